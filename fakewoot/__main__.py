@@ -1,0 +1,3 @@
+from fakewoot.cli import main
+
+raise SystemExit(main())

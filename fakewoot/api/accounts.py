@@ -1,0 +1,197 @@
+"""/api/v1/accounts: signup, show, update, update_active_at, cache_keys.
+
+Source: app/controllers/api/v1/accounts_controller.rb, app/builders/account_builder.rb,
+app/policies/account_policy.rb (reference section 4).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.responses import Response
+
+from fakewoot.api.context import RequestContext
+from fakewoot.api.params import permit, to_bool, to_int, to_string
+from fakewoot.api.responses import head_ok, json_response
+from fakewoot.api.routing import Route
+from fakewoot.auth.guards import authenticate_dta, authenticate_user, member_account, require_administrator
+from fakewoot.auth.resolve import api_access_token, auth_headers
+from fakewoot.errors import (
+    MSG_SIGNUP_EXISTING_EMAIL,
+    MSG_SIGNUP_INVALID_EMAIL,
+    MSG_SIGNUP_INVALID_PARAMS,
+    CustomException,
+    RouteNotFound,
+)
+from fakewoot.serializers.accounts import account_json, account_show_json, cache_keys_json
+from fakewoot.serializers.users import signup_json
+from fakewoot.settings import SIGNUP_API_ONLY, SIGNUP_OFF
+from fakewoot.store import validation as v
+from fakewoot.store.accounts import (
+    AUTO_RESOLVE_AFTER_RANGE,
+    CUSTOM_ATTRIBUTE_KEYS,
+    SETTING_KEYS,
+    Account,
+)
+from fakewoot.store.locales import LOCALES
+from fakewoot.store.mailer import CONFIRMATION_INSTRUCTIONS
+from fakewoot.store.users import User
+
+CACHE_CONTROL = "private, max-age=10, stale-while-revalidate=300"
+DOMAIN_MAX = 100
+
+
+async def create_account(ctx: RequestContext) -> Response:
+    """AccountsController#create + AccountBuilder: email checks (403), then the account and the
+    user are validated (422) and created together; a signed-in caller gets a new account linked."""
+    settings = ctx.fake.settings
+    if settings.account_signup == SIGNUP_OFF:
+        raise RouteNotFound()
+    params = await ctx.params()
+    # Signup needs no credentials; a valid session or user token adds an account to that user.
+    if api_access_token(ctx.request.headers) is not None:
+        user: User | None = authenticate_user(ctx)
+    else:
+        principal = authenticate_dta(ctx)
+        user = None if principal is None else principal.user
+    account_name = to_string(params.get("account_name")) or ""
+    full_name = to_string(params.get("user_full_name")) or ""
+    if v.blank(account_name) and v.blank(full_name):
+        raise CustomException(MSG_SIGNUP_INVALID_PARAMS)
+    locale = to_string(params.get("locale")) or "en"
+    if locale not in LOCALES:
+        locale = "en"
+    store = ctx.store
+    signed_in = user is not None
+    email = (to_string(params.get("email")) or "").strip().lower()
+    password = to_string(params.get("password")) or ""
+    if user is None:
+        if not v.SIGNUP_EMAIL_RE.match(email):
+            raise CustomException(MSG_SIGNUP_INVALID_EMAIL)
+        if store.users.by_email(email) is not None:
+            raise CustomException(MSG_SIGNUP_EXISTING_EMAIL.format(email=email))
+    errors = v.Errors()
+    v.check_name(errors, account_name)
+    errors.raise_if_any()
+    if user is None:
+        v.check_name(errors, full_name, required=False)
+        v.check_password(errors, password, password)
+        errors.raise_if_any()
+    account = store.accounts.create(name=account_name, locale=locale)
+    if user is None:
+        user = store.users.create(name=full_name, email=email, password=password, confirmed=False)
+        store.mailer.deliver(CONFIRMATION_INSTRUCTIONS, user.email, user_id=user.id)
+    store.account_users.add(account_id=account.id, user_id=user.id, role="administrator")
+    if not signed_in and settings.account_signup != SIGNUP_API_ONLY:
+        # newer web signup: no session until the email is confirmed
+        return json_response({"email": user.email})
+    if not signed_in:
+        client, entry = store.users.sign_in(user)
+        ctx.response_headers.update(auth_headers(user, client, entry))
+    return json_response(signup_json(store, user, account.id), headers=ctx.response_headers)
+
+
+async def show_account(ctx: RequestContext) -> Response:
+    user = authenticate_user(ctx)
+    account, _ = member_account(ctx, user, ctx.path_params["id"])
+    body = account_show_json(account, ctx.fake.settings.latest_chatwoot_version)
+    _fallback_support_email(ctx, body, account)
+    return json_response(body, headers=ctx.response_headers)
+
+
+async def update_account(ctx: RequestContext) -> Response:
+    user = authenticate_user(ctx)
+    account, member = member_account(ctx, user, ctx.path_params["id"])
+    require_administrator(member)
+    params = await ctx.params()
+    columns, custom, settings = _account_changes(params)
+    _validate(account, columns, settings)
+    ctx.store.accounts.update(account, columns=columns, custom_attributes=custom, settings=settings)
+    body = account_json(account)
+    _fallback_support_email(ctx, body, account)
+    return json_response(body, headers=ctx.response_headers)
+
+
+async def update_active_at(ctx: RequestContext) -> Response:
+    user = authenticate_user(ctx)
+    _, member = member_account(ctx, user, ctx.path_params["id"])
+    ctx.store.account_users.set_active(member)
+    return _head(ctx)
+
+
+async def cache_keys(ctx: RequestContext) -> Response:
+    user = authenticate_user(ctx)
+    account, _ = member_account(ctx, user, ctx.path_params["id"])
+    headers = {**ctx.response_headers, "cache-control": CACHE_CONTROL}
+    return json_response({"cache_keys": cache_keys_json(account)}, headers=headers)
+
+
+def _head(ctx: RequestContext) -> Response:
+    response = head_ok()
+    response.headers.update(ctx.response_headers)
+    return response
+
+
+def _fallback_support_email(ctx: RequestContext, body: dict[str, Any], account: Account) -> None:
+    """Account#support_email falls back to MAILER_SENDER_EMAIL when unset."""
+    if not account.support_email:
+        body["support_email"] = ctx.fake.settings.mailer_sender_email
+
+
+def _account_changes(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Permitted params: columns, custom_attributes (merged) and settings (merged)."""
+    raw = permit(params, "name", "locale", "domain", "support_email")
+    columns = {key: to_string(value) for key, value in raw.items()}
+    custom = {key: value for key, value in permit(params, *CUSTOM_ATTRIBUTE_KEYS).items()}
+    settings: dict[str, Any] = {}
+    for key, value in permit(params, *SETTING_KEYS).items():
+        if key == "auto_resolve_after":
+            settings[key] = _minutes(value)
+        elif key in ("auto_resolve_ignore_waiting", "audio_transcriptions"):
+            settings[key] = to_bool(value)
+        else:
+            settings[key] = value
+    return columns, custom, settings
+
+
+def _minutes(value: Any) -> Any:
+    """auto_resolve_after: blank is nil, an integer or integer string is cast, anything else kept
+    as sent so that validation refuses it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return to_int(value)
+    return value
+
+
+def _validate(account: Account, columns: dict[str, Any], settings: dict[str, Any]) -> None:
+    errors = v.Errors()
+    if "name" in columns:
+        v.check_name(errors, columns["name"])
+    if "locale" in columns and columns["locale"] not in LOCALES:
+        errors.add("locale", v.MSG_INCLUSION)
+    domain = columns.get("domain")
+    if domain is not None and len(domain) > DOMAIN_MAX:
+        errors.add("domain", v.MSG_TOO_LONG, count=DOMAIN_MAX)
+    if "auto_resolve_after" in settings:
+        value = settings["auto_resolve_after"]
+        low, high = AUTO_RESOLVE_AFTER_RANGE
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            errors.pairs.append(("auto_resolve_after", v.MSG_AUTO_RESOLVE_TYPE))
+        elif value is not None and value < low:
+            errors.pairs.append(("auto_resolve_after", v.MSG_AUTO_RESOLVE_MIN.format(low=low)))
+        elif value is not None and value > high:
+            errors.pairs.append(("auto_resolve_after", v.MSG_AUTO_RESOLVE_MAX.format(high=high)))
+    errors.raise_if_any()
+
+
+routes = [
+    Route("POST", "/api/v1/accounts", create_account, "accounts.create"),
+    Route("GET", "/api/v1/accounts/{id:int}", show_account, "accounts.show"),
+    Route("PUT", "/api/v1/accounts/{id:int}", update_account, "accounts.update"),
+    Route("PATCH", "/api/v1/accounts/{id:int}", update_account, "accounts.update"),
+    Route(
+        "POST", "/api/v1/accounts/{id:int}/update_active_at", update_active_at, "accounts.update_active_at"
+    ),
+    Route("GET", "/api/v1/accounts/{id:int}/cache_keys", cache_keys, "accounts.cache_keys"),
+]

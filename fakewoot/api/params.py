@@ -1,0 +1,178 @@
+"""Request parameters as Rails builds them, and Rails' coercions of them.
+
+Rails merges query parameters with the body (JSON, urlencoded or multipart, with `a[b]` nesting),
+and wraps a flat JSON body under the controller's key (wrap_parameters). Values from forms are
+strings; JSON keeps its types. `permit` drops non-scalar values silently; `require` raises
+ParameterMissing. Nothing here raises anything but fakewoot.errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+
+from fakewoot.errors import BadRequest, ParameterMissing
+
+_SCALARS = (str, int, float, bool)
+
+
+async def read_params(request: Request, path_params: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Return (params, body_was_json). Malformed JSON is a 400 as Rails gives."""
+    params: dict[str, Any] = {}
+    for key, text in request.query_params.multi_items():
+        _assign(params, key, text)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    is_json = content_type == "application/json" or content_type.endswith("+json")
+    if is_json:
+        raw = await request.body()
+        if raw.strip():
+            try:
+                body = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                raise BadRequest() from None
+            if isinstance(body, dict):
+                params.update(body)
+            else:
+                params["_json"] = body
+    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        try:
+            form = await request.form()
+        except Exception:  # a broken multipart body: Rails answers 400 too
+            raise BadRequest() from None
+        for key, value in form.multi_items():
+            _assign(params, key, value)
+    params.update(path_params)
+    return params, is_json
+
+
+def _assign(params: dict[str, Any], key: str, value: Any) -> None:
+    """Rack's nested parameter keys: a[b]=1, a[]=1, a[b][c]=1."""
+    if "[" not in key or not key.endswith("]"):
+        params[key] = value
+        return
+    head, _, rest = key.partition("[")
+    parts = [head, *rest[:-1].split("][")]
+    target: Any = params
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        following = None if last else parts[index + 1]
+        if isinstance(target, list):
+            if last:
+                target.append(value)
+                return
+            if following == "" or not target or not isinstance(target[-1], dict) or following in target[-1]:
+                target.append({} if following != "" else [])
+            target = target[-1]
+            continue
+        if last:
+            target[part] = value
+            return
+        container = target.get(part)
+        if following == "":
+            if not isinstance(container, list):
+                container = target[part] = []
+        elif not isinstance(container, dict):
+            container = target[part] = {}
+        target = container
+
+
+def wrapped(params: dict[str, Any], key: str, is_json: bool) -> dict[str, Any] | None:
+    """`params[key]` as wrap_parameters leaves it: flat JSON bodies are wrapped under `key`."""
+    value = params.get(key)
+    if isinstance(value, dict):
+        return value
+    if value is None and is_json:
+        flat = {k: v for k, v in params.items() if k not in ("format", "controller", "action")}
+        return flat or None
+    return None
+
+
+def require(params: dict[str, Any], key: str, is_json: bool) -> dict[str, Any]:
+    """`params.require(key)`: missing or empty -> ParameterMissing."""
+    value = wrapped(params, key, is_json)
+    if not value:
+        raise ParameterMissing(key)
+    return value
+
+
+def scalar(value: Any) -> Any:
+    """What `permit` keeps of one value: scalars (and nil) pass, hashes and arrays are dropped."""
+    if value is None or isinstance(value, (*_SCALARS, UploadFile)):
+        return value
+    return _DROPPED
+
+
+class _Dropped:
+    def __repr__(self) -> str:
+        return "<dropped>"
+
+
+_DROPPED = _Dropped()
+
+
+def permit(source: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """Permitted scalar keys present in `source`, unpermitted values dropped."""
+    out: dict[str, Any] = {}
+    for key in keys:
+        if key in source:
+            value = scalar(source[key])
+            if value is not _DROPPED:
+                out[key] = value
+    return out
+
+
+def permit_hash(source: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """`permit(key: {})`: an object passes whole; anything else is dropped (None)."""
+    value = source.get(key)
+    return value if isinstance(value, dict) else None
+
+
+def to_string(value: Any) -> str | None:
+    """ActiveModel's string cast: nil stays nil, true -> "true", 12 -> "12"."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, UploadFile):
+        return value.filename or ""
+    return str(value)
+
+
+_FALSE_VALUES = {False, "0", "f", "F", "false", "FALSE", "off", "OFF", "False"}
+
+
+def to_bool(value: Any) -> bool | None:
+    """ActiveModel::Type::Boolean: "" and nil are nil, the FALSE_VALUES are false, all else true."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dict, list)):
+        return True
+    return value not in _FALSE_VALUES
+
+
+def to_int(value: Any) -> int | None:
+    """ActiveModel::Type::Integer: "12" -> 12, "12abc" -> 12, "abc" -> nil, 1.9 -> 1, true -> 1."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    if isinstance(value, bool):
+        return 1 if value else 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value)
+    text = str(value).strip()
+    digits = ""
+    for char in text:
+        if char.isdigit() or (not digits and char in "+-"):
+            digits += char
+        elif char == "." and digits:
+            break
+        else:
+            break
+    try:
+        return int(digits)
+    except ValueError:
+        return None

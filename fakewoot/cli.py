@@ -1,0 +1,109 @@
+"""`fakewoot serve | fixtures check`; every flag has a FAKEWOOT_* environment twin (settings.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from fakewoot.settings import SIGNUP_MODES, Settings
+
+DEFAULT_CREDENTIALS = (
+    ("administrator (Acme Inc, account 1)", "john@acme.inc", "Password1!", "fakewoot-admin-token"),
+    ("agent (Acme Inc, account 1)", "jane@acme.inc", "Password1!", "fakewoot-agent-token"),
+    ("administrator (Globex, account 2)", "hank@globex.test", "Password1!", "fakewoot-globex-admin-token"),
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fakewoot", description="A high-fidelity fake of the Chatwoot API.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the fake API")
+    env = Settings.env_name
+    serve.add_argument("--host", help=f"interface to bind (default 127.0.0.1; env {env('host')})")
+    serve.add_argument("--port", type=int, help=f"port (default 3000; env {env('port')})")
+    serve.add_argument(
+        "--fixtures", type=Path, help=f"fixture folder (default: built-in; env {env('fixtures')})"
+    )
+    serve.add_argument(
+        "--log-level",
+        choices=["critical", "error", "warning", "info", "debug"],
+        help=f"log level (default warning; env {env('log_level')})",
+    )
+    serve.add_argument(
+        "--account-signup", choices=SIGNUP_MODES, help=f"ENABLE_ACCOUNT_SIGNUP (env {env('account_signup')})"
+    )
+    fixtures = commands.add_parser("fixtures", help="work with fixture sets")
+    fixture_commands = fixtures.add_subparsers(dest="fixtures_command", required=True)
+    check = fixture_commands.add_parser("check", help="validate a fixture folder without serving")
+    check.add_argument("folder", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "fixtures":
+        return _check(args.folder)
+    try:
+        settings = Settings.from_env(
+            host=args.host,
+            port=args.port,
+            fixtures=args.fixtures,
+            log_level=args.log_level,
+            account_signup=args.account_signup,
+        )
+    except ValueError as exc:
+        print(f"fakewoot: bad setting: {exc}", file=sys.stderr)
+        return 2
+    return _serve(settings)
+
+
+def _check(folder: Path) -> int:
+    from fakewoot.seeding import FixtureError, validate_fixture_set
+
+    try:
+        parsed = validate_fixture_set(folder)
+    except FixtureError as exc:
+        print(f"fakewoot: invalid fixtures:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"fakewoot: {folder}: {len(parsed)} file(s) OK")
+    return 0
+
+
+def _serve(settings: Settings) -> int:
+    import uvicorn
+
+    from fakewoot.control import FakeChatwoot
+    from fakewoot.seeding import FixtureError
+
+    if settings.account_signup not in SIGNUP_MODES:
+        print(
+            f"fakewoot: bad setting: account signup must be one of {', '.join(SIGNUP_MODES)}", file=sys.stderr
+        )
+        return 2
+    try:
+        fake = FakeChatwoot(settings)
+    except FixtureError as exc:
+        print(f"fakewoot: invalid fixtures:\n{exc}", file=sys.stderr)
+        return 1
+    url = f"http://{settings.host}:{settings.port}"
+    print(f"fakewoot: serving a fake Chatwoot at {url}  (fixtures: {settings.fixtures})", flush=True)
+    if Path(settings.fixtures).resolve() == Path(Settings().fixtures).resolve():
+        print("fakewoot: default credentials (password, api_access_token):")
+        for role, email, password, token in DEFAULT_CREDENTIALS:
+            print(f"  {role:38} {email:20} {password:12} {token}")
+        print("  platform app token: fakewoot-platform-token    agent bot token: fakewoot-bot-token")
+        print(
+            f"fakewoot: try:  curl -s -H 'api_access_token: fakewoot-admin-token' {url}/api/v1/profile",
+            flush=True,
+        )
+    uvicorn.run(
+        fake.app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        access_log=settings.log_level in ("info", "debug"),
+        lifespan="off",
+    )
+    return 0

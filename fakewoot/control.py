@@ -1,0 +1,75 @@
+"""FakeChatwoot: the one object that owns a fake's store, event bus, journal, clock and settings.
+
+The HTTP app, the admin API, the CLI and the pytest plugin all drive this object; nothing in
+fakewoot is module-global, so several fakes can live in one process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fakewoot.clock import Clock, FrozenClock, SystemClock
+from fakewoot.events.bus import EventBus
+from fakewoot.journal import Journal
+from fakewoot.settings import Settings
+from fakewoot.store.state import Store
+
+if TYPE_CHECKING:
+    from fakewoot.app import FakewootApp
+
+
+class FakeChatwoot:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        clock: Clock | None = None,
+        fixtures: str | Path | None = None,
+        load: bool = True,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.clock: Clock = clock or SystemClock()
+        self.bus = EventBus()
+        self.journal = Journal()
+        self.store = Store(self.clock, self.bus, seed=self.settings.seed)
+        self.server_errors: list[BaseException] = []
+        self._app: FakewootApp | None = None
+        self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
+        if load:
+            self.load(fixtures if fixtures is not None else self.settings.fixtures)
+
+    @property
+    def app(self) -> FakewootApp:
+        """The ASGI application serving this fake (built once)."""
+        if self._app is None:
+            from fakewoot.app import create_app
+
+            self._app = create_app(self)
+        return self._app
+
+    def load(self, fixtures: str | Path) -> None:
+        """Seed the store from a fixture set and make that the state `reset()` returns to."""
+        from fakewoot.seeding import load_fixture_set
+
+        self.store.clear()
+        self.store.muted = True
+        try:
+            load_fixture_set(self.store, Path(fixtures))
+        finally:
+            self.store.muted = False
+        self.store.mark_seeded()
+
+    def reset(self) -> None:
+        """Back to exactly the seeded state: same ids, tokens and timestamps."""
+        self.store.reset()
+        if isinstance(self.clock, FrozenClock) and self._clock_start is not None:
+            self.clock.set(self._clock_start)
+        self.journal.clear()
+        self.server_errors.clear()
+
+    def snapshot(self) -> bytes:
+        return self.store.snapshot()
+
+    def restore(self, snapshot: bytes) -> None:
+        self.store.restore(snapshot)

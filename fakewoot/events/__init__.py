@@ -1,0 +1,1 @@
+"""Domain events: the only bridge from state changes to sockets and webhooks."""

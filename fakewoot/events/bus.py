@@ -1,0 +1,37 @@
+"""A synchronous in-process event bus owned by FakeChatwoot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    name: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+Listener = Callable[[Event], None]
+
+
+class EventBus:
+    def __init__(self) -> None:
+        self._listeners: list[tuple[str | None, Listener]] = []
+
+    def subscribe(self, listener: Listener, name: str | None = None) -> Callable[[], None]:
+        """Call `listener` for every event (or only those named `name`); returns an unsubscribe."""
+        entry = (name, listener)
+        self._listeners.append(entry)
+
+        def unsubscribe() -> None:
+            if entry in self._listeners:
+                self._listeners.remove(entry)
+
+        return unsubscribe
+
+    def publish(self, event: Event) -> None:
+        for name, listener in list(self._listeners):
+            if name is None or name == event.name:
+                listener(event)

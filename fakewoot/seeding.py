@@ -1,0 +1,374 @@
+"""Loading a fixture set (a folder of YAML or JSON files) into a Store.
+
+Every file may hold any of the top-level tables below; files load in name order. A bad file is
+refused with the file, the record and the field named (FixtureError), never a traceback.
+`generate` asks for faker-generated bulk records with a seed: the same seed gives the same records.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from fakewoot.clock import to_epoch
+from fakewoot.store.accounts import DEFAULT_FEATURES
+from fakewoot.store.locales import LOCALES
+from fakewoot.store.state import Store
+from fakewoot.store.validation import EMAIL_RE
+
+SUFFIXES = (".yaml", ".yml", ".json")
+CHANNEL_TYPES = {"api": "Channel::Api", "web_widget": "Channel::WebWidget", "email": "Channel::Email"}
+
+
+class FixtureError(Exception):
+    """A fixture set that cannot be loaded; str() names file, record and field."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class AccountFixture(_Model):
+    id: int = Field(gt=0)
+    name: str = Field(min_length=1, max_length=255)
+    locale: str = "en"
+    domain: str | None = Field(default=None, max_length=100)
+    support_email: str | None = None
+    status: Literal["active", "suspended"] = "active"
+    features: list[str] | None = None
+    custom_attributes: dict[str, Any] = Field(default_factory=dict)
+    settings: dict[str, Any] = Field(default_factory=dict)
+    agent_limit: int | None = Field(default=None, ge=0)
+    created_at: datetime | None = None
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        if value not in LOCALES:
+            raise ValueError(f"unknown locale {value!r}")
+        return value
+
+
+class MembershipFixture(_Model):
+    account_id: int
+    role: Literal["administrator", "agent"] = "agent"
+    availability: Literal["online", "offline", "busy"] = "online"
+    auto_offline: bool = True
+    active_at: datetime | None = None
+
+
+class UserFixture(_Model):
+    id: int = Field(gt=0)
+    name: str = Field(max_length=255)
+    email: str
+    password: str = Field(min_length=6, max_length=128)
+    display_name: str | None = Field(default=None, max_length=255)
+    access_token: str | None = Field(default=None, min_length=1)
+    pubsub_token: str | None = Field(default=None, min_length=1)
+    confirmed: bool = True
+    message_signature: str | None = None
+    ui_settings: dict[str, Any] = Field(default_factory=dict)
+    custom_attributes: dict[str, Any] = Field(default_factory=dict)
+    avatar_url: str = ""
+    type: Literal["SuperAdmin"] | None = None
+    accounts: list[MembershipFixture] = Field(default_factory=list)
+    created_at: datetime | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if not EMAIL_RE.match(value):
+            raise ValueError(f"{value!r} is not an email address")
+        return value.lower()
+
+
+class PermissibleFixture(_Model):
+    type: Literal["User", "Account", "AgentBot"]
+    id: int
+
+
+class PlatformAppFixture(_Model):
+    id: int = Field(gt=0)
+    name: str = Field(min_length=1)
+    access_token: str | None = Field(default=None, min_length=1)
+    permissibles: list[PermissibleFixture] = Field(default_factory=list)
+    created_at: datetime | None = None
+
+
+class AgentBotFixture(_Model):
+    id: int = Field(gt=0)
+    name: str = Field(min_length=1)
+    description: str | None = None
+    outgoing_url: str | None = None
+    access_token: str | None = Field(default=None, min_length=1)
+    account_id: int | None = None
+    inbox_ids: list[int] = Field(default_factory=list)
+    created_at: datetime | None = None
+
+
+class InboxFixture(_Model):
+    id: int = Field(gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    channel_type: Literal["api", "web_widget", "email"] = "api"
+    channel: dict[str, Any] = Field(default_factory=dict)
+    created_at: datetime | None = None
+
+
+class GenerateUsers(_Model):
+    table: Literal["users"]
+    account_id: int
+    count: int = Field(ge=1, le=100_000)
+    seed: int = 0
+    role: Literal["administrator", "agent"] = "agent"
+    password: str = Field(default="Password1!", min_length=6)
+
+
+class FixtureFile(_Model):
+    seed_time: datetime | None = None
+    accounts: list[AccountFixture] = Field(default_factory=list)
+    users: list[UserFixture] = Field(default_factory=list)
+    platform_apps: list[PlatformAppFixture] = Field(default_factory=list)
+    agent_bots: list[AgentBotFixture] = Field(default_factory=list)
+    inboxes: list[InboxFixture] = Field(default_factory=list)
+    generate: list[GenerateUsers] = Field(default_factory=list)
+
+
+def fixture_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise FixtureError(f"{folder}: not a folder of fixture files")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    if not files:
+        raise FixtureError(f"{folder}: no fixture files (*.yaml, *.yml, *.json)")
+    return files
+
+
+def parse_file(path: Path) -> FixtureFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise FixtureError(f"{path}: cannot be read: {_first_line(exc)}") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise FixtureError(f"{path}: the top level must be a mapping of tables")
+    try:
+        return FixtureFile.model_validate(raw)
+    except ValidationError as exc:
+        raise FixtureError(_describe(path, raw, exc)) from None
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _describe(path: Path, raw: dict[str, Any], exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        loc = list(error["loc"])
+        where = str(loc[0]) if loc else "(file)"
+        rest = loc[1:]
+        first = rest[0] if rest else None
+        if isinstance(first, int):
+            index = first
+            rest = rest[1:]
+            where += f"[{index}]"
+            table = raw.get(str(loc[0]))
+            if isinstance(table, list) and index < len(table) and isinstance(table[index], dict):
+                record_id = table[index].get("id")
+                if record_id is not None:
+                    where += f" (id {record_id})"
+        field = ".".join(str(part) for part in rest) or "(record)"
+        lines.append(f"{path}: {where}: field '{field}': {error['msg']}")
+    return "\n".join(lines)
+
+
+def validate_fixture_set(folder: Path) -> list[tuple[Path, FixtureFile]]:
+    """Parse every file and check references across files; raise FixtureError on the first bad file."""
+    parsed = [(path, parse_file(path)) for path in fixture_files(folder)]
+    _check_references(parsed)
+    return parsed
+
+
+def _check_references(parsed: list[tuple[Path, FixtureFile]]) -> None:
+    accounts: set[int] = set()
+    inboxes: dict[int, int] = {}
+    seen: dict[str, set[Any]] = {
+        "users": set(),
+        "emails": set(),
+        "tokens": set(),
+        "platform_apps": set(),
+        "agent_bots": set(),
+    }
+    for path, data in parsed:
+        for i, account in enumerate(data.accounts):
+            if account.id in accounts:
+                raise FixtureError(f"{path}: accounts[{i}] (id {account.id}): field 'id': duplicate id")
+            accounts.add(account.id)
+    for path, data in parsed:
+        for i, inbox in enumerate(data.inboxes):
+            if inbox.account_id not in accounts:
+                raise FixtureError(
+                    f"{path}: inboxes[{i}] (id {inbox.id}): field 'account_id': no account {inbox.account_id}"
+                )
+            if inbox.id in inboxes:
+                raise FixtureError(f"{path}: inboxes[{i}] (id {inbox.id}): field 'id': duplicate id")
+            inboxes[inbox.id] = inbox.account_id
+
+    def token(path: Path, where: str, value: str | None) -> None:
+        if value is None:
+            return
+        if value in seen["tokens"]:
+            raise FixtureError(f"{path}: {where}: field 'access_token': token already used by another record")
+        seen["tokens"].add(value)
+
+    for path, data in parsed:
+        for i, user in enumerate(data.users):
+            where = f"users[{i}] (id {user.id})"
+            if user.id in seen["users"]:
+                raise FixtureError(f"{path}: {where}: field 'id': duplicate id")
+            seen["users"].add(user.id)
+            email = str(user.email).lower()
+            if email in seen["emails"]:
+                raise FixtureError(f"{path}: {where}: field 'email': {email} is already taken")
+            seen["emails"].add(email)
+            token(path, where, user.access_token)
+            member_of: set[int] = set()
+            for j, membership in enumerate(user.accounts):
+                if membership.account_id not in accounts or membership.account_id in member_of:
+                    problem = (
+                        "no account" if membership.account_id not in accounts else "duplicate membership in"
+                    )
+                    raise FixtureError(
+                        f"{path}: {where}: field 'accounts.{j}.account_id': {problem} {membership.account_id}"
+                    )
+                member_of.add(membership.account_id)
+        for i, app in enumerate(data.platform_apps):
+            where = f"platform_apps[{i}] (id {app.id})"
+            if app.id in seen["platform_apps"]:
+                raise FixtureError(f"{path}: {where}: field 'id': duplicate id")
+            seen["platform_apps"].add(app.id)
+            token(path, where, app.access_token)
+        for i, bot in enumerate(data.agent_bots):
+            where = f"agent_bots[{i}] (id {bot.id})"
+            if bot.id in seen["agent_bots"]:
+                raise FixtureError(f"{path}: {where}: field 'id': duplicate id")
+            seen["agent_bots"].add(bot.id)
+            token(path, where, bot.access_token)
+            if bot.account_id is not None and bot.account_id not in accounts:
+                raise FixtureError(f"{path}: {where}: field 'account_id': no account {bot.account_id}")
+            for j, inbox_id in enumerate(bot.inbox_ids):
+                if inbox_id not in inboxes:
+                    raise FixtureError(f"{path}: {where}: field 'inbox_ids.{j}': no inbox {inbox_id}")
+        for i, gen in enumerate(data.generate):
+            if gen.account_id not in accounts:
+                raise FixtureError(f"{path}: generate[{i}]: field 'account_id': no account {gen.account_id}")
+
+
+def load_fixture_set(store: Store, folder: Path) -> None:
+    parsed = validate_fixture_set(folder)
+    base = store.clock.now()
+    for _, data in parsed:
+        if data.seed_time is not None:
+            base = to_epoch(data.seed_time)
+
+    def when(value: datetime | None) -> float:
+        return base if value is None else to_epoch(value)
+
+    files = [data for _, data in parsed]
+    inbox_accounts = {inbox.id: inbox.account_id for data in files for inbox in data.inboxes}
+    for data in files:
+        for a in data.accounts:
+            store.accounts.create(
+                account_id=a.id,
+                name=a.name,
+                locale=a.locale,
+                domain=a.domain,
+                support_email=a.support_email,
+                status=a.status,
+                custom_attributes=a.custom_attributes,
+                settings=a.settings,
+                features=list(DEFAULT_FEATURES) if a.features is None else a.features,
+                agent_limit=a.agent_limit,
+                created_at=when(a.created_at),
+            )
+    for data in files:
+        for i in data.inboxes:
+            store.inboxes.create(
+                inbox_id=i.id,
+                account_id=i.account_id,
+                name=i.name,
+                channel_type=CHANNEL_TYPES[i.channel_type],
+                channel=i.channel,
+                created_at=when(i.created_at),
+            )
+    for data in files:
+        for u in data.users:
+            user = store.users.create(
+                user_id=u.id,
+                name=u.name,
+                email=str(u.email),
+                password=u.password,
+                display_name=u.display_name,
+                confirmed=u.confirmed,
+                pubsub_token=u.pubsub_token,
+                access_token=u.access_token,
+                created_at=when(u.created_at),
+                custom_attributes=u.custom_attributes,
+                message_signature=u.message_signature,
+                ui_settings=u.ui_settings,
+                avatar_url=u.avatar_url,
+                type=u.type,
+            )
+            for m in u.accounts:
+                store.account_users.add(
+                    account_id=m.account_id,
+                    user_id=user.id,
+                    role=m.role,
+                    availability=m.availability,
+                    auto_offline=m.auto_offline,
+                    created_at=when(u.created_at),
+                    active_at=None if m.active_at is None else to_epoch(m.active_at),
+                )
+    for data in files:
+        for p in data.platform_apps:
+            app = store.platform_apps.create(
+                app_id=p.id, name=p.name, token=p.access_token, created_at=when(p.created_at)
+            )
+            for permissible in p.permissibles:
+                store.platform_apps.permit(app, permissible.type, permissible.id)
+        for b in data.agent_bots:
+            bot = store.agent_bots.create(
+                bot_id=b.id,
+                name=b.name,
+                token=b.access_token,
+                account_id=b.account_id,
+                description=b.description,
+                outgoing_url=b.outgoing_url,
+                created_at=when(b.created_at),
+            )
+            for inbox_id in b.inbox_ids:
+                store.agent_bots.connect_inbox(bot, inbox_accounts[inbox_id], inbox_id)
+    for data in files:
+        for gen in data.generate:
+            _generate_users(store, gen, base)
+
+
+def _generate_users(store: Store, gen: GenerateUsers, when: float) -> None:
+    from faker import Faker
+
+    fake = Faker()
+    fake.seed_instance(gen.seed)
+    for _ in range(gen.count):
+        name = fake.name()
+        email = fake.unique.email()
+        while store.users.by_email(email) is not None:
+            email = fake.unique.email()
+        user = store.users.create(name=name, email=email, password=gen.password, created_at=when)
+        store.account_users.add(account_id=gen.account_id, user_id=user.id, role=gen.role, created_at=when)

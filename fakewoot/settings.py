@@ -1,0 +1,72 @@
+"""The one place environment variable names and defaults are spelled."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+DEFAULT_FIXTURES = Path(__file__).parent / "fixtures" / "default"
+ENV_PREFIX = "FAKEWOOT_"
+SIGNUP_API_ONLY = "api_only"
+SIGNUP_WEB = "true"
+SIGNUP_OFF = "false"
+SIGNUP_MODES = (SIGNUP_API_ONLY, SIGNUP_WEB, SIGNUP_OFF)
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(slots=True)
+class Settings:
+    host: str = field(default="127.0.0.1", metadata={"env": "HOST"})
+    port: int = field(default=3000, metadata={"env": "PORT"})
+    fixtures: Path = field(default=DEFAULT_FIXTURES, metadata={"env": "FIXTURES"})
+    log_level: str = field(default="warning", metadata={"env": "LOG_LEVEL"})
+    # Chatwoot's ENABLE_ACCOUNT_SIGNUP: "api_only" (default: signup answers with the user and
+    # session headers, as an API-only install does), "true" (newer web signup: `{"email": ...}`
+    # only, no session), "false" (POST /api/v1/accounts answers 404).
+    account_signup: str = field(default="api_only", metadata={"env": "ACCOUNT_SIGNUP"})
+    # FRONTEND_URL: the base of links in emails and platform SSO URLs.
+    frontend_url: str = field(default="http://127.0.0.1:3000", metadata={"env": "FRONTEND_URL"})
+    # MAILER_SENDER_EMAIL: what `support_email` falls back to when an account has none.
+    mailer_sender_email: str = field(
+        default="Chatwoot <accounts@chatwoot.com>", metadata={"env": "MAILER_SENDER_EMAIL"}
+    )
+    # what GET /api/v1/accounts/:id reports as latest_chatwoot_version (null unless set)
+    latest_chatwoot_version: str | None = field(default=None, metadata={"env": "LATEST_CHATWOOT_VERSION"})
+    # seed of every generated token (same seed, same tokens)
+    seed: int = field(default=0, metadata={"env": "SEED"})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for spec in fields(cls):
+            name = ENV_PREFIX + str(spec.metadata["env"])
+            if name in environ:
+                values[spec.name] = _convert(spec.type, environ[name])
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    @staticmethod
+    def env_name(attribute: str) -> str:
+        for spec in fields(Settings):
+            if spec.name == attribute:
+                return ENV_PREFIX + str(spec.metadata["env"])
+        raise KeyError(attribute)
+
+
+def _convert(kind: object, raw: str) -> object:
+    text = str(kind)
+    if text == "int":
+        return int(raw)
+    if text == "bool":
+        return _bool(raw)
+    if text == "Path":
+        return Path(raw)
+    if text == "str | None":
+        return raw or None
+    return raw

@@ -1,0 +1,118 @@
+"""Memberships of users in accounts: role, configured availability, auto_offline, active_at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from fakewoot.store.state import Store
+    from fakewoot.store.users import User
+
+Role = Literal["agent", "administrator"]
+Availability = Literal["online", "offline", "busy"]
+ROLES: tuple[Role, ...] = ("agent", "administrator")
+AVAILABILITIES: tuple[Availability, ...] = ("online", "offline", "busy")
+
+
+@dataclass(slots=True)
+class AccountUser:
+    id: int
+    account_id: int
+    user_id: int
+    role: Role
+    created_at: float
+    updated_at: float
+    availability: Availability = "online"
+    auto_offline: bool = True
+    active_at: float | None = None
+    inviter_id: int | None = None
+
+    @property
+    def administrator(self) -> bool:
+        return self.role == "administrator"
+
+    @property
+    def permissions(self) -> list[str]:
+        return ["administrator"] if self.role == "administrator" else ["agent"]
+
+
+class AccountUsers:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def find(self, account_id: int, user_id: int) -> AccountUser | None:
+        account = self._store.state.accounts.get(account_id)
+        return None if account is None else account.members.get(user_id)
+
+    def of_user(self, user_id: int) -> list[AccountUser]:
+        """A user's memberships in account order (Chatwoot: has_many :account_users)."""
+        found = []
+        for account in self._store.state.accounts.values():
+            member = account.members.get(user_id)
+            if member is not None:
+                found.append(member)
+        found.sort(key=lambda au: au.id)
+        return found
+
+    def active_of(self, user: User) -> AccountUser | None:
+        """Chatwoot's active_account_user: ORDER BY active_at DESC NULLS LAST (then id)."""
+        members = self.of_user(user.id)
+        if not members:
+            return None
+        with_time = [m for m in members if m.active_at is not None]
+        if with_time:
+            return max(with_time, key=lambda m: (m.active_at or 0.0, -m.id))
+        return members[0]
+
+    def add(
+        self,
+        *,
+        account_id: int,
+        user_id: int,
+        role: Role = "agent",
+        availability: Availability = "online",
+        auto_offline: bool = True,
+        inviter_id: int | None = None,
+        active_at: float | None = None,
+        created_at: float | None = None,
+    ) -> AccountUser:
+        store = self._store
+        account = store.account(account_id)
+        if user_id in account.members:
+            raise ValueError(f"user {user_id} is already a member of account {account_id}")
+        now = store.clock.now() if created_at is None else created_at
+        member = AccountUser(
+            id=store.state.sequences.next("account_users"),
+            account_id=account_id,
+            user_id=user_id,
+            role=role,
+            created_at=now,
+            updated_at=now,
+            availability=availability,
+            auto_offline=auto_offline,
+            active_at=active_at,
+            inviter_id=inviter_id,
+        )
+        account.members[user_id] = member
+        store.presence.set_status(account_id, user_id, availability)
+        store.publish("account_user.created", account_user=member)
+        return member
+
+    def set_active(self, member: AccountUser) -> None:
+        member.active_at = self._store.clock.now()
+        member.updated_at = member.active_at
+
+    def set_availability(self, member: AccountUser, availability: Availability) -> None:
+        member.availability = availability
+        member.updated_at = self._store.clock.now()
+        self._store.presence.set_status(member.account_id, member.user_id, availability)
+
+    def set_auto_offline(self, member: AccountUser, auto_offline: bool) -> None:
+        member.auto_offline = auto_offline
+        member.updated_at = self._store.clock.now()
+
+    def remove(self, member: AccountUser) -> None:
+        account = self._store.account(member.account_id)
+        account.members.pop(member.user_id, None)
+        self._store.publish("account_user.deleted", account_user=member)

@@ -1,0 +1,153 @@
+"""Accounts: the per-account state root (the account's own columns plus its child tables)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fakewoot.store.base import Table
+
+if TYPE_CHECKING:
+    from fakewoot.ids import Sequences
+    from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.inboxes import Inbox
+    from fakewoot.store.state import Store
+
+# config/features.yml: the features enabled by default on a new account (`enabled: true`).
+DEFAULT_FEATURES: tuple[str, ...] = (
+    "inbound_emails",
+    "channel_email",
+    "channel_facebook",
+    "channel_twitter",
+    "help_center",
+    "agent_bots",
+    "macros",
+    "agent_management",
+    "team_management",
+    "inbox_management",
+    "labels",
+    "custom_attributes",
+    "automations",
+    "canned_responses",
+    "integrations",
+    "voice_recorder",
+    "channel_website",
+    "reports",
+    "crm",
+    "auto_resolve_conversations",
+    "message_reply_to",
+    "chatwoot_v4",
+    "report_v4",
+    "contact_chatwoot_support_team",
+    "channel_instagram",
+)
+
+CACHE_KEY_NAMES = ("label", "inbox", "team")
+# Chatwoot's `settings` store accessors; `auto_resolve_after` is validated as 10..1439856 or null.
+SETTING_KEYS = (
+    "auto_resolve_after",
+    "auto_resolve_message",
+    "auto_resolve_ignore_waiting",
+    "audio_transcriptions",
+    "auto_resolve_label",
+)
+CUSTOM_ATTRIBUTE_KEYS = ("industry", "company_size", "timezone")
+AUTO_RESOLVE_AFTER_RANGE = (10, 1_439_856)
+
+
+@dataclass(slots=True)
+class Account:
+    id: int
+    name: str
+    created_at: float
+    updated_at: float
+    sequences: Sequences
+    locale: str = "en"
+    domain: str | None = None
+    support_email: str | None = None
+    status: str = "active"
+    custom_attributes: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    features: list[str] = field(default_factory=lambda: list(DEFAULT_FEATURES))
+    cache_keys: dict[str, int] = field(default_factory=dict)
+    agent_limit: int | None = None
+    # child tables; ids come from the installation-wide sequences, as in Chatwoot's database
+    members: dict[int, AccountUser] = field(default_factory=dict)  # by user id
+    inboxes: Table[Inbox] = field(init=False)
+    bot_inboxes: dict[int, int] = field(default_factory=dict)  # inbox id -> agent bot id
+
+    def __post_init__(self) -> None:
+        self.inboxes = Table("inboxes", self.sequences)
+
+
+class Accounts:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, account_id: int) -> Account | None:
+        return self._store.state.accounts.get(account_id)
+
+    def create(
+        self,
+        *,
+        name: str,
+        locale: str = "en",
+        account_id: int | None = None,
+        created_at: float | None = None,
+        domain: str | None = None,
+        support_email: str | None = None,
+        status: str = "active",
+        custom_attributes: dict[str, Any] | None = None,
+        settings: dict[str, Any] | None = None,
+        features: list[str] | None = None,
+        agent_limit: int | None = None,
+    ) -> Account:
+        store = self._store
+        state = store.state
+        now = store.clock.now() if created_at is None else created_at
+        new_id = account_id if account_id is not None else state.sequences.next("accounts")
+        if new_id in state.accounts:
+            raise ValueError(f"accounts: duplicate id {new_id}")
+        state.sequences.bump("accounts", new_id)
+        account = Account(
+            id=new_id,
+            name=name,
+            created_at=now,
+            updated_at=now,
+            sequences=state.sequences,
+            locale=locale,
+            domain=domain,
+            support_email=support_email,
+            status=status,
+            custom_attributes=dict(custom_attributes or {}),
+            settings=dict(settings or {}),
+            features=list(DEFAULT_FEATURES if features is None else features),
+            agent_limit=agent_limit,
+        )
+        state.accounts[account.id] = account
+        store.publish("account.created", account=account)
+        return account
+
+    def update(
+        self,
+        account: Account,
+        *,
+        columns: dict[str, Any],
+        custom_attributes: dict[str, Any],
+        settings: dict[str, Any],
+    ) -> Account:
+        """Apply already-validated changes (validation is the caller's, via `validate_update`)."""
+        for key, value in columns.items():
+            setattr(account, key, value)
+        account.custom_attributes.update(custom_attributes)
+        if account.custom_attributes.get("onboarding_step") == "account_update":
+            account.custom_attributes["onboarding_step"] = "invite_team"
+        account.settings.update(settings)
+        account.updated_at = self._store.clock.now()
+        self._store.publish("account.updated", account=account)
+        return account
+
+    def invalidate_cache_key(self, account: Account, name: str) -> None:
+        """Bump one of label/inbox/team to now (Chatwoot's update_cache_key)."""
+        account.cache_keys[name] = int(self._store.clock.now())
+        self._store.publish("account.cache_invalidated", account=account)

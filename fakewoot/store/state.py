@@ -1,0 +1,112 @@
+"""The Store: all state of one fake, as one picklable `State` plus domain-verb services.
+
+Installation tables (users, access tokens, platform apps, agent bots) live on `State`;
+per-account data hangs off `State.accounts[id]`. Ids come from one `Sequences` per installation,
+so every table counts from 1 as Chatwoot's database does. `snapshot()`/`restore()` copy `State`
+with one pickle round trip; `reset()` restores the snapshot taken right after seeding.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from typing import Any
+
+from fakewoot.clock import Clock
+from fakewoot.events.bus import Event, EventBus
+from fakewoot.ids import Sequences, Tokens
+from fakewoot.store.access_tokens import AccessToken, AccessTokens
+from fakewoot.store.account_users import AccountUsers
+from fakewoot.store.accounts import Account, Accounts
+from fakewoot.store.agent_bots import AgentBot, AgentBots
+from fakewoot.store.base import Table
+from fakewoot.store.inboxes import Inboxes
+from fakewoot.store.mailer import Mail, Mailer
+from fakewoot.store.platform_apps import PlatformApp, PlatformApps
+from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
+from fakewoot.store.users import User, Users
+
+
+@dataclass(slots=True)
+class State:
+    sequences: Sequences
+    tokens: Tokens
+    users: Table[User]
+    access_tokens: Table[AccessToken]
+    platform_apps: Table[PlatformApp]
+    agent_bots: Table[AgentBot]
+    accounts: dict[int, Account] = field(default_factory=dict)
+    user_ids_by_email: dict[str, int] = field(default_factory=dict)
+    access_token_ids: dict[str, int] = field(default_factory=dict)
+    access_token_by_owner: dict[tuple[str, int], int] = field(default_factory=dict)
+    heartbeats: dict[tuple[int, str, int], float] = field(default_factory=dict)
+    statuses: dict[tuple[int, int], str] = field(default_factory=dict)
+    outbox: list[Mail] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls, seed: int | str = 0) -> State:
+        sequences = Sequences()
+        return cls(
+            sequences=sequences,
+            tokens=Tokens(seed),
+            users=Table("users", sequences),
+            access_tokens=Table("access_tokens", sequences),
+            platform_apps=Table("platform_apps", sequences),
+            agent_bots=Table("agent_bots", sequences),
+        )
+
+
+class Store:
+    def __init__(self, clock: Clock, bus: EventBus, *, seed: int | str = 0) -> None:
+        self.clock = clock
+        self.bus = bus
+        self.seed = seed
+        self.presence_duration = PRESENCE_DURATION_SECONDS
+        self.state = State.empty(seed)
+        self.muted = False
+        self._seeded: bytes | None = None
+        # domain-verb services; they keep no state of their own
+        self.users = Users(self)
+        self.access_tokens = AccessTokens(self)
+        self.accounts = Accounts(self)
+        self.account_users = AccountUsers(self)
+        self.platform_apps = PlatformApps(self)
+        self.agent_bots = AgentBots(self)
+        self.inboxes = Inboxes(self)
+        self.presence = Presence(self)
+        self.mailer = Mailer(self)
+
+    # --- helpers shared by services -------------------------------------------------------------
+
+    def account(self, account_id: int) -> Account:
+        account = self.state.accounts.get(account_id)
+        if account is None:
+            raise KeyError(f"no account {account_id}")
+        return account
+
+    def publish(self, name: str, **data: Any) -> None:
+        if not self.muted:
+            self.bus.publish(Event(name, data))
+
+    # --- snapshots ------------------------------------------------------------------------------
+
+    def snapshot(self) -> bytes:
+        return pickle.dumps(self.state, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def restore(self, snapshot: bytes) -> None:
+        self.state = pickle.loads(snapshot)
+
+    def mark_seeded(self) -> None:
+        """Remember the current state as what `reset()` returns to."""
+        self._seeded = self.snapshot()
+
+    def reset(self) -> None:
+        if self._seeded is None:
+            self.state = State.empty(self.seed)
+        else:
+            self.restore(self._seeded)
+
+    def clear(self) -> None:
+        """Drop everything, including the seeded snapshot."""
+        self.state = State.empty(self.seed)
+        self._seeded = None

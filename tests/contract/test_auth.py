@@ -1,0 +1,191 @@
+"""/auth: sign_in, sign_out, validate_token, password reset.
+Source: reference section 2.4 and 5; devise_overrides controllers; devise_token_auth 1.2."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from fakewoot.errors import (
+    MSG_INVALID_LOGIN,
+    MSG_INVALID_TOKEN_VALIDATION,
+    MSG_RESET_PASSWORD_INVALID_TOKEN,
+    MSG_RESET_PASSWORD_REQUESTED,
+    MSG_SIGN_IN_REQUIRED,
+    MSG_SIGN_OUT_NOT_FOUND,
+    MSG_UNCONFIRMED,
+)
+from fakewoot.store.users import TOKEN_LIFESPAN_SECONDS
+from fakewoot.store.validation import MSG_PASSWORD_SPECIAL
+from tests.conftest import ADMIN_EMAIL, AGENT_EMAIL, BOT_TOKEN, PASSWORD, sign_in, token
+from tests.contract.shapes import DTA_HEADERS, assert_user
+
+
+def test_sign_in_returns_user_in_data_and_auth_headers(client, fake):
+    response = client.post("/auth/sign_in", json={"email": ADMIN_EMAIL, "password": PASSWORD})
+    assert response.status_code == 200
+    assert list(response.json()) == ["data"]
+    assert_user(response.json()["data"])
+    assert response.json()["data"]["email"] == ADMIN_EMAIL
+    assert response.json()["data"]["accounts"][0]["permissions"] == ["administrator"]
+    for name in DTA_HEADERS:
+        assert response.headers.get(name), name
+    assert response.headers["token-type"] == "Bearer"
+    assert response.headers["uid"] == ADMIN_EMAIL
+    assert int(response.headers["expiry"]) == int(fake.clock.now()) + TOKEN_LIFESPAN_SECONDS
+    bearer = response.headers["authorization"].removeprefix("Bearer ")
+    assert json.loads(base64.b64decode(bearer)) == {
+        name: response.headers[name] for name in ("access-token", "token-type", "client", "expiry", "uid")
+    }
+
+
+def test_sign_in_email_is_case_insensitive_and_form_encoded_works(client):
+    response = client.post("/auth/sign_in", data={"email": "John@ACME.inc", "password": PASSWORD})
+    assert response.status_code == 200
+    assert response.json()["data"]["email"] == ADMIN_EMAIL
+
+
+def test_sign_in_wrong_password_is_401_with_dta_body(client):
+    response = client.post("/auth/sign_in", json={"email": ADMIN_EMAIL, "password": "nope"})
+    assert response.status_code == 401
+    assert response.json() == {"success": False, "errors": [MSG_INVALID_LOGIN]}
+    assert "access-token" not in response.headers
+
+
+def test_sign_in_unknown_email_and_missing_fields_are_401(client):
+    for body in ({"email": "nobody@acme.inc", "password": PASSWORD}, {}, {"email": ["x"], "password": 1}):
+        response = client.post("/auth/sign_in", json=body)
+        assert response.status_code == 401
+        assert response.json() == {"success": False, "errors": [MSG_INVALID_LOGIN]}
+
+
+def test_sign_in_unconfirmed_user_is_refused(client, fake):
+    user = fake.store.users.create(name="New", email="new@acme.inc", password=PASSWORD, confirmed=False)
+    response = client.post("/auth/sign_in", json={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 401
+    assert response.json() == {"success": False, "errors": [MSG_UNCONFIRMED.format(email=user.email)]}
+
+
+def test_several_clients_per_user_and_headers_echoed_unchanged(client):
+    first = sign_in(client)
+    second = sign_in(client)
+    assert first["client"] != second["client"]
+    for headers in (first, second):
+        response = client.get("/api/v1/profile", headers=headers)
+        assert response.status_code == 200
+        # change_headers_on_each_request = false: the same token comes back, no rotation
+        assert response.headers["access-token"] == headers["access-token"]
+        assert response.headers["client"] == headers["client"]
+        again = client.get("/api/v1/profile", headers=headers)
+        assert again.headers["access-token"] == headers["access-token"]
+
+
+def test_bearer_authorization_header_and_query_params_authenticate(client):
+    login = client.post("/auth/sign_in", json={"email": ADMIN_EMAIL, "password": PASSWORD})
+    response = client.get("/api/v1/profile", headers={"Authorization": login.headers["authorization"]})
+    assert response.status_code == 200
+    params = {name: login.headers[name] for name in ("access-token", "client", "uid")}
+    assert client.get("/api/v1/profile", params=params).status_code == 200
+
+
+def test_sign_out_ends_only_that_client(client):
+    first = sign_in(client)
+    second = sign_in(client)
+    response = client.delete("/auth/sign_out", headers=first)
+    assert response.status_code == 200
+    assert response.json() == {"success": True}
+    assert "access-token" not in response.headers
+    assert client.get("/api/v1/profile", headers=first).json() == {"errors": [MSG_SIGN_IN_REQUIRED]}
+    assert client.get("/api/v1/profile", headers=second).status_code == 200
+
+
+def test_sign_out_without_session_is_404(client):
+    for headers in (
+        {},
+        token("fakewoot-admin-token"),
+        {"access-token": "x", "client": "y", "uid": ADMIN_EMAIL},
+    ):
+        response = client.delete("/auth/sign_out", headers=headers)
+        assert response.status_code == 404
+        assert response.json() == {"success": False, "errors": [MSG_SIGN_OUT_NOT_FOUND]}
+
+
+def test_validate_token_wraps_in_payload(client):
+    headers = sign_in(client, AGENT_EMAIL)
+    response = client.get("/auth/validate_token", headers=headers)
+    assert response.status_code == 200
+    body = response.json()
+    assert list(body) == ["payload"]
+    assert list(body["payload"]) == ["success", "data"]
+    assert body["payload"]["success"] is True
+    assert_user(body["payload"]["data"])
+    assert body["payload"]["data"]["role"] == "agent"
+    assert response.headers["access-token"] == headers["access-token"]
+
+
+def test_validate_token_refuses_bad_or_other_credentials(client):
+    bad = {"access-token": "wrong", "client": "nope", "uid": ADMIN_EMAIL}
+    for headers in ({}, bad, token("fakewoot-admin-token"), token(BOT_TOKEN)):
+        response = client.get("/auth/validate_token", headers=headers)
+        assert response.status_code == 401
+        assert response.json() == {"success": False, "errors": [MSG_INVALID_TOKEN_VALIDATION]}
+
+
+def test_expired_token_is_refused(client, fake):
+    headers = sign_in(client)
+    user = fake.store.users.by_email(ADMIN_EMAIL)
+    entry = user.tokens[headers["client"]]
+    entry.expiry = int(fake.clock.now()) - 1
+    assert client.get("/api/v1/profile", headers=headers).status_code == 401
+
+
+def test_password_reset_request_always_200_and_mails_only_known_users(client, fake):
+    for email in (AGENT_EMAIL, "nobody@acme.inc"):
+        response = client.post("/auth/password", json={"email": email, "redirect_url": "http://x"})
+        assert response.status_code == 200
+        assert response.json() == {"message": MSG_RESET_PASSWORD_REQUESTED}
+    mails = fake.store.mailer.outbox(template="reset_password_instructions")
+    assert [mail.to for mail in mails] == [AGENT_EMAIL]
+    assert mails[0].data["reset_password_token"]
+
+
+def _reset_token(client, fake, email=AGENT_EMAIL):
+    client.post("/auth/password", json={"email": email})
+    return fake.store.mailer.outbox(to=email, template="reset_password_instructions")[-1].data[
+        "reset_password_token"
+    ]
+
+
+def test_password_reset_with_token_signs_in_and_works_once(client, fake):
+    reset = _reset_token(client, fake)
+    body = {"reset_password_token": reset, "password": "NewPass1!", "password_confirmation": "NewPass1!"}
+    response = client.put("/auth/password", json=body)
+    assert response.status_code == 200
+    assert list(response.json()) == ["data"]
+    assert_user(response.json()["data"])
+    for name in DTA_HEADERS:
+        assert response.headers.get(name)
+    assert (
+        client.post("/auth/sign_in", json={"email": AGENT_EMAIL, "password": "NewPass1!"}).status_code == 200
+    )
+    assert client.post("/auth/sign_in", json={"email": AGENT_EMAIL, "password": PASSWORD}).status_code == 401
+    again = client.put("/auth/password", json=body)
+    assert again.status_code == 422
+    assert again.json() == {"message": MSG_RESET_PASSWORD_INVALID_TOKEN, "redirect_url": "/"}
+
+
+def test_password_reset_bad_token_and_weak_password(client, fake):
+    response = client.put(
+        "/auth/password",
+        json={"reset_password_token": "nope", "password": "NewPass1!", "password_confirmation": "NewPass1!"},
+    )
+    assert response.status_code == 422
+    assert response.json() == {"message": MSG_RESET_PASSWORD_INVALID_TOKEN, "redirect_url": "/"}
+    reset = _reset_token(client, fake)
+    weak = client.put(
+        "/auth/password",
+        json={"reset_password_token": reset, "password": "NewPass12", "password_confirmation": "NewPass12"},
+    )
+    assert weak.status_code == 422
+    assert weak.json() == {"message": MSG_PASSWORD_SPECIAL, "attributes": ["password"]}
+    assert client.post("/auth/sign_in", json={"email": AGENT_EMAIL, "password": PASSWORD}).status_code == 200
