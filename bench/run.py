@@ -1,0 +1,566 @@
+"""fakewoot benchmark suite: HTTP throughput against a bare Starlette baseline, start-up time, reset().
+
+    python bench/run.py [--rounds N] [--duration SECONDS] [--quick] [--generator auto|wrk|python]
+
+See bench/README.md for what is measured and how to read the output. Every number printed is the
+median over the rounds. Only 127.0.0.1 is used; every subprocess is killed on the way out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+HOST = "127.0.0.1"
+TOKEN = "fakewoot-admin-token"
+AUTH_HEADER = ("api_access_token", TOKEN)
+ENDPOINTS = ("/api/v1/profile", "/api/v1/accounts/1")
+STARTUP_PATH = "/api/v1/profile"
+CONNECTIONS = 32
+POLL_INTERVAL = 0.005
+READY_TIMEOUT = 15.0
+WARMUP_SECONDS = 1.0
+
+TARGET_RATIO = 0.60
+TARGET_STARTUP_S = 0.5
+TARGET_RESET_MS = 1.0
+
+BENCH_DIR = Path(__file__).resolve().parent
+BASELINE_APP = BENCH_DIR / "baseline_app.py"
+LOADGEN = BENCH_DIR / "loadgen.py"
+
+FAKEWOOT = "fakewoot"
+BASELINE = "baseline"
+
+
+class BenchTimeout(Exception):
+    """The whole run took far longer than it should: stop (finally blocks kill the subprocesses)."""
+
+
+# --------------------------------------------------------------------------- servers
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fakewoot_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "fakewoot", "serve", "--port", str(port), "--log-level", "warning"]
+
+
+def baseline_command(port: int, bodies: Path) -> list[str]:
+    return [sys.executable, str(BASELINE_APP), "--port", str(port), "--bodies", str(bodies)]
+
+
+def http_get(port: int, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers=dict([AUTH_HEADER]))
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def stop_process(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    proc: subprocess.Popen[bytes]
+    startup_s: float
+
+
+def _wait_ready(proc: subprocess.Popen[bytes], port: int, started: float, name: str) -> float:
+    """Poll GET STARTUP_PATH every POLL_INTERVAL until a 200; return seconds since `started`."""
+    deadline = started + READY_TIMEOUT
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited with code {proc.returncode} before answering")
+        with suppress(OSError, http.client.HTTPException):
+            status, _ = http_get(port, STARTUP_PATH, timeout=1.0)
+            if status == 200:
+                return time.perf_counter() - started
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"{name} did not answer 200 on {STARTUP_PATH} within {READY_TIMEOUT:.0f} s")
+        time.sleep(POLL_INTERVAL)
+
+
+@contextmanager
+def running(name: str, command: Callable[[int], list[str]]) -> Iterator[Server]:
+    """Spawn a server on a free port, time it to its first 200, and always kill it afterwards."""
+    port = free_port()
+    with tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            command(port), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        try:
+            try:
+                startup = _wait_ready(proc, port, started, name)
+            except RuntimeError:
+                stop_process(proc)
+                stderr.seek(0)
+                sys.stderr.write(stderr.read().decode(errors="replace")[-2000:])
+                raise
+            yield Server(name, port, proc, startup)
+        finally:
+            stop_process(proc)
+
+
+def measure_startup(name: str, command: Callable[[int], list[str]]) -> float:
+    with running(name, command) as server:
+        return server.startup_s
+
+
+# --------------------------------------------------------------------------- load generators
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    elapsed: float
+    non200: int
+    statuses: dict[str, int]
+    socket_errors: int
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.elapsed if self.elapsed > 0 else 0.0
+
+
+WRK_SCRIPT = """
+wrk.method = "GET"
+wrk.headers["%(name)s"] = "%(value)s"
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) non200 = 0; first_bad = 0 end
+function response(status, headers, body)
+  if status ~= 200 then
+    non200 = non200 + 1
+    if first_bad == 0 then first_bad = status end
+  end
+end
+function done(summary, latency, requests)
+  local bad, sample = 0, 0
+  for _, t in ipairs(threads) do
+    bad = bad + t:get("non200")
+    if t:get("first_bad") ~= 0 then sample = t:get("first_bad") end
+  end
+  local e = summary.errors
+  io.write(string.format(
+    "FAKEWOOT_BENCH requests=%%d duration_us=%%d non200=%%d sample=%%d socket_errors=%%d p50_us=%%d p99_us=%%d\\n",
+    summary.requests, summary.duration, bad, sample, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+class LoadGenerator:
+    name = ""
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def measure(self, port: int, path: str, duration: float) -> LoadResult:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        return None
+
+
+def _run_bounded(cmd: Sequence[str], timeout: float) -> str:
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        stop_process(proc)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err.decode(errors='replace')[-1000:]}")
+    return out.decode()
+
+
+class Wrk(LoadGenerator):
+    name = "wrk"
+
+    def __init__(self, executable: str) -> None:
+        self.executable = executable
+        self.threads = 1 if (os.cpu_count() or 1) <= 2 else 2
+        script = WRK_SCRIPT % {"name": AUTH_HEADER[0], "value": AUTH_HEADER[1]}
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+            handle.write(script)
+        self.script = Path(handle.name)
+
+    def describe(self) -> str:
+        version = subprocess.run(
+            [self.executable, "--version"], capture_output=True, text=True, timeout=10, check=False
+        )
+        first = (version.stdout or version.stderr).strip().splitlines()
+        label = first[0].split(" [")[0] if first else "wrk"
+        return f"{label} ({self.executable}), {self.threads} thread(s), {CONNECTIONS} connections"
+
+    def measure(self, port: int, path: str, duration: float) -> LoadResult:
+        cmd = [
+            self.executable,
+            f"-t{self.threads}",
+            f"-c{CONNECTIONS}",
+            f"-d{duration:g}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(self.script),
+            f"http://{HOST}:{port}{path}",
+        ]
+        out = _run_bounded(cmd, timeout=duration + 30)
+        line = next((ln for ln in out.splitlines() if ln.startswith("FAKEWOOT_BENCH ")), None)
+        if line is None:
+            raise RuntimeError(f"unexpected wrk output:\n{out}")
+        values = dict(item.split("=") for item in line.split()[1:])
+        non200 = int(values["non200"])
+        return LoadResult(
+            requests=int(values["requests"]),
+            elapsed=int(values["duration_us"]) / 1e6,
+            non200=non200,
+            statuses={values["sample"]: non200} if non200 else {},
+            socket_errors=int(values["socket_errors"]),
+            p50_ms=int(values["p50_us"]) / 1000,
+            p99_ms=int(values["p99_us"]) / 1000,
+        )
+
+    def close(self) -> None:
+        self.script.unlink(missing_ok=True)
+
+
+class PythonLoadGenerator(LoadGenerator):
+    name = "python"
+
+    def describe(self) -> str:
+        try:
+            import uvloop  # noqa: F401
+        except ImportError:
+            loop = "asyncio"
+        else:
+            loop = "uvloop"
+        return f"bench/loadgen.py (asyncio streams on {loop}, own process), {CONNECTIONS} connections"
+
+    def measure(self, port: int, path: str, duration: float) -> LoadResult:
+        cmd = [
+            sys.executable,
+            str(LOADGEN),
+            "--port",
+            str(port),
+            "--path",
+            path,
+            "--header",
+            f"{AUTH_HEADER[0]}: {AUTH_HEADER[1]}",
+            "--connections",
+            str(CONNECTIONS),
+            "--duration",
+            str(duration),
+        ]
+        data = json.loads(_run_bounded(cmd, timeout=duration + 30))
+        return LoadResult(**data)
+
+
+def pick_generator(choice: str) -> LoadGenerator:
+    executable = shutil.which("wrk")
+    if choice == "wrk" and executable is None:
+        raise SystemExit("bench: --generator wrk but wrk is not on PATH")
+    if choice in ("auto", "wrk") and executable is not None:
+        return Wrk(executable)
+    return PythonLoadGenerator()
+
+
+# --------------------------------------------------------------------------- in-process timings
+
+
+def per_call_ms(func: Callable[[], object], calls: int, max_seconds: float) -> float:
+    """Median wall time of one call, in ms, over up to `calls` calls (or `max_seconds`)."""
+    samples: list[int] = []
+    clock = time.perf_counter_ns
+    deadline = time.perf_counter() + max_seconds
+    for _ in range(calls):
+        t0 = clock()
+        func()
+        samples.append(clock() - t0)
+        if time.perf_counter() > deadline:
+            break
+    return statistics.median(samples) / 1e6
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class Results:
+    rounds: int = 0
+    rps: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # endpoint -> server -> rounds
+    ratio: dict[str, list[float]] = field(default_factory=dict)
+    p50_ms: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    non200: dict[str, int] = field(default_factory=lambda: {FAKEWOOT: 0, BASELINE: 0})
+    statuses: dict[str, dict[str, int]] = field(default_factory=lambda: {FAKEWOOT: {}, BASELINE: {}})
+    socket_errors: dict[str, int] = field(default_factory=lambda: {FAKEWOOT: 0, BASELINE: 0})
+    startup_s: dict[str, list[float]] = field(default_factory=lambda: {FAKEWOOT: [], BASELINE: []})
+    reset_ms: list[float] = field(default_factory=list)
+    snapshot_ms: list[float] = field(default_factory=list)
+    restore_ms: list[float] = field(default_factory=list)
+
+
+def fetch_bodies(port: int) -> dict[str, Any]:
+    import orjson
+
+    bodies: dict[str, Any] = {}
+    for path in ENDPOINTS:
+        status, body = http_get(port, path)
+        if status != 200:
+            raise RuntimeError(f"fakewoot answered {status} on GET {path}: {body[:300]!r}")
+        bodies[path] = orjson.loads(body)
+    return bodies
+
+
+def check_same_bodies(fake_port: int, base_port: int) -> list[str]:
+    notes = []
+    for path in ENDPOINTS:
+        fake = http_get(fake_port, path)
+        base = http_get(base_port, path)
+        if fake != base:
+            notes.append(f"  note: {path}: baseline body differs ({len(base[1])} vs {len(fake[1])} bytes)")
+    return notes
+
+
+def record(results: Results, server: str, path: str, result: LoadResult) -> None:
+    results.rps[path][server].append(result.rps)
+    results.p50_ms[path][server].append(result.p50_ms)
+    results.non200[server] += result.non200
+    results.socket_errors[server] += result.socket_errors
+    for status, count in result.statuses.items():
+        results.statuses[server][status] = results.statuses[server].get(status, 0) + count
+
+
+def run_benchmark(args: argparse.Namespace, generator: LoadGenerator, bodies_file: Path) -> Results:
+    from fakewoot import FakeChatwoot
+
+    results = Results(rounds=args.rounds)
+    for path in ENDPOINTS:
+        results.rps[path] = {FAKEWOOT: [], BASELINE: []}
+        results.p50_ms[path] = {FAKEWOOT: [], BASELINE: []}
+        results.ratio[path] = []
+
+    def baseline(port: int) -> list[str]:
+        return baseline_command(port, bodies_file)
+
+    with running(FAKEWOOT, fakewoot_command) as fake_server:
+        bodies_file.write_bytes(_dumps(fetch_bodies(fake_server.port)))
+        with running(BASELINE, baseline) as base_server:
+            for note in check_same_bodies(fake_server.port, base_server.port):
+                print(note)
+            servers = {FAKEWOOT: fake_server, BASELINE: base_server}
+            warmup = min(WARMUP_SECONDS, args.duration)
+            print(f"warming up ({warmup:g} s per server and endpoint) ...", flush=True)
+            for path in ENDPOINTS:
+                for server in servers.values():
+                    generator.measure(server.port, path, warmup)
+
+            fake = FakeChatwoot()
+            for number in range(args.rounds):
+                order = [FAKEWOOT, BASELINE] if number % 2 == 0 else [BASELINE, FAKEWOOT]
+                line = [f"round {number + 1}/{args.rounds} ({' first, '.join(order)} second):"]
+                for path in ENDPOINTS:
+                    by_server = {
+                        name: generator.measure(servers[name].port, path, args.duration) for name in order
+                    }
+                    for name, result in by_server.items():
+                        record(results, name, path, result)
+                    fake_rps, base_rps = by_server[FAKEWOOT].rps, by_server[BASELINE].rps
+                    results.ratio[path].append(fake_rps / base_rps if base_rps else 0.0)
+                    line.append(f"{path} {fake_rps:,.0f} vs {base_rps:,.0f} rps;")
+                starts = {FAKEWOOT: fakewoot_command, BASELINE: baseline}
+                for name in order:
+                    results.startup_s[name].append(measure_startup(name, starts[name]))
+                line.append(
+                    f"start-up {results.startup_s[FAKEWOOT][-1]:.3f} s vs {results.startup_s[BASELINE][-1]:.3f} s;"
+                )
+                results.reset_ms.append(per_call_ms(fake.reset, args.calls, max_seconds=5))
+                snap = fake.snapshot()
+                results.snapshot_ms.append(per_call_ms(fake.snapshot, args.calls, max_seconds=5))
+                results.restore_ms.append(per_call_ms(lambda: fake.restore(snap), args.calls, max_seconds=5))
+                line.append(f"reset {results.reset_ms[-1]:.3f} ms")
+                print(" ".join(line), flush=True)
+    return results
+
+
+def _dumps(obj: Any) -> bytes:
+    import orjson
+
+    return orjson.dumps(obj)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def med(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def spread(values: Sequence[float]) -> str:
+    """(max - min) / median over the rounds, a rough noise indicator."""
+    if len(values) < 2 or not med(values):
+        return "-"
+    return f"±{(max(values) - min(values)) / med(values) / 2:.0%}"
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(results: Results, generator_label: str, args: argparse.Namespace) -> bool:
+    width = 26
+    print()
+    print(
+        f"fakewoot benchmark: {results.rounds} round(s) x {args.duration:g} s per measurement; "
+        f"all numbers are medians of the rounds"
+    )
+    print(f"  generator: {generator_label}")
+    print(
+        f"  machine:   {platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} CPU(s), {platform.system()} {platform.machine()}"
+    )
+    print()
+    header = (
+        f"{'throughput (req/s)':{width}} {'fakewoot':>10} {'baseline':>10} {'ratio':>7} {'spread':>7}"
+        f" {'p50 fw/base ms':>15}  {'target':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    all_ok = True
+    errors = results.non200[FAKEWOOT] + results.non200[BASELINE]
+    errors += results.socket_errors[FAKEWOOT] + results.socket_errors[BASELINE]
+    for path in ENDPOINTS:
+        fake_rps = med(results.rps[path][FAKEWOOT])
+        base_rps = med(results.rps[path][BASELINE])
+        ratio = med(results.ratio[path])
+        p50 = f"{med(results.p50_ms[path][FAKEWOOT]):.2f}/{med(results.p50_ms[path][BASELINE]):.2f}"
+        ok = ratio >= TARGET_RATIO and errors == 0
+        all_ok &= ok
+        print(
+            f"{'GET ' + path:{width}} {fake_rps:>10,.0f} {base_rps:>10,.0f} {ratio:>7.2f}"
+            f" {spread(results.ratio[path]):>7} {p50:>15}  >= {TARGET_RATIO:.2f} {verdict(ok)}"
+        )
+    print()
+    header = f"{'start-up / in-process':{width}} {'fakewoot':>10} {'baseline':>10} {'':>7} {'spread':>7}"
+    print(header + f" {'':>15}  {'target':>8}")
+    print("-" * len(header + " " * 27))
+    startup = med(results.startup_s[FAKEWOOT])
+    ok = startup <= TARGET_STARTUP_S
+    all_ok &= ok
+    print(
+        f"{'start-up to first 200 (s)':{width}} {startup:>10.3f} {med(results.startup_s[BASELINE]):>10.3f}"
+        f" {'':>7} {spread(results.startup_s[FAKEWOOT]):>7} {'':>15}  <= {TARGET_STARTUP_S:.2f} {verdict(ok)}"
+    )
+    reset = med(results.reset_ms)
+    ok = reset <= TARGET_RESET_MS
+    all_ok &= ok
+    print(
+        f"{'reset() per call (ms)':{width}} {reset:>10.3f} {'':>10} {'':>7} {spread(results.reset_ms):>7}"
+        f" {'':>15}  <= {TARGET_RESET_MS:.2f} {verdict(ok)}"
+    )
+    for label, values in (("snapshot() per call (ms)", results.snapshot_ms), ("restore() per call (ms)", results.restore_ms)):
+        print(f"{label:{width}} {med(values):>10.3f} {'':>10} {'':>7} {spread(values):>7}")
+    print()
+    for name in (FAKEWOOT, BASELINE):
+        statuses = ", ".join(f"{s}: {n}" for s, n in results.statuses[name].items()) or "-"
+        print(
+            f"  {name}: non-200 responses {results.non200[name]} (statuses {statuses}), "
+            f"socket errors {results.socket_errors[name]}"
+        )
+    print(
+        "  ratio = fakewoot req/s / baseline req/s, median of the per-round ratios (each round measures both "
+        "back to back, order alternating); spread = half the min-max range over the median."
+    )
+    print(f"overall: {verdict(all_ok)}")
+    return all_ok
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="fakewoot benchmark suite (see bench/README.md)")
+    parser.add_argument("--rounds", type=int, help="rounds; every number is the median (default 5, quick 3)")
+    parser.add_argument("--duration", type=float, help="seconds per throughput measurement (default 3, quick 1)")
+    parser.add_argument("--quick", action="store_true", help="a short smoke run: 3 rounds x 1 s, fewer calls")
+    parser.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto",
+                        help="load generator: wrk if on PATH (auto), or the built-in asyncio one")
+    parser.add_argument("--json", type=Path, help="also write the raw per-round numbers to this file")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    args.rounds = args.rounds if args.rounds is not None else (3 if args.quick else 5)
+    args.duration = args.duration if args.duration is not None else (1.0 if args.quick else 3.0)
+    args.calls = 500 if args.quick else 2000
+    if args.rounds < 1 or not 0.2 <= args.duration <= 120:
+        parser.error("--rounds must be >= 1 and --duration between 0.2 and 120 seconds")
+    return args
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    raise BenchTimeout("bench: the run took far longer than expected; stopping")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    # Watchdog: per round 4 throughput runs + 2 start-ups + in-process timings, plus a generous margin.
+    expected = 30 + args.rounds * (4 * (args.duration + 1) + 20)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(int(expected * 2))
+    generator = pick_generator(args.generator)
+    workdir = Path(tempfile.mkdtemp(prefix="fakewoot-bench-"))
+    try:
+        label = generator.describe()
+        print(f"load generator: {label}", flush=True)
+        results = run_benchmark(args, generator, workdir / "bodies.json")
+        ok = report(results, label, args)
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({"generator": label, **asdict(results)}, indent=2))
+            print(f"raw numbers written to {args.json}")
+    finally:
+        signal.alarm(0)
+        generator.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if args.check and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
