@@ -85,7 +85,8 @@ async def create_account(ctx: RequestContext) -> Response:
     if not signed_in and settings.account_signup != SIGNUP_API_ONLY:
         # newer web signup: no session until the email is confirmed
         return json_response({"email": user.email})
-    if not signed_in:
+    if not ctx.response_headers:
+        # send_auth_headers: a new devise client, unless devise's after_action echoes the caller's own
         client, entry = store.users.sign_in(user)
         ctx.response_headers.update(auth_headers(user, client, entry))
     return json_response(signup_json(store, user, account.id), headers=ctx.response_headers)

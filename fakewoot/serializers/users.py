@@ -63,7 +63,7 @@ def user_json(store: Store, user: User) -> dict[str, Any]:
 
 def signup_json(store: Store, user: User, account_id: int) -> dict[str, Any]:
     """POST /api/v1/accounts: `{"data": {...}}` of the new (or calling) user and its accounts."""
-    member = store.account_users.find(account_id, user.id)
+    member = store.account_users.active_of(user)  # role and inviter come from the active membership
     accounts = []
     for membership in store.account_users.of_user(user.id):
         account = store.account(membership.account_id)

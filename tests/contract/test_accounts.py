@@ -100,12 +100,29 @@ def test_signup_by_signed_in_user_adds_an_account(client, fake):
     response = client.post("/api/v1/accounts", json={"account_name": "Second"}, headers=token(AGENT_TOKEN))
     assert response.status_code == 200
     data = response.json()["data"]
-    assert data["id"] == 2 and data["role"] == "administrator"
+    # account_id is the new account; role comes from the active (here: first) membership
+    assert (data["id"], data["account_id"], data["role"]) == (2, 3, "agent")
     assert [(a["name"], a["role"]) for a in data["accounts"]] == [
         ("Acme Inc", "agent"),
         ("Second", "administrator"),
     ]
-    assert "access-token" not in response.headers
+    # send_auth_headers signs a new devise client in for a token caller
+    assert response.headers["uid"] == "jane@acme.inc"
+    assert client.get("/api/v1/profile", headers=session_of(response)).status_code == 200
+
+
+def test_signup_by_devise_session_echoes_that_session(client):
+    headers = sign_in(client)
+    response = client.post(
+        "/api/v1/accounts", json={"user_full_name": "x", "account_name": "Third"}, headers=headers
+    )
+    assert response.status_code == 200
+    assert response.json()["data"]["accounts"][-1]["name"] == "Third"
+    assert session_of(response) == headers
+
+
+def session_of(response):
+    return {name: response.headers[name] for name in ("access-token", "client", "uid")}
 
 
 @pytest.mark.parametrize(
