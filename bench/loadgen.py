@@ -48,7 +48,7 @@ async def _connection(port: int, request: bytes, deadline: float, tally: Tally) 
         try:
             if writer is None:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port), 5)
-            assert reader is not None
+            assert reader is not None and writer is not None
             started = clock()
             writer.write(request)
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)

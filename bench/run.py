@@ -9,6 +9,7 @@ median over the rounds. Only 127.0.0.1 is used; every subprocess is killed on th
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -181,7 +182,8 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   io.write(string.format(
-    "FAKEWOOT_BENCH requests=%%d duration_us=%%d non200=%%d sample=%%d socket_errors=%%d p50_us=%%d p99_us=%%d\\n",
+    "FAKEWOOT_BENCH requests=%%d duration_us=%%d non200=%%d sample=%%d socket_errors=%%d"
+      .. " p50_us=%%d p99_us=%%d\\n",
     summary.requests, summary.duration, bad, sample, e.connect + e.read + e.write + e.timeout,
     latency:percentile(50), latency:percentile(99)))
 end
@@ -409,13 +411,12 @@ def run_benchmark(args: argparse.Namespace, generator: LoadGenerator, bodies_fil
                 starts = {FAKEWOOT: fakewoot_command, BASELINE: baseline}
                 for name in order:
                     results.startup_s[name].append(measure_startup(name, starts[name]))
-                line.append(
-                    f"start-up {results.startup_s[FAKEWOOT][-1]:.3f} s vs {results.startup_s[BASELINE][-1]:.3f} s;"
-                )
+                fake_start, base_start = results.startup_s[FAKEWOOT][-1], results.startup_s[BASELINE][-1]
+                line.append(f"start-up {fake_start:.3f} s vs {base_start:.3f} s;")
                 results.reset_ms.append(per_call_ms(fake.reset, args.calls, max_seconds=5))
-                snap = fake.snapshot()
                 results.snapshot_ms.append(per_call_ms(fake.snapshot, args.calls, max_seconds=5))
-                results.restore_ms.append(per_call_ms(lambda: fake.restore(snap), args.calls, max_seconds=5))
+                restore = functools.partial(fake.restore, fake.snapshot())
+                results.restore_ms.append(per_call_ms(restore, args.calls, max_seconds=5))
                 line.append(f"reset {results.reset_ms[-1]:.3f} ms")
                 print(" ".join(line), flush=True)
     return results
@@ -445,12 +446,23 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+COLUMNS = ((26, "<"), (10, ">"), (10, ">"), (7, ">"), (7, ">"), (15, ">"), (10, ">"), (5, ">"))
+
+
+def row(*cells: str) -> str:
+    """One table line; cells missing at the end are blank."""
+    padded = [*cells, *[""] * (len(COLUMNS) - len(cells))]
+    return " ".join(
+        f"{cell:{align}{width}}" for cell, (width, align) in zip(padded, COLUMNS, strict=True)
+    ).rstrip()
+
+
 def report(results: Results, generator_label: str, args: argparse.Namespace) -> bool:
-    width = 26
+    rule = "-" * (sum(width for width, _ in COLUMNS) + len(COLUMNS) - 1)
     print()
     print(
         f"fakewoot benchmark: {results.rounds} round(s) x {args.duration:g} s per measurement; "
-        f"all numbers are medians of the rounds"
+        f"every number is the median of the rounds"
     )
     print(f"  generator: {generator_label}")
     print(
@@ -458,56 +470,76 @@ def report(results: Results, generator_label: str, args: argparse.Namespace) -> 
         f"{os.cpu_count()} CPU(s), {platform.system()} {platform.machine()}"
     )
     print()
-    header = (
-        f"{'throughput (req/s)':{width}} {'fakewoot':>10} {'baseline':>10} {'ratio':>7} {'spread':>7}"
-        f" {'p50 fw/base ms':>15}  {'target':>8}"
-    )
-    print(header)
-    print("-" * len(header))
+    print(row("throughput (req/s)", "fakewoot", "baseline", "ratio", "spread", "p50 ms fw/base", "target"))
+    print(rule)
     all_ok = True
-    errors = results.non200[FAKEWOOT] + results.non200[BASELINE]
-    errors += results.socket_errors[FAKEWOOT] + results.socket_errors[BASELINE]
+    errors = sum(results.non200.values()) + sum(results.socket_errors.values())
     for path in ENDPOINTS:
-        fake_rps = med(results.rps[path][FAKEWOOT])
-        base_rps = med(results.rps[path][BASELINE])
         ratio = med(results.ratio[path])
-        p50 = f"{med(results.p50_ms[path][FAKEWOOT]):.2f}/{med(results.p50_ms[path][BASELINE]):.2f}"
         ok = ratio >= TARGET_RATIO and errors == 0
         all_ok &= ok
+        p50 = f"{med(results.p50_ms[path][FAKEWOOT]):.2f}/{med(results.p50_ms[path][BASELINE]):.2f}"
         print(
-            f"{'GET ' + path:{width}} {fake_rps:>10,.0f} {base_rps:>10,.0f} {ratio:>7.2f}"
-            f" {spread(results.ratio[path]):>7} {p50:>15}  >= {TARGET_RATIO:.2f} {verdict(ok)}"
+            row(
+                f"GET {path}",
+                f"{med(results.rps[path][FAKEWOOT]):,.0f}",
+                f"{med(results.rps[path][BASELINE]):,.0f}",
+                f"{ratio:.3f}",
+                spread(results.ratio[path]),
+                p50,
+                f">= {TARGET_RATIO:.2f}",
+                verdict(ok),
+            )
         )
     print()
-    header = f"{'start-up / in-process':{width}} {'fakewoot':>10} {'baseline':>10} {'':>7} {'spread':>7}"
-    print(header + f" {'':>15}  {'target':>8}")
-    print("-" * len(header + " " * 27))
+    print(row("start-up and in-process", "fakewoot", "baseline", "", "spread", "", "target"))
+    print(rule)
     startup = med(results.startup_s[FAKEWOOT])
     ok = startup <= TARGET_STARTUP_S
     all_ok &= ok
     print(
-        f"{'start-up to first 200 (s)':{width}} {startup:>10.3f} {med(results.startup_s[BASELINE]):>10.3f}"
-        f" {'':>7} {spread(results.startup_s[FAKEWOOT]):>7} {'':>15}  <= {TARGET_STARTUP_S:.2f} {verdict(ok)}"
+        row(
+            "start-up to first 200 (s)",
+            f"{startup:.3f}",
+            f"{med(results.startup_s[BASELINE]):.3f}",
+            "",
+            spread(results.startup_s[FAKEWOOT]),
+            "",
+            f"<= {TARGET_STARTUP_S:.2f}",
+            verdict(ok),
+        )
     )
     reset = med(results.reset_ms)
     ok = reset <= TARGET_RESET_MS
     all_ok &= ok
     print(
-        f"{'reset() per call (ms)':{width}} {reset:>10.3f} {'':>10} {'':>7} {spread(results.reset_ms):>7}"
-        f" {'':>15}  <= {TARGET_RESET_MS:.2f} {verdict(ok)}"
+        row(
+            "reset() per call (ms)",
+            f"{reset:.3f}",
+            "",
+            "",
+            spread(results.reset_ms),
+            "",
+            f"<= {TARGET_RESET_MS:.2f}",
+            verdict(ok),
+        )
     )
-    for label, values in (("snapshot() per call (ms)", results.snapshot_ms), ("restore() per call (ms)", results.restore_ms)):
-        print(f"{label:{width}} {med(values):>10.3f} {'':>10} {'':>7} {spread(values):>7}")
+    for label, values in (
+        ("snapshot() per call (ms)", results.snapshot_ms),
+        ("restore() per call (ms)", results.restore_ms),
+    ):
+        print(row(label, f"{med(values):.3f}", "", "", spread(values)))
     print()
     for name in (FAKEWOOT, BASELINE):
-        statuses = ", ".join(f"{s}: {n}" for s, n in results.statuses[name].items()) or "-"
+        statuses = ", ".join(f"{s}: {n}" for s, n in results.statuses[name].items()) or "none"
         print(
-            f"  {name}: non-200 responses {results.non200[name]} (statuses {statuses}), "
+            f"{name} responses: non-200 {results.non200[name]} (statuses: {statuses}), "
             f"socket errors {results.socket_errors[name]}"
         )
     print(
-        "  ratio = fakewoot req/s / baseline req/s, median of the per-round ratios (each round measures both "
-        "back to back, order alternating); spread = half the min-max range over the median."
+        "ratio = fakewoot req/s / baseline req/s, the median of the per-round ratios (both servers are\n"
+        "measured back to back in each round, order alternating); spread = ±half the min-max range of the\n"
+        "rounds over their median: a rough noise gauge."
     )
     print(f"overall: {verdict(all_ok)}")
     return all_ok
@@ -519,10 +551,16 @@ def report(results: Results, generator_label: str, args: argparse.Namespace) -> 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="fakewoot benchmark suite (see bench/README.md)")
     parser.add_argument("--rounds", type=int, help="rounds; every number is the median (default 5, quick 3)")
-    parser.add_argument("--duration", type=float, help="seconds per throughput measurement (default 3, quick 1)")
+    parser.add_argument(
+        "--duration", type=float, help="seconds per throughput measurement (default 3, quick 1)"
+    )
     parser.add_argument("--quick", action="store_true", help="a short smoke run: 3 rounds x 1 s, fewer calls")
-    parser.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto",
-                        help="load generator: wrk if on PATH (auto), or the built-in asyncio one")
+    parser.add_argument(
+        "--generator",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="load generator: wrk if on PATH (auto), or the built-in asyncio one",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw per-round numbers to this file")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
@@ -538,11 +576,19 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise BenchTimeout("bench: the run took far longer than expected; stopping")
 
 
+def _on_stop_signal(signum: int, frame: FrameType | None) -> None:
+    # Turn SIGTERM/SIGHUP (and a SIGINT a non-interactive shell told us to ignore) into an exception
+    # so the finally blocks kill the servers and load generators instead of leaving them running.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     # Watchdog: per round 4 throughput runs + 2 start-ups + in-process timings, plus a generous margin.
     expected = 30 + args.rounds * (4 * (args.duration + 1) + 20)
     signal.signal(signal.SIGALRM, _on_alarm)
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(stop_signal, _on_stop_signal)
     signal.alarm(int(expected * 2))
     generator = pick_generator(args.generator)
     workdir = Path(tempfile.mkdtemp(prefix="fakewoot-bench-"))
