@@ -5,7 +5,6 @@ from __future__ import annotations
 from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.control import FakeChatwoot
 from fakewoot.settings import Settings
-
-__version__ = "0.1.0"
+from fakewoot.version import __version__
 
 __all__ = ["FakeChatwoot", "FrozenClock", "Settings", "SystemClock", "__version__"]

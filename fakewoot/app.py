@@ -24,18 +24,14 @@ if TYPE_CHECKING:
     from fakewoot.control import FakeChatwoot
 
 log = logging.getLogger("fakewoot")
-VERSION_HEADER = "x-fakewoot-version"
 
 
 class FakewootApp:
     def __init__(self, fake: FakeChatwoot) -> None:
-        from fakewoot import __version__
-
         self.fake = fake
         self.router = build_router()
         for route in admin_routes.routes:
             self.router.add(route)
-        self._version = __version__
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -71,7 +67,6 @@ class FakewootApp:
             self.fake.server_errors.append(exc)
             status, body = render_error(RailsDefault(500))
             response = json_response(body, status)
-        response.headers[VERSION_HEADER] = self._version
         self.fake.journal.record(Entry(self.fake.clock.now(), method, path, route_name, response.status_code))
         await response(scope, receive, send)
 

@@ -35,6 +35,7 @@ MSG_SIGNUP_INVALID_PARAMS = "Invalid, please check the signup paramters and try 
 MSG_SIGNUP_INVALID_EMAIL = "You have entered an invalid email"
 MSG_SIGNUP_EXISTING_EMAIL = "You have already signed up for an account with {email}"
 MSG_PARAM_MISSING = "param is missing or the value is empty: {key}"
+MSG_ACCOUNT_LIMIT = "Account limit exceeded. Please purchase more licenses"
 
 # Rails' default (public exceptions) bodies for errors Chatwoot does not rescue itself.
 RAILS_STATUS_TEXT = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 
@@ -16,13 +17,10 @@ class Entry:
 
 class Journal:
     def __init__(self, limit: int = 10_000) -> None:
-        self.limit = limit
-        self.entries: list[Entry] = []
+        self.entries: deque[Entry] = deque(maxlen=limit)
 
     def record(self, entry: Entry) -> None:
         self.entries.append(entry)
-        if len(self.entries) > self.limit:
-            del self.entries[: len(self.entries) - self.limit]
 
     def requests(self, method: str | None = None, path: str | None = None) -> list[Entry]:
         return [

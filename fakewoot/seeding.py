@@ -43,7 +43,7 @@ class AccountFixture(_Model):
     features: list[str] | None = None
     custom_attributes: dict[str, Any] = Field(default_factory=dict)
     settings: dict[str, Any] = Field(default_factory=dict)
-    agent_limit: int | None = Field(default=None, ge=0)
+    limits: dict[str, int] = Field(default_factory=dict)  # e.g. {agents: 5}; unlimited when absent
     created_at: datetime | None = None
 
     @field_validator("locale")
@@ -295,7 +295,7 @@ def load_fixture_set(store: Store, folder: Path) -> None:
                 custom_attributes=a.custom_attributes,
                 settings=a.settings,
                 features=list(DEFAULT_FEATURES) if a.features is None else a.features,
-                agent_limit=a.agent_limit,
+                limits=a.limits,
                 created_at=when(a.created_at),
             )
     for data in files:

@@ -29,8 +29,9 @@ class Settings:
     # session headers, as an API-only install does), "true" (newer web signup: `{"email": ...}`
     # only, no session), "false" (POST /api/v1/accounts answers 404).
     account_signup: str = field(default="api_only", metadata={"env": "ACCOUNT_SIGNUP"})
-    # FRONTEND_URL: the base of links in emails and platform SSO URLs.
-    frontend_url: str = field(default="http://127.0.0.1:3000", metadata={"env": "FRONTEND_URL"})
+    # FRONTEND_URL: the base of links in emails and platform SSO URLs; unset, the URL the
+    # request came in on (so the SSO link points back at this fake).
+    frontend_url: str | None = field(default=None, metadata={"env": "FRONTEND_URL"})
     # MAILER_SENDER_EMAIL: what `support_email` falls back to when an account has none.
     mailer_sender_email: str = field(
         default="Chatwoot <accounts@chatwoot.com>", metadata={"env": "MAILER_SENDER_EMAIL"}

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from starlette.responses import Response
-
 from fakewoot.api.context import RequestContext
-from fakewoot.api.responses import json_response
+from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.serializers.mails import mail_json
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fakewoot.api import accounts, auth, profiles
+from fakewoot.api import accounts, agents, auth, profiles
+from fakewoot.api.platform import account_users as platform_account_users
+from fakewoot.api.platform import accounts as platform_accounts
+from fakewoot.api.platform import users as platform_users
 from fakewoot.api.routing import Route, Router
 
-ROUTE_MODULES = (accounts, auth, profiles)
+ROUTE_MODULES = (accounts, agents, auth, profiles, platform_users, platform_accounts, platform_account_users)
 
 
 def all_routes() -> list[Route]:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.responses import Response
-
 from fakewoot.api.context import RequestContext
 from fakewoot.api.params import permit, to_bool, to_int, to_string
-from fakewoot.api.responses import head_ok, json_response
+from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import authenticate_dta, authenticate_user, member_account, require_administrator
 from fakewoot.auth.resolve import api_access_token, auth_headers
@@ -95,8 +93,8 @@ async def create_account(ctx: RequestContext) -> Response:
 async def show_account(ctx: RequestContext) -> Response:
     user = authenticate_user(ctx)
     account, _ = member_account(ctx, user, ctx.path_params["id"])
-    body = account_show_json(account, ctx.fake.settings.latest_chatwoot_version)
-    _fallback_support_email(ctx, body, account)
+    settings = ctx.fake.settings
+    body = account_show_json(account, settings.latest_chatwoot_version, settings.mailer_sender_email)
     return json_response(body, headers=ctx.response_headers)
 
 
@@ -108,8 +106,7 @@ async def update_account(ctx: RequestContext) -> Response:
     columns, custom, settings = _account_changes(params)
     _validate(account, columns, settings)
     ctx.store.accounts.update(account, columns=columns, custom_attributes=custom, settings=settings)
-    body = account_json(account)
-    _fallback_support_email(ctx, body, account)
+    body = account_json(account, ctx.fake.settings.mailer_sender_email)
     return json_response(body, headers=ctx.response_headers)
 
 
@@ -128,15 +125,7 @@ async def cache_keys(ctx: RequestContext) -> Response:
 
 
 def _head(ctx: RequestContext) -> Response:
-    response = head_ok()
-    response.headers.update(ctx.response_headers)
-    return response
-
-
-def _fallback_support_email(ctx: RequestContext, body: dict[str, Any], account: Account) -> None:
-    """Account#support_email falls back to MAILER_SENDER_EMAIL when unset."""
-    if not account.support_email:
-        body["support_email"] = ctx.fake.settings.mailer_sender_email
+    return head_ok(ctx.response_headers)
 
 
 def _account_changes(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:

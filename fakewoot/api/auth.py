@@ -6,11 +6,9 @@ devise_token_auth 1.2 (reference section 5).
 
 from __future__ import annotations
 
-from starlette.responses import Response
-
 from fakewoot.api.context import RequestContext
 from fakewoot.api.params import to_string
-from fakewoot.api.responses import json_response
+from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import authenticate_dta
 from fakewoot.auth.resolve import auth_headers
@@ -43,6 +41,9 @@ async def sign_in(ctx: RequestContext) -> Response:
     email = to_string(params.get("email")) or headers.get("email") or ""
     password = to_string(params.get("password")) or headers.get("password") or ""
     user = ctx.store.users.by_email(email) if email else None
+    sso_token = to_string(params.get("sso_auth_token"))
+    if user is not None and sso_token and ctx.store.users.consume_sso_token(user, sso_token):
+        return _sign_in_response(ctx, user)  # the platform login URL's one-time token
     if user is not None and not user.confirmed:
         raise ApiError({"success": False, "errors": [MSG_UNCONFIRMED.format(email=user.email)]}, 401)
     if user is None or not password or not check_password(user, password):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
-from fakewoot.api.params import read_params
+from fakewoot.api.params import Params, read_params, require
 
 if TYPE_CHECKING:
     from fakewoot.control import FakeChatwoot
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 class RequestContext:
-    __slots__ = ("_is_json", "_params", "fake", "path_params", "request", "response_headers", "route_name")
+    __slots__ = ("_params", "fake", "path_params", "request", "response_headers", "route_name")
 
     def __init__(self, fake: FakeChatwoot, request: Request, path_params: dict[str, Any], route_name: str):
         self.fake = fake
@@ -22,18 +22,20 @@ class RequestContext:
         self.path_params = path_params
         self.route_name = route_name
         self.response_headers: dict[str, str] = {}
-        self._params: dict[str, Any] | None = None
-        self._is_json = False
+        self._params: Params | None = None
 
     @property
     def store(self) -> Store:
         return self.fake.store
 
-    async def params(self) -> dict[str, Any]:
+    async def parsed(self) -> Params:
         if self._params is None:
-            self._params, self._is_json = await read_params(self.request, self.path_params)
+            self._params = await read_params(self.request, self.path_params)
         return self._params
 
-    @property
-    def is_json(self) -> bool:
-        return self._is_json
+    async def params(self) -> dict[str, Any]:
+        return (await self.parsed()).all
+
+    async def require(self, key: str) -> dict[str, Any]:
+        """`params.require(key)` with Rails' JSON parameter wrapping."""
+        return require(await self.parsed(), key)

@@ -19,33 +19,45 @@ from fakewoot.errors import BadRequest, ParameterMissing
 _SCALARS = (str, int, float, bool)
 
 
-async def read_params(request: Request, path_params: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """Return (params, body_was_json). Malformed JSON is a 400 as Rails gives."""
+class Params:
+    """What Rails' `params` holds (query, then body, then path parameters), plus the body alone,
+    which is all wrap_parameters wraps."""
+
+    __slots__ = ("all", "body", "is_json")
+
+    def __init__(self, all: dict[str, Any], body: dict[str, Any], is_json: bool) -> None:
+        self.all = all
+        self.body = body
+        self.is_json = is_json
+
+
+async def read_params(request: Request, path_params: dict[str, Any]) -> Params:
+    """Malformed JSON or multipart is a 400 as Rails gives."""
     params: dict[str, Any] = {}
-    for key, text in request.query_params.multi_items():
-        _assign(params, key, text)
+    if request.scope.get("query_string"):
+        for key, text in request.query_params.multi_items():
+            _assign(params, key, text)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     is_json = content_type == "application/json" or content_type.endswith("+json")
+    body: dict[str, Any] = {}
     if is_json:
         raw = await request.body()
         if raw.strip():
             try:
-                body = orjson.loads(raw)
+                decoded = orjson.loads(raw)
             except orjson.JSONDecodeError:
                 raise BadRequest() from None
-            if isinstance(body, dict):
-                params.update(body)
-            else:
-                params["_json"] = body
+            body = decoded if isinstance(decoded, dict) else {"_json": decoded}
     elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         try:
             form = await request.form()
         except Exception:  # a broken multipart body: Rails answers 400 too
             raise BadRequest() from None
         for key, value in form.multi_items():
-            _assign(params, key, value)
+            _assign(body, key, value)
+    params.update(body)
     params.update(path_params)
-    return params, is_json
+    return Params(params, body, is_json)
 
 
 def _assign(params: dict[str, Any], key: str, value: Any) -> None:
@@ -79,20 +91,19 @@ def _assign(params: dict[str, Any], key: str, value: Any) -> None:
         target = container
 
 
-def wrapped(params: dict[str, Any], key: str, is_json: bool) -> dict[str, Any] | None:
-    """`params[key]` as wrap_parameters leaves it: flat JSON bodies are wrapped under `key`."""
-    value = params.get(key)
+def wrapped(params: Params, key: str) -> dict[str, Any] | None:
+    """`params[key]` as wrap_parameters leaves it: a JSON body without `key` is wrapped under it."""
+    value = params.all.get(key)
     if isinstance(value, dict):
         return value
-    if value is None and is_json:
-        flat = {k: v for k, v in params.items() if k not in ("format", "controller", "action")}
-        return flat or None
+    if value is None and params.is_json:
+        return {k: v for k, v in params.body.items() if k != "_json"}
     return None
 
 
-def require(params: dict[str, Any], key: str, is_json: bool) -> dict[str, Any]:
+def require(params: Params, key: str) -> dict[str, Any]:
     """`params.require(key)`: missing or empty -> ParameterMissing."""
-    value = wrapped(params, key, is_json)
+    value = wrapped(params, key)
     if not value:
         raise ParameterMissing(key)
     return value

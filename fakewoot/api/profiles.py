@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.responses import Response
-
 from fakewoot.api.context import RequestContext
-from fakewoot.api.params import permit, permit_hash, require, to_bool, to_int, to_string
-from fakewoot.api.responses import head_ok, json_response
+from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
+from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import authenticate_user
 from fakewoot.errors import MSG_INVALID_CURRENT_PASSWORD, CouldNotCreate, NotFound
@@ -30,9 +28,7 @@ def _user_response(ctx: RequestContext, user: User) -> Response:
 
 
 def _empty(ctx: RequestContext) -> Response:
-    response = head_ok()
-    response.headers.update(ctx.response_headers)
-    return response
+    return head_ok(ctx.response_headers)
 
 
 async def show_profile(ctx: RequestContext) -> Response:
@@ -42,7 +38,7 @@ async def show_profile(ctx: RequestContext) -> Response:
 
 async def update_profile(ctx: RequestContext) -> Response:
     user = authenticate_user(ctx)
-    profile = require(await ctx.params(), "profile", ctx.is_json)
+    profile = await ctx.require("profile")
     store = ctx.store
     passwords = {
         key: to_string(value)
@@ -115,7 +111,7 @@ def _membership(ctx: RequestContext, user: User, profile: dict[str, Any]) -> Acc
 
 async def set_availability(ctx: RequestContext) -> Response:
     user = authenticate_user(ctx)
-    profile = require(await ctx.params(), "profile", ctx.is_json)
+    profile = await ctx.require("profile")
     member = _membership(ctx, user, profile)
     availability = to_string(permit(profile, "availability").get("availability"))
     if availability not in AVAILABILITIES:
@@ -126,7 +122,7 @@ async def set_availability(ctx: RequestContext) -> Response:
 
 async def set_auto_offline(ctx: RequestContext) -> Response:
     user = authenticate_user(ctx)
-    profile = require(await ctx.params(), "profile", ctx.is_json)
+    profile = await ctx.require("profile")
     member = _membership(ctx, user, profile)
     auto_offline = to_bool(permit(profile, "auto_offline").get("auto_offline"))
     ctx.store.account_users.set_auto_offline(member, bool(auto_offline))
@@ -135,7 +131,7 @@ async def set_auto_offline(ctx: RequestContext) -> Response:
 
 async def set_active_account(ctx: RequestContext) -> Response:
     user = authenticate_user(ctx)
-    profile = require(await ctx.params(), "profile", ctx.is_json)
+    profile = await ctx.require("profile")
     member = _membership(ctx, user, profile)
     ctx.store.account_users.set_active(member)
     return _empty(ctx)

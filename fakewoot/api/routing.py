@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from starlette.responses import Response
-
     from fakewoot.api.context import RequestContext
+    from fakewoot.api.responses import Response
 
 Handler = Callable[["RequestContext"], Awaitable["Response"]]
 

@@ -32,7 +32,8 @@ def cache_keys_json(account: Account) -> dict[str, str]:
     }
 
 
-def account_json(account: Account) -> dict[str, Any]:
+def account_json(account: Account, mailer_sender: str | None = None) -> dict[str, Any]:
+    """`support_email` falls back to MAILER_SENDER_EMAIL when unset (Account#support_email)."""
     body: dict[str, Any] = {"settings": account.settings, "created_at": iso8601(account.created_at)}
     attrs = account.custom_attributes
     if attrs:
@@ -53,7 +54,7 @@ def account_json(account: Account) -> dict[str, Any]:
             "id": account.id,
             "locale": account.locale,
             "name": account.name,
-            "support_email": account.support_email,
+            "support_email": account.support_email or mailer_sender,
             "status": account.status,
             "cache_keys": cache_keys_json(account),
         }
@@ -61,7 +62,9 @@ def account_json(account: Account) -> dict[str, Any]:
     return body
 
 
-def account_show_json(account: Account, latest_chatwoot_version: str | None) -> dict[str, Any]:
-    body = account_json(account)
+def account_show_json(
+    account: Account, latest_chatwoot_version: str | None, mailer_sender: str | None = None
+) -> dict[str, Any]:
+    body = account_json(account, mailer_sender)
     body["latest_chatwoot_version"] = latest_chatwoot_version
     return body

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from fakewoot.store import validation as v
+
 if TYPE_CHECKING:
     from fakewoot.store.state import Store
     from fakewoot.store.users import User
@@ -99,6 +101,24 @@ class AccountUsers:
         store.publish("account_user.created", account_user=member)
         return member
 
+    def update(
+        self,
+        member: AccountUser,
+        *,
+        role: str | None = None,
+        availability: str | None = None,
+        auto_offline: bool | None = None,
+    ) -> None:
+        """Apply validated changes; None leaves a field as it is (Chatwoot's `.compact`)."""
+        if role is not None:
+            member.role = role  # type: ignore[assignment]
+        if availability is not None:
+            self.set_availability(member, availability)  # type: ignore[arg-type]
+        if auto_offline is not None:
+            member.auto_offline = auto_offline
+        member.updated_at = self._store.clock.now()
+        self._store.publish("account_user.updated", account_user=member)
+
     def set_active(self, member: AccountUser) -> None:
         member.active_at = self._store.clock.now()
         member.updated_at = member.active_at
@@ -116,3 +136,58 @@ class AccountUsers:
         account = self._store.account(member.account_id)
         account.members.pop(member.user_id, None)
         self._store.publish("account_user.deleted", account_user=member)
+
+    # --- agents (AgentBuilder) ------------------------------------------------------------------
+
+    def invite(
+        self,
+        *,
+        account_id: int,
+        email: str,
+        name: str | None,
+        role: str | None = None,
+        availability: str | None = None,
+        auto_offline: bool | None = None,
+        inviter_id: int | None = None,
+    ) -> AccountUser:
+        """AgentBuilder: find the user by email or create one (unconfirmed, a temporary password,
+        a confirmation mail as the invitation), then the membership. Validates before changing."""
+        store = self._store
+        email = email.strip().lower()
+        user = store.users.by_email(email) if email else None
+        errors = v.Errors()
+        if user is None:
+            v.check_email(errors, email, taken=False)
+            v.check_name(errors, name)
+        elif user.id in store.account(account_id).members:
+            errors.add("user_id", v.MSG_TAKEN.replace("{attr}", "User"))
+        if role is not None and role not in ROLES:
+            errors.add("role", v.MSG_INCLUSION)
+        if availability is not None and availability not in AVAILABILITIES:
+            errors.add("availability", v.MSG_INCLUSION)
+        errors.raise_if_any()
+        if user is None:
+            temporary = "1!aA" + store.state.tokens.alnum(12)
+            user = store.users.create(name=name or "", email=email, password=temporary, confirmed=False)
+            store.mailer.deliver(
+                "confirmation_instructions",
+                user.email,
+                user_id=user.id,
+                account_id=account_id,
+                inviter_id=inviter_id,
+            )
+        return self.add(
+            account_id=account_id,
+            user_id=user.id,
+            role=role or "agent",  # type: ignore[arg-type]
+            availability=availability or "online",  # type: ignore[arg-type]
+            auto_offline=True if auto_offline is None else auto_offline,
+            inviter_id=inviter_id,
+        )
+
+    def remove_agent(self, member: AccountUser) -> None:
+        """Agents#destroy: drop the membership; a user left with no account is deleted too."""
+        self.remove(member)
+        user = self._store.users.get(member.user_id)
+        if user is not None and not self.of_user(user.id):
+            self._store.users.delete(user)

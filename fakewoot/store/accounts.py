@@ -70,7 +70,7 @@ class Account:
     settings: dict[str, Any] = field(default_factory=dict)
     features: list[str] = field(default_factory=lambda: list(DEFAULT_FEATURES))
     cache_keys: dict[str, int] = field(default_factory=dict)
-    agent_limit: int | None = None
+    limits: dict[str, Any] = field(default_factory=dict)  # usage limits, e.g. {"agents": 5}
     # child tables; ids come from the installation-wide sequences, as in Chatwoot's database
     members: dict[int, AccountUser] = field(default_factory=dict)  # by user id
     inboxes: Table[Inbox] = field(init=False)
@@ -100,7 +100,7 @@ class Accounts:
         custom_attributes: dict[str, Any] | None = None,
         settings: dict[str, Any] | None = None,
         features: list[str] | None = None,
-        agent_limit: int | None = None,
+        limits: dict[str, Any] | None = None,
     ) -> Account:
         store = self._store
         state = store.state
@@ -122,7 +122,7 @@ class Accounts:
             custom_attributes=dict(custom_attributes or {}),
             settings=dict(settings or {}),
             features=list(DEFAULT_FEATURES if features is None else features),
-            agent_limit=agent_limit,
+            limits=dict(limits or {}),
         )
         state.accounts[account.id] = account
         store.publish("account.created", account=account)
@@ -146,6 +146,37 @@ class Accounts:
         account.updated_at = self._store.clock.now()
         self._store.publish("account.updated", account=account)
         return account
+
+    def assign(self, account: Account, columns: dict[str, Any]) -> None:
+        """Platform API assign_attributes: columns, and limits/custom_attributes replaced whole."""
+        for key, value in columns.items():
+            setattr(account, key, dict(value) if isinstance(value, dict) else value)
+        account.updated_at = self._store.clock.now()
+        self._store.publish("account.updated", account=account)
+
+    def agent_limit(self, account: Account) -> int | None:
+        """usage_limits[:agents]; None is unlimited (fakewoot's default)."""
+        value = account.limits.get("agents")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def set_features(self, account: Account, flags: dict[str, bool]) -> None:
+        """enable_features / disable_features: the order of the enabled list is kept."""
+        for name, enabled in flags.items():
+            if enabled and name not in account.features:
+                account.features.append(name)
+            elif not enabled and name in account.features:
+                account.features.remove(name)
+
+    def forget_onboarding_step(self, account: Account) -> None:
+        account.custom_attributes.pop("onboarding_step", None)
+        account.updated_at = self._store.clock.now()
+
+    def delete(self, account: Account) -> None:
+        state = self._store.state
+        state.accounts.pop(account.id, None)
+        for app in state.platform_apps:
+            app.permissibles.discard(("Account", account.id))
+        self._store.publish("account.deleted", account=account)
 
     def invalidate_cache_key(self, account: Account, name: str) -> None:
         """Bump one of label/inbox/team to now (Chatwoot's update_cache_key)."""

@@ -42,6 +42,7 @@ class State:
     heartbeats: dict[tuple[int, str, int], float] = field(default_factory=dict)
     statuses: dict[tuple[int, int], str] = field(default_factory=dict)
     outbox: list[Mail] = field(default_factory=list)
+    sso_tokens: dict[str, tuple[int, float]] = field(default_factory=dict)  # token -> (user id, expires at)
 
     @classmethod
     def empty(cls, seed: int | str = 0) -> State:

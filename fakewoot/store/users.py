@@ -15,6 +15,8 @@ TOKEN_LIFESPAN_SECONDS = 2 * 2_629_746
 MAX_CLIENTS_PER_USER = 25
 # devise_token_auth's batch_request_buffer_throttle: the previous token stays usable this long.
 TOKEN_BUFFER_SECONDS = 5
+# SsoAuthenticatable: one-time tokens kept 5 minutes (SecureRandom.hex(32))
+SSO_TOKEN_TTL_SECONDS = 5 * 60
 
 
 @dataclass(slots=True)
@@ -158,6 +160,11 @@ class Users:
         self._store.access_tokens.revoke_owner("User", user.id)
         for account in state.accounts.values():
             account.members.pop(user.id, None)
+        for app in state.platform_apps:
+            app.permissibles.discard(("User", user.id))
+        for token, (owner, _) in list(state.sso_tokens.items()):
+            if owner == user.id:
+                del state.sso_tokens[token]
         self._store.publish("user.deleted", user=user)
 
     # --- devise_token_auth clients -------------------------------------------------------------
@@ -240,3 +247,20 @@ class Users:
         for key, value in changes.items():
             setattr(user, key, value)
         self.touch(user)
+
+    # --- platform SSO ---------------------------------------------------------------------------
+
+    def issue_sso_token(self, user: User) -> str:
+        state = self._store.state
+        token = state.tokens.hex(64)
+        state.sso_tokens[token] = (user.id, self._store.clock.now() + SSO_TOKEN_TTL_SECONDS)
+        return token
+
+    def consume_sso_token(self, user: User, token: str) -> bool:
+        """valid_sso_auth_token? then invalidate_sso_auth_token: each token signs in once."""
+        state = self._store.state
+        found = state.sso_tokens.get(token)
+        if found is None or found[0] != user.id:
+            return False
+        del state.sso_tokens[token]
+        return self._store.clock.now() <= found[1]

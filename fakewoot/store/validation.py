@@ -9,6 +9,8 @@ import re
 
 from fakewoot.errors import Invalid
 
+__all__ = ["Errors", "Invalid"]
+
 # Devise's email_regexp (config/initializers/devise.rb default)
 EMAIL_RE = re.compile(r"\A[^@\s]+@[^@\s]+\Z")
 # what AccountBuilder's ValidEmail2::Address#valid? accepts: a dotted domain, no spaces
@@ -24,6 +26,7 @@ MSG_INVALID = "{attr} is invalid"
 MSG_TAKEN = "{attr} has already been taken"
 MSG_CONFIRMATION = "{attr} doesn't match {other}"
 MSG_INCLUSION = "{attr} is not included in the list"
+MSG_MUST_EXIST = "{attr} must exist"
 # devise-secure_password (Chatwoot's fork, password_has_required_content): one of each class, 6..128.
 # Template "must contain at least %{count} %{type} %{subject}"; the special-character list is the one
 # seen on a live Chatwoot (docs/fidelity.md).

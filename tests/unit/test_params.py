@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fakewoot.api.params import _assign, permit, to_bool, to_int, to_string, wrapped
+from fakewoot.api.params import Params, _assign, permit, to_bool, to_int, to_string, wrapped
 
 
 def test_rack_nested_keys():
@@ -18,10 +18,12 @@ def test_rack_nested_keys():
     assert params == {"profile": {"name": "x", "ui": {"a": "1"}}, "ids": ["1", "2"], "q": "z"}
 
 
-def test_wrap_parameters_only_for_json():
-    assert wrapped({"name": "x"}, "profile", True) == {"name": "x"}
-    assert wrapped({"name": "x"}, "profile", False) is None
-    assert wrapped({"profile": {"name": "y"}, "name": "x"}, "profile", True) == {"name": "y"}
+def test_wrap_parameters_only_for_json_and_only_the_body():
+    assert wrapped(Params({"name": "x", "id": 1}, {"name": "x"}, True), "profile") == {"name": "x"}
+    assert wrapped(Params({"name": "x"}, {"name": "x"}, False), "profile") is None
+    both = {"profile": {"name": "y"}, "name": "x"}
+    assert wrapped(Params(both, both, True), "profile") == {"name": "y"}
+    assert wrapped(Params({"account_id": 1}, {}, True), "agent") == {}
 
 
 def test_permit_drops_non_scalars():
