@@ -151,7 +151,8 @@ def fixture_files(folder: Path) -> list[Path]:
 def parse_file(path: Path) -> FixtureFile:
     try:
         text = path.read_text(encoding="utf-8")
-        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same results, faster
+        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=loader)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise FixtureError(f"{path}: cannot be read: {_first_line(exc)}") from None
     if raw is None:
