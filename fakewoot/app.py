@@ -69,6 +69,8 @@ class FakewootApp:
             response = json_response(body, status)
         self.fake.journal.record(Entry(self.fake.clock.now(), method, path, route_name, response.status_code))
         await response(scope, receive, send)
+        if self.fake.jobs:
+            self.fake.run_jobs()
 
 
 async def _lifespan(receive: Receive, send: Send) -> None:

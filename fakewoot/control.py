@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from fakewoot.clock import Clock, FrozenClock, SystemClock
 from fakewoot.events.bus import EventBus
+from fakewoot.jobs import JobQueue
 from fakewoot.journal import Journal
 from fakewoot.settings import Settings
 from fakewoot.store.state import Store
@@ -34,6 +35,7 @@ class FakeChatwoot:
         self.journal = Journal()
         self.store = Store(self.clock, self.bus, seed=self.settings.seed)
         self.server_errors: list[BaseException] = []
+        self.jobs = JobQueue()
         self._app: FakewootApp | None = None
         self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
         if load:
@@ -67,6 +69,14 @@ class FakeChatwoot:
             self.clock.set(self._clock_start)
         self.journal.clear()
         self.server_errors.clear()
+        self.jobs.clear()
+
+    def run_jobs(self) -> int:
+        """Run the background work (imports, exports, deletions) enqueued so far."""
+        ran = self.jobs.run()
+        self.server_errors.extend(self.jobs.errors)
+        self.jobs.errors.clear()
+        return ran
 
     def snapshot(self) -> bytes:
         return self.store.snapshot()

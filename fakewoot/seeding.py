@@ -17,12 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from fakewoot.clock import to_epoch
 from fakewoot.store.accounts import DEFAULT_FEATURES
+from fakewoot.store.inboxes import CHANNEL_TYPES, INBOX_SETTINGS
 from fakewoot.store.locales import LOCALES
 from fakewoot.store.state import Store
 from fakewoot.store.validation import EMAIL_RE
 
 SUFFIXES = (".yaml", ".yml", ".json")
-CHANNEL_TYPES = {"api": "Channel::Api", "web_widget": "Channel::WebWidget", "email": "Channel::Email"}
 
 
 class FixtureError(Exception):
@@ -117,7 +117,17 @@ class InboxFixture(_Model):
     name: str = Field(min_length=1)
     channel_type: Literal["api", "web_widget", "email"] = "api"
     channel: dict[str, Any] = Field(default_factory=dict)
+    settings: dict[str, Any] = Field(default_factory=dict)
+    members: list[int] = Field(default_factory=list)  # user ids (inbox_members)
     created_at: datetime | None = None
+
+    @field_validator("settings")
+    @classmethod
+    def _settings(cls, value: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(value) - set(INBOX_SETTINGS))
+        if unknown:
+            raise ValueError(f"unknown inbox settings {unknown}; known: {sorted(INBOX_SETTINGS)}")
+        return value
 
 
 class GenerateUsers(_Model):
@@ -229,6 +239,9 @@ def _check_references(parsed: list[tuple[Path, FixtureFile]]) -> None:
             raise FixtureError(f"{path}: {where}: field 'access_token': token already used by another record")
         seen["tokens"].add(value)
 
+    memberships = {
+        user.id: {m.account_id for m in user.accounts} for _, data in parsed for user in data.users
+    }
     for path, data in parsed:
         for i, user in enumerate(data.users):
             where = f"users[{i}] (id {user.id})"
@@ -267,6 +280,13 @@ def _check_references(parsed: list[tuple[Path, FixtureFile]]) -> None:
             for j, inbox_id in enumerate(bot.inbox_ids):
                 if inbox_id not in inboxes:
                     raise FixtureError(f"{path}: {where}: field 'inbox_ids.{j}': no inbox {inbox_id}")
+        for i, inbox in enumerate(data.inboxes):
+            for j, user_id in enumerate(inbox.members):
+                if inbox.account_id not in memberships.get(user_id, set()):
+                    raise FixtureError(
+                        f"{path}: inboxes[{i}] (id {inbox.id}): field 'members.{j}': user {user_id} "
+                        f"is not a member of account {inbox.account_id}"
+                    )
         for i, gen in enumerate(data.generate):
             if gen.account_id not in accounts:
                 raise FixtureError(f"{path}: generate[{i}]: field 'account_id': no account {gen.account_id}")
@@ -307,6 +327,7 @@ def load_fixture_set(store: Store, folder: Path) -> None:
                 name=i.name,
                 channel_type=CHANNEL_TYPES[i.channel_type],
                 channel=i.channel,
+                settings=i.settings,
                 created_at=when(i.created_at),
             )
     for data in files:
@@ -337,6 +358,11 @@ def load_fixture_set(store: Store, folder: Path) -> None:
                     created_at=when(u.created_at),
                     active_at=None if m.active_at is None else to_epoch(m.active_at),
                 )
+    for data in files:
+        for i in data.inboxes:
+            inbox = store.account(i.account_id).inboxes.get(i.id)
+            if inbox is not None:
+                inbox.members = list(i.members)
     for data in files:
         for p in data.platform_apps:
             app = store.platform_apps.create(

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from fakewoot.api import accounts, agents, auth, profiles
+from fakewoot.api import (
+    accounts,
+    agents,
+    auth,
+    contact_children,
+    contacts,
+    custom_attribute_definitions,
+    inboxes,
+    labels,
+    profiles,
+)
 from fakewoot.api.platform import account_users as platform_account_users
 from fakewoot.api.platform import accounts as platform_accounts
 from fakewoot.api.platform import users as platform_users
 from fakewoot.api.routing import Route, Router
 
-ROUTE_MODULES = (accounts, agents, auth, profiles, platform_users, platform_accounts, platform_account_users)
+ROUTE_MODULES = (
+    accounts,
+    agents,
+    auth,
+    profiles,
+    inboxes,
+    labels,
+    custom_attribute_definitions,
+    contacts,
+    contact_children,
+    platform_users,
+    platform_accounts,
+    platform_account_users,
+)
 
 
 def all_routes() -> list[Route]:

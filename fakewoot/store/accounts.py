@@ -10,7 +10,14 @@ from fakewoot.store.base import Table
 if TYPE_CHECKING:
     from fakewoot.ids import Sequences
     from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.contact_inboxes import ContactInbox
+    from fakewoot.store.contacts import Contact
+    from fakewoot.store.conversations import Conversation
+    from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
+    from fakewoot.store.data_imports import DataImport
     from fakewoot.store.inboxes import Inbox
+    from fakewoot.store.labels import Label
+    from fakewoot.store.notes import Note
     from fakewoot.store.state import Store
 
 # config/features.yml: the features enabled by default on a new account (`enabled: true`).
@@ -75,9 +82,31 @@ class Account:
     members: dict[int, AccountUser] = field(default_factory=dict)  # by user id
     inboxes: Table[Inbox] = field(init=False)
     bot_inboxes: dict[int, int] = field(default_factory=dict)  # inbox id -> agent bot id
+    labels: Table[Label] = field(init=False)
+    custom_attribute_definitions: Table[CustomAttributeDefinition] = field(init=False)
+    contacts: Table[Contact] = field(init=False)
+    contact_inboxes: Table[ContactInbox] = field(init=False)
+    notes: Table[Note] = field(init=False)
+    conversations: Table[Conversation] = field(init=False)
+    data_imports: Table[DataImport] = field(init=False)
+    # unique indexes of contacts (Chatwoot's per-account unique constraints)
+    contact_emails: dict[str, int] = field(default_factory=dict)
+    contact_phones: dict[str, int] = field(default_factory=dict)
+    contact_identifiers: dict[str, int] = field(default_factory=dict)
+    source_ids: dict[tuple[int, str], int] = field(
+        default_factory=dict
+    )  # (inbox id, source id) -> contact inbox
+    display_ids: int = 0  # the per-account conversation display_id sequence
 
     def __post_init__(self) -> None:
         self.inboxes = Table("inboxes", self.sequences)
+        self.labels = Table("labels", self.sequences)
+        self.custom_attribute_definitions = Table("custom_attribute_definitions", self.sequences)
+        self.contacts = Table("contacts", self.sequences)
+        self.contact_inboxes = Table("contact_inboxes", self.sequences)
+        self.notes = Table("notes", self.sequences)
+        self.conversations = Table("conversations", self.sequences)
+        self.data_imports = Table("data_imports", self.sequences)
 
 
 class Accounts:

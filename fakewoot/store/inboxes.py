@@ -1,14 +1,84 @@
-"""Inboxes (minimal for now: enough for fixtures, bots and later resources)."""
+"""Inboxes and their channels (API, web widget, email), inbox members, visibility.
+
+Source: app/models/inbox.rb, app/models/channel/{api,web_widget,email}.rb,
+app/controllers/api/v1/accounts/inboxes_controller.rb, app/policies/inbox_policy.rb
+(reference inboxes-conversations-messages.md section 2).
+"""
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.contact_inboxes import ContactInbox
+    from fakewoot.store.contacts import Contact
     from fakewoot.store.state import Store
 
-CHANNEL_TYPES = ("Channel::Api", "Channel::WebWidget", "Channel::Email")
+# channel[type] in the API -> the Rails class name
+CHANNEL_TYPES = {"api": "Channel::Api", "web_widget": "Channel::WebWidget", "email": "Channel::Email"}
+# has_secure_token: 24 characters of base58
+BASE58 = "".join(c for c in string.ascii_letters + string.digits if c not in "0OIl")
+DEFAULT_WORKING_HOURS: tuple[dict[str, Any], ...] = tuple(
+    {
+        "day_of_week": day,
+        "closed_all_day": day in (0, 6),
+        "open_hour": None if day in (0, 6) else 9,
+        "open_minutes": None if day in (0, 6) else 0,
+        "close_hour": None if day in (0, 6) else 17,
+        "close_minutes": None if day in (0, 6) else 0,
+        "open_all_day": False,
+    }
+    for day in range(7)
+)
+DEFAULT_PRE_CHAT_OPTIONS: dict[str, Any] = {
+    "pre_chat_message": "Share your queries or comments here.",
+    "pre_chat_fields": [
+        {
+            "field_type": "standard",
+            "label": "Email Id",
+            "name": "emailAddress",
+            "type": "email",
+            "required": True,
+            "enabled": False,
+        },
+        {
+            "field_type": "standard",
+            "label": "Full name",
+            "name": "fullName",
+            "type": "text",
+            "required": False,
+            "enabled": False,
+        },
+        {
+            "field_type": "standard",
+            "label": "Phone number",
+            "name": "phoneNumber",
+            "type": "text",
+            "required": False,
+            "enabled": False,
+        },
+    ],
+}
+INBOX_SETTINGS: dict[str, Any] = {
+    "greeting_enabled": False,
+    "greeting_message": None,
+    "working_hours_enabled": False,
+    "enable_email_collect": True,
+    "csat_survey_enabled": False,
+    "csat_config": {},
+    "enable_auto_assignment": True,
+    "auto_assignment_config": {},
+    "out_of_office_message": None,
+    "timezone": "UTC",
+    "allow_messages_after_resolved": True,
+    "lock_to_single_conversation": False,
+    "sender_name_type": "friendly",
+    "business_name": None,
+    "portal_id": None,
+}
 
 
 @dataclass(slots=True)
@@ -17,14 +87,55 @@ class Inbox:
     account_id: int
     name: str
     channel_type: str
+    channel_id: int
     created_at: float
     updated_at: float
-    channel: dict[str, Any] = field(default_factory=dict)
+    channel: dict[str, Any] = field(default_factory=dict)  # the channel record's own columns
+    settings: dict[str, Any] = field(default_factory=lambda: dict(INBOX_SETTINGS))
+    working_hours: list[dict[str, Any]] = field(
+        default_factory=lambda: [dict(d) for d in DEFAULT_WORKING_HOURS]
+    )
+    avatar_url: str = ""
+    members: list[int] = field(default_factory=list)  # user ids (inbox_members)
 
 
 class Inboxes:
     def __init__(self, store: Store) -> None:
         self._store = store
+
+    def secure_token(self) -> str:
+        rng = self._store.state.tokens
+        return "".join(BASE58[int(rng.hex(2), 16) % len(BASE58)] for _ in range(24))
+
+    def default_channel(self, channel_type: str, values: dict[str, Any]) -> dict[str, Any]:
+        if channel_type == "Channel::Api":
+            channel: dict[str, Any] = {
+                "webhook_url": None,
+                "hmac_mandatory": False,
+                "additional_attributes": {},
+                "identifier": self.secure_token(),
+                "hmac_token": self.secure_token(),
+            }
+        elif channel_type == "Channel::WebWidget":
+            channel = {
+                "website_url": None,
+                "widget_color": "#1f93ff",
+                "welcome_title": None,
+                "welcome_tagline": None,
+                "reply_time": "in_a_few_minutes",
+                "pre_chat_form_enabled": False,
+                "pre_chat_form_options": DEFAULT_PRE_CHAT_OPTIONS,
+                "continuity_via_email": True,
+                "hmac_mandatory": False,
+                "allowed_domains": "",
+                "selected_feature_flags": ["attachments", "emoji_picker", "end_conversation"],
+                "website_token": self.secure_token(),
+                "hmac_token": self.secure_token(),
+            }
+        else:
+            channel = {"email": None, "forwarding_enabled": False}
+        channel.update(values)
+        return channel
 
     def create(
         self,
@@ -34,6 +145,8 @@ class Inboxes:
         channel_type: str = "Channel::Api",
         inbox_id: int | None = None,
         channel: dict[str, Any] | None = None,
+        settings: dict[str, Any] | None = None,
+        members: list[int] | None = None,
         created_at: float | None = None,
     ) -> Inbox:
         store = self._store
@@ -44,11 +157,80 @@ class Inboxes:
             account_id=account_id,
             name=name,
             channel_type=channel_type,
+            channel_id=store.state.sequences.next(f"channel:{channel_type}"),
             created_at=now,
             updated_at=now,
-            channel=dict(channel or {}),
+            channel=self.default_channel(channel_type, dict(channel or {})),
+            members=list(members or []),
         )
+        inbox.settings.update(settings or {})
         account.inboxes.add(inbox)
         store.accounts.invalidate_cache_key(account, "inbox")
         store.publish("inbox.created", inbox=inbox)
         return inbox
+
+    def update(
+        self,
+        inbox: Inbox,
+        *,
+        name: str | None = None,
+        settings: dict[str, Any] | None = None,
+        channel: dict[str, Any] | None = None,
+        working_hours: list[dict[str, Any]] | None = None,
+    ) -> None:
+        if name is not None:
+            inbox.name = name
+        inbox.settings.update(settings or {})
+        inbox.channel.update(channel or {})
+        for change in working_hours or []:
+            for day in inbox.working_hours:
+                if day["day_of_week"] == change.get("day_of_week"):
+                    day.update({k: val for k, val in change.items() if k in day and k != "day_of_week"})
+        inbox.updated_at = self._store.clock.now()
+        self._store.accounts.invalidate_cache_key(self._store.account(inbox.account_id), "inbox")
+        self._store.publish("inbox.updated", inbox=inbox)
+
+    def delete(self, inbox: Inbox) -> None:
+        store = self._store
+        account = store.account(inbox.account_id)
+        account.inboxes.remove(inbox.id)
+        account.bot_inboxes.pop(inbox.id, None)
+        for record in [ci for ci in account.contact_inboxes if ci.inbox_id == inbox.id]:
+            account.contact_inboxes.remove(record.id)
+            account.source_ids.pop((record.inbox_id, record.source_id), None)
+        for conversation in [c for c in account.conversations if c.inbox_id == inbox.id]:
+            account.conversations.remove(conversation.id)
+        store.accounts.invalidate_cache_key(account, "inbox")
+
+    # --- visibility (InboxPolicy, User#assigned_inboxes) -----------------------------------------
+
+    def visible_to(self, member: AccountUser) -> list[Inbox]:
+        """Administrators: every inbox of the account; agents: the inboxes they are members of."""
+        inboxes = list(self._store.account(member.account_id).inboxes)
+        if member.administrator:
+            return inboxes
+        return [inbox for inbox in inboxes if member.user_id in inbox.members]
+
+    def can_see(self, member: AccountUser, inbox: Inbox) -> bool:
+        return member.administrator or member.user_id in inbox.members
+
+    # --- contactable inboxes (Contacts::ContactableInboxesService) --------------------------------
+
+    def contactable_source_id(self, contact: Contact, inbox: Inbox) -> str | None:
+        store = self._store
+        existing: list[ContactInbox] = [
+            ci
+            for ci in store.contact_inboxes.of_contact(contact.account_id, contact.id)
+            if ci.inbox_id == inbox.id
+        ]
+        if inbox.channel_type == "Channel::Api":
+            return existing[-1].source_id if existing else store.contact_inboxes.random_uuid()
+        if inbox.channel_type == "Channel::WebWidget":
+            conversation_inboxes = {
+                c.contact_inbox_id for c in store.conversations.of_contact(contact.account_id, contact.id)
+            }
+            fresh = [ci for ci in existing if ci.id not in conversation_inboxes]
+            return fresh[-1].source_id if fresh else None
+        if inbox.channel_type == "Channel::Email":
+            return contact.email
+        return None

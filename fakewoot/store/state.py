@@ -20,8 +20,15 @@ from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
 from fakewoot.store.base import Table
+from fakewoot.store.contact_inboxes import ContactInboxes
+from fakewoot.store.contacts import Contacts
+from fakewoot.store.conversations import Conversations
+from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
+from fakewoot.store.data_imports import DataImports
 from fakewoot.store.inboxes import Inboxes
+from fakewoot.store.labels import Labels
 from fakewoot.store.mailer import Mail, Mailer
+from fakewoot.store.notes import Notes
 from fakewoot.store.platform_apps import PlatformApp, PlatformApps
 from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
 from fakewoot.store.users import User, Users
@@ -76,6 +83,13 @@ class Store:
         self.inboxes = Inboxes(self)
         self.presence = Presence(self)
         self.mailer = Mailer(self)
+        self.labels = Labels(self)
+        self.custom_attribute_definitions = CustomAttributeDefinitions(self)
+        self.contacts = Contacts(self)
+        self.contact_inboxes = ContactInboxes(self)
+        self.notes = Notes(self)
+        self.conversations = Conversations(self)
+        self.data_imports = DataImports(self)
 
     # --- helpers shared by services -------------------------------------------------------------
 

@@ -1,0 +1,189 @@
+"""/api/v1/accounts/:account_id/inboxes: index, show, create (API, web widget, email channels),
+update, destroy.
+
+Source: app/controllers/api/v1/accounts/inboxes_controller.rb, app/policies/inbox_policy.rb,
+app/models/inbox.rb (reference inboxes-conversations-messages.md 2). Administrators see every inbox,
+agents their member inboxes; writes are for administrators.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fakewoot.api.context import RequestContext
+from fakewoot.api.members import account_member, find_or_404
+from fakewoot.api.params import permit, permit_hash, to_bool, to_string
+from fakewoot.api.responses import Response, json_response
+from fakewoot.api.routing import Route
+from fakewoot.auth.guards import require_administrator
+from fakewoot.errors import Unauthorized
+from fakewoot.serializers.inboxes import inbox_json
+from fakewoot.store import validation as v
+from fakewoot.store.account_users import AccountUser
+from fakewoot.store.accounts import Account
+from fakewoot.store.inboxes import CHANNEL_TYPES, INBOX_SETTINGS, Inbox
+
+MSG_NAME_FORMAT = "Name should not start or end with symbols, and it should not have < > / \\ @ characters."
+MSG_DELETED = "Your inbox deletion request will be processed in some time."
+NAME_RE = re.compile(r"^\b[^/\\<>@]*\b$", re.MULTILINE)
+_BOOLEANS = {k for k, value in INBOX_SETTINGS.items() if isinstance(value, bool)}
+CHANNEL_ATTRS = {
+    "Channel::Api": ("webhook_url", "hmac_mandatory", "additional_attributes"),
+    "Channel::WebWidget": (
+        "website_url",
+        "widget_color",
+        "welcome_title",
+        "welcome_tagline",
+        "reply_time",
+        "pre_chat_form_enabled",
+        "continuity_via_email",
+        "hmac_mandatory",
+        "allowed_domains",
+        "pre_chat_form_options",
+        "selected_feature_flags",
+    ),
+    "Channel::Email": ("email", "forwarding_enabled"),
+}
+_CHANNEL_BOOLEANS = {"hmac_mandatory", "pre_chat_form_enabled", "continuity_via_email", "forwarding_enabled"}
+_CHANNEL_OBJECTS = {"additional_attributes", "pre_chat_form_options"}
+REPLY_TIMES = ("in_a_few_minutes", "in_a_few_hours", "in_a_day")
+
+
+def _respond(ctx: RequestContext, inbox: Inbox, member: AccountUser) -> Response:
+    base = str(ctx.request.base_url).rstrip("/")
+    return json_response(
+        inbox_json(ctx.store, inbox, member.administrator, base), headers=ctx.response_headers
+    )
+
+
+def _settings(params: dict[str, Any]) -> dict[str, Any]:
+    raw = permit(params, *[k for k in INBOX_SETTINGS if k not in ("csat_config", "auto_assignment_config")])
+    settings: dict[str, Any] = {}
+    for key, value in raw.items():
+        settings[key] = to_bool(value) if key in _BOOLEANS else None if value == "null" else to_string(value)
+    csat = permit_hash(params, "csat_config")
+    if csat is not None:
+        settings["csat_config"] = csat
+    return settings
+
+
+def _channel(params: dict[str, Any], channel_type: str) -> dict[str, Any]:
+    raw = permit_hash(params, "channel") or {}
+    values: dict[str, Any] = {}
+    for key in CHANNEL_ATTRS.get(channel_type, ()):
+        if key not in raw:
+            continue
+        value = raw[key]
+        if key in _CHANNEL_BOOLEANS:
+            values[key] = bool(to_bool(value))
+        elif key in _CHANNEL_OBJECTS:
+            if isinstance(value, dict):
+                values[key] = value
+        elif key == "selected_feature_flags":
+            if isinstance(value, list):
+                values[key] = [str(x) for x in value]
+        elif not isinstance(value, (dict, list)):
+            values[key] = to_string(value)
+    return values
+
+
+def _validate(
+    name: str | None, channel_type: str | None, channel: dict[str, Any], settings: dict[str, Any]
+) -> None:
+    errors = v.Errors()
+    if channel_type is None:
+        errors.add("channel", v.MSG_MUST_EXIST)
+    if v.blank(name):
+        errors.add("name", v.MSG_BLANK)
+    if channel_type is not None and not NAME_RE.search(name or ""):
+        errors.pairs.append(("name", MSG_NAME_FORMAT))
+    elif name is not None and len(name) > v.NAME_MAX:
+        errors.add("name", v.MSG_TOO_LONG, count=v.NAME_MAX)
+    if channel_type == "Channel::WebWidget":
+        if "website_url" in channel and v.blank(channel["website_url"]):
+            errors.add("website_url", v.MSG_BLANK)
+        if "widget_color" in channel and v.blank(channel["widget_color"]):
+            errors.add("widget_color", v.MSG_BLANK)
+        if "reply_time" in channel and channel["reply_time"] not in REPLY_TIMES:
+            errors.add("reply_time", v.MSG_INCLUSION)
+    if "sender_name_type" in settings and settings["sender_name_type"] not in ("friendly", "professional"):
+        errors.add("sender_name_type", v.MSG_INCLUSION)
+    errors.raise_if_any()
+
+
+def _inbox(ctx: RequestContext, account: Account, member: AccountUser) -> Inbox:
+    """fetch_inbox: the account's inbox (404) that the caller may see (InboxPolicy#show?, 401)."""
+    inbox = find_or_404(account.inboxes.get(ctx.path_params["id"] or 0))
+    if not ctx.store.inboxes.can_see(member, inbox):
+        raise Unauthorized()
+    return inbox
+
+
+async def list_inboxes(ctx: RequestContext) -> Response:
+    _, member = account_member(ctx)
+    base = str(ctx.request.base_url).rstrip("/")
+    inboxes = ctx.store.inboxes.visible_to(member)
+    payload = [inbox_json(ctx.store, inbox, member.administrator, base) for inbox in inboxes]
+    return json_response({"payload": payload}, headers=ctx.response_headers)
+
+
+async def show_inbox(ctx: RequestContext) -> Response:
+    account, member = account_member(ctx)
+    return _respond(ctx, _inbox(ctx, account, member), member)
+
+
+async def create_inbox(ctx: RequestContext) -> Response:
+    account, member = account_member(ctx)
+    require_administrator(member)
+    params = await ctx.params()
+    kind = (permit_hash(params, "channel") or {}).get("type")
+    channel_type = CHANNEL_TYPES.get(kind) if isinstance(kind, str) else None
+    name = to_string(permit(params, "name").get("name"))
+    settings = _settings(params)
+    channel = _channel(params, channel_type or "")
+    if channel_type == "Channel::WebWidget":
+        channel.setdefault("website_url", None)
+    _validate(name, channel_type, channel, settings)
+    assert channel_type is not None and name is not None
+    inbox = ctx.store.inboxes.create(
+        account_id=account.id, name=name, channel_type=channel_type, channel=channel, settings=settings
+    )
+    return _respond(ctx, inbox, member)
+
+
+async def update_inbox(ctx: RequestContext) -> Response:
+    account, member = account_member(ctx)
+    inbox = _inbox(ctx, account, member)
+    require_administrator(member)
+    params = await ctx.params()
+    name = to_string(permit(params, "name").get("name")) if "name" in params else None
+    settings = _settings(params)
+    channel = _channel(params, inbox.channel_type)
+    _validate(inbox.name if name is None else name, inbox.channel_type, channel, settings)
+    hours = params.get("working_hours")
+    working_hours = [h for h in hours if isinstance(h, dict)] if isinstance(hours, list) else None
+    ctx.store.inboxes.update(
+        inbox, name=name, settings=settings, channel=channel, working_hours=working_hours
+    )
+    return _respond(ctx, inbox, member)
+
+
+async def delete_inbox(ctx: RequestContext) -> Response:
+    account, member = account_member(ctx)
+    inbox = _inbox(ctx, account, member)
+    require_administrator(member)
+    store = ctx.store
+    ctx.fake.jobs.enqueue(lambda: store.inboxes.delete(inbox))  # DeleteObjectJob
+    return json_response({"message": MSG_DELETED}, headers=ctx.response_headers)
+
+
+_BASE = "/api/v1/accounts/{account_id:int}/inboxes"
+routes = [
+    Route("GET", _BASE, list_inboxes, "inboxes.index"),
+    Route("POST", _BASE, create_inbox, "inboxes.create"),
+    Route("GET", _BASE + "/{id:int}", show_inbox, "inboxes.show"),
+    Route("PUT", _BASE + "/{id:int}", update_inbox, "inboxes.update"),
+    Route("PATCH", _BASE + "/{id:int}", update_inbox, "inboxes.update"),
+    Route("DELETE", _BASE + "/{id:int}", delete_inbox, "inboxes.destroy"),
+]

@@ -1,0 +1,136 @@
+"""Inbox shapes. Sources: app/views/api/v1/models/_inbox.json.jbuilder (full; admin-only keys are
+left out for agents), _inbox_slim.json.jbuilder, and the raw Inbox record that POST /contacts
+renders (db/schema.rb column order)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fakewoot.serializers._common import iso8601
+
+if TYPE_CHECKING:
+    from fakewoot.store.inboxes import Inbox
+    from fakewoot.store.state import Store
+
+WIDGET_SCRIPT = """
+    <script>
+      (function(d,t) {{
+        var BASE_URL="{base_url}";
+        var g=d.createElement(t),s=d.getElementsByTagName(t)[0];
+        g.src=BASE_URL+"/packs/js/sdk.js";
+        g.defer = true;
+        g.async = true;
+        s.parentNode.insertBefore(g,s);
+        g.onload=function(){{
+          window.chatwootSDK.run({{
+            websiteToken: '{token}',
+            baseUrl: BASE_URL
+          }})
+        }}
+      }})(document,"script");
+    </script>
+    """
+
+
+def inbox_json(store: Store, inbox: Inbox, administrator: bool, base_url: str = "") -> dict[str, Any]:
+    s, ch = inbox.settings, inbox.channel
+    widget = inbox.channel_type == "Channel::WebWidget"
+    api = inbox.channel_type == "Channel::Api"
+    body: dict[str, Any] = {
+        "id": inbox.id,
+        "avatar_url": inbox.avatar_url,
+        "channel_id": inbox.channel_id,
+        "name": inbox.name,
+        "channel_type": inbox.channel_type,
+        "greeting_enabled": s["greeting_enabled"],
+        "greeting_message": s["greeting_message"],
+        "working_hours_enabled": s["working_hours_enabled"],
+        "enable_email_collect": s["enable_email_collect"],
+        "csat_survey_enabled": s["csat_survey_enabled"],
+        "csat_config": s["csat_config"],
+        "enable_auto_assignment": s["enable_auto_assignment"],
+        "auto_assignment_config": s["auto_assignment_config"],
+        "out_of_office_message": s["out_of_office_message"],
+        "working_hours": inbox.working_hours,
+        "timezone": s["timezone"],
+        "callback_webhook_url": None,
+        "allow_messages_after_resolved": s["allow_messages_after_resolved"],
+        "lock_to_single_conversation": s["lock_to_single_conversation"],
+        "sender_name_type": s["sender_name_type"],
+        "business_name": s["business_name"],
+        "allowed_domains": ch.get("allowed_domains"),
+        "widget_color": ch.get("widget_color"),
+        "website_url": ch.get("website_url"),
+        "hmac_mandatory": ch.get("hmac_mandatory"),
+        "welcome_title": ch.get("welcome_title"),
+        "welcome_tagline": ch.get("welcome_tagline"),
+        "web_widget_script": WIDGET_SCRIPT.format(base_url=base_url, token=ch["website_token"])
+        if widget
+        else None,
+        "website_token": ch.get("website_token"),
+        "selected_feature_flags": ch.get("selected_feature_flags"),
+        "reply_time": ch.get("reply_time"),
+    }
+    if widget:
+        if administrator:
+            body["hmac_token"] = ch["hmac_token"]
+        body["pre_chat_form_enabled"] = ch["pre_chat_form_enabled"]
+        body["pre_chat_form_options"] = ch["pre_chat_form_options"]
+        body["continuity_via_email"] = ch["continuity_via_email"]
+    body["messaging_service_sid"] = None
+    body["phone_number"] = None
+    if inbox.channel_type == "Channel::Email":
+        body["email"] = ch.get("email")
+        body["forwarding_enabled"] = ch.get("forwarding_enabled", False)
+    if api:
+        if administrator:
+            body["hmac_token"] = ch["hmac_token"]
+        body["webhook_url"] = ch.get("webhook_url")
+        body["inbox_identifier"] = ch["identifier"]
+        body["additional_attributes"] = ch.get("additional_attributes", {})
+    body["provider"] = None
+    return body
+
+
+def inbox_slim_json(inbox: Inbox) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": inbox.id,
+        "avatar_url": inbox.avatar_url,
+        "channel_id": inbox.channel_id,
+        "name": inbox.name,
+        "channel_type": inbox.channel_type,
+        "provider": None,
+    }
+    if inbox.channel_type == "Channel::Email":
+        body["email"] = inbox.channel.get("email")
+    return body
+
+
+def inbox_row_json(inbox: Inbox) -> dict[str, Any]:
+    """The raw Inbox record as ActiveRecord#as_json (POST /contacts `contact_inbox.inbox`)."""
+    s = inbox.settings
+    return {
+        "id": inbox.id,
+        "channel_id": inbox.channel_id,
+        "account_id": inbox.account_id,
+        "name": inbox.name,
+        "created_at": iso8601(inbox.created_at),
+        "updated_at": iso8601(inbox.updated_at),
+        "channel_type": inbox.channel_type,
+        "enable_auto_assignment": s["enable_auto_assignment"],
+        "greeting_enabled": s["greeting_enabled"],
+        "greeting_message": s["greeting_message"],
+        "email_address": None,
+        "working_hours_enabled": s["working_hours_enabled"],
+        "out_of_office_message": s["out_of_office_message"],
+        "timezone": s["timezone"],
+        "enable_email_collect": s["enable_email_collect"],
+        "csat_survey_enabled": s["csat_survey_enabled"],
+        "allow_messages_after_resolved": s["allow_messages_after_resolved"],
+        "auto_assignment_config": s["auto_assignment_config"],
+        "lock_to_single_conversation": s["lock_to_single_conversation"],
+        "portal_id": s["portal_id"],
+        "sender_name_type": s["sender_name_type"],
+        "business_name": s["business_name"],
+        "csat_config": s["csat_config"],
+    }

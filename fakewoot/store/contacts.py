@@ -1,0 +1,303 @@
+"""Contacts: validation, create/update/delete, labels, listing, sorting and search.
+
+Source: app/models/contact.rb, app/controllers/api/v1/accounts/contacts_controller.rb
+(reference contacts.md sections 1.7, 1.8, 3, 4). The filter lives in contact_filters.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fakewoot.store import validation as v
+
+if TYPE_CHECKING:
+    from fakewoot.store.accounts import Account
+    from fakewoot.store.state import Store
+
+# E.164, anchored at both ends (the stricter, newer form: see docs/fidelity.md)
+PHONE_RE = re.compile(r"\A\+[1-9]\d{1,14}\Z")
+MSG_EMAIL_INVALID = "Email Invalid email"
+MSG_PHONE_E164 = "Phone number should be in e164 format"
+STRING_LIMIT = 255
+FIELDS = ("name", "email", "phone_number", "identifier", "blocked", "avatar_url")
+
+
+@dataclass(slots=True)
+class Contact:
+    id: int
+    account_id: int
+    created_at: float
+    updated_at: float
+    name: str = ""
+    email: str | None = None
+    phone_number: str | None = None
+    identifier: str | None = None
+    blocked: bool = False
+    avatar_url: str = ""
+    additional_attributes: dict[str, Any] = field(default_factory=dict)
+    custom_attributes: dict[str, Any] = field(default_factory=dict)
+    last_activity_at: float | None = None
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        """Contact.resolved_contacts: an email, a phone number or an identifier."""
+        return bool(self.email or self.phone_number or self.identifier)
+
+
+def normalise(values: dict[str, Any]) -> dict[str, Any]:
+    """before_validation: email lower-cased, blank email nil."""
+    out = dict(values)
+    if "email" in out:
+        email = out["email"]
+        out["email"] = email.strip().lower() if isinstance(email, str) and email.strip() else None
+    return out
+
+
+class Contacts:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, account_id: int, contact_id: int | None) -> Contact | None:
+        account = self._store.state.accounts.get(account_id)
+        return None if account is None or contact_id is None else account.contacts.get(contact_id)
+
+    # --- validation -----------------------------------------------------------------------------
+
+    def validate(self, account: Account, values: dict[str, Any], contact_id: int | None = None) -> None:
+        """Rails' full messages, in the model's order; raises errors.Invalid."""
+        errors = v.Errors()
+        for attr in ("name", "email", "phone_number", "identifier"):
+            value = values.get(attr)
+            if isinstance(value, str) and len(value) > STRING_LIMIT:
+                errors.add(attr, v.MSG_TOO_LONG, count=STRING_LIMIT)
+        email = values.get("email")
+        if email is not None:
+            if not v.EMAIL_RE.match(email):
+                errors.pairs.append(("email", MSG_EMAIL_INVALID))
+            if account.contact_emails.get(email, contact_id) != contact_id:
+                errors.add("email", v.MSG_TAKEN)
+        phone = values.get("phone_number")
+        if phone:
+            if not PHONE_RE.match(phone):
+                errors.pairs.append(("phone_number", MSG_PHONE_E164))
+            if account.contact_phones.get(phone, contact_id) != contact_id:
+                errors.add("phone_number", v.MSG_TAKEN)
+        identifier = values.get("identifier")
+        if identifier is not None and account.contact_identifiers.get(identifier, contact_id) != contact_id:
+            errors.add("identifier", v.MSG_TAKEN)
+        errors.raise_if_any()
+
+    # --- writes ---------------------------------------------------------------------------------
+
+    def create(
+        self,
+        account_id: int,
+        values: dict[str, Any],
+        *,
+        created_at: float | None = None,
+        contact_id: int | None = None,
+        performer_id: int | None = None,
+    ) -> Contact:
+        store = self._store
+        account = store.account(account_id)
+        values = normalise(values)
+        self.validate(account, values)
+        now = store.clock.now() if created_at is None else created_at
+        contact = Contact(
+            id=contact_id if contact_id is not None else account.contacts.next_id(),
+            account_id=account_id,
+            created_at=now,
+            updated_at=now,
+        )
+        self._assign(account, contact, values)
+        account.contacts.add(contact)
+        store.publish("contact.created", contact=contact, performer_id=performer_id)
+        return contact
+
+    def update(self, contact: Contact, values: dict[str, Any], *, performer_id: int | None = None) -> Contact:
+        """Columns overwritten; custom and additional attributes shallow-merged."""
+        store = self._store
+        account = store.account(contact.account_id)
+        values = normalise(values)
+        candidate = {
+            key: values[key] if key in values else getattr(contact, key)
+            for key in ("name", "email", "phone_number", "identifier")
+        }
+        self.validate(account, candidate, contact.id)
+        before = self._changes_snapshot(contact)
+        for key in ("custom_attributes", "additional_attributes"):
+            if isinstance(values.get(key), dict):
+                values[key] = {**getattr(contact, key), **values[key]}
+        self._assign(account, contact, values)
+        contact.updated_at = store.clock.now()
+        store.publish(
+            "contact.updated", contact=contact, changed=self._diff(before, contact), performer_id=performer_id
+        )
+        return contact
+
+    def touch(self, contact: Contact, *, performer_id: int | None = None) -> None:
+        """A save that changed no column still fires contact.updated (labels do this)."""
+        contact.updated_at = self._store.clock.now()
+        self._store.publish("contact.updated", contact=contact, changed={}, performer_id=performer_id)
+
+    def delete(self, contact: Contact, *, performer_id: int | None = None) -> None:
+        store = self._store
+        account = store.account(contact.account_id)
+        self._unindex(account, contact)
+        account.contacts.remove(contact.id)
+        store.contact_inboxes.remove_contact(account.id, contact.id)
+        store.conversations.remove_contact(account.id, contact.id)
+        for note in [n for n in account.notes if n.contact_id == contact.id]:
+            account.notes.remove(note.id)
+        store.publish("contact.deleted", contact=contact, performer_id=performer_id)
+
+    def set_labels(
+        self, contact: Contact, labels: Iterable[str], *, performer_id: int | None = None
+    ) -> list[str]:
+        """Labelable#update_labels: the whole list is replaced (stripped, duplicates dropped)."""
+        cleaned: list[str] = []
+        for label in labels:
+            name = label.strip()
+            if name and name not in cleaned:
+                cleaned.append(name)
+        contact.labels = cleaned
+        self.touch(contact, performer_id=performer_id)
+        return cleaned
+
+    def remove_custom_attributes(
+        self, contact: Contact, keys: Iterable[str], *, performer_id: int | None = None
+    ) -> None:
+        before = self._changes_snapshot(contact)
+        contact.custom_attributes = {
+            k: val for k, val in contact.custom_attributes.items() if k not in set(keys)
+        }
+        contact.updated_at = self._store.clock.now()
+        self._store.publish(
+            "contact.updated", contact=contact, changed=self._diff(before, contact), performer_id=performer_id
+        )
+
+    def _assign(self, account: Account, contact: Contact, values: dict[str, Any]) -> None:
+        self._unindex(account, contact)
+        for key in (*FIELDS, "custom_attributes", "additional_attributes"):
+            if key in values:
+                value = values[key]
+                if key in ("custom_attributes", "additional_attributes"):
+                    value = dict(value) if isinstance(value, dict) else {}
+                elif key == "name":
+                    value = value or ""
+                elif key == "avatar_url":
+                    continue  # Avatar::AvatarFromUrlJob fetches it later; the fake has no network
+                setattr(contact, key, value)
+        self._index(account, contact)
+
+    @staticmethod
+    def _index(account: Account, contact: Contact) -> None:
+        if contact.email:
+            account.contact_emails[contact.email] = contact.id
+        if contact.phone_number:
+            account.contact_phones[contact.phone_number] = contact.id
+        if contact.identifier is not None:
+            account.contact_identifiers[contact.identifier] = contact.id
+
+    @staticmethod
+    def _unindex(account: Account, contact: Contact) -> None:
+        for index, key in (
+            (account.contact_emails, contact.email),
+            (account.contact_phones, contact.phone_number),
+            (account.contact_identifiers, contact.identifier),
+        ):
+            if key is not None and index.get(key) == contact.id:
+                del index[key]
+
+    @staticmethod
+    def _changes_snapshot(contact: Contact) -> dict[str, Any]:
+        return {key: getattr(contact, key) for key in (*FIELDS, "custom_attributes", "additional_attributes")}
+
+    def _diff(self, before: dict[str, Any], contact: Contact) -> dict[str, Any]:
+        after = self._changes_snapshot(contact)
+        return {key: (before[key], after[key]) for key in before if before[key] != after[key]}
+
+    # --- reads ----------------------------------------------------------------------------------
+
+    def resolved(self, account_id: int) -> list[Contact]:
+        return [c for c in self._store.account(account_id).contacts if c.resolved]
+
+    def all(self, account_id: int) -> list[Contact]:
+        return list(self._store.account(account_id).contacts)
+
+    def active(self, account_id: int) -> list[Contact]:
+        online = self._store.presence.online_contacts(account_id)
+        account = self._store.account(account_id)
+        return [c for c in account.contacts if str(c.id) in online]
+
+    def is_online(self, contact: Contact) -> bool:
+        return self._store.presence.is_online(contact.account_id, "Contact", contact.id)
+
+    def search(self, account_id: int, query: str) -> list[Contact]:
+        """name/email/phone ILIKE %q%, identifier LIKE %q% (case-sensitive); % and _ are wildcards."""
+        pattern = _like(query.strip())
+        insensitive = re.compile(pattern, re.IGNORECASE | re.DOTALL)
+        sensitive = re.compile(pattern, re.DOTALL)
+        found = []
+        for contact in self._store.account(account_id).contacts:
+            if any(
+                value and insensitive.search(value)
+                for value in (contact.name, contact.email, contact.phone_number)
+            ) or (contact.identifier and sensitive.search(contact.identifier)):
+                found.append(contact)
+        return found
+
+
+def _like(text: str) -> str:
+    """SQL LIKE %text% as a regular expression search."""
+    return "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in text)
+
+
+# --- sorting (Sift, declared in contacts_controller.rb) ---------------------------------------
+
+
+def _attr(name: str) -> Callable[[Contact], Any]:
+    """additional_attributes->>'name': text, or NULL."""
+
+    def get(contact: Contact) -> str | None:
+        value = contact.additional_attributes.get(name)
+        return None if value is None else value if isinstance(value, str) else str(value)
+
+    return get
+
+
+SORT_KEYS: dict[str, tuple[Callable[[Contact], Any], bool]] = {
+    # key -> (value, nulls last in both directions?)
+    "email": (lambda c: c.email, False),
+    "phone_number": (lambda c: c.phone_number, False),
+    "name": (lambda c: c.name.lower(), True),
+    "last_activity_at": (lambda c: c.last_activity_at, True),
+    "created_at": (lambda c: c.created_at, True),
+    "company": (_attr("company_name"), True),
+    "city": (_attr("city"), True),
+    "country": (_attr("country"), True),
+}
+
+
+def sort_contacts(contacts: list[Contact], sort: str | None) -> list[Contact]:
+    """`sort=-name,email`: keys in order, `-` for descending; unknown keys have no effect; id breaks ties.
+    NULLs: last for name/dates/company/city/country; PostgreSQL's default (last asc, first desc) otherwise."""
+    keys = []
+    for raw in (sort or "").split(","):
+        raw = raw.strip()
+        descending = raw.startswith("-")
+        name = raw.lstrip("-")
+        if name in SORT_KEYS:
+            keys.append((name, descending))
+    ordered = sorted(contacts, key=lambda c: c.id)
+    for name, descending in reversed(keys):
+        getter, nulls_last = SORT_KEYS[name]
+        present = [c for c in ordered if getter(c) is not None]
+        missing = [c for c in ordered if getter(c) is None]
+        present.sort(key=getter, reverse=descending)
+        ordered = present + missing if (nulls_last or not descending) else missing + present
+    return ordered
