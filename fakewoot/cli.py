@@ -60,14 +60,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(folder: Path) -> int:
-    from fakewoot.seeding import FixtureError, validate_fixture_set
+    """Parse, check references and load into a throwaway fake: what `serve` would refuse, this refuses."""
+    from fakewoot.control import FakeChatwoot
+    from fakewoot.seeding import FixtureError, fixture_files
 
     try:
-        parsed = validate_fixture_set(folder)
+        fake = FakeChatwoot(fixtures=folder)
     except FixtureError as exc:
         print(f"fakewoot: invalid fixtures:\n{exc}", file=sys.stderr)
         return 1
-    print(f"fakewoot: {folder}: {len(parsed)} file(s) OK")
+    state = fake.store.state
+    contacts = sum(len(account.contacts) for account in state.accounts.values())
+    print(
+        f"fakewoot: {folder}: {len(fixture_files(folder))} file(s) OK: {len(state.accounts)} accounts, "
+        f"{len(state.users)} users, {contacts} contacts"
+    )
     return 0
 
 

@@ -8,145 +8,33 @@ refused with the file, the record and the field named (FixtureError), never a tr
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from fakewoot.clock import to_epoch
+from fakewoot.errors import ApiError
+from fakewoot.fixture_models import (
+    ContactFixture,
+    ConversationFixture,
+    FixtureFile,
+    GenerateContacts,
+)
+from fakewoot.generate import generate_contacts, generate_users
 from fakewoot.store.accounts import DEFAULT_FEATURES
-from fakewoot.store.inboxes import CHANNEL_TYPES, INBOX_SETTINGS
-from fakewoot.store.locales import LOCALES
+from fakewoot.store.inboxes import CHANNEL_TYPES
 from fakewoot.store.state import Store
-from fakewoot.store.validation import EMAIL_RE
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
 
 class FixtureError(Exception):
     """A fixture set that cannot be loaded; str() names file, record and field."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class AccountFixture(_Model):
-    id: int = Field(gt=0)
-    name: str = Field(min_length=1, max_length=255)
-    locale: str = "en"
-    domain: str | None = Field(default=None, max_length=100)
-    support_email: str | None = None
-    status: Literal["active", "suspended"] = "active"
-    features: list[str] | None = None
-    custom_attributes: dict[str, Any] = Field(default_factory=dict)
-    settings: dict[str, Any] = Field(default_factory=dict)
-    limits: dict[str, int] = Field(default_factory=dict)  # e.g. {agents: 5}; unlimited when absent
-    created_at: datetime | None = None
-
-    @field_validator("locale")
-    @classmethod
-    def _locale(cls, value: str) -> str:
-        if value not in LOCALES:
-            raise ValueError(f"unknown locale {value!r}")
-        return value
-
-
-class MembershipFixture(_Model):
-    account_id: int
-    role: Literal["administrator", "agent"] = "agent"
-    availability: Literal["online", "offline", "busy"] = "online"
-    auto_offline: bool = True
-    active_at: datetime | None = None
-
-
-class UserFixture(_Model):
-    id: int = Field(gt=0)
-    name: str = Field(max_length=255)
-    email: str
-    password: str = Field(min_length=6, max_length=128)
-    display_name: str | None = Field(default=None, max_length=255)
-    access_token: str | None = Field(default=None, min_length=1)
-    pubsub_token: str | None = Field(default=None, min_length=1)
-    confirmed: bool = True
-    message_signature: str | None = None
-    ui_settings: dict[str, Any] = Field(default_factory=dict)
-    custom_attributes: dict[str, Any] = Field(default_factory=dict)
-    avatar_url: str = ""
-    type: Literal["SuperAdmin"] | None = None
-    accounts: list[MembershipFixture] = Field(default_factory=list)
-    created_at: datetime | None = None
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str) -> str:
-        if not EMAIL_RE.match(value):
-            raise ValueError(f"{value!r} is not an email address")
-        return value.lower()
-
-
-class PermissibleFixture(_Model):
-    type: Literal["User", "Account", "AgentBot"]
-    id: int
-
-
-class PlatformAppFixture(_Model):
-    id: int = Field(gt=0)
-    name: str = Field(min_length=1)
-    access_token: str | None = Field(default=None, min_length=1)
-    permissibles: list[PermissibleFixture] = Field(default_factory=list)
-    created_at: datetime | None = None
-
-
-class AgentBotFixture(_Model):
-    id: int = Field(gt=0)
-    name: str = Field(min_length=1)
-    description: str | None = None
-    outgoing_url: str | None = None
-    access_token: str | None = Field(default=None, min_length=1)
-    account_id: int | None = None
-    inbox_ids: list[int] = Field(default_factory=list)
-    created_at: datetime | None = None
-
-
-class InboxFixture(_Model):
-    id: int = Field(gt=0)
-    account_id: int
-    name: str = Field(min_length=1)
-    channel_type: Literal["api", "web_widget", "email"] = "api"
-    channel: dict[str, Any] = Field(default_factory=dict)
-    settings: dict[str, Any] = Field(default_factory=dict)
-    members: list[int] = Field(default_factory=list)  # user ids (inbox_members)
-    created_at: datetime | None = None
-
-    @field_validator("settings")
-    @classmethod
-    def _settings(cls, value: dict[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(value) - set(INBOX_SETTINGS))
-        if unknown:
-            raise ValueError(f"unknown inbox settings {unknown}; known: {sorted(INBOX_SETTINGS)}")
-        return value
-
-
-class GenerateUsers(_Model):
-    table: Literal["users"]
-    account_id: int
-    count: int = Field(ge=1, le=100_000)
-    seed: int = 0
-    role: Literal["administrator", "agent"] = "agent"
-    password: str = Field(default="Password1!", min_length=6)
-
-
-class FixtureFile(_Model):
-    seed_time: datetime | None = None
-    accounts: list[AccountFixture] = Field(default_factory=list)
-    users: list[UserFixture] = Field(default_factory=list)
-    platform_apps: list[PlatformAppFixture] = Field(default_factory=list)
-    agent_bots: list[AgentBotFixture] = Field(default_factory=list)
-    inboxes: list[InboxFixture] = Field(default_factory=list)
-    generate: list[GenerateUsers] = Field(default_factory=list)
 
 
 def fixture_files(folder: Path) -> list[Path]:
@@ -382,20 +270,108 @@ def load_fixture_set(store: Store, folder: Path) -> None:
             )
             for inbox_id in b.inbox_ids:
                 store.agent_bots.connect_inbox(bot, inbox_accounts[inbox_id], inbox_id)
-    for data in files:
-        for gen in data.generate:
-            _generate_users(store, gen, base)
+    for path, data in parsed:
+        _load_account_data(store, path, data, when)
+    for path, data in parsed:
+        for index, gen in enumerate(data.generate):
+            with _record(path, "generate", index, None):
+                if isinstance(gen, GenerateContacts):
+                    generate_contacts(store, gen, base)
+                else:
+                    generate_users(store, gen, base)
 
 
-def _generate_users(store: Store, gen: GenerateUsers, when: float) -> None:
-    from faker import Faker
+@contextmanager
+def _record(path: Path, table: str, index: int, record_id: int | None) -> Iterator[None]:
+    """Name the file and record when the store refuses a fixture record (422-style errors, lookups)."""
+    where = f"{path}: {table}[{index}]" + ("" if record_id is None else f" (id {record_id})")
+    try:
+        yield
+    except ApiError as error:
+        message = error.body.get("message") or error.body.get("error")
+        attributes = error.body.get("attributes") or ["(record)"]
+        raise FixtureError(f"{where}: field '{attributes[0]}': {message}") from None
+    except KeyError as error:
+        raise FixtureError(f"{where}: field '(reference)': {error.args[0]}") from None
 
-    fake = Faker()
-    fake.seed_instance(gen.seed)
-    for _ in range(gen.count):
-        name = fake.name()
-        email = fake.unique.email()
-        while store.users.by_email(email) is not None:
-            email = fake.unique.email()
-        user = store.users.create(name=name, email=email, password=gen.password, created_at=when)
-        store.account_users.add(account_id=gen.account_id, user_id=user.id, role=gen.role, created_at=when)
+
+def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -> None:
+    for i, label in enumerate(data.labels):
+        with _record(path, "labels", i, label.id):
+            _require_account(store, label.account_id)
+            store.labels.create(**label.model_dump(exclude={"id"}), label_id=label.id)
+    for i, definition in enumerate(data.custom_attribute_definitions):
+        with _record(path, "custom_attribute_definitions", i, definition.id):
+            _require_account(store, definition.account_id)
+            store.custom_attribute_definitions.create(
+                **definition.model_dump(exclude={"id"}), definition_id=definition.id
+            )
+    for i, contact in enumerate(data.contacts):
+        with _record(path, "contacts", i, contact.id):
+            _load_contact(store, contact, when)
+    for i, conversation in enumerate(data.conversations):
+        with _record(path, "conversations", i, None):
+            _load_conversation(store, conversation, when)
+
+
+def _require_account(store: Store, account_id: int) -> None:
+    if account_id not in store.state.accounts:
+        raise KeyError(f"no account {account_id}")
+
+
+def _load_contact(store: Store, fixture: ContactFixture, when: Any) -> None:
+    _require_account(store, fixture.account_id)
+    values = fixture.model_dump(
+        include={
+            "name",
+            "email",
+            "phone_number",
+            "identifier",
+            "blocked",
+            "additional_attributes",
+            "custom_attributes",
+        }
+    )
+    contact = store.contacts.create(
+        fixture.account_id, values, created_at=when(fixture.created_at), contact_id=fixture.id
+    )
+    if fixture.last_activity_at is not None:
+        contact.last_activity_at = to_epoch(fixture.last_activity_at)
+    contact.labels = list(dict.fromkeys(fixture.labels))
+    account = store.account(fixture.account_id)
+    for link in fixture.contact_inboxes:
+        inbox = account.inboxes.get(link.inbox_id)
+        if inbox is None:
+            raise KeyError(f"no inbox {link.inbox_id} in account {account.id}")
+        store.contact_inboxes.find_or_create(contact, inbox, link.source_id)
+    for note in fixture.notes:
+        if note.user_id is not None and note.user_id not in account.members:
+            raise KeyError(f"note author {note.user_id} is not a member of account {account.id}")
+        store.notes.create(
+            account_id=account.id, contact_id=contact.id, user_id=note.user_id, content=note.content
+        )
+
+
+def _load_conversation(store: Store, fixture: ConversationFixture, when: Any) -> None:
+    _require_account(store, fixture.account_id)
+    account = store.account(fixture.account_id)
+    inbox = account.inboxes.get(fixture.inbox_id)
+    contact = account.contacts.get(fixture.contact_id)
+    if inbox is None or contact is None:
+        raise KeyError(f"no inbox {fixture.inbox_id} or contact {fixture.contact_id} in account {account.id}")
+    if fixture.assignee_id is not None and fixture.assignee_id not in account.members:
+        raise KeyError(f"assignee {fixture.assignee_id} is not a member of account {account.id}")
+    existing = [
+        ci for ci in store.contact_inboxes.of_contact(account.id, contact.id) if ci.inbox_id == inbox.id
+    ]
+    link = existing[0] if existing else store.contact_inboxes.find_or_create(contact, inbox, None)
+    store.conversations.create(
+        account_id=account.id,
+        inbox_id=inbox.id,
+        contact_id=contact.id,
+        contact_inbox_id=link.id,
+        status=fixture.status,
+        assignee_id=fixture.assignee_id,
+        labels=fixture.labels,
+        created_at=when(fixture.created_at),
+    )

@@ -331,7 +331,7 @@ def test_cache_keys_shape_and_cache_control(client):
     assert response.status_code == 200
     assert list(response.json()) == ["cache_keys"]
     assert_shape(response.json()["cache_keys"], {"label": str, "inbox": str, "team": str})
-    assert response.json()["cache_keys"]["label"] == NEVER_CACHED
+    assert response.json()["cache_keys"]["team"] == NEVER_CACHED
     assert response.headers["cache-control"] == "private, max-age=10, stale-while-revalidate=300"
 
 

@@ -1,0 +1,223 @@
+"""The fixture file format: one pydantic model per table, strict (unknown fields are errors).
+
+seeding.py loads these into a Store; docs for users are in README.md ("Fixtures")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from fakewoot.store.custom_attribute_definitions import ATTRIBUTE_MODELS, DISPLAY_TYPES
+from fakewoot.store.inboxes import INBOX_SETTINGS
+from fakewoot.store.locales import LOCALES
+from fakewoot.store.validation import EMAIL_RE
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class AccountFixture(_Model):
+    id: int = Field(gt=0)
+    name: str = Field(min_length=1, max_length=255)
+    locale: str = "en"
+    domain: str | None = Field(default=None, max_length=100)
+    support_email: str | None = None
+    status: Literal["active", "suspended"] = "active"
+    features: list[str] | None = None
+    custom_attributes: dict[str, Any] = Field(default_factory=dict)
+    settings: dict[str, Any] = Field(default_factory=dict)
+    limits: dict[str, int] = Field(default_factory=dict)  # e.g. {agents: 5}; unlimited when absent
+    created_at: datetime | None = None
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        if value not in LOCALES:
+            raise ValueError(f"unknown locale {value!r}")
+        return value
+
+
+class MembershipFixture(_Model):
+    account_id: int
+    role: Literal["administrator", "agent"] = "agent"
+    availability: Literal["online", "offline", "busy"] = "online"
+    auto_offline: bool = True
+    active_at: datetime | None = None
+
+
+class UserFixture(_Model):
+    id: int = Field(gt=0)
+    name: str = Field(max_length=255)
+    email: str
+    password: str = Field(min_length=6, max_length=128)
+    display_name: str | None = Field(default=None, max_length=255)
+    access_token: str | None = Field(default=None, min_length=1)
+    pubsub_token: str | None = Field(default=None, min_length=1)
+    confirmed: bool = True
+    message_signature: str | None = None
+    ui_settings: dict[str, Any] = Field(default_factory=dict)
+    custom_attributes: dict[str, Any] = Field(default_factory=dict)
+    avatar_url: str = ""
+    type: Literal["SuperAdmin"] | None = None
+    accounts: list[MembershipFixture] = Field(default_factory=list)
+    created_at: datetime | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if not EMAIL_RE.match(value):
+            raise ValueError(f"{value!r} is not an email address")
+        return value.lower()
+
+
+class PermissibleFixture(_Model):
+    type: Literal["User", "Account", "AgentBot"]
+    id: int
+
+
+class PlatformAppFixture(_Model):
+    id: int = Field(gt=0)
+    name: str = Field(min_length=1)
+    access_token: str | None = Field(default=None, min_length=1)
+    permissibles: list[PermissibleFixture] = Field(default_factory=list)
+    created_at: datetime | None = None
+
+
+class AgentBotFixture(_Model):
+    id: int = Field(gt=0)
+    name: str = Field(min_length=1)
+    description: str | None = None
+    outgoing_url: str | None = None
+    access_token: str | None = Field(default=None, min_length=1)
+    account_id: int | None = None
+    inbox_ids: list[int] = Field(default_factory=list)
+    created_at: datetime | None = None
+
+
+class InboxFixture(_Model):
+    id: int = Field(gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    channel_type: Literal["api", "web_widget", "email"] = "api"
+    channel: dict[str, Any] = Field(default_factory=dict)
+    settings: dict[str, Any] = Field(default_factory=dict)
+    members: list[int] = Field(default_factory=list)  # user ids (inbox_members)
+    created_at: datetime | None = None
+
+    @field_validator("settings")
+    @classmethod
+    def _settings(cls, value: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(value) - set(INBOX_SETTINGS))
+        if unknown:
+            raise ValueError(f"unknown inbox settings {unknown}; known: {sorted(INBOX_SETTINGS)}")
+        return value
+
+
+class LabelFixture(_Model):
+    id: int = Field(gt=0)
+    account_id: int
+    title: str = Field(pattern=r"^[^\W_][\w-]+$")
+    description: str | None = None
+    color: str = "#1f93ff"
+    show_on_sidebar: bool | None = None
+
+
+class CustomAttributeDefinitionFixture(_Model):
+    id: int = Field(gt=0)
+    account_id: int
+    attribute_key: str = Field(min_length=1)
+    attribute_display_name: str = Field(min_length=1)
+    attribute_model: str = "contact_attribute"
+    attribute_display_type: str = "text"
+    attribute_description: str | None = None
+    attribute_values: list[Any] = Field(default_factory=list)
+    regex_pattern: str | None = None
+    regex_cue: str | None = None
+
+    @field_validator("attribute_model")
+    @classmethod
+    def _model(cls, value: str) -> str:
+        if value not in ATTRIBUTE_MODELS:
+            raise ValueError(f"must be one of {list(ATTRIBUTE_MODELS)}")
+        return value
+
+    @field_validator("attribute_display_type")
+    @classmethod
+    def _display_type(cls, value: str) -> str:
+        if value not in DISPLAY_TYPES:
+            raise ValueError(f"must be one of {list(DISPLAY_TYPES)}")
+        return value
+
+
+class ContactInboxFixture(_Model):
+    inbox_id: int
+    source_id: str | None = None
+
+
+class NoteFixture(_Model):
+    user_id: int | None = None
+    content: str = Field(min_length=1)
+
+
+class ContactFixture(_Model):
+    id: int = Field(gt=0)
+    account_id: int
+    name: str = ""
+    email: str | None = None
+    phone_number: str | None = None
+    identifier: str | None = None
+    blocked: bool = False
+    additional_attributes: dict[str, Any] = Field(default_factory=dict)
+    custom_attributes: dict[str, Any] = Field(default_factory=dict)
+    labels: list[str] = Field(default_factory=list)
+    contact_inboxes: list[ContactInboxFixture] = Field(default_factory=list)
+    notes: list[NoteFixture] = Field(default_factory=list)
+    last_activity_at: datetime | None = None
+    created_at: datetime | None = None
+
+
+class ConversationFixture(_Model):
+    account_id: int
+    inbox_id: int
+    contact_id: int
+    status: Literal["open", "resolved", "pending", "snoozed"] = "open"
+    assignee_id: int | None = None
+    labels: list[str] = Field(default_factory=list)
+    created_at: datetime | None = None
+
+
+class GenerateUsers(_Model):
+    table: Literal["users"]
+    account_id: int
+    count: int = Field(ge=1, le=100_000)
+    seed: int = 0
+    role: Literal["administrator", "agent"] = "agent"
+    password: str = Field(default="Password1!", min_length=6)
+
+
+class GenerateContacts(_Model):
+    table: Literal["contacts"]
+    account_id: int
+    count: int = Field(ge=1, le=100_000)
+    seed: int = 0
+    inbox_id: int | None = None  # give each a contact inbox there
+    labels: list[str] = Field(default_factory=list)  # each gets one of these, in turn
+
+
+class FixtureFile(_Model):
+    seed_time: datetime | None = None
+    accounts: list[AccountFixture] = Field(default_factory=list)
+    users: list[UserFixture] = Field(default_factory=list)
+    platform_apps: list[PlatformAppFixture] = Field(default_factory=list)
+    agent_bots: list[AgentBotFixture] = Field(default_factory=list)
+    inboxes: list[InboxFixture] = Field(default_factory=list)
+    labels: list[LabelFixture] = Field(default_factory=list)
+    custom_attribute_definitions: list[CustomAttributeDefinitionFixture] = Field(default_factory=list)
+    contacts: list[ContactFixture] = Field(default_factory=list)
+    conversations: list[ConversationFixture] = Field(default_factory=list)
+    generate: list[Annotated[GenerateUsers | GenerateContacts, Field(discriminator="table")]] = Field(
+        default_factory=list
+    )
