@@ -146,7 +146,7 @@ def test_list_sorting(client):
         [c["name"] for c in by_name.json()["payload"]], key=str.lower
     )
     desc = client.get(f"{C}?sort=-name", headers=ADMIN).json()["payload"]
-    assert [c["name"] for c in desc][0] == "Farid Haddad"
+    assert next(c["name"] for c in desc) == "Farid Haddad"
     # NULLs last in both directions for company/city/country
     company = [
         c["additional_attributes"].get("company_name")
@@ -162,7 +162,7 @@ def test_list_sorting(client):
     emails = [c["email"] for c in client.get(f"{C}?sort=-email", headers=ADMIN).json()["payload"]]
     assert emails[:2] == [None, None] and emails[2] == "farid@customer.test"
     multi = client.get(f"{C}?sort=-blocked_unknown,name", headers=ADMIN).json()["payload"]
-    assert [c["name"] for c in multi][0] == "Alice Johnson"
+    assert next(c["name"] for c in multi) == "Alice Johnson"
 
 
 def test_list_by_labels_any_and_include_contact_inboxes(client):
@@ -179,7 +179,7 @@ def test_list_by_labels_any_and_include_contact_inboxes(client):
 
 def test_contact_inboxes_and_last_activity_in_shape(client):
     alice = client.get(f"{C}/1", headers=ADMIN).json()["payload"]
-    assert [(ci["source_id"], ci["inbox"]["channel_type"]) for ci in alice["contact_inboxes"]][0] == (
+    assert next((ci["source_id"], ci["inbox"]["channel_type"]) for ci in alice["contact_inboxes"]) == (
         "alice-api-1",
         "Channel::Api",
     )
