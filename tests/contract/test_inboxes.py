@@ -1,0 +1,235 @@
+"""/api/v1/accounts/:account_id/inboxes.
+Source: ../shared/reference/inboxes-conversations-messages.md 2; inboxes_controller.rb, inbox_policy.rb,
+app/views/api/v1/models/_inbox.json.jbuilder, inboxes spec."""
+
+from __future__ import annotations
+
+import pytest
+
+from fakewoot.errors import MSG_NOT_AUTHORIZED_ACTION, MSG_NOT_FOUND
+from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, OTHER_ADMIN_TOKEN, token
+from tests.contract.matrix import assert_refuses_strangers
+
+ADMIN = token(ADMIN_TOKEN)
+AGENT = token(AGENT_TOKEN)
+I = "/api/v1/accounts/1/inboxes"  # noqa: E741
+COMMON = [
+    "id",
+    "avatar_url",
+    "channel_id",
+    "name",
+    "channel_type",
+    "greeting_enabled",
+    "greeting_message",
+    "working_hours_enabled",
+    "enable_email_collect",
+    "csat_survey_enabled",
+    "csat_config",
+    "enable_auto_assignment",
+    "auto_assignment_config",
+    "out_of_office_message",
+    "working_hours",
+    "timezone",
+    "callback_webhook_url",
+    "allow_messages_after_resolved",
+    "lock_to_single_conversation",
+    "sender_name_type",
+    "business_name",
+    "allowed_domains",
+    "widget_color",
+    "website_url",
+    "hmac_mandatory",
+    "welcome_title",
+    "welcome_tagline",
+    "web_widget_script",
+    "website_token",
+    "selected_feature_flags",
+    "reply_time",
+]
+API_ADMIN = [
+    *COMMON,
+    "messaging_service_sid",
+    "phone_number",
+    "hmac_token",
+    "webhook_url",
+    "inbox_identifier",
+    "additional_attributes",
+    "provider",
+]
+WIDGET_ADMIN = [
+    *COMMON,
+    "hmac_token",
+    "pre_chat_form_enabled",
+    "pre_chat_form_options",
+    "continuity_via_email",
+    "messaging_service_sid",
+    "phone_number",
+    "provider",
+]
+
+
+def test_inbox_endpoints_refuse_strangers(client, fake):
+    before = fake.snapshot()
+    for method, url, body in (
+        ("GET", I, None),
+        ("POST", I, {"name": "x", "channel": {"type": "api"}}),
+        ("GET", f"{I}/1", None),
+        ("PATCH", f"{I}/1", {"name": "x"}),
+        ("DELETE", f"{I}/1", None),
+    ):
+        assert_refuses_strangers(client, method, url, json=body)
+        assert client.request(method, url, json=body, headers=token(OTHER_ADMIN_TOKEN)).status_code == 401
+    assert fake.snapshot() == before
+
+
+def test_list_by_role(client):
+    admin = client.get(I, headers=ADMIN)
+    assert admin.status_code == 200
+    assert list(admin.json()) == ["payload"]
+    assert [i["id"] for i in admin.json()["payload"]] == [1, 2]
+    agent = client.get(I, headers=AGENT).json()["payload"]
+    assert [i["id"] for i in agent] == [1]  # member inboxes only
+    assert "hmac_token" not in agent[0]
+
+
+def test_api_inbox_shape_admin_and_agent(client):
+    admin = client.get(f"{I}/1", headers=ADMIN).json()
+    assert list(admin) == API_ADMIN
+    assert admin["channel_type"] == "Channel::Api" and admin["hmac_mandatory"] is False
+    assert len(admin["hmac_token"]) == 24 and len(admin["inbox_identifier"]) == 24
+    assert [d["day_of_week"] for d in admin["working_hours"]] == list(range(7))
+    assert admin["working_hours"][1] == {
+        "day_of_week": 1,
+        "closed_all_day": False,
+        "open_hour": 9,
+        "open_minutes": 0,
+        "close_hour": 17,
+        "close_minutes": 0,
+        "open_all_day": False,
+    }
+    agent = client.get(f"{I}/1", headers=AGENT).json()
+    assert list(agent) == [k for k in API_ADMIN if k != "hmac_token"]
+
+
+def test_widget_inbox_shape_and_agent_refusal(client):
+    widget = client.get(f"{I}/2", headers=ADMIN).json()
+    assert list(widget) == WIDGET_ADMIN
+    assert (widget["widget_color"], widget["website_url"], widget["reply_time"]) == (
+        "#1f93ff",
+        "https://acme.example",
+        "in_a_few_minutes",
+    )
+    assert widget["website_token"] in widget["web_widget_script"]
+    assert widget["selected_feature_flags"] == ["attachments", "emoji_picker", "end_conversation"]
+    response = client.get(f"{I}/2", headers=AGENT)  # Jane is not a member of inbox 2
+    assert (response.status_code, response.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACTION})
+    missing = client.get(f"{I}/3", headers=ADMIN)  # inbox 3 belongs to account 2
+    assert (missing.status_code, missing.json()) == (404, {"error": MSG_NOT_FOUND})
+
+
+def test_create_api_and_widget_inboxes(client, fake):
+    api = client.post(
+        I + "/",
+        json={
+            "name": "CRM bridge",
+            "channel": {"type": "api", "webhook_url": "http://h/x", "hmac_mandatory": True},
+        },
+        headers=ADMIN,
+    )
+    assert api.status_code == 200
+    body = api.json()
+    assert list(body) == API_ADMIN
+    assert (body["name"], body["webhook_url"], body["hmac_mandatory"]) == ("CRM bridge", "http://h/x", True)
+    widget = client.post(
+        I,
+        json={
+            "name": "Site",
+            "greeting_enabled": True,
+            "greeting_message": "Hello",
+            "channel": {"type": "web_widget", "website_url": "https://x.test", "widget_color": "#000000"},
+        },
+        headers=ADMIN,
+    ).json()
+    assert list(widget) == WIDGET_ADMIN
+    assert (widget["greeting_enabled"], widget["greeting_message"], widget["widget_color"]) == (
+        True,
+        "Hello",
+        "#000000",
+    )
+    cache = client.get("/api/v1/accounts/1/cache_keys", headers=ADMIN).json()["cache_keys"]["inbox"]
+    assert cache != "0000000000"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            {"name": "", "channel": {"type": "api"}},
+            {
+                "message": "Name can't be blank, Name should not start or end with symbols, and it should not have "
+                "< > / \\ @ characters.",
+                "attributes": ["name"],
+            },
+        ),
+        (
+            {"name": "bad@name", "channel": {"type": "api"}},
+            {
+                "message": "Name should not start or end with symbols, and it should not have < > / \\ @ characters.",
+                "attributes": ["name"],
+            },
+        ),
+        (
+            {"name": "X", "channel": {"type": "fax"}},
+            {"message": "Channel must exist", "attributes": ["channel"]},
+        ),
+        ({"name": "X"}, {"message": "Channel must exist", "attributes": ["channel"]}),
+        (
+            {"name": "X", "channel": {"type": "web_widget"}},
+            {"message": "Website url can't be blank", "attributes": ["website_url"]},
+        ),
+    ],
+)
+def test_create_validation(client, fake, body, expected):
+    before = fake.snapshot()
+    response = client.post(I, json=body, headers=ADMIN)
+    assert (response.status_code, response.json()) == (422, expected)
+    assert fake.snapshot() == before
+
+
+def test_create_as_agent_is_401(client, fake):
+    response = client.post(I, json={"name": "x", "channel": {"type": "api"}}, headers=AGENT)
+    assert (response.status_code, response.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACTION})
+
+
+def test_update_inbox_and_channel(client):
+    response = client.patch(
+        f"{I}/1",
+        json={
+            "name": "Renamed",
+            "enable_auto_assignment": False,
+            "channel": {"webhook_url": "http://new/hook", "website_url": "ignored"},
+            "working_hours": [{"day_of_week": 6, "closed_all_day": False, "open_hour": 10}],
+        },
+        headers=ADMIN,
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["name"], body["enable_auto_assignment"], body["webhook_url"], body["website_url"]) == (
+        "Renamed",
+        False,
+        "http://new/hook",
+        None,
+    )
+    assert body["working_hours"][6]["open_hour"] == 10
+    agent = client.patch(f"{I}/1", json={"name": "x"}, headers=AGENT)
+    assert agent.status_code == 401
+
+
+def test_delete_inbox_is_processed_after_the_response(client, fake):
+    response = client.delete(f"{I}/2", headers=ADMIN)
+    assert (response.status_code, response.json()) == (
+        200,
+        {"message": "Your inbox deletion request will be processed in some time."},
+    )
+    assert client.get(f"{I}/2", headers=ADMIN).status_code == 404
+    assert client.delete(f"{I}/1", headers=AGENT).status_code == 401

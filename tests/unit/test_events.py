@@ -1,0 +1,75 @@
+"""Contact events reach the cable listener with Chatwoot's push payloads (reference realtime 4, 6.3)."""
+
+from __future__ import annotations
+
+from fakewoot.events.cable_listener import CableListener
+from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, token
+
+CONTACT_PUSH_KEYS = [
+    "additional_attributes",
+    "custom_attributes",
+    "email",
+    "id",
+    "identifier",
+    "name",
+    "phone_number",
+    "thumbnail",
+    "blocked",
+    "type",
+    "account_id",
+]
+USER_PUSH_KEYS = ["id", "name", "available_name", "avatar_url", "type", "availability_status", "thumbnail"]
+
+
+def capture(fake):
+    sent = []
+    fake.bus.subscribe(CableListener(fake.store, lambda streams, message: sent.append((streams, message))))
+    return sent
+
+
+def test_contact_lifecycle_events_over_the_api(client, fake):
+    sent = capture(fake)
+    created = client.post(
+        "/api/v1/accounts/1/contacts",
+        json={"name": "Evan", "email": "evan@x.test"},
+        headers=token(AGENT_TOKEN),
+    ).json()["payload"]["contact"]
+    client.patch(
+        f"/api/v1/accounts/1/contacts/{created['id']}", json={"name": "Evan B"}, headers=token(AGENT_TOKEN)
+    )
+    client.post(
+        f"/api/v1/accounts/1/contacts/{created['id']}/labels",
+        json={"labels": ["vip"]},
+        headers=token(AGENT_TOKEN),
+    )
+    client.delete(f"/api/v1/accounts/1/contacts/{created['id']}", headers=token(ADMIN_TOKEN))
+    assert [(streams, m["event"]) for streams, m in sent] == [
+        (["account_1"], "contact.created"),
+        (["account_1"], "contact.updated"),
+        (["account_1"], "contact.updated"),
+        (["account_1"], "contact.deleted"),
+    ]
+    first = sent[0][1]["data"]
+    assert list(first) == [*CONTACT_PUSH_KEYS, "performer"]
+    assert (first["type"], first["account_id"], first["email"]) == ("contact", 1, "evan@x.test")
+    assert list(first["performer"]) == USER_PUSH_KEYS and first["performer"]["id"] == 2
+    assert sent[1][1]["data"]["name"] == "Evan B"
+    assert sent[3][1]["data"]["performer"]["id"] == 1
+
+
+def test_store_changes_without_a_user_have_no_performer(fake):
+    sent = capture(fake)
+    fake.store.contacts.create(1, {"name": "Fixture-like", "email": "f@x.test"})
+    assert "performer" not in sent[0][1]["data"]
+    assert sent[0][1]["data"]["account_id"] == 1
+
+
+def test_import_publishes_created_and_updated(client, fake):
+    sent = capture(fake)
+    csv = b"name,email\nAlice Again,alice@customer.test\nNew One,new1@x.test\n"
+    client.post(
+        "/api/v1/accounts/1/contacts/import",
+        files={"import_file": ("c.csv", csv, "text/csv")},
+        headers=token(ADMIN_TOKEN),
+    )
+    assert [m["event"] for _, m in sent] == ["contact.updated", "contact.created"]
