@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from fakewoot.api.context import RequestContext
+from fakewoot.api.members import account_member
 from fakewoot.api.params import permit, to_bool, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
-from fakewoot.auth.guards import authenticate_user, current_account, require_administrator
-from fakewoot.auth.principals import UserPrincipal
+from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import MSG_ACCOUNT_LIMIT, ApiError, NotFound, ParameterMissing
 from fakewoot.serializers.agents import agent_json
 from fakewoot.store import validation as v
@@ -22,12 +22,6 @@ from fakewoot.store.account_users import AVAILABILITIES, ROLES, AccountUser
 from fakewoot.store.accounts import Account
 
 _FIELDS = ("name", "email", "role", "availability", "auto_offline")
-
-
-def _caller(ctx: RequestContext) -> tuple[Account, AccountUser]:
-    user = authenticate_user(ctx)
-    account = current_account(ctx, UserPrincipal(user), ctx.path_params["account_id"])
-    return account, account.members[user.id]
 
 
 def _agent(ctx: RequestContext, account: Account) -> AccountUser:
@@ -56,7 +50,7 @@ def _check_limit(ctx: RequestContext, account: Account, adding: int) -> None:
 
 
 async def list_agents(ctx: RequestContext) -> Response:
-    account, _ = _caller(ctx)
+    account, _ = account_member(ctx)
     members = []
     for member in account.members.values():
         user = ctx.store.users.get(member.user_id)
@@ -74,7 +68,7 @@ async def _agent_params(ctx: RequestContext) -> dict[str, Any]:
 
 
 async def create_agent(ctx: RequestContext) -> Response:
-    account, caller = _caller(ctx)
+    account, caller = account_member(ctx)
     require_administrator(caller)
     params = await _agent_params(ctx)
     _check_limit(ctx, account, 1)
@@ -91,7 +85,7 @@ async def create_agent(ctx: RequestContext) -> Response:
 
 
 async def update_agent(ctx: RequestContext) -> Response:
-    account, caller = _caller(ctx)
+    account, caller = account_member(ctx)
     member = _agent(ctx, account)
     require_administrator(caller)
     params = {key: value for key, value in (await _agent_params(ctx)).items() if value is not None}
@@ -118,7 +112,7 @@ async def update_agent(ctx: RequestContext) -> Response:
 
 
 async def delete_agent(ctx: RequestContext) -> Response:
-    account, caller = _caller(ctx)
+    account, caller = account_member(ctx)
     member = _agent(ctx, account)
     require_administrator(caller)
     ctx.store.account_users.remove_agent(member)
@@ -126,7 +120,7 @@ async def delete_agent(ctx: RequestContext) -> Response:
 
 
 async def bulk_create_agents(ctx: RequestContext) -> Response:
-    account, caller = _caller(ctx)
+    account, caller = account_member(ctx)
     require_administrator(caller)
     emails = (await ctx.params()).get("emails")
     if not isinstance(emails, list) or not emails:

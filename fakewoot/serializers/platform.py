@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.serializers._common import iso8601
+from fakewoot.serializers.users import user_head_json
 
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
@@ -17,21 +18,10 @@ if TYPE_CHECKING:
 
 def platform_user_json(store: Store, user: User) -> dict[str, Any]:
     active = store.account_users.active_of(user)
-    token = store.access_tokens.of("User", user.id)
-    body: dict[str, Any] = {
-        "access_token": None if token is None else token.token,
-        "account_id": None if active is None else active.account_id,
-        "available_name": user.available_name,
-        "avatar_url": user.avatar_url,
-        "confirmed": user.confirmed,
-        "display_name": user.display_name,
-        "message_signature": user.message_signature,
-        "email": user.email,
-        "id": user.id,
-        "name": user.name,
-        "provider": user.provider,
-        "pubsub_token": user.pubsub_token,
-    }
+    body = user_head_json(store, user)
+    body["name"] = user.name
+    body["provider"] = user.provider
+    body["pubsub_token"] = user.pubsub_token
     if user.custom_attributes:
         body["custom_attributes"] = user.custom_attributes
     body["role"] = None if active is None else active.role

@@ -17,10 +17,10 @@ def _access_token(store: Store, user: User) -> str | None:
     return None if token is None else token.token
 
 
-def user_json(store: Store, user: User) -> dict[str, Any]:
-    """The profile / sign-in / validate_token user object, keys in the jbuilder's order."""
+def user_head_json(store: Store, user: User) -> dict[str, Any]:
+    """The keys both user partials (api/v1 and platform) open with, in their order."""
     active = store.account_users.active_of(user)
-    body: dict[str, Any] = {
+    return {
         "access_token": _access_token(store, user),
         "account_id": None if active is None else active.account_id,
         "available_name": user.available_name,
@@ -30,11 +30,17 @@ def user_json(store: Store, user: User) -> dict[str, Any]:
         "message_signature": user.message_signature,
         "email": user.email,
         "id": user.id,
-        "inviter_id": None if active is None else active.inviter_id,
-        "name": user.name,
-        "provider": user.provider,
-        "pubsub_token": user.pubsub_token,
     }
+
+
+def user_json(store: Store, user: User) -> dict[str, Any]:
+    """The profile / sign-in / validate_token user object, keys in the jbuilder's order."""
+    active = store.account_users.active_of(user)
+    body = user_head_json(store, user)
+    body["inviter_id"] = None if active is None else active.inviter_id
+    body["name"] = user.name
+    body["provider"] = user.provider
+    body["pubsub_token"] = user.pubsub_token
     if user.custom_attributes:
         body["custom_attributes"] = user.custom_attributes
     body["role"] = None if active is None else active.role

@@ -10,46 +10,13 @@ import pytest
 
 from fakewoot.errors import MSG_PLATFORM_INVALID_TOKEN, MSG_PLATFORM_NON_PERMISSIBLE
 from tests.conftest import ADMIN_TOKEN, BOT_TOKEN, PLATFORM_TOKEN, sign_in, token
+from tests.contract import shapes
 from tests.contract.shapes import ISO8601, NoneType, assert_shape
 
 PLATFORM = token(PLATFORM_TOKEN)
 RAILS_404 = {"status": 404, "error": "Not Found"}
-USER_KEYS = {
-    "access_token": str,
-    "account_id": (int, NoneType),
-    "available_name": str,
-    "avatar_url": str,
-    "confirmed": bool,
-    "display_name": (str, NoneType),
-    "message_signature": (str, NoneType),
-    "email": str,
-    "id": int,
-    "name": str,
-    "provider": str,
-    "pubsub_token": str,
-    "role": (str, NoneType),
-    "ui_settings": dict,
-    "uid": str,
-    "accounts": list,
-}
-USER_ORDER = [
-    "access_token",
-    "account_id",
-    "available_name",
-    "avatar_url",
-    "confirmed",
-    "display_name",
-    "message_signature",
-    "email",
-    "id",
-    "name",
-    "provider",
-    "pubsub_token",
-    "role",
-    "ui_settings",
-    "uid",
-    "accounts",
-]
+USER_KEYS = {k: kind for k, kind in shapes.USER_KEYS.items() if k not in ("inviter_id", "type")}
+USER_ORDER = [k for k in shapes.USER_ORDER if k in USER_KEYS]
 ACCOUNT_KEYS = {
     "id": int,
     "name": str,
