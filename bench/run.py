@@ -118,13 +118,15 @@ def _wait_ready(proc: subprocess.Popen[bytes], port: int, started: float, name: 
 
 
 @contextmanager
-def running(name: str, command: Callable[[int], list[str]]) -> Iterator[Server]:
+def running(
+    name: str, command: Callable[[int], list[str]], env: dict[str, str] | None = None
+) -> Iterator[Server]:
     """Spawn a server on a free port, time it to its first 200, and always kill it afterwards."""
     port = free_port()
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            command(port), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr
+            command(port), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, env=env
         )
         try:
             try:
@@ -139,8 +141,26 @@ def running(name: str, command: Callable[[int], list[str]]) -> Iterator[Server]:
             stop_process(proc)
 
 
-def measure_startup(name: str, command: Callable[[int], list[str]]) -> float:
-    with running(name, command) as server:
+def bytecode_env(cache_dir: str | None) -> dict[str, str]:
+    """The environment of a start-up measurement. With a cache folder: Python's usual behaviour
+    (bytecode written on the first start, read on the next ones), kept out of the repo with
+    PYTHONPYCACHEPREFIX. Without: PYTHONDONTWRITEBYTECODE=1 (as on this workplace's machines), so an
+    editable checkout's modules are compiled from source on every start."""
+    env = dict(os.environ)
+    if cache_dir is None:
+        # installed packages keep the bytecode pip compiled; the checkout's own modules compile each time
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env.pop("PYTHONPYCACHEPREFIX", None)
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = cache_dir
+    return env
+
+
+def measure_startup(
+    name: str, command: Callable[[int], list[str]], env: dict[str, str] | None = None
+) -> float:
+    with running(name, command, env) as server:
         return server.startup_s
 
 
@@ -335,6 +355,7 @@ class Results:
     statuses: dict[str, dict[str, int]] = field(default_factory=lambda: {FAKEWOOT: {}, BASELINE: {}})
     socket_errors: dict[str, int] = field(default_factory=lambda: {FAKEWOOT: 0, BASELINE: 0})
     startup_s: dict[str, list[float]] = field(default_factory=lambda: {FAKEWOOT: [], BASELINE: []})
+    cold_startup_s: list[float] = field(default_factory=list)
     reset_ms: list[float] = field(default_factory=list)
     snapshot_ms: list[float] = field(default_factory=list)
     restore_ms: list[float] = field(default_factory=list)
@@ -396,29 +417,41 @@ def run_benchmark(args: argparse.Namespace, generator: LoadGenerator, bodies_fil
                     generator.measure(server.port, path, warmup)
 
             fake = FakeChatwoot()
-            for number in range(args.rounds):
-                order = [FAKEWOOT, BASELINE] if number % 2 == 0 else [BASELINE, FAKEWOOT]
-                line = [f"round {number + 1}/{args.rounds} ({' first, '.join(order)} second):"]
-                for path in ENDPOINTS:
-                    by_server = {
-                        name: generator.measure(servers[name].port, path, args.duration) for name in order
-                    }
-                    for name, result in by_server.items():
-                        record(results, name, path, result)
-                    fake_rps, base_rps = by_server[FAKEWOOT].rps, by_server[BASELINE].rps
-                    results.ratio[path].append(fake_rps / base_rps if base_rps else 0.0)
-                    line.append(f"{path} {fake_rps:,.0f} vs {base_rps:,.0f} rps;")
-                starts = {FAKEWOOT: fakewoot_command, BASELINE: baseline}
-                for name in order:
-                    results.startup_s[name].append(measure_startup(name, starts[name]))
-                fake_start, base_start = results.startup_s[FAKEWOOT][-1], results.startup_s[BASELINE][-1]
-                line.append(f"start-up {fake_start:.3f} s vs {base_start:.3f} s;")
-                results.reset_ms.append(per_call_ms(fake.reset, args.calls, max_seconds=5))
-                results.snapshot_ms.append(per_call_ms(fake.snapshot, args.calls, max_seconds=5))
-                restore = functools.partial(fake.restore, fake.snapshot())
-                results.restore_ms.append(per_call_ms(restore, args.calls, max_seconds=5))
-                line.append(f"reset {results.reset_ms[-1]:.3f} ms")
-                print(" ".join(line), flush=True)
+            with tempfile.TemporaryDirectory(prefix="fakewoot-bench-pycache-") as pycache:
+                for number in range(args.rounds):
+                    order = [FAKEWOOT, BASELINE] if number % 2 == 0 else [BASELINE, FAKEWOOT]
+                    line = [f"round {number + 1}/{args.rounds} ({' first, '.join(order)} second):"]
+                    for path in ENDPOINTS:
+                        by_server = {
+                            name: generator.measure(servers[name].port, path, args.duration) for name in order
+                        }
+                        for name, result in by_server.items():
+                            record(results, name, path, result)
+                        fake_rps, base_rps = by_server[FAKEWOOT].rps, by_server[BASELINE].rps
+                        results.ratio[path].append(fake_rps / base_rps if base_rps else 0.0)
+                        line.append(f"{path} {fake_rps:,.0f} vs {base_rps:,.0f} rps;")
+                    starts = {FAKEWOOT: fakewoot_command, BASELINE: baseline}
+                    if number == 0:  # the first start of a user's session writes the bytecode cache
+                        for name in order:
+                            measure_startup(name, starts[name], bytecode_env(pycache))
+                    for name in order:
+                        results.startup_s[name].append(
+                            measure_startup(name, starts[name], bytecode_env(pycache))
+                        )
+                    results.cold_startup_s.append(
+                        measure_startup(FAKEWOOT, fakewoot_command, bytecode_env(None))
+                    )
+                    fake_start, base_start = results.startup_s[FAKEWOOT][-1], results.startup_s[BASELINE][-1]
+                    line.append(
+                        f"start-up {fake_start:.3f} s vs {base_start:.3f} s "
+                        f"(no bytecode cache {results.cold_startup_s[-1]:.3f} s);"
+                    )
+                    results.reset_ms.append(per_call_ms(fake.reset, args.calls, max_seconds=5))
+                    results.snapshot_ms.append(per_call_ms(fake.snapshot, args.calls, max_seconds=5))
+                    restore = functools.partial(fake.restore, fake.snapshot())
+                    results.restore_ms.append(per_call_ms(restore, args.calls, max_seconds=5))
+                    line.append(f"reset {results.reset_ms[-1]:.3f} ms")
+                    print(" ".join(line), flush=True)
     return results
 
 
@@ -507,6 +540,18 @@ def report(results: Results, generator_label: str, args: argparse.Namespace) -> 
             "",
             f"<= {TARGET_STARTUP_S:.2f}",
             verdict(ok),
+        )
+    )
+    print(
+        row(
+            "  same, no bytecode cache (s)",
+            f"{med(results.cold_startup_s):.3f}",
+            "",
+            "",
+            spread(results.cold_startup_s),
+            "",
+            "(context)",
+            "",
         )
     )
     reset = med(results.reset_ms)
