@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import string
+import uuid
 
 _URLSAFE = string.ascii_letters + string.digits + "-_"
 _ALNUM = string.ascii_letters + string.digits
@@ -37,11 +38,18 @@ class Tokens:
 
     def urlsafe(self, length: int) -> str:
         """Like SecureRandom.urlsafe_base64 output: devise token auth's client ids and tokens."""
-        return "".join(self._rng.choice(_URLSAFE) for _ in range(length))
+        return "".join(self._rng.choices(_URLSAFE, k=length))
 
     def alnum(self, length: int) -> str:
         """Like has_secure_token: access tokens, pubsub tokens."""
-        return "".join(self._rng.choice(_ALNUM) for _ in range(length))
+        return "".join(self._rng.choices(_ALNUM, k=length))
 
     def hex(self, length: int) -> str:
-        return "".join(self._rng.choice("0123456789abcdef") for _ in range(length))
+        return f"{self._rng.getrandbits(length * 4):0{length}x}"
+
+    def uuid4(self) -> str:
+        """SecureRandom.uuid: a version-4 UUID string."""
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def randbelow(self, n: int) -> int:
+        return self._rng.randrange(n)

@@ -337,7 +337,7 @@ def _load_contact(store: Store, fixture: ContactFixture, when: Any) -> None:
     )
     if fixture.last_activity_at is not None:
         contact.last_activity_at = to_epoch(fixture.last_activity_at)
-    contact.labels = list(dict.fromkeys(fixture.labels))
+    contact.labels = tuple(dict.fromkeys(fixture.labels))
     account = store.account(fixture.account_id)
     for link in fixture.contact_inboxes:
         inbox = account.inboxes.get(link.inbox_id)

@@ -84,7 +84,10 @@ async def search_contacts(ctx: RequestContext) -> Response:
     if not query.strip():
         raise CouldNotCreate(MSG_SEARCH_Q)
     echoed, page = _page(params)
-    ordered = sort_contacts(ctx.store.contacts.search(account.id, query), to_string(params.get("sort")))
+    sort = to_string(params.get("sort"))
+    # without a sort the scan stops once this page and one more row are found
+    limit = None if sort else page * PER_PAGE + 1
+    ordered = sort_contacts(ctx.store.contacts.search(account.id, query, limit), sort)
     rows = ordered[(page - 1) * PER_PAGE : page * PER_PAGE]
     with_inboxes = _include_inboxes(params)
     body = {

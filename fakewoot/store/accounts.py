@@ -93,9 +93,8 @@ class Account:
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
     contact_identifiers: dict[str, int] = field(default_factory=dict)
-    source_ids: dict[tuple[int, str], int] = field(
-        default_factory=dict
-    )  # (inbox id, source id) -> contact inbox
+    # inbox id -> source id -> contact inbox id (source ids are unique per inbox)
+    source_ids: dict[int, dict[str, int]] = field(default_factory=dict)
     display_ids: int = 0  # the per-account conversation display_id sequence
 
     def __post_init__(self) -> None:

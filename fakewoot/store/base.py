@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, ValuesView
 from typing import Generic, Protocol, TypeVar
 
 from fakewoot.ids import Sequences
@@ -18,12 +18,13 @@ T = TypeVar("T", bound=HasId)
 class Table(Generic[T]):
     """Rows of one record type keyed by integer id; ids come from `sequences` under `name`."""
 
-    __slots__ = ("name", "rows", "sequences")
+    __slots__ = ("monotonic", "name", "rows", "sequences")
 
     def __init__(self, name: str, sequences: Sequences) -> None:
         self.name = name
         self.sequences = sequences
         self.rows: dict[int, T] = {}
+        self.monotonic = True  # rows were added in increasing id order: iteration order is id order
 
     def next_id(self) -> int:
         return self.sequences.next(self.name)
@@ -32,6 +33,8 @@ class Table(Generic[T]):
         """Store a record whose id is already set (fixtures may set ids; the sequence follows)."""
         if record.id in self.rows:
             raise ValueError(f"{self.name}: duplicate id {record.id}")
+        if self.rows and record.id < next(reversed(self.rows)):
+            self.monotonic = False
         self.sequences.bump(self.name, record.id)
         self.rows[record.id] = record
         return record
@@ -43,7 +46,12 @@ class Table(Generic[T]):
         return self.rows.pop(record_id, None)
 
     def __iter__(self) -> Iterator[T]:
+        """A copy: callers may add or remove rows while iterating."""
         return iter(list(self.rows.values()))
+
+    def values(self) -> ValuesView[T]:
+        """The live rows, for read-only scans (no copy: 100,000 contacts cost 1 ms to copy)."""
+        return self.rows.values()
 
     def __len__(self) -> int:
         return len(self.rows)

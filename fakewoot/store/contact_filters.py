@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
@@ -112,7 +113,7 @@ class ContactFilter:
             groups[-1].append(predicate)
             if index < len(conditions) - 1 and (conditions[index].query_operator or "and").lower() == "or":
                 groups.append([])
-        return lambda contact: any(all(p(contact) for p in group) for group in groups if group)
+        return _any([_all(group) for group in groups if group])
 
     def _condition(self, condition: Condition) -> Predicate:
         key, operator = condition.key, condition.operator
@@ -133,10 +134,11 @@ class ContactFilter:
     def _standard(self, key: str, kind: str, operator: str, values: list[Any]) -> Predicate:
         if kind == "labels":
             wanted = str(values[0]).lower() if values else ""
+            lowered = _LoweredLabels()
             if operator == "equal_to":
-                return lambda c: wanted in (label.lower() for label in c.labels)
+                return lambda c: wanted in lowered(c.labels)
             if operator == "not_equal_to":
-                return lambda c: wanted not in (label.lower() for label in c.labels)
+                return lambda c: wanted not in lowered(c.labels)
             if operator == "is_present":
                 return lambda c: bool(c.labels)
             return lambda c: not c.labels
@@ -147,7 +149,7 @@ class ContactFilter:
             return self._typed(lambda c: getattr(c, key), "timestamp", operator, values, key)
         if kind == "boolean":
             return self._typed(lambda c: c.blocked, "boolean", operator, values, key)
-        column: Callable[[Contact], Any] = lambda c: getattr(c, key)  # noqa: E731
+        column: Callable[[Contact], Any] = attrgetter(key)
         if kind == "phone" and operator in ("equal_to", "not_equal_to", "starts_with"):
             # the first value loses every + and gets one in front; starts_with falls into equality
             first = "+" + str(values[0]).replace("+", "")
@@ -192,10 +194,17 @@ class ContactFilter:
     def _text(getter: Callable[[Contact], Any], operator: str, values: list[Any], custom: bool) -> Predicate:
         def text(c: Contact) -> str | None:
             value = getter(c)
-            return None if value is None else str(value).lower()
+            if value is None:
+                return None
+            return value.lower() if isinstance(value, str) else str(value).lower()
 
         if operator in ("contains", "does_not_contain"):
             needles = [str(value).strip().lower() for value in values]
+            if len(needles) == 1:  # the common case, without a generator per row
+                (needle,) = needles
+                if operator == "contains":
+                    return lambda c: (t := text(c)) is not None and needle in t
+                return lambda c: (t := text(c)) is not None and needle not in t
             if operator == "contains":
                 return lambda c: (t := text(c)) is not None and any(n in t for n in needles)
             return lambda c: (t := text(c)) is not None and not any(n in t for n in needles)
@@ -222,6 +231,36 @@ class ContactFilter:
         if operator in ("contains", "does_not_contain", "starts_with", "days_before"):
             raise CouldNotCreate(MSG_INVALID_VALUE.format(key=key))
         return lambda c: (x := getter(c)) is not None and x == target
+
+
+def _all(predicates: list[Predicate]) -> Predicate:
+    if len(predicates) == 1:
+        return predicates[0]
+    if len(predicates) == 2:
+        first, second = predicates
+        return lambda c: first(c) and second(c)
+    return lambda c: all(p(c) for p in predicates)
+
+
+def _any(predicates: list[Predicate]) -> Predicate:
+    if not predicates:
+        return lambda c: True
+    if len(predicates) == 1:
+        return predicates[0]
+    return lambda c: any(p(c) for p in predicates)
+
+
+class _LoweredLabels:
+    """Lower-cased label sets, computed once per distinct label tuple during one filter run."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def __call__(self, labels: tuple[str, ...]) -> frozenset[str]:
+        found = self._cache.get(labels)
+        if found is None:
+            found = self._cache[labels] = frozenset(label.lower() for label in labels)
+        return found
 
 
 def _decimal(value: Any, key: str) -> Decimal:

@@ -5,13 +5,15 @@ Source: app/models/contact_inbox.rb, app/builders/contact_inbox_builder.rb (refe
 
 from __future__ import annotations
 
-import uuid
+import base64
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fakewoot.errors import ParameterMissing
 
 if TYPE_CHECKING:
+    from fakewoot.store.accounts import Account
     from fakewoot.store.contacts import Contact
     from fakewoot.store.inboxes import Inbox
     from fakewoot.store.state import Store
@@ -24,7 +26,6 @@ class ContactInbox:
     contact_id: int
     inbox_id: int
     source_id: str
-    pubsub_token: str
     created_at: float
     updated_at: float
     hmac_verified: bool = False
@@ -35,11 +36,16 @@ class ContactInboxes:
         self._store = store
 
     def of_contact(self, account_id: int, contact_id: int) -> list[ContactInbox]:
-        return [ci for ci in self._store.account(account_id).contact_inboxes if ci.contact_id == contact_id]
+        account = self._store.account(account_id)
+        contact = account.contacts.get(contact_id)
+        if contact is None:
+            return []
+        found = (account.contact_inboxes.get(record_id) for record_id in contact.contact_inbox_ids)
+        return [record for record in found if record is not None]
 
     def random_uuid(self) -> str:
         """SecureRandom.uuid from the seeded generator (deterministic per seed)."""
-        return str(uuid.UUID(self._store.state.tokens.hex(32), version=4))
+        return self._store.state.tokens.uuid4()
 
     def default_source_id(self, contact: Contact, inbox: Inbox) -> str:
         """ContactInboxBuilder#generate_source_id; a missing email/phone is ParameterMissing."""
@@ -54,25 +60,39 @@ class ContactInboxes:
             return contact.phone_number.lstrip("+") if kind == "Channel::Whatsapp" else contact.phone_number
         return self.random_uuid()
 
+    def pubsub_token(self, record: ContactInbox) -> str:
+        """The widget's ActionCable token, derived from the fake's seed and the record id: stable
+        across reset and restore, and costing no memory per contact inbox."""
+        digest = hashlib.blake2b(f"{self._store.seed}:{record.id}".encode(), digest_size=18).digest()
+        return base64.b64encode(digest, altchars=b"xy").decode()
+
+    def holder(self, account_id: int, inbox_id: int, source_id: str) -> ContactInbox | None:
+        account = self._store.account(account_id)
+        record_id = account.source_ids.get(inbox_id, {}).get(source_id)
+        return None if record_id is None else account.contact_inboxes.get(record_id)
+
+    def _index(self, account: Account, record: ContactInbox) -> None:
+        account.source_ids.setdefault(record.inbox_id, {})[record.source_id] = record.id
+
+    def _unindex(self, account: Account, record: ContactInbox) -> None:
+        by_source = account.source_ids.get(record.inbox_id)
+        if by_source is not None and by_source.get(record.source_id) == record.id:
+            del by_source[record.source_id]
+
     def find_or_create(self, contact: Contact, inbox: Inbox, source_id: str | None) -> ContactInbox:
         """Find-or-create on (contact, inbox, source_id); source_id defaults per channel."""
         store = self._store
         account = store.account(contact.account_id)
         source = source_id if source_id else self.default_source_id(contact, inbox)
-        existing_id = account.source_ids.get((inbox.id, source))
-        if existing_id is not None:
-            existing = account.contact_inboxes.get(existing_id)
-            if existing is not None and existing.contact_id == contact.id:
-                return existing
-            if existing is not None and inbox.channel_type in (
-                "Channel::Email",
-                "Channel::Sms",
-                "Channel::Whatsapp",
-            ):
-                # the old holder's source_id is renamed and the new one takes it (ContactInboxBuilder)
-                del account.source_ids[(inbox.id, source)]
-                existing.source_id = f"{source}-{existing.id}"
-                account.source_ids[(inbox.id, existing.source_id)] = existing.id
+        existing = self.holder(account.id, inbox.id, source)
+        if existing is not None and existing.contact_id == contact.id:
+            return existing
+        renamable = ("Channel::Email", "Channel::Sms", "Channel::Whatsapp")
+        if existing is not None and inbox.channel_type in renamable:
+            # the old holder's source_id is renamed and the new one takes it (ContactInboxBuilder)
+            self._unindex(account, existing)
+            existing.source_id = f"{source}-{existing.id}"
+            self._index(account, existing)
         now = store.clock.now()
         record = ContactInbox(
             id=account.contact_inboxes.next_id(),
@@ -80,24 +100,27 @@ class ContactInboxes:
             contact_id=contact.id,
             inbox_id=inbox.id,
             source_id=source,
-            pubsub_token=store.state.tokens.alnum(24),
             created_at=now,
             updated_at=now,
         )
         account.contact_inboxes.add(record)
-        account.source_ids[(inbox.id, source)] = record.id
+        self._index(account, record)
+        contact.contact_inbox_ids = (*contact.contact_inbox_ids, record.id)
         return record
 
-    def source_taken(self, account_id: int, inbox_id: int, source_id: str, contact_id: int) -> bool:
-        account = self._store.account(account_id)
-        holder = account.source_ids.get((inbox_id, source_id))
-        if holder is None:
-            return False
-        record = account.contact_inboxes.get(holder)
-        return record is not None and record.contact_id != contact_id
+    def remove_contact(self, contact: Contact) -> None:
+        account = self._store.account(contact.account_id)
+        for record_id in contact.contact_inbox_ids:
+            record = account.contact_inboxes.remove(record_id)
+            if record is not None:
+                self._unindex(account, record)
+        contact.contact_inbox_ids = ()
 
-    def remove_contact(self, account_id: int, contact_id: int) -> None:
+    def remove_inbox(self, account_id: int, inbox_id: int) -> None:
         account = self._store.account(account_id)
-        for record in self.of_contact(account_id, contact_id):
+        for record in [ci for ci in account.contact_inboxes if ci.inbox_id == inbox_id]:
             account.contact_inboxes.remove(record.id)
-            account.source_ids.pop((record.inbox_id, record.source_id), None)
+            contact = account.contacts.get(record.contact_id)
+            if contact is not None:
+                contact.contact_inbox_ids = tuple(i for i in contact.contact_inbox_ids if i != record.id)
+        account.source_ids.pop(inbox_id, None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.store import validation as v
@@ -25,6 +26,26 @@ STRING_LIMIT = 255
 FIELDS = ("name", "email", "phone_number", "identifier", "blocked", "avatar_url")
 
 
+class FrozenDict(dict[str, Any]):
+    """The one shared empty attributes object (100,000 contacts need not carry 100,000 empty dicts).
+    Contacts never change their attribute dicts in place: every change assigns a new dict."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a contact's attribute dict is replaced, never changed in place")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _refuse
+
+    def __reduce__(self) -> Any:
+        return (_empty, ())
+
+
+def _empty() -> FrozenDict:
+    return EMPTY
+
+
+EMPTY = FrozenDict()
+
+
 @dataclass(slots=True)
 class Contact:
     id: int
@@ -37,10 +58,11 @@ class Contact:
     identifier: str | None = None
     blocked: bool = False
     avatar_url: str = ""
-    additional_attributes: dict[str, Any] = field(default_factory=dict)
-    custom_attributes: dict[str, Any] = field(default_factory=dict)
+    additional_attributes: dict[str, Any] = field(default_factory=lambda: EMPTY)
+    custom_attributes: dict[str, Any] = field(default_factory=lambda: EMPTY)
     last_activity_at: float | None = None
-    labels: list[str] = field(default_factory=list)
+    labels: tuple[str, ...] = ()
+    contact_inbox_ids: tuple[int, ...] = ()  # an index: this contact's contact inboxes, oldest first
 
     @property
     def resolved(self) -> bool:
@@ -149,7 +171,7 @@ class Contacts:
         account = store.account(contact.account_id)
         self._unindex(account, contact)
         account.contacts.remove(contact.id)
-        store.contact_inboxes.remove_contact(account.id, contact.id)
+        store.contact_inboxes.remove_contact(contact)
         store.conversations.remove_contact(account.id, contact.id)
         for note in [n for n in account.notes if n.contact_id == contact.id]:
             account.notes.remove(note.id)
@@ -164,7 +186,7 @@ class Contacts:
             name = label.strip()
             if name and name not in cleaned:
                 cleaned.append(name)
-        contact.labels = cleaned
+        contact.labels = tuple(cleaned)
         self.touch(contact, performer_id=performer_id)
         return cleaned
 
@@ -186,7 +208,7 @@ class Contacts:
             if key in values:
                 value = values[key]
                 if key in ("custom_attributes", "additional_attributes"):
-                    value = dict(value) if isinstance(value, dict) else {}
+                    value = dict(value) if isinstance(value, dict) and value else EMPTY
                 elif key == "name":
                     value = value or ""
                 elif key == "avatar_url":
@@ -224,7 +246,8 @@ class Contacts:
     # --- reads ----------------------------------------------------------------------------------
 
     def resolved(self, account_id: int) -> list[Contact]:
-        return [c for c in self._store.account(account_id).contacts if c.resolved]
+        rows = self._store.account(account_id).contacts.values()
+        return [c for c in rows if c.email or c.phone_number or c.identifier]
 
     def all(self, account_id: int) -> list[Contact]:
         return list(self._store.account(account_id).contacts)
@@ -232,24 +255,48 @@ class Contacts:
     def active(self, account_id: int) -> list[Contact]:
         online = self._store.presence.online_contacts(account_id)
         account = self._store.account(account_id)
-        return [c for c in account.contacts if str(c.id) in online]
+        return [c for c in account.contacts.values() if str(c.id) in online]
 
     def is_online(self, contact: Contact) -> bool:
         return self._store.presence.is_online(contact.account_id, "Contact", contact.id)
 
-    def search(self, account_id: int, query: str) -> list[Contact]:
-        """name/email/phone ILIKE %q%, identifier LIKE %q% (case-sensitive); % and _ are wildcards."""
-        pattern = _like(query.strip())
-        insensitive = re.compile(pattern, re.IGNORECASE | re.DOTALL)
-        sensitive = re.compile(pattern, re.DOTALL)
+    def search(self, account_id: int, query: str, limit: int | None = None) -> list[Contact]:
+        """name/email/phone ILIKE %q%, identifier LIKE %q% (case-sensitive); % and _ are wildcards.
+        In id order; `limit` stops the scan early (a page needs no more)."""
+        needle = query.strip()
+        if "%" in needle or "_" in needle:
+            insensitive = re.compile(_like(needle), re.IGNORECASE | re.DOTALL).search
+            sensitive = re.compile(_like(needle), re.DOTALL).search
+
+            def matches(c: Contact) -> bool:
+                return bool(
+                    (c.name and insensitive(c.name))
+                    or (c.email and insensitive(c.email))
+                    or (c.phone_number and insensitive(c.phone_number))
+                    or (c.identifier and sensitive(c.identifier))
+                )
+        else:
+            lowered = needle.lower()
+
+            def matches(c: Contact) -> bool:
+                return bool(
+                    (c.name and lowered in c.name.lower())
+                    or (c.email and lowered in c.email)  # emails are stored lower-cased
+                    or (c.phone_number and lowered in c.phone_number.lower())
+                    or (c.identifier and needle in c.identifier)
+                )
+
         found = []
-        for contact in self._store.account(account_id).contacts:
-            if any(
-                value and insensitive.search(value)
-                for value in (contact.name, contact.email, contact.phone_number)
-            ) or (contact.identifier and sensitive.search(contact.identifier)):
+        for contact in self.in_id_order(account_id):
+            if matches(contact):
                 found.append(contact)
+                if limit is not None and len(found) >= limit:
+                    break
         return found
+
+    def in_id_order(self, account_id: int) -> Iterable[Contact]:
+        table = self._store.account(account_id).contacts
+        return table.values() if table.monotonic else sorted(table.values(), key=_BY_ID)
 
 
 def _like(text: str) -> str:
@@ -283,6 +330,9 @@ SORT_KEYS: dict[str, tuple[Callable[[Contact], Any], bool]] = {
 }
 
 
+_BY_ID = attrgetter("id")
+
+
 def sort_contacts(contacts: list[Contact], sort: str | None) -> list[Contact]:
     """`sort=-name,email`: keys in order, `-` for descending; unknown keys have no effect; id breaks ties.
     NULLs: last for name/dates/company/city/country; PostgreSQL's default (last asc, first desc) otherwise."""
@@ -293,7 +343,7 @@ def sort_contacts(contacts: list[Contact], sort: str | None) -> list[Contact]:
         name = raw.lstrip("-")
         if name in SORT_KEYS:
             keys.append((name, descending))
-    ordered = sorted(contacts, key=lambda c: c.id)
+    ordered = sorted(contacts, key=_BY_ID)
     for name, descending in reversed(keys):
         getter, nulls_last = SORT_KEYS[name]
         present = [c for c in ordered if getter(c) is not None]

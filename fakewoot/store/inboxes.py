@@ -195,9 +195,7 @@ class Inboxes:
         account = store.account(inbox.account_id)
         account.inboxes.remove(inbox.id)
         account.bot_inboxes.pop(inbox.id, None)
-        for record in [ci for ci in account.contact_inboxes if ci.inbox_id == inbox.id]:
-            account.contact_inboxes.remove(record.id)
-            account.source_ids.pop((record.inbox_id, record.source_id), None)
+        store.contact_inboxes.remove_inbox(account.id, inbox.id)
         for conversation in [c for c in account.conversations if c.inbox_id == inbox.id]:
             account.conversations.remove(conversation.id)
         store.accounts.invalidate_cache_key(account, "inbox")

@@ -9,6 +9,7 @@ with one pickle round trip; `reset()` restores the snapshot taken right after se
 from __future__ import annotations
 
 import pickle
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,14 +113,15 @@ class Store:
         self.state = pickle.loads(snapshot)
 
     def mark_seeded(self) -> None:
-        """Remember the current state as what `reset()` returns to."""
-        self._seeded = self.snapshot()
+        """Remember the current state as what `reset()` returns to (compressed: large fixture sets
+        keep it in memory for the whole run)."""
+        self._seeded = zlib.compress(self.snapshot(), 1)
 
     def reset(self) -> None:
         if self._seeded is None:
             self.state = State.empty(self.seed)
         else:
-            self.restore(self._seeded)
+            self.restore(zlib.decompress(self._seeded))
 
     def clear(self) -> None:
         """Drop everything, including the seeded snapshot."""
