@@ -65,6 +65,9 @@ class State:
         )
 
 
+COMPRESS_SEED_ABOVE = 1 << 20  # bytes of pickled state
+
+
 class Store:
     def __init__(self, clock: Clock, bus: EventBus, *, seed: int | str = 0) -> None:
         self.clock = clock
@@ -74,6 +77,7 @@ class Store:
         self.state = State.empty(seed)
         self.muted = False
         self._seeded: bytes | None = None
+        self._seeded_compressed = False
         # domain-verb services; they keep no state of their own
         self.users = Users(self)
         self.access_tokens = AccessTokens(self)
@@ -113,15 +117,17 @@ class Store:
         self.state = pickle.loads(snapshot)
 
     def mark_seeded(self) -> None:
-        """Remember the current state as what `reset()` returns to (compressed: large fixture sets
-        keep it in memory for the whole run)."""
-        self._seeded = zlib.compress(self.snapshot(), 1)
+        """Remember the current state as what `reset()` returns to. A large one is kept compressed
+        (it stays in memory for the whole run); a small one is not (reset stays well under 1 ms)."""
+        blob = self.snapshot()
+        self._seeded_compressed = len(blob) > COMPRESS_SEED_ABOVE
+        self._seeded = zlib.compress(blob, 1) if self._seeded_compressed else blob
 
     def reset(self) -> None:
         if self._seeded is None:
             self.state = State.empty(self.seed)
         else:
-            self.restore(zlib.decompress(self._seeded))
+            self.restore(zlib.decompress(self._seeded) if self._seeded_compressed else self._seeded)
 
     def clear(self) -> None:
         """Drop everything, including the seeded snapshot."""
