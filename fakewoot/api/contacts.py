@@ -102,9 +102,7 @@ async def filter_contacts(ctx: RequestContext) -> Response:
     params = await ctx.params()
     if "payload" not in params:
         raise ParameterMissing("payload")
-    matches = ContactFilter(ctx.store, account.id).run(
-        parse_conditions(params.get("payload")), ctx.store.contacts.resolved(account.id)
-    )
+    matches = ContactFilter(ctx.store, account.id).run_resolved(parse_conditions(params.get("payload")))
     return _list_body(ctx, matches, params)
 
 

