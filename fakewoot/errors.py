@@ -35,6 +35,7 @@ MSG_SIGNUP_INVALID_PARAMS = "Invalid, please check the signup paramters and try 
 MSG_SIGNUP_INVALID_EMAIL = "You have entered an invalid email"
 MSG_SIGNUP_EXISTING_EMAIL = "You have already signed up for an account with {email}"
 MSG_PARAM_MISSING = "param is missing or the value is empty: {key}"
+MSG_NOT_IMPLEMENTED = "fakewoot does not implement {route} yet (real Chatwoot has it)"
 MSG_ACCOUNT_LIMIT = "Account limit exceeded. Please purchase more licenses"
 
 # Rails' default (public exceptions) bodies for errors Chatwoot does not rescue itself.
@@ -158,7 +159,7 @@ class NotImplementedInFake(ApiError):
     status = 501
 
     def __init__(self, route: str) -> None:
-        super().__init__({"error": f"fakewoot does not implement {route} yet", "status": 501})
+        super().__init__({"error": MSG_NOT_IMPLEMENTED.format(route=route)})
 
 
 def render_error(error: ApiError) -> tuple[int, dict[str, Any]]:

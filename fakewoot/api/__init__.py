@@ -11,6 +11,7 @@ from fakewoot.api import (
     custom_attribute_definitions,
     inboxes,
     labels,
+    pending,
     profiles,
 )
 from fakewoot.api.platform import account_users as platform_account_users
@@ -31,6 +32,7 @@ ROUTE_MODULES = (
     platform_users,
     platform_accounts,
     platform_account_users,
+    pending,
 )
 
 

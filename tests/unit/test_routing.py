@@ -43,3 +43,12 @@ def test_route_names_follow_rails_controller_action():
     for route in all_routes():
         controller, _, action = route.name.rpartition(".")
         assert controller and action, route
+
+
+def test_endpoint_checklist_is_current():
+    from pathlib import Path
+
+    from fakewoot.api.checklist import checklist
+
+    generated = Path(__file__).parents[2] / "docs" / "endpoints.md"
+    assert generated.read_text() == checklist(), "run: python -m fakewoot.api.checklist > docs/endpoints.md"

@@ -1,0 +1,102 @@
+"""Real Chatwoot endpoints fakewoot does not implement yet: 501 with a clear message, never a
+misleading 404 (architecture house rule 9). Paths from Chatwoot's config/routes.rb; the list shrinks
+as resources land. The router refuses a duplicate, so an implemented route can never hide here."""
+
+from __future__ import annotations
+
+from fakewoot.api.context import RequestContext
+from fakewoot.api.responses import Response
+from fakewoot.api.routing import Route
+from fakewoot.errors import NotImplementedInFake
+
+A = "/api/v1/accounts/{account_id:int}"
+C = A + "/conversations/{conversation_id:int}"
+
+PENDING: list[tuple[str, str, str]] = [
+    ("GET", A + "/conversations", "conversations.index"),
+    ("POST", A + "/conversations", "conversations.create"),
+    ("GET", A + "/conversations/meta", "conversations.meta"),
+    ("GET", A + "/conversations/search", "conversations.search"),
+    ("POST", A + "/conversations/filter", "conversations.filter"),
+    ("GET", C, "conversations.show"),
+    ("PATCH", C, "conversations.update"),
+    ("PUT", C, "conversations.update"),
+    ("DELETE", C, "conversations.destroy"),
+    *[
+        ("POST", C + f"/{action}", f"conversations.{action}")
+        for action in (
+            "mute",
+            "unmute",
+            "transcript",
+            "toggle_status",
+            "toggle_priority",
+            "toggle_typing_status",
+            "update_last_seen",
+            "unread",
+            "custom_attributes",
+        )
+    ],
+    ("GET", C + "/attachments", "conversations.attachments"),
+    ("GET", C + "/messages", "messages.index"),
+    ("POST", C + "/messages", "messages.create"),
+    ("PATCH", C + "/messages/{id:int}", "messages.update"),
+    ("PUT", C + "/messages/{id:int}", "messages.update"),
+    ("DELETE", C + "/messages/{id:int}", "messages.destroy"),
+    ("POST", C + "/messages/{id:int}/translate", "messages.translate"),
+    ("POST", C + "/messages/{id:int}/retry", "messages.retry"),
+    ("POST", C + "/assignments", "assignments.create"),
+    ("GET", C + "/labels", "conversations/labels.index"),
+    ("POST", C + "/labels", "conversations/labels.create"),
+    ("GET", C + "/participants", "conversations/participants.show"),
+    ("POST", C + "/participants", "conversations/participants.create"),
+    ("PATCH", C + "/participants", "conversations/participants.update"),
+    ("DELETE", C + "/participants", "conversations/participants.destroy"),
+    ("GET", A + "/inbox_members/{inbox_id:int}", "inbox_members.show"),
+    ("POST", A + "/inbox_members", "inbox_members.create"),
+    ("PATCH", A + "/inbox_members", "inbox_members.update"),
+    ("DELETE", A + "/inbox_members", "inbox_members.destroy"),
+    ("GET", A + "/inboxes/{id:int}/assignable_agents", "inboxes.assignable_agents"),
+    ("GET", A + "/inboxes/{id:int}/agent_bot", "inboxes.agent_bot"),
+    ("POST", A + "/inboxes/{id:int}/set_agent_bot", "inboxes.set_agent_bot"),
+    ("DELETE", A + "/inboxes/{id:int}/avatar", "inboxes.avatar"),
+    ("POST", A + "/actions/contact_merge", "actions/contact_merges.create"),
+    *[
+        (method, A + f"/{resource}" + suffix, f"{resource}.{action}")
+        for resource in ("teams", "canned_responses", "webhooks", "agent_bots", "automation_rules", "macros")
+        for method, suffix, action in (
+            ("GET", "", "index"),
+            ("POST", "", "create"),
+            ("GET", "/{id:int}", "show"),
+            ("PATCH", "/{id:int}", "update"),
+            ("PUT", "/{id:int}", "update"),
+            ("DELETE", "/{id:int}", "destroy"),
+        )
+    ],
+    ("GET", A + "/notifications", "notifications.index"),
+    ("GET", "/platform/api/v1/agent_bots", "platform/api/v1/agent_bots.index"),
+    ("POST", "/platform/api/v1/agent_bots", "platform/api/v1/agent_bots.create"),
+    ("POST", "/public/api/v1/inboxes/{inbox_id}/contacts", "public/api/v1/inboxes/contacts.create"),
+    ("GET", "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}", "public/api/v1/inboxes/contacts.show"),
+    (
+        "GET",
+        "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}/conversations",
+        "public/api/v1/inboxes/conversations.index",
+    ),
+    (
+        "POST",
+        "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}/conversations",
+        "public/api/v1/inboxes/conversations.create",
+    ),
+]
+
+
+def _pending(name: str, method: str, path: str) -> Route:
+    label = f"{method} {path.replace('{', ':').replace(':int}', '').replace('}', '')} ({name})"
+
+    async def not_yet(ctx: RequestContext) -> Response:
+        raise NotImplementedInFake(label)
+
+    return Route(method, path, not_yet, name)
+
+
+routes = [_pending(name, method, path) for method, path, name in PENDING]
