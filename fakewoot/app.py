@@ -58,6 +58,7 @@ class FakewootApp:
             # before authenticating (switch_locale reads params[:locale]): a malformed body is a 400
             # before any 401.
             await ctx.params()
+            self.fake.tick()
             response = await route.handler(ctx)
         except ApiError as error:
             status, body = render_error(error)

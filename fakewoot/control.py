@@ -20,6 +20,8 @@ from fakewoot.store.state import Store
 if TYPE_CHECKING:
     from fakewoot.app import FakewootApp
 
+TICK_SECONDS = 1.0
+
 
 class FakeChatwoot:
     def __init__(
@@ -37,6 +39,7 @@ class FakeChatwoot:
         self.store = Store(self.clock, self.bus, seed=self.settings.seed)
         self.server_errors: list[BaseException] = []
         self.jobs = JobQueue()
+        self._last_tick: float | None = None
         self._app: FakewootApp | None = None
         self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
         if load:
@@ -76,6 +79,24 @@ class FakeChatwoot:
         self.journal.clear()
         self.server_errors.clear()
         self.jobs.clear()
+        self._last_tick = None
+
+    def tick(self) -> int:
+        """Fire what time has made due (snoozes ending, auto-resolve): on every request at most once a
+        second of clock time, and at once whenever a frozen clock has been moved."""
+        now = self.clock.now()
+        if self._last_tick is not None and 0 <= now - self._last_tick < TICK_SECONDS:
+            return 0
+        self._last_tick = now
+        return self.store.conversations.run_timers()
+
+    def advance(self, seconds: float) -> int:
+        """Move a FrozenClock forward and fire what became due (no sleeping)."""
+        if not isinstance(self.clock, FrozenClock):
+            raise TypeError("advance() needs a FrozenClock: FakeChatwoot(clock=FrozenClock(...))")
+        self.clock.advance(seconds)
+        self._last_tick = None
+        return self.tick()
 
     def run_jobs(self) -> int:
         """Run the background work (imports, exports, deletions) enqueued so far."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from fakewoot.api.context import RequestContext
-from fakewoot.auth.guards import authenticate_user, current_account
+from fakewoot.auth.guards import authenticate, authenticate_user, current_account
 from fakewoot.auth.principals import UserPrincipal
 from fakewoot.errors import NotFound
 from fakewoot.store.account_users import AccountUser
@@ -26,3 +26,15 @@ def find_or_404(record: T | None) -> T:
     if record is None:
         raise NotFound()
     return record
+
+
+def account_caller(
+    ctx: RequestContext, *, bot_accessible: bool
+) -> tuple[Account, AccountUser | None, int | None]:
+    """(account, membership or None for a bot, bot id or None). Bots pass only where Chatwoot's
+    BOT_ACCESSIBLE_ENDPOINTS lets them, and only in accounts where they serve an inbox."""
+    principal = authenticate(ctx, bot_accessible=bot_accessible)
+    account = current_account(ctx, principal, ctx.path_params["account_id"])
+    if isinstance(principal, UserPrincipal):
+        return account, account.members[principal.user.id], None
+    return account, None, principal.bot.id

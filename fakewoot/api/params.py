@@ -187,3 +187,13 @@ def to_int(value: Any) -> int | None:
         return int(digits)
     except ValueError:
         return None
+
+
+def to_float(value: Any) -> float | None:
+    """A Unix timestamp as sent (number or numeric string); anything else is nil."""
+    if value is None or isinstance(value, (bool, dict, list)):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,14 +1,16 @@
-"""The conversation partial (app/views/api/v1/conversations/partials/_conversation.json.jbuilder):
-used by a contact's conversations now, and by the conversations API later. Timestamps are Unix
-integers (0 when unset); `id` is the per-account display_id; `messages` holds at most the last
-message (none until messages exist)."""
+"""Conversation shapes. REST: app/views/api/v1/conversations/partials/_conversation.json.jbuilder
+(reference inboxes-conversations-messages.md 3.1); push: Conversations::EventDataPresenter#push_data
+(realtime-actioncable.md 6.1). `id` is the per-account display_id in both."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.agents import agent_json
-from fakewoot.serializers.contacts import contact_json
+from fakewoot.serializers.contacts import contact_json, contact_push_data
+from fakewoot.serializers.messages import message_push_data
+from fakewoot.serializers.push import user_push_data
 
 if TYPE_CHECKING:
     from fakewoot.store.conversations import Conversation
@@ -33,10 +35,12 @@ def conversation_json(store: Store, conversation: Conversation) -> dict[str, Any
         if member is not None and user is not None:
             meta["assignee"] = agent_json(store, user, member)
     meta["hmac_verified"] = False
+    last = store.conversations.last_message(conversation, chat_only=False)
+    last_chat = store.conversations.last_message(conversation, chat_only=True)
     return {
         "meta": meta,
         "id": conversation.display_id,
-        "messages": [],
+        "messages": [] if last is None else [message_push_data(store, last, conversation)],
         "account_id": conversation.account_id,
         "uuid": conversation.uuid,
         "additional_attributes": conversation.additional_attributes,
@@ -48,16 +52,80 @@ def conversation_json(store: Store, conversation: Conversation) -> dict[str, Any
         "inbox_id": conversation.inbox_id,
         "labels": conversation.labels,
         "muted": conversation.muted,
-        "snoozed_until": conversation.snoozed_until,
+        "snoozed_until": iso8601(conversation.snoozed_until),
         "status": conversation.status,
         "created_at": int(conversation.created_at),
         "updated_at": conversation.updated_at,
         "timestamp": _int(conversation.last_activity_at),
         "first_reply_created_at": _int(conversation.first_reply_created_at),
-        "unread_count": 0,
-        "last_non_activity_message": None,
+        "unread_count": store.conversations.unread_count(conversation),
+        "last_non_activity_message": None
+        if last_chat is None
+        else message_push_data(store, last_chat, conversation),
         "last_activity_at": _int(conversation.last_activity_at),
         "priority": conversation.priority,
         "waiting_since": _int(conversation.waiting_since),
         "sla_policy_id": None,
+    }
+
+
+def contact_inbox_row_json(store: Store, conversation: Conversation) -> dict[str, Any] | None:
+    account = store.account(conversation.account_id)
+    record = (
+        None
+        if conversation.contact_inbox_id is None
+        else account.contact_inboxes.get(conversation.contact_inbox_id)
+    )
+    if record is None:
+        return None
+    return {
+        "id": record.id,
+        "contact_id": record.contact_id,
+        "inbox_id": record.inbox_id,
+        "source_id": record.source_id,
+        "created_at": iso8601(record.created_at),
+        "updated_at": iso8601(record.updated_at),
+        "hmac_verified": record.hmac_verified,
+        "pubsub_token": store.contact_inboxes.pubsub_token(record),
+    }
+
+
+def conversation_push_data(store: Store, conversation: Conversation) -> dict[str, Any]:
+    account = store.account(conversation.account_id)
+    inbox = account.inboxes.get(conversation.inbox_id)
+    contact = account.contacts.get(conversation.contact_id)
+    last_chat = store.conversations.last_message(conversation, chat_only=True)
+    assignee = (
+        None
+        if conversation.assignee_id is None
+        else user_push_data(store, conversation.assignee_id, conversation.account_id)
+    )
+    return {
+        "additional_attributes": conversation.additional_attributes,
+        "can_reply": True,
+        "channel": None if inbox is None else inbox.channel_type,
+        "contact_inbox": contact_inbox_row_json(store, conversation),
+        "id": conversation.display_id,
+        "inbox_id": conversation.inbox_id,
+        "messages": [] if last_chat is None else [message_push_data(store, last_chat, conversation)],
+        "labels": conversation.labels,
+        "meta": {
+            "sender": None if contact is None else contact_push_data(contact),
+            "assignee": assignee,
+            "team": None,
+            "hmac_verified": False,
+        },
+        "status": conversation.status,
+        "custom_attributes": conversation.custom_attributes,
+        "snoozed_until": iso8601(conversation.snoozed_until),
+        "unread_count": store.conversations.unread_count(conversation),
+        "first_reply_created_at": iso8601(conversation.first_reply_created_at),
+        "priority": conversation.priority,
+        "waiting_since": _int(conversation.waiting_since),
+        "agent_last_seen_at": _int(conversation.agent_last_seen_at),
+        "contact_last_seen_at": _int(conversation.contact_last_seen_at),
+        "last_activity_at": _int(conversation.last_activity_at),
+        "timestamp": _int(conversation.last_activity_at),
+        "created_at": int(conversation.created_at),
+        "updated_at": conversation.updated_at,
     }

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from fakewoot.store.data_imports import DataImport
     from fakewoot.store.inboxes import Inbox
     from fakewoot.store.labels import Label
+    from fakewoot.store.messages import Message
     from fakewoot.store.notes import Note
     from fakewoot.store.state import Store
 
@@ -88,6 +89,8 @@ class Account:
     contact_inboxes: Table[ContactInbox] = field(init=False)
     notes: Table[Note] = field(init=False)
     conversations: Table[Conversation] = field(init=False)
+    messages: Table[Message] = field(init=False)
+    conversation_ids: dict[int, int] = field(default_factory=dict)  # display_id -> conversation id
     data_imports: Table[DataImport] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
@@ -105,6 +108,7 @@ class Account:
         self.contact_inboxes = Table("contact_inboxes", self.sequences)
         self.notes = Table("notes", self.sequences)
         self.conversations = Table("conversations", self.sequences)
+        self.messages = Table("messages", self.sequences)
         self.data_imports = Table("data_imports", self.sequences)
 
 

@@ -1,16 +1,39 @@
-"""Conversations as records (their own API comes with the conversations issue): enough for a
-contact's conversations, fixtures and contactable inboxes. Addressed by the per-account display_id."""
+"""Conversations: creation, status (toggle, snooze, reopen), priority, assignment, labels, custom
+attributes, read state, mute, and the timers a clock advance fires (snooze expiry, auto-resolve).
+Addressed by the per-account display_id.
+
+Source: app/models/conversation.rb, app/builders/conversation_builder.rb,
+app/controllers/api/v1/accounts/conversations_controller.rb (reference inboxes-conversations-messages.md 3).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.messages import ACTIVITY, INCOMING
+
 if TYPE_CHECKING:
+    from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.messages import Message
     from fakewoot.store.state import Store
 
 STATUSES = ("open", "resolved", "pending", "snoozed")
 PRIORITIES = ("low", "medium", "high", "urgent")
+UNREAD_CAP = 10
+# config/locales/en.yml conversations.activity.* (the activity messages Chatwoot writes)
+ACTIVITY_STATUS = {
+    "resolved": "Conversation was marked resolved by {user}",
+    "open": "Conversation was reopened by {user}",
+    "pending": "Conversation was marked as pending by {user}",
+    "snoozed": "Conversation was snoozed by {user}",
+}
+ACTIVITY_AUTO_RESOLVED = "Conversation was marked resolved by system due to {minutes} minutes of inactivity"
+ACTIVITY_ASSIGNED = "Assigned to {assignee} by {user}"
+ACTIVITY_SELF_ASSIGNED = "{user} self-assigned this conversation"
+ACTIVITY_UNASSIGNED = "Conversation unassigned by {user}"
+ACTIVITY_LABELS_ADDED = "{user} added {labels}"
+ACTIVITY_LABELS_REMOVED = "{user} removed {labels}"
 
 
 @dataclass(slots=True)
@@ -39,14 +62,62 @@ class Conversation:
     contact_last_seen_at: float | None = None
     first_reply_created_at: float | None = None
     waiting_since: float | None = None
+    message_ids: list[int] = field(default_factory=list)  # ascending
 
 
 class Conversations:
     def __init__(self, store: Store) -> None:
         self._store = store
 
+    # --- reads ----------------------------------------------------------------------------------
+
+    def by_display_id(self, account_id: int, display_id: int | None) -> Conversation | None:
+        account = self._store.account(account_id)
+        found = account.conversation_ids.get(display_id or 0)
+        return None if found is None else account.conversations.get(found)
+
     def of_contact(self, account_id: int, contact_id: int) -> list[Conversation]:
-        return [c for c in self._store.account(account_id).conversations if c.contact_id == contact_id]
+        return [
+            c for c in self._store.account(account_id).conversations.values() if c.contact_id == contact_id
+        ]
+
+    def visible_to(self, member: AccountUser) -> list[Conversation]:
+        """Administrators: the whole account; agents: the conversations of their inboxes."""
+        account = self._store.account(member.account_id)
+        rows = account.conversations.values()
+        if member.administrator:
+            return list(rows)
+        inboxes = {inbox.id for inbox in self._store.inboxes.visible_to(member)}
+        return [c for c in rows if c.inbox_id in inboxes]
+
+    def unread_count(self, conversation: Conversation) -> int:
+        """Incoming messages after agent_last_seen_at, capped at 10 (unread_incoming_messages)."""
+        seen = conversation.agent_last_seen_at
+        messages = self._store.account(conversation.account_id).messages
+        count = 0
+        for message_id in reversed(conversation.message_ids):
+            message = messages.get(message_id)
+            if message is None or message.message_type != INCOMING:
+                continue
+            if seen is not None and message.created_at <= seen:
+                break
+            count += 1
+            if count == UNREAD_CAP:
+                break
+        return count
+
+    def last_message(self, conversation: Conversation, *, chat_only: bool) -> Message | None:
+        """The latest message; `chat_only`: not an activity and not a private note (messages.chat.last)."""
+        messages = self._store.account(conversation.account_id).messages
+        for message_id in reversed(conversation.message_ids):
+            message = messages.get(message_id)
+            if message is None:
+                continue
+            if not chat_only or (message.message_type != ACTIVITY and not message.private):
+                return message
+        return None
+
+    # --- writes ---------------------------------------------------------------------------------
 
     def create(
         self,
@@ -57,8 +128,13 @@ class Conversations:
         contact_inbox_id: int | None = None,
         status: str = "open",
         assignee_id: int | None = None,
+        team_id: int | None = None,
         labels: list[str] | None = None,
+        additional_attributes: dict[str, Any] | None = None,
+        custom_attributes: dict[str, Any] | None = None,
+        snoozed_until: float | None = None,
         created_at: float | None = None,
+        performer_id: int | None = None,
     ) -> Conversation:
         store = self._store
         account = store.account(account_id)
@@ -77,14 +153,203 @@ class Conversations:
             last_activity_at=now,
             status=status,
             assignee_id=assignee_id,
+            team_id=team_id,
             labels=list(labels or []),
-            waiting_since=now,
+            additional_attributes=dict(additional_attributes or {}),
+            custom_attributes=dict(custom_attributes or {}),
+            snoozed_until=snoozed_until if status == "snoozed" else None,
         )
         account.conversations.add(conversation)
-        store.publish("conversation.created", conversation=conversation)
+        account.conversation_ids[conversation.display_id] = conversation.id
+        store.publish("conversation.created", conversation=conversation, performer_id=performer_id)
         return conversation
 
+    def _changed(self, conversation: Conversation, performer_id: int | None, *events: str) -> None:
+        conversation.updated_at = self._store.clock.now()
+        for name in events:
+            self._store.publish(name, conversation=conversation, performer_id=performer_id)
+
+    def _activity(self, conversation: Conversation, content: str) -> None:
+        self._store.messages.create(
+            conversation, message_type=ACTIVITY, content=content, sender_type=None, sender_id=None
+        )
+
+    def _user_name(self, user_id: int | None) -> str:
+        user = None if user_id is None else self._store.users.get(user_id)
+        return "System" if user is None else user.available_name
+
+    def set_status(
+        self,
+        conversation: Conversation,
+        status: str,
+        *,
+        snoozed_until: float | None = None,
+        performer_id: int | None = None,
+        activity: str | None = None,
+    ) -> None:
+        """`snoozed_until` only lives with the snoozed status; an activity message records the change."""
+        changed = conversation.status != status
+        conversation.status = status
+        conversation.snoozed_until = snoozed_until if status == "snoozed" else None
+        if changed:
+            text = activity or ACTIVITY_STATUS[status].format(user=self._user_name(performer_id))
+            self._changed(conversation, performer_id, "conversation.status_changed", "conversation.updated")
+            self._activity(conversation, text)
+        else:
+            self._changed(conversation, performer_id, "conversation.updated")
+
+    def set_priority(
+        self, conversation: Conversation, priority: str | None, performer_id: int | None = None
+    ) -> None:
+        conversation.priority = priority
+        self._changed(conversation, performer_id, "conversation.updated")
+
+    def assign(
+        self, conversation: Conversation, assignee_id: int | None, performer_id: int | None = None
+    ) -> None:
+        if conversation.assignee_id == assignee_id:
+            return
+        conversation.assignee_id = assignee_id
+        self._changed(conversation, performer_id, "assignee.changed", "conversation.updated")
+        user = self._user_name(performer_id)
+        if assignee_id is None:
+            self._activity(conversation, ACTIVITY_UNASSIGNED.format(user=user))
+        elif assignee_id == performer_id:
+            self._activity(conversation, ACTIVITY_SELF_ASSIGNED.format(user=user))
+        else:
+            assignee = self._user_name(assignee_id)
+            self._activity(conversation, ACTIVITY_ASSIGNED.format(assignee=assignee, user=user))
+
+    def set_labels(
+        self, conversation: Conversation, labels: list[str], performer_id: int | None = None
+    ) -> list[str]:
+        cleaned: list[str] = []
+        for label in labels:
+            name = label.strip()
+            if name and name not in cleaned:
+                cleaned.append(name)
+        added = [x for x in cleaned if x not in conversation.labels]
+        removed = [x for x in conversation.labels if x not in cleaned]
+        conversation.labels = cleaned
+        self._changed(conversation, performer_id, "conversation.updated")
+        user = self._user_name(performer_id)
+        if added:
+            self._activity(conversation, ACTIVITY_LABELS_ADDED.format(user=user, labels=", ".join(added)))
+        if removed:
+            self._activity(conversation, ACTIVITY_LABELS_REMOVED.format(user=user, labels=", ".join(removed)))
+        return cleaned
+
+    def merge_custom_attributes(
+        self, conversation: Conversation, values: dict[str, Any], performer_id: int | None = None
+    ) -> None:
+        conversation.custom_attributes = {**conversation.custom_attributes, **values}
+        self._changed(conversation, performer_id, "conversation.updated")
+
+    def update_attributes(
+        self,
+        conversation: Conversation,
+        *,
+        additional: dict[str, Any] | None = None,
+        custom: dict[str, Any] | None = None,
+        performer_id: int | None = None,
+    ) -> None:
+        if additional is not None:
+            conversation.additional_attributes = {**conversation.additional_attributes, **additional}
+        if custom is not None:
+            conversation.custom_attributes = {**conversation.custom_attributes, **custom}
+        self._changed(conversation, performer_id, "conversation.updated")
+
+    def mark_seen(self, conversation: Conversation, user_id: int) -> None:
+        now = self._store.clock.now()
+        conversation.agent_last_seen_at = now
+        if conversation.assignee_id == user_id:
+            conversation.assignee_last_seen_at = now
+        conversation.updated_at = now
+
+    def mark_unread(self, conversation: Conversation) -> None:
+        """Seen-at moves to 1 s before the last incoming message."""
+        messages = self._store.account(conversation.account_id).messages
+        incoming = [m for m in (messages.get(i) for i in conversation.message_ids) if m and m.incoming]
+        if incoming:
+            conversation.agent_last_seen_at = incoming[-1].created_at - 1
+            conversation.assignee_last_seen_at = incoming[-1].created_at - 1
+        conversation.updated_at = self._store.clock.now()
+
+    def mark_contact_seen(self, conversation: Conversation) -> None:
+        conversation.contact_last_seen_at = self._store.clock.now()
+        self._changed(conversation, None, "conversation.read")
+
+    def set_muted(self, conversation: Conversation, muted: bool) -> None:
+        conversation.muted = muted
+        conversation.updated_at = self._store.clock.now()
+
+    def typing(self, conversation: Conversation, on: bool, *, user_id: int | None, is_private: bool) -> None:
+        self._store.publish(
+            "conversation.typing_on" if on else "conversation.typing_off",
+            conversation=conversation,
+            user_id=user_id,
+            is_private=is_private,
+        )
+
+    def after_message(
+        self, conversation: Conversation, message: Message, performer_id: int | None = None
+    ) -> None:
+        """Message callbacks: activity time, reopening, waiting_since, first reply."""
+        if message.message_type == ACTIVITY:
+            return
+        conversation.last_activity_at = message.created_at
+        if message.incoming:
+            if conversation.waiting_since is None:
+                conversation.waiting_since = message.created_at
+            if not conversation.muted and conversation.status in ("snoozed", "resolved"):
+                bot = conversation.inbox_id in self._store.account(conversation.account_id).bot_inboxes
+                target = "pending" if conversation.status == "resolved" and bot else "open"
+                conversation.status = target
+                conversation.snoozed_until = None
+                self._changed(conversation, None, "conversation.status_changed", "conversation.updated")
+        elif message.human_reply:
+            if conversation.first_reply_created_at is None:
+                conversation.first_reply_created_at = message.created_at
+            conversation.waiting_since = None
+        conversation.updated_at = self._store.clock.now()
+
+    def delete(self, conversation: Conversation) -> None:
+        account = self._store.account(conversation.account_id)
+        for message_id in conversation.message_ids:
+            account.messages.remove(message_id)
+        account.conversations.remove(conversation.id)
+        account.conversation_ids.pop(conversation.display_id, None)
+
     def remove_contact(self, account_id: int, contact_id: int) -> None:
-        account = self._store.account(account_id)
         for conversation in self.of_contact(account_id, contact_id):
-            account.conversations.remove(conversation.id)
+            self.delete(conversation)
+
+    # --- timers (fired when the clock moves: a request or a clock advance) -----------------------
+
+    def run_timers(self) -> int:
+        """Reopen conversations whose snooze ended; resolve those idle past auto_resolve_after."""
+        store = self._store
+        now = store.clock.now()
+        fired = 0
+        for account in list(store.state.accounts.values()):
+            minutes = account.settings.get("auto_resolve_after")
+            idle_limit = (
+                now - minutes * 60 if isinstance(minutes, int) and not isinstance(minutes, bool) else None
+            )
+            for conversation in list(account.conversations.values()):
+                snooze_over = conversation.snoozed_until is not None and conversation.snoozed_until <= now
+                if conversation.status == "snoozed" and snooze_over:
+                    conversation.status = "open"
+                    conversation.snoozed_until = None
+                    self._changed(conversation, None, "conversation.status_changed", "conversation.updated")
+                    fired += 1
+                elif (
+                    idle_limit is not None
+                    and conversation.status == "open"
+                    and conversation.last_activity_at <= idle_limit
+                ):
+                    self.set_status(
+                        conversation, "resolved", activity=ACTIVITY_AUTO_RESOLVED.format(minutes=minutes)
+                    )
+                    fired += 1
+        return fired

@@ -200,6 +200,10 @@ class Inboxes:
             account.conversations.remove(conversation.id)
         store.accounts.invalidate_cache_key(account, "inbox")
 
+    def set_members(self, inbox: Inbox, user_ids: list[int]) -> None:
+        inbox.members = list(user_ids)
+        inbox.updated_at = self._store.clock.now()
+
     # --- visibility (InboxPolicy, User#assigned_inboxes) -----------------------------------------
 
     def visible_to(self, member: AccountUser) -> list[Inbox]:

@@ -29,6 +29,7 @@ from fakewoot.store.data_imports import DataImports
 from fakewoot.store.inboxes import Inboxes
 from fakewoot.store.labels import Labels
 from fakewoot.store.mailer import Mail, Mailer
+from fakewoot.store.messages import Messages
 from fakewoot.store.notes import Notes
 from fakewoot.store.platform_apps import PlatformApp, PlatformApps
 from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
@@ -94,6 +95,7 @@ class Store:
         self.contact_inboxes = ContactInboxes(self)
         self.notes = Notes(self)
         self.conversations = Conversations(self)
+        self.messages = Messages(self)
         self.data_imports = DataImports(self)
 
     # --- helpers shared by services -------------------------------------------------------------

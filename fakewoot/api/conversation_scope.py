@@ -1,0 +1,43 @@
+"""Finding a conversation the caller may act on (ConversationPolicy), shared by the conversation,
+message, assignment and label handlers."""
+
+from __future__ import annotations
+
+from fakewoot.api.context import RequestContext
+from fakewoot.api.members import find_or_404
+from fakewoot.api.responses import Response, json_response
+from fakewoot.errors import Unauthorized
+from fakewoot.serializers.conversations import conversation_json
+from fakewoot.store.account_users import AccountUser
+from fakewoot.store.accounts import Account
+from fakewoot.store.conversations import Conversation
+
+
+def conversation_of(
+    ctx: RequestContext, account: Account, member: AccountUser | None, bot_id: int | None
+) -> Conversation:
+    """find_by!(display_id:) (404), then the policy: an agent needs the inbox (or the assignment),
+    a bot needs to serve the inbox (401)."""
+    conversation = find_or_404(
+        ctx.store.conversations.by_display_id(account.id, ctx.path_params["conversation_id"])
+    )
+    inbox = account.inboxes.get(conversation.inbox_id)
+    if member is not None:
+        allowed = (
+            member.administrator
+            or conversation.assignee_id == member.user_id
+            or (inbox is not None and member.user_id in inbox.members)
+        )
+    else:
+        allowed = account.bot_inboxes.get(conversation.inbox_id) == bot_id
+    if not allowed:
+        raise Unauthorized()
+    return conversation
+
+
+def performer(member: AccountUser | None) -> int | None:
+    return None if member is None else member.user_id
+
+
+def conversation_payload(ctx: RequestContext, conversation: Conversation) -> Response:
+    return json_response(conversation_json(ctx.store, conversation), headers=ctx.response_headers)
