@@ -179,13 +179,23 @@ class ContactFixture(_Model):
     created_at: datetime | None = None
 
 
+class MessageFixture(_Model):
+    message_type: Literal["incoming", "outgoing", "activity", "template"] = "incoming"
+    content: str = Field(min_length=1, max_length=150_000)
+    private: bool = False
+    sender_id: int | None = None  # a user of the account for outgoing messages (default: the assignee)
+    content_type: str = "text"
+
+
 class ConversationFixture(_Model):
     account_id: int
     inbox_id: int
     contact_id: int
     status: Literal["open", "resolved", "pending", "snoozed"] = "open"
     assignee_id: int | None = None
+    priority: Literal["low", "medium", "high", "urgent"] | None = None
     labels: list[str] = Field(default_factory=list)
+    messages: list[MessageFixture] = Field(default_factory=list)  # one minute apart from created_at
     created_at: datetime | None = None
 
 
@@ -196,6 +206,15 @@ class GenerateUsers(_Model):
     seed: int = 0
     role: Literal["administrator", "agent"] = "agent"
     password: str = Field(default="Password1!", min_length=6)
+
+
+class GenerateConversations(_Model):
+    table: Literal["conversations"]
+    account_id: int
+    inbox_id: int
+    count: int = Field(ge=1, le=100_000)
+    messages_per_conversation: int = Field(default=10, ge=0, le=1_000)
+    seed: int = 0
 
 
 class GenerateContacts(_Model):
@@ -218,6 +237,6 @@ class FixtureFile(_Model):
     custom_attribute_definitions: list[CustomAttributeDefinitionFixture] = Field(default_factory=list)
     contacts: list[ContactFixture] = Field(default_factory=list)
     conversations: list[ConversationFixture] = Field(default_factory=list)
-    generate: list[Annotated[GenerateUsers | GenerateContacts, Field(discriminator="table")]] = Field(
-        default_factory=list
-    )
+    generate: list[
+        Annotated[GenerateUsers | GenerateContacts | GenerateConversations, Field(discriminator="table")]
+    ] = Field(default_factory=list)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from fakewoot.fixture_models import GenerateContacts, GenerateUsers
+from fakewoot.fixture_models import GenerateContacts, GenerateConversations, GenerateUsers
+from fakewoot.store.messages import INCOMING, OUTGOING
 from fakewoot.store.state import Store
 
 POOL = 400
@@ -89,3 +90,72 @@ def generate_contacts(store: Store, gen: GenerateContacts, when: float) -> None:
             contact.labels = labels[index % len(labels)]
         if inbox is not None:
             store.contact_inboxes.find_or_create(contact, inbox, None)
+
+
+CUSTOMER_LINES = (
+    "Hi, I can't log in to my account.",
+    "Where is my order?",
+    "Can I change my plan?",
+    "The app crashes on start.",
+    "Thanks, that worked!",
+    "Is there a discount for annual billing?",
+    "I was charged twice this month.",
+    "How do I export my data?",
+    "Can you call me back?",
+    "Still waiting for an answer.",
+)
+AGENT_LINES = (
+    "Happy to help! Could you share your account email?",
+    "Let me check that for you.",
+    "I've reset it, please try again.",
+    "Your order ships tomorrow.",
+    "I've refunded the duplicate charge.",
+    "You can export from Settings > Data.",
+    "Is there anything else I can help with?",
+)
+
+
+def generate_conversations(store: Store, gen: GenerateConversations, when: float) -> None:
+    """Conversations over the account's contacts (in turn), alternating customer and agent messages
+    a minute apart, assigned in turn to the inbox's members; statuses open, pending, resolved, snoozed."""
+    account = store.account(gen.account_id)
+    inbox = account.inboxes.get(gen.inbox_id)
+    if inbox is None:
+        raise KeyError(f"no inbox {gen.inbox_id} in account {account.id}")
+    contacts = list(account.contacts.values())
+    if not contacts:
+        raise KeyError(f"account {account.id} has no contacts to hold conversations")
+    agents = [user_id for user_id in inbox.members if user_id in account.members] or [
+        m.user_id for m in account.members.values()
+    ]
+    rng = random.Random(gen.seed)
+    statuses = ("open", "open", "pending", "resolved", "snoozed")
+    for index in range(gen.count):
+        contact = contacts[index % len(contacts)]
+        existing = [
+            ci for ci in store.contact_inboxes.of_contact(account.id, contact.id) if ci.inbox_id == inbox.id
+        ]
+        link = existing[0] if existing else store.contact_inboxes.find_or_create(contact, inbox, None)
+        start = when - (gen.count - index) * 600
+        assignee = agents[index % len(agents)] if agents and index % 3 else None
+        conversation = store.conversations.create(
+            account_id=account.id,
+            inbox_id=inbox.id,
+            contact_id=contact.id,
+            contact_inbox_id=link.id,
+            assignee_id=assignee,
+            created_at=start,
+        )
+        for number in range(gen.messages_per_conversation):
+            incoming = number % 2 == 0
+            store.messages.create(
+                conversation,
+                message_type=INCOMING if incoming else OUTGOING,
+                content=rng.choice(CUSTOMER_LINES if incoming else AGENT_LINES),
+                sender_type="Contact" if incoming else "User",
+                sender_id=contact.id if incoming else (assignee or agents[0]),
+                created_at=start + 60 * (number + 1),
+            )
+        status = statuses[index % len(statuses)]
+        conversation.status = status
+        conversation.snoozed_until = when + 86_400 if status == "snoozed" else None

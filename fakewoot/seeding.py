@@ -24,10 +24,12 @@ from fakewoot.fixture_models import (
     ConversationFixture,
     FixtureFile,
     GenerateContacts,
+    GenerateConversations,
 )
-from fakewoot.generate import generate_contacts, generate_users
+from fakewoot.generate import generate_contacts, generate_conversations, generate_users
 from fakewoot.store.accounts import DEFAULT_FEATURES
 from fakewoot.store.inboxes import CHANNEL_TYPES
+from fakewoot.store.messages import MESSAGE_TYPES
 from fakewoot.store.state import Store
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -277,6 +279,8 @@ def load_fixture_set(store: Store, folder: Path) -> None:
             with _record(path, "generate", index, None):
                 if isinstance(gen, GenerateContacts):
                     generate_contacts(store, gen, base)
+                elif isinstance(gen, GenerateConversations):
+                    generate_conversations(store, gen, base)
                 else:
                     generate_users(store, gen, base)
 
@@ -361,11 +365,11 @@ def _load_conversation(store: Store, fixture: ConversationFixture, when: Any) ->
         raise KeyError(f"no inbox {fixture.inbox_id} or contact {fixture.contact_id} in account {account.id}")
     if fixture.assignee_id is not None and fixture.assignee_id not in account.members:
         raise KeyError(f"assignee {fixture.assignee_id} is not a member of account {account.id}")
-    existing = [
-        ci for ci in store.contact_inboxes.of_contact(account.id, contact.id) if ci.inbox_id == inbox.id
-    ]
+    links = store.contact_inboxes.of_contact(account.id, contact.id)
+    existing = [ci for ci in links if ci.inbox_id == inbox.id]
     link = existing[0] if existing else store.contact_inboxes.find_or_create(contact, inbox, None)
-    store.conversations.create(
+    start = when(fixture.created_at)
+    conversation = store.conversations.create(
         account_id=account.id,
         inbox_id=inbox.id,
         contact_id=contact.id,
@@ -373,5 +377,22 @@ def _load_conversation(store: Store, fixture: ConversationFixture, when: Any) ->
         status=fixture.status,
         assignee_id=fixture.assignee_id,
         labels=fixture.labels,
-        created_at=when(fixture.created_at),
+        created_at=start,
     )
+    conversation.priority = fixture.priority
+    for index, message in enumerate(fixture.messages):
+        incoming = message.message_type == "incoming"
+        sender_id = contact.id if incoming else message.sender_id or fixture.assignee_id
+        if not incoming and sender_id is not None and sender_id not in account.members:
+            raise KeyError(f"message sender {sender_id} is not a member of account {account.id}")
+        store.messages.create(
+            conversation,
+            message_type=MESSAGE_TYPES[message.message_type],
+            content=message.content,
+            sender_type=None if message.message_type == "activity" else "Contact" if incoming else "User",
+            sender_id=None if message.message_type == "activity" else sender_id,
+            private=message.private,
+            content_type=message.content_type,
+            created_at=start + 60 * (index + 1),
+        )
+    conversation.status = fixture.status  # messages must not reopen what the fixture says

@@ -10,9 +10,14 @@ from typing import TYPE_CHECKING, Any
 from fakewoot.events import types
 from fakewoot.events.bus import Event
 from fakewoot.serializers.contacts import contact_push_data
-from fakewoot.serializers.push import envelope
+from fakewoot.serializers.conversations import conversation_push_data
+from fakewoot.serializers.messages import message_push_data
+from fakewoot.serializers.push import envelope, user_push_data
+from fakewoot.store.messages import ACTIVITY
 
 if TYPE_CHECKING:
+    from fakewoot.store.conversations import Conversation
+    from fakewoot.store.messages import Message
     from fakewoot.store.state import Store
 
 Broadcast = Callable[[list[str], dict[str, Any]], None]
@@ -22,14 +27,65 @@ def account_stream(account_id: int) -> str:
     return f"account_{account_id}"
 
 
+def agent_tokens(store: Store, conversation: Conversation) -> list[str]:
+    """The pubsub tokens of the inbox's members plus every administrator of the account, de-duplicated."""
+    account = store.account(conversation.account_id)
+    inbox = account.inboxes.get(conversation.inbox_id)
+    user_ids = list(inbox.members if inbox is not None else [])
+    user_ids += [m.user_id for m in account.members.values() if m.administrator]
+    tokens: list[str] = []
+    for user_id in dict.fromkeys(user_ids):
+        user = store.users.get(user_id)
+        if user is not None and user_id in account.members:
+            tokens.append(user.pubsub_token)
+    return tokens
+
+
+def contact_tokens(store: Store, conversation: Conversation) -> list[str]:
+    account = store.account(conversation.account_id)
+    link = conversation.contact_inbox_id
+    record = None if link is None else account.contact_inboxes.get(link)
+    return [] if record is None else [store.contact_inboxes.pubsub_token(record)]
+
+
 def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]] | None:
     """The recipients (stream names) and the `{event, data}` message of one domain event, if any."""
-    if event.name in types.CONTACT_EVENTS:
-        contact = event.data["contact"]
-        message = envelope(
-            store, event.name, contact_push_data(contact), contact.account_id, event.data.get("performer_id")
-        )
+    name, data = event.name, event.data
+    performer = data.get("performer_id")
+    if name in types.CONTACT_EVENTS:
+        contact = data["contact"]
+        message = envelope(store, name, contact_push_data(contact), contact.account_id, performer)
         return [account_stream(contact.account_id)], message
+    if name in types.MESSAGE_EVENTS:
+        record: Message = data["message"]
+        account = store.account(record.account_id)
+        conversation = account.conversations.get(record.conversation_id)
+        if conversation is None:
+            return None
+        streams = agent_tokens(store, conversation)
+        if name != types.FIRST_REPLY_CREATED and not record.private and record.message_type != ACTIVITY:
+            streams += contact_tokens(store, conversation)
+        payload = message_push_data(store, record, conversation)
+        return streams, envelope(store, name, payload, account.id, performer)
+    if name in types.CONVERSATION_EVENTS:
+        conversation = data["conversation"]
+        streams = agent_tokens(store, conversation)
+        if name in types.CONTACT_VISIBLE_CONVERSATION_EVENTS:
+            streams += contact_tokens(store, conversation)
+        payload = conversation_push_data(store, conversation)
+        return streams, envelope(store, name, payload, conversation.account_id, performer)
+    if name in (types.TYPING_ON, types.TYPING_OFF):
+        conversation = data["conversation"]
+        typer = None if data.get("user_id") is None else store.users.get(data["user_id"])
+        everyone = agent_tokens(store, conversation) + contact_tokens(store, conversation)
+        streams = [t for t in everyone if typer is None or t != typer.pubsub_token]
+        user = None if typer is None else user_push_data(store, typer.id, conversation.account_id)
+        body = {
+            "conversation": conversation_push_data(store, conversation),
+            "user": user,
+            "is_private": bool(data.get("is_private")),
+        }
+        return streams, envelope(store, name, body, conversation.account_id, None)
     return None
 
 

@@ -10,3 +10,27 @@ CONVERSATION_CREATED = "conversation.created"
 PRESENCE_UPDATE = "presence.update"
 
 CONTACT_EVENTS = (CONTACT_CREATED, CONTACT_UPDATED, CONTACT_DELETED)
+CONVERSATION_STATUS_CHANGED = "conversation.status_changed"
+CONVERSATION_UPDATED = "conversation.updated"
+CONVERSATION_READ = "conversation.read"
+ASSIGNEE_CHANGED = "assignee.changed"
+TYPING_ON = "conversation.typing_on"
+TYPING_OFF = "conversation.typing_off"
+MESSAGE_CREATED = "message.created"
+MESSAGE_UPDATED = "message.updated"
+FIRST_REPLY_CREATED = "first.reply.created"
+
+MESSAGE_EVENTS = (MESSAGE_CREATED, MESSAGE_UPDATED, FIRST_REPLY_CREATED)
+CONVERSATION_EVENTS = (
+    CONVERSATION_CREATED,
+    CONVERSATION_STATUS_CHANGED,
+    CONVERSATION_UPDATED,
+    CONVERSATION_READ,
+    ASSIGNEE_CHANGED,
+)
+# these reach the contact's widget too; the others reach agents only
+CONTACT_VISIBLE_CONVERSATION_EVENTS = (
+    CONVERSATION_CREATED,
+    CONVERSATION_STATUS_CHANGED,
+    CONVERSATION_UPDATED,
+)
