@@ -114,3 +114,12 @@ def sign_in(client: Any, email: str = ADMIN_EMAIL, password: str = PASSWORD) -> 
     response = client.post("/auth/sign_in", json={"email": email, "password": password})
     assert response.status_code == 200, response.text
     return {name: response.headers[name] for name in ("access-token", "client", "uid")}
+
+
+@pytest.fixture
+def events(fake: FakeChatwoot) -> Iterator[list[Any]]:
+    """The domain events published during the test (unsubscribed afterwards)."""
+    seen: list[Any] = []
+    unsubscribe = fake.bus.subscribe(seen.append)
+    yield seen
+    unsubscribe()

@@ -136,9 +136,7 @@ def test_create_contact_inbox_refusals(client, fake):
     assert fake.snapshot() == before
 
 
-def test_labels_list_and_replace(client, fake):
-    events = []
-    fake.bus.subscribe(events.append)
+def test_labels_list_and_replace(client, fake, events):
     assert client.get(f"{C}/1/labels", headers=AGENT).json() == {"payload": ["vip", "support"]}
     response = client.post(
         f"{C}/1/labels",

@@ -360,9 +360,7 @@ def test_show(client):
         assert (missing.status_code, missing.json()) == (404, {"error": MSG_NOT_FOUND})
 
 
-def test_create_with_inbox_returns_contact_and_raw_inbox(client, fake):
-    events = []
-    fake.bus.subscribe(events.append)
+def test_create_with_inbox_returns_contact_and_raw_inbox(client, fake, events):
     body = {
         "name": "Zoe",
         "email": "ZOE@x.test",

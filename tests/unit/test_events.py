@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fakewoot.events.cable_listener import CableListener
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, token
 
@@ -21,14 +23,18 @@ CONTACT_PUSH_KEYS = [
 USER_PUSH_KEYS = ["id", "name", "available_name", "avatar_url", "type", "availability_status", "thumbnail"]
 
 
-def capture(fake):
-    sent = []
-    fake.bus.subscribe(CableListener(fake.store, lambda streams, message: sent.append((streams, message))))
-    return sent
+@pytest.fixture
+def sent(fake):
+    """The cable messages the listener produced during the test."""
+    messages = []
+    unsubscribe = fake.bus.subscribe(
+        CableListener(fake.store, lambda streams, message: messages.append((streams, message)))
+    )
+    yield messages
+    unsubscribe()
 
 
-def test_contact_lifecycle_events_over_the_api(client, fake):
-    sent = capture(fake)
+def test_contact_lifecycle_events_over_the_api(client, fake, sent):
     created = client.post(
         "/api/v1/accounts/1/contacts",
         json={"name": "Evan", "email": "evan@x.test"},
@@ -57,15 +63,13 @@ def test_contact_lifecycle_events_over_the_api(client, fake):
     assert sent[3][1]["data"]["performer"]["id"] == 1
 
 
-def test_store_changes_without_a_user_have_no_performer(fake):
-    sent = capture(fake)
+def test_store_changes_without_a_user_have_no_performer(fake, sent):
     fake.store.contacts.create(1, {"name": "Fixture-like", "email": "f@x.test"})
     assert "performer" not in sent[0][1]["data"]
     assert sent[0][1]["data"]["account_id"] == 1
 
 
-def test_import_publishes_created_and_updated(client, fake):
-    sent = capture(fake)
+def test_import_publishes_created_and_updated(client, fake, sent):
     csv = b"name,email\nAlice Again,alice@customer.test\nNew One,new1@x.test\n"
     client.post(
         "/api/v1/accounts/1/contacts/import",

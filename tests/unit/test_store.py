@@ -132,7 +132,7 @@ def test_presence_window_and_auto_offline(fake):
 
 
 def test_events_are_published_and_muted_during_seeding():
-    fake = FakeChatwoot(load=False)
+    fake = FakeChatwoot(load=False)  # a fake of its own: nothing else listens to its bus
     seen: list[str] = []
     fake.bus.subscribe(lambda event: seen.append(event.name))
     fake.load(fake.settings.fixtures)
