@@ -19,11 +19,13 @@ from fakewoot.api.params import permit, permit_hash, to_bool, to_float, to_int, 
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import NotFound, Unauthorized
+from fakewoot.errors import NotFound, ParameterMissing, Unauthorized
 from fakewoot.serializers.conversations import conversation_json
 from fakewoot.store import validation as v
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
+from fakewoot.store.contact_filters import parse_conditions
+from fakewoot.store.conversation_filters import ConversationFilter
 from fakewoot.store.conversations import PRIORITIES, STATUSES, Conversation
 from fakewoot.store.messages import INCOMING, OUTGOING
 
@@ -129,6 +131,22 @@ async def conversations_meta(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     rows = _find(ctx, account, await ctx.params(), member)
     return json_response({"meta": _counts(rows, member.user_id)}, headers=ctx.response_headers)
+
+
+async def filter_conversations(ctx: RequestContext) -> Response:
+    """{"meta": counts, "payload": [...]} without the `data` wrapper; errors 422 {"error": ...}."""
+    account, member = account_member(ctx)
+    params = await ctx.params()
+    if "payload" not in params:
+        raise ParameterMissing("payload")
+    rows = ConversationFilter(ctx.store, account.id).run_on(
+        parse_conditions(params.get("payload")), ctx.store.conversations.visible_to(member)
+    )
+    meta = _counts(rows, member.user_id)
+    page = max(to_int(params.get("page")) or 1, 1)
+    rows = _sorted(rows, None)[(page - 1) * PER_PAGE : page * PER_PAGE]
+    payload = [conversation_json(ctx.store, c) for c in rows]
+    return json_response({"meta": meta, "payload": payload}, headers=ctx.response_headers)
 
 
 async def show_conversation(ctx: RequestContext) -> Response:
@@ -331,6 +349,7 @@ routes = [
     Route("GET", B, list_conversations, "conversations.index"),
     Route("POST", B, create_conversation, "conversations.create"),
     Route("GET", B + "/meta", conversations_meta, "conversations.meta"),
+    Route("POST", B + "/filter", filter_conversations, "conversations.filter"),
     Route("GET", C, show_conversation, "conversations.show"),
     Route("PATCH", C, update_conversation, "conversations.update"),
     Route("PUT", C, update_conversation, "conversations.update"),

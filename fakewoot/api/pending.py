@@ -14,7 +14,6 @@ C = A + "/conversations/{conversation_id:int}"
 
 PENDING: list[tuple[str, str, str]] = [
     ("GET", A + "/conversations/search", "conversations.search"),
-    ("POST", A + "/conversations/filter", "conversations.filter"),
     ("POST", C + "/transcript", "conversations.transcript"),
     ("GET", C + "/attachments", "conversations.attachments"),
     ("POST", C + "/messages/{id:int}/translate", "messages.translate"),

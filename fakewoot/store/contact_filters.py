@@ -57,7 +57,7 @@ CUSTOM_TYPES = {
     "checkbox": "boolean",
 }
 
-Predicate = Callable[["Contact"], bool]
+Predicate = Callable[[Any], bool]  # over a contact, or a conversation (conversation_filters.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,9 @@ def parse_conditions(payload: Any) -> list[Condition]:
 
 
 class ContactFilter:
+    standard: dict[str, tuple[str, tuple[str, ...]]] = STANDARD
+    attribute_model = "contact_attribute"
+
     def __init__(self, store: Store, account_id: int, today: date | None = None) -> None:
         self._store = store
         self._account_id = account_id
@@ -123,7 +126,7 @@ class ContactFilter:
 
     def _condition(self, condition: Condition) -> Predicate:
         key, operator = condition.key, condition.operator
-        standard = STANDARD.get(key)
+        standard = self.standard.get(key)
         if standard is not None and operator not in standard[1]:
             raise CouldNotCreate(MSG_INVALID_OPERATOR.format(key=key, operators=",".join(standard[1])))
         values = [value for value in condition.values if value not in (None, "")]
@@ -131,9 +134,11 @@ class ContactFilter:
             raise CouldNotCreate(MSG_INVALID_VALUE.format(key=key))
         if standard is not None:
             return self._standard(key, standard[0], operator, values)
-        definition = self._store.custom_attribute_definitions.find(self._account_id, key, "contact_attribute")
+        definition = self._store.custom_attribute_definitions.find(
+            self._account_id, key, self.attribute_model
+        )
         if definition is None:
-            raise CouldNotCreate(MSG_INVALID_KEY.format(key=key, keys=",".join(STANDARD)))
+            raise CouldNotCreate(MSG_INVALID_KEY.format(key=key, keys=",".join(self.standard)))
         kind = CUSTOM_TYPES.get(definition.attribute_display_type, "text")
         return self._typed(lambda c: c.custom_attributes.get(key), kind, operator, values, key, custom=True)
 
@@ -149,13 +154,13 @@ class ContactFilter:
                 return lambda c: bool(c.labels)
             return lambda c: not c.labels
         if kind == "additional":
-            getter: Callable[[Contact], Any] = lambda c: c.additional_attributes.get(key)  # noqa: E731
+            getter: Callable[[Any], Any] = lambda c: c.additional_attributes.get(key)  # noqa: E731
             return self._typed(getter, "text", operator, values, key)
         if kind == "date":
             return self._typed(lambda c: getattr(c, key), "timestamp", operator, values, key)
         if kind == "boolean":
             return self._typed(lambda c: c.blocked, "boolean", operator, values, key)
-        column: Callable[[Contact], Any] = attrgetter(key)
+        column: Callable[[Any], Any] = attrgetter(key)
         if key == "email" and operator in ("contains", "does_not_contain") and len(values) == 1:
             needle = str(values[0]).strip().lower()  # emails are stored lower-cased
             if operator == "contains":
@@ -171,7 +176,7 @@ class ContactFilter:
 
     def _typed(
         self,
-        getter: Callable[[Contact], Any],
+        getter: Callable[[Any], Any],
         kind: str,
         operator: str,
         values: list[Any],
@@ -202,8 +207,8 @@ class ContactFilter:
         return self._compare(lambda c: _bool_or_none(getter(c)), operator, target_bool, custom, key)
 
     @staticmethod
-    def _text(getter: Callable[[Contact], Any], operator: str, values: list[Any], custom: bool) -> Predicate:
-        def text(c: Contact) -> str | None:
+    def _text(getter: Callable[[Any], Any], operator: str, values: list[Any], custom: bool) -> Predicate:
+        def text(c: Any) -> str | None:
             value = getter(c)
             if value is None:
                 return None
@@ -229,7 +234,7 @@ class ContactFilter:
 
     @staticmethod
     def _compare(
-        getter: Callable[[Contact], Any], operator: str, target: Any, custom: bool, key: str
+        getter: Callable[[Any], Any], operator: str, target: Any, custom: bool, key: str
     ) -> Predicate:
         if operator == "equal_to":
             return lambda c: (x := getter(c)) is not None and x == target
@@ -267,10 +272,11 @@ class _LoweredLabels:
     def __init__(self) -> None:
         self._cache: dict[tuple[str, ...], frozenset[str]] = {}
 
-    def __call__(self, labels: tuple[str, ...]) -> frozenset[str]:
-        found = self._cache.get(labels)
+    def __call__(self, labels: tuple[str, ...] | list[str]) -> frozenset[str]:
+        key = labels if isinstance(labels, tuple) else tuple(labels)  # conversations keep a list
+        found = self._cache.get(key)
         if found is None:
-            found = self._cache[labels] = frozenset(label.lower() for label in labels)
+            found = self._cache[key] = frozenset(label.lower() for label in key)
         return found
 
 

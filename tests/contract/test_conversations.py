@@ -377,3 +377,55 @@ def test_delete_is_for_administrators(client, fake):
     response = client.delete(f"{U}/1", headers=ADMIN)
     assert (response.status_code, response.content) == (200, b"")
     assert client.get(f"{U}/1", headers=ADMIN).status_code == 404
+
+
+def fcond(key, op, values, query_operator=None):
+    return {"attribute_key": key, "filter_operator": op, "values": values, "query_operator": query_operator}
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ([fcond("status", "equal_to", ["open"])], [1]),
+        ([fcond("status", "not_equal_to", ["open"])], [2, 3]),
+        ([fcond("assignee_id", "is_not_present", [], "and"), fcond("inbox_id", "equal_to", [2])], [2, 3]),
+        ([fcond("assignee_id", "equal_to", [2])], [1]),
+        ([fcond("labels", "equal_to", ["BILLING"])], [2]),
+        ([fcond("priority", "equal_to", ["high"], "or"), fcond("display_id", "equal_to", ["3"])], [1, 3]),
+        ([fcond("created_at", "is_greater_than", ["2023-01-01"])], [1, 2, 3]),
+        ([fcond("order_id", "is_present", [])], []),
+    ],
+)
+def test_filter(client, payload, expected):
+    response = client.post(f"{U}/filter", json={"payload": payload}, headers=ADMIN)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert list(body) == ["meta", "payload"] and list(body["meta"]) == COUNTS
+    assert sorted(c["id"] for c in body["payload"]) == expected
+    assert body["meta"]["all_count"] == len(expected)
+
+
+def test_filter_errors_and_visibility(client):
+    keys = (
+        "status,priority,assignee_id,contact_id,inbox_id,team_id,display_id,campaign_id,labels,"
+        "browser_language,conversation_language,country_code,referer,created_at,last_activity_at"
+    )
+    for payload, error in (
+        (
+            [fcond("plan", "equal_to", ["x"])],
+            f"Invalid attribute key - [plan]. The key should be one of [{keys}] "
+            "or a custom attribute defined in the account.",
+        ),
+        (
+            [fcond("status", "contains", ["o"])],
+            "Invalid operator. The allowed operators for status are [equal_to,not_equal_to].",
+        ),
+        ([fcond("status", "equal_to", [])], "Invalid value. The values provided for status are invalid"),
+        ([fcond("status", "equal_to", ["open"], "nand")], 'Query operator must be either "AND" or "OR".'),
+    ):
+        response = client.post(f"{U}/filter", json={"payload": payload}, headers=ADMIN)
+        assert (response.status_code, response.json()) == (422, {"error": error})
+    agent = client.post(
+        f"{U}/filter", json={"payload": [fcond("status", "not_equal_to", ["closed"])]}, headers=AGENT
+    )
+    assert [c["inbox_id"] for c in agent.json()["payload"]] == [1]
