@@ -17,6 +17,7 @@ from fakewoot.admin import routes as admin_routes
 from fakewoot.api import build_router
 from fakewoot.api.context import RequestContext
 from fakewoot.api.responses import json_response
+from fakewoot.cable.endpoint import cable
 from fakewoot.errors import ApiError, RailsDefault, RouteNotFound, render_error
 from fakewoot.journal import Entry
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from fakewoot.control import FakeChatwoot
 
 log = logging.getLogger("fakewoot")
+CABLE_PATH = "/cable"
 
 
 class FakewootApp:
@@ -40,7 +42,10 @@ class FakewootApp:
         elif kind == "lifespan":
             await _lifespan(receive, send)
         elif kind == "websocket":
-            await send({"type": "websocket.close", "code": 1000})
+            if scope["path"].rstrip("/") == CABLE_PATH:
+                await cable(self.fake, scope, receive, send)
+            else:
+                await send({"type": "websocket.close", "code": 1000})
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)

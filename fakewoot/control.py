@@ -7,11 +7,15 @@ fakewoot is module-global, so several fakes can live in one process.
 from __future__ import annotations
 
 import gc
+from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from fakewoot.cable import protocol
+from fakewoot.cable.hub import Hub
 from fakewoot.clock import Clock, FrozenClock, SystemClock
 from fakewoot.events.bus import EventBus
+from fakewoot.events.cable_listener import CableListener
 from fakewoot.jobs import JobQueue
 from fakewoot.journal import Journal
 from fakewoot.settings import Settings
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
     from fakewoot.app import FakewootApp
 
 TICK_SECONDS = 1.0
+FRAME_JOURNAL = 10_000
 
 
 class FakeChatwoot:
@@ -40,6 +45,10 @@ class FakeChatwoot:
         self.server_errors: list[BaseException] = []
         self.jobs = JobQueue()
         self._last_tick: float | None = None
+        self.frames: deque[tuple[float, str, int, str]] = deque(maxlen=FRAME_JOURNAL)
+        self.hub = Hub(self.record_frame)
+        self.cable_pings = True
+        self.bus.subscribe(CableListener(self.store, self.hub.broadcast))
         self._app: FakewootApp | None = None
         self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
         if load:
@@ -80,6 +89,7 @@ class FakeChatwoot:
         self.server_errors.clear()
         self.jobs.clear()
         self._last_tick = None
+        self.frames.clear()
 
     def tick(self) -> int:
         """Fire what time has made due (snoozes ending, auto-resolve): on every request at most once a
@@ -104,6 +114,47 @@ class FakeChatwoot:
         self.server_errors.extend(self.jobs.errors)
         self.jobs.errors.clear()
         return ran
+
+    # --- /cable: the frame journal and the scriptable emitter ---------------------------------------
+
+    def record_frame(self, direction: str, connection_id: int, frame: str) -> None:
+        """Every frame sent and received on /cable: (time, "sent"|"received", connection id, text)."""
+        self.frames.append((self.clock.now(), direction, connection_id, frame))
+
+    def emit(self, event: str, data: dict[str, Any], *, to: str | int | None = None) -> None:
+        """Broadcast a Chatwoot event: `to` a pubsub token, an account id (its `account_<id>` stream),
+        or everyone subscribed when None. `data` is sent as given (add `account_id` for the dashboard)."""
+        if to is None:
+            streams = self.hub.everyone()
+        elif isinstance(to, int):
+            streams = [f"account_{to}"]
+        else:
+            streams = [to]
+        self.hub.broadcast(streams, {"event": event, "data": data})
+
+    def send_raw(self, frame: str, *, connection_id: int | None = None) -> None:
+        """Send any text (malformed JSON included) to one connection or to all."""
+
+        def run() -> None:
+            for connection in list(self.hub.connections.values()):
+                if connection_id is None or connection.id == connection_id:
+                    self.hub.send(connection, frame)
+
+        self.hub.in_thread(run)
+
+    def disconnect_all(
+        self, reason: str = "server_restart", reconnect: bool = True, frame: bool = True
+    ) -> None:
+        """Close every socket, with Rails' `disconnect` frame first unless `frame` is False."""
+
+        def run() -> None:
+            for connection in list(self.hub.connections.values()):
+                if frame:
+                    self.hub.send(connection, protocol.disconnect(reason, reconnect))
+                connection.closing = True
+                connection.queue.put_nowait(None)
+
+        self.hub.in_thread(run)
 
     def snapshot(self) -> bytes:
         return self.store.snapshot()

@@ -38,6 +38,10 @@ class Settings:
     )
     # what GET /api/v1/accounts/:id reports as latest_chatwoot_version (null unless set)
     latest_chatwoot_version: str | None = field(default=None, metadata={"env": "LATEST_CHATWOOT_VERSION"})
+    # /cable: answer a bad RoomChannel token with reject_subscription (Chatwoot sends nothing)
+    cable_strict: bool = field(default=False, metadata={"env": "CABLE_STRICT"})
+    # /cable: allowed Origin headers, comma-separated; empty allows every origin
+    cable_allowed_origins: tuple[str, ...] = field(default=(), metadata={"env": "CABLE_ALLOWED_ORIGINS"})
     # seed of every generated token (same seed, same tokens)
     seed: int = field(default=0, metadata={"env": "SEED"})
 
@@ -70,4 +74,6 @@ def _convert(kind: object, raw: str) -> object:
         return Path(raw)
     if text == "str | None":
         return raw or None
+    if text == "tuple[str, ...]":
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
     return raw

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from fakewoot.store.messages import Message
     from fakewoot.store.state import Store
 
-Broadcast = Callable[[list[str], dict[str, Any]], None]
+Broadcast = Callable[[list[str], dict[str, Any]], object]
 
 
 def account_stream(account_id: int) -> str:

@@ -1,0 +1,286 @@
+"""/cable over a real socket with the `websockets` client: the ActionCable protocol, RoomChannel,
+presence and events from state. Source: ../shared/reference/realtime-actioncable.md 1-5."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import httpx
+import pytest
+import websockets
+
+from fakewoot.cable import protocol
+from tests.conftest import ADMIN_TOKEN, token
+
+TIMEOUT = 3.0
+
+
+def ws_url(server) -> str:
+    return server.url.replace("http://", "ws://") + "/cable"
+
+
+def room(fake, user_id: int = 1, account_id: int = 1) -> str:
+    pubsub = fake.store.users.get(user_id).pubsub_token
+    return json.dumps(
+        {"channel": "RoomChannel", "pubsub_token": pubsub, "account_id": account_id, "user_id": user_id}
+    )
+
+
+async def frames_until(ws, predicate, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
+    """Read frames (skipping pings) until one matches; return everything read."""
+    seen: list[dict[str, Any]] = []
+    async with asyncio.timeout(timeout):
+        while True:
+            frame = json.loads(await ws.recv())
+            if frame.get("type") == "ping":
+                continue
+            seen.append(frame)
+            if predicate(frame):
+                return seen
+
+
+async def quiet(ws, seconds: float = 0.4) -> list[dict[str, Any]]:
+    """Frames (not pings) that arrive within `seconds`."""
+    got: list[dict[str, Any]] = []
+    try:
+        async with asyncio.timeout(seconds):
+            while True:
+                frame = json.loads(await ws.recv())
+                if frame.get("type") != "ping":
+                    got.append(frame)
+    except TimeoutError:
+        return got
+
+
+async def subscribe(ws, identifier: str) -> list[dict[str, Any]]:
+    await ws.send(json.dumps({"command": "subscribe", "identifier": identifier}))
+    return await frames_until(ws, lambda f: f.get("message", {}).get("event") == "presence.update")
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def test_handshake_subprotocol_and_welcome(server, fake):
+    async def go():
+        async with websockets.connect(
+            ws_url(server), subprotocols=["actioncable-v1-json", "actioncable-unsupported"]
+        ) as ws:
+            assert ws.subprotocol == "actioncable-v1-json"
+            assert json.loads(await ws.recv()) == {"type": "welcome"}
+        async with websockets.connect(ws_url(server)) as ws:  # no subprotocol offered: still accepted
+            assert ws.subprotocol is None
+            assert json.loads(await ws.recv()) == {"type": "welcome"}
+
+    run(go())
+
+
+def test_user_subscription_confirm_then_presence_and_identifier_echoed_exactly(server, fake):
+    identifier = room(fake).replace(", ", ",  ")  # odd spacing must come back byte for byte
+
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            frames = await subscribe(ws, identifier)
+            assert frames[0] == {"identifier": identifier, "type": "confirm_subscription"}
+            presence = frames[-1]
+            assert presence["identifier"] == identifier
+            data = presence["message"]["data"]
+            assert data["account_id"] == 1 and data["users"] == {"1": "online"} and "contacts" in data
+            await ws.send(
+                json.dumps({"command": "subscribe", "identifier": identifier})
+            )  # duplicate: ignored
+            await ws.send(
+                json.dumps(
+                    {
+                        "command": "message",
+                        "identifier": identifier,
+                        "data": json.dumps({"action": "update_presence"}),
+                    }
+                )
+            )
+            again = await quiet(ws, 0.5)
+            assert [f["message"]["event"] for f in again] == ["presence.update"]
+
+    run(go())
+    assert fake.store.presence.is_online(1, "User", 1)
+
+
+def test_contact_created_over_http_reaches_the_account_stream(server, fake):
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            await subscribe(ws, room(fake))
+            async with httpx.AsyncClient(base_url=server.url) as http:
+                created = await http.post(
+                    "/api/v1/accounts/1/contacts",
+                    json={"name": "Live", "email": "live@x.test"},
+                    headers=token(ADMIN_TOKEN),
+                )
+            contact_id = created.json()["payload"]["contact"]["id"]
+            frames = await frames_until(ws, lambda f: f.get("message", {}).get("event") == "contact.created")
+            data = frames[-1]["message"]["data"]
+            assert (data["id"], data["account_id"], data["type"]) == (contact_id, 1, "contact")
+
+    run(go())
+
+
+def test_changes_made_from_python_in_another_thread_are_delivered(server, fake):
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            await subscribe(ws, room(fake))
+            await asyncio.to_thread(
+                fake.store.contacts.create, 1, {"name": "From Python", "email": "py@x.test"}
+            )
+            frames = await frames_until(ws, lambda f: f.get("message", {}).get("event") == "contact.created")
+            assert frames[-1]["message"]["data"]["name"] == "From Python"
+
+    run(go())
+
+
+def test_bad_tokens_get_no_answer_and_strict_mode_rejects(server, fake):
+    bad = json.dumps({"channel": "RoomChannel", "pubsub_token": "nope", "account_id": 1, "user_id": 1})
+    other_account = room(fake, user_id=1, account_id=2)
+
+    async def go(expected_reject: bool):
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            for identifier in (bad, other_account):
+                await ws.send(json.dumps({"command": "subscribe", "identifier": identifier}))
+            got = await quiet(ws, 0.5)
+            if expected_reject:
+                assert got == [
+                    {"identifier": bad, "type": "reject_subscription"},
+                    {"identifier": other_account, "type": "reject_subscription"},
+                ]
+            else:
+                assert got == []
+
+    run(go(False))
+    fake.settings.cable_strict = True
+    try:
+        run(go(True))
+    finally:
+        fake.settings.cable_strict = False
+
+
+def test_bad_frames_are_never_fatal(server, fake):
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            for junk in (
+                "{",
+                "[]",
+                '{"command":"dance","identifier":"x"}',
+                '{"command":"subscribe"}',
+                '{"command":"message","identifier":"unknown","data":"{}"}',
+                json.dumps({"command": "subscribe", "identifier": '{"channel":"Nope"}'}),
+            ):
+                await ws.send(junk)
+            assert await quiet(ws, 0.3) == []
+            frames = await subscribe(ws, room(fake))
+            assert frames[0]["type"] == "confirm_subscription"
+
+    run(go())
+    assert any(direction == "received" and frame == "{" for _, direction, _, frame in fake.frames)
+
+
+def test_contact_widget_subscription_sees_public_messages_only(server, fake):
+    conversation = fake.store.conversations.by_display_id(1, 1)
+    record = fake.store.account(1).contact_inboxes.get(conversation.contact_inbox_id)
+    widget = json.dumps(
+        {"channel": "RoomChannel", "pubsub_token": fake.store.contact_inboxes.pubsub_token(record)}
+    )
+
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            frames = await subscribe(ws, widget)
+            presence = frames[-1]["message"]["data"]
+            assert "contacts" not in presence  # contacts never see other contacts
+            async with httpx.AsyncClient(base_url=server.url) as http:
+                for body in ({"content": "secret", "private": True}, {"content": "hello Alice"}):
+                    await http.post(
+                        "/api/v1/accounts/1/conversations/1/messages", json=body, headers=token(ADMIN_TOKEN)
+                    )
+            frames = await frames_until(ws, lambda f: f.get("message", {}).get("event") == "message.created")
+            messages = [
+                f["message"]["data"]["content"]
+                for f in frames
+                if f.get("message", {}).get("event") == "message.created"
+            ]
+            assert messages == ["hello Alice"]
+
+    run(go())
+    assert fake.store.presence.is_online(1, "Contact", 1)
+
+
+def test_pings_every_three_seconds_and_can_be_stopped(server, fake, monkeypatch):
+    monkeypatch.setattr(protocol, "PING_INTERVAL_SECONDS", 0.1)
+
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            frame = json.loads(await asyncio.wait_for(ws.recv(), 2))
+            assert frame["type"] == "ping" and isinstance(frame["message"], int)
+            fake.cable_pings = False
+            try:
+                got = []
+                try:
+                    async with asyncio.timeout(0.5):
+                        while True:
+                            got.append(json.loads(await ws.recv()))
+                except TimeoutError:
+                    pass
+                assert [f for f in got if f.get("type") == "ping"] == []
+            finally:
+                fake.cable_pings = True
+
+    run(go())
+
+
+def test_emitter_and_disconnect(server, fake):
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            await subscribe(ws, room(fake))
+            await asyncio.to_thread(fake.emit, "conversation.mentioned", {"id": 7, "account_id": 1}, to=1)
+            frames = await frames_until(
+                ws, lambda f: f.get("message", {}).get("event") == "conversation.mentioned"
+            )
+            assert frames[-1]["message"]["data"] == {"id": 7, "account_id": 1}
+            await asyncio.to_thread(fake.send_raw, "not json at all")
+            assert await ws.recv() == "not json at all"
+            await asyncio.to_thread(fake.disconnect_all, "server_restart", True)
+            frames = await frames_until(ws, lambda f: f.get("type") == "disconnect")
+            assert frames[-1] == {"type": "disconnect", "reason": "server_restart", "reconnect": True}
+            with pytest.raises(websockets.ConnectionClosed):
+                await asyncio.wait_for(ws.recv(), 2)
+
+    run(go())
+
+
+def test_a_stuck_client_does_not_stall_the_others(server, fake):
+    async def go():
+        stuck = await websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"], max_queue=1)
+        try:
+            await subscribe(stuck, room(fake))
+            async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+                await ws.recv()
+                await subscribe(ws, room(fake))
+                for i in range(300):  # the stuck client never reads these
+                    fake.emit("conversation.mentioned", {"id": i, "account_id": 1}, to=1)
+                frames = await frames_until(
+                    ws, lambda f: f.get("message", {}).get("data", {}).get("id") == 299, timeout=5
+                )
+                assert (
+                    len([f for f in frames if f.get("message", {}).get("event") == "conversation.mentioned"])
+                    == 300
+                )
+        finally:
+            await stuck.close()
+
+    run(go())
