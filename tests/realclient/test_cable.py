@@ -284,3 +284,21 @@ def test_a_stuck_client_does_not_stall_the_others(server, fake):
             await stuck.close()
 
     run(go())
+
+
+def test_official_rails_actioncable_client(server, fake, js_client_dir):
+    """@rails/actioncable 6.1.3 (what Chatwoot's dashboard pins) in Node: sign up, subscribe with the new
+    user's pubsub token, contact.created within 3 s, update_presence -> presence.update, bad token
+    left unconfirmed (tests/realclient/js/cable_flow.mjs)."""
+    import subprocess
+
+    done = subprocess.run(
+        ["node", str(js_client_dir / "cable_flow.mjs"), server.url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, f"cable_flow.mjs failed:\n{done.stdout}\n{done.stderr}"
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["ok"] is True
+    assert result["events"][:2] == ["presence.update", "contact.created"]

@@ -14,11 +14,8 @@ shared/reference/contacts.md), so the same happens against a real server.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -302,28 +299,6 @@ def test_chatwoot_python_client_contacts_flow(swagger_api: swagger.ApiClient) ->
 
 # --------------------------------------------------------------------------------------------------
 # @figuro/chatwoot-sdk (npm), run with node
-
-
-@pytest.fixture(scope="module")
-def js_client_dir() -> Path:
-    """tests/realclient/js installed with `npm ci` from its lockfile, in a temp dir keyed by that lockfile.
-
-    The repo tree stays free of node_modules; npm's cache makes repeat installs fast.
-    """
-    node, npm = shutil.which("node"), shutil.which("npm")
-    assert node and npm, "node and npm are needed for the @figuro/chatwoot-sdk test"
-    lock = (JS_DIR / "package-lock.json").read_bytes() + (JS_DIR / "package.json").read_bytes()
-    target = Path(tempfile.gettempdir()) / f"fakewoot-realclient-js-{hashlib.sha256(lock).hexdigest()[:16]}"
-    if not (target / "node_modules" / "@figuro" / "chatwoot-sdk" / "package.json").exists():
-        target.mkdir(parents=True, exist_ok=True)
-        for name in ("package.json", "package-lock.json"):
-            shutil.copyfile(JS_DIR / name, target / name)
-        done = subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"], cwd=target, capture_output=True, text=True, timeout=300
-        )
-        assert done.returncode == 0, f"npm ci failed:\n{done.stdout}\n{done.stderr}"
-    shutil.copyfile(JS_DIR / "contacts_flow.mjs", target / "contacts_flow.mjs")
-    return target
 
 
 def test_figuro_chatwoot_sdk_contacts_flow(base_url: str, js_client_dir: Path) -> None:
