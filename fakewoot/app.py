@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
+from fakewoot.admin import cable as admin_cable
 from fakewoot.admin import routes as admin_routes
 from fakewoot.api import build_router
 from fakewoot.api.context import RequestContext
@@ -32,7 +33,7 @@ class FakewootApp:
     def __init__(self, fake: FakeChatwoot) -> None:
         self.fake = fake
         self.router = build_router()
-        for route in admin_routes.routes:
+        for route in [*admin_routes.routes, *admin_cable.routes]:
             self.router.add(route)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

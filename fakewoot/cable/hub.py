@@ -57,6 +57,8 @@ class Hub:
         self._record = record_frame or (lambda direction, connection_id, frame: None)
         self.hold = False  # when True, broadcasts wait in `held` until released
         self.held: list[tuple[list[str], dict[str, Any]]] = []
+        self.delay = 0.0  # seconds every broadcast waits before it is sent
+        self.copies = 1  # how many times every broadcast is sent (duplicates)
 
     # --- connections ------------------------------------------------------------------------------
 
@@ -128,6 +130,12 @@ class Hub:
         if self.hold:
             self.held.append((streams, message))
             return 0
+        if self.delay > 0 and self.loop is not None:
+            self.loop.call_later(self.delay, self._deliver, streams, message)
+            return 0
+        return self._deliver(streams, message)
+
+    def _deliver(self, streams: list[str], message: dict[str, Any]) -> int:
         encoded = orjson.dumps(message).decode()
         seen: set[tuple[int, str]] = set()
         for stream in streams:
@@ -137,14 +145,16 @@ class Hub:
                 seen.add(key)
                 connection = self.connections.get(key[0])
                 if connection is not None:
-                    connection.push(protocol.broadcast_raw(subscription.identifier, encoded))
+                    frame = protocol.broadcast_raw(subscription.identifier, encoded)
+                    for _ in range(max(self.copies, 1)):
+                        connection.push(frame)
         return len(seen)
 
     def release(self, reverse: bool = False) -> int:
         """Deliver the held-back broadcasts (in order, or reversed)."""
         held, self.held, self.hold = self.held, [], False
         for streams, message in reversed(held) if reverse else held:
-            self._broadcast(streams, message)
+            self._deliver(streams, message)
         return len(held)
 
     def everyone(self) -> list[str]:

@@ -302,3 +302,46 @@ def test_official_rails_actioncable_client(server, fake, js_client_dir):
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["ok"] is True
     assert result["events"][:2] == ["presence.update", "contact.created"]
+
+
+def test_admin_api_holds_reorders_duplicates_and_journals(server, fake):
+    async def go():
+        async with (
+            websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws,
+            httpx.AsyncClient(base_url=server.url) as http,
+        ):
+            await ws.recv()
+            await subscribe(ws, room(fake))
+            assert (await http.post("/_fakewoot/cable/faults", json={"hold": True})).json()["hold"] is True
+            for i in (1, 2, 3):
+                await http.post(
+                    "/_fakewoot/cable/emit",
+                    json={"event": "conversation.mentioned", "data": {"id": i, "account_id": 1}, "to": 1},
+                )
+            assert await quiet(ws, 0.3) == []  # held back
+            assert (await http.post("/_fakewoot/cable/release", json={"reverse": True})).json() == {
+                "released": 3
+            }
+            got = await quiet(ws, 0.5)
+            assert [f["message"]["data"]["id"] for f in got] == [3, 2, 1]  # reordered
+            await http.post("/_fakewoot/cable/faults", json={"copies": 2})
+            await http.post(
+                "/_fakewoot/cable/emit", json={"event": "conversation.mentioned", "data": {"id": 9}, "to": 1}
+            )
+            assert [f["message"]["data"]["id"] for f in await quiet(ws, 0.5)] == [9, 9]  # duplicated
+            await http.post("/_fakewoot/cable/faults", json={"copies": 1, "delay": 0.3})
+            await http.post(
+                "/_fakewoot/cable/emit", json={"event": "conversation.mentioned", "data": {"id": 5}, "to": 1}
+            )
+            assert await quiet(ws, 0.15) == []
+            assert [f["message"]["data"]["id"] for f in await quiet(ws, 0.6)] == [5]  # delayed
+            await http.post("/_fakewoot/cable/faults", json={"delay": 0})
+            await http.post("/_fakewoot/cable/raw", json={"frame": "{broken"})
+            assert await ws.recv() == "{broken"
+            frames = (await http.get("/_fakewoot/cable/frames")).json()
+            assert {"direction", "frame", "connection_id", "at"} <= set(frames[0])
+            assert any(f["direction"] == "received" and '"subscribe"' in f["frame"] for f in frames)
+            bad = await http.post("/_fakewoot/cable/emit", json={"data": {}})
+            assert bad.status_code == 422
+
+    run(go())
