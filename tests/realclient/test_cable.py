@@ -345,3 +345,21 @@ def test_admin_api_holds_reorders_duplicates_and_journals(server, fake):
             assert bad.status_code == 422
 
     run(go())
+
+
+def test_origin_setting_refuses_other_origins_like_rails(server, fake):
+    fake.settings.cable_allowed_origins = ("http://dashboard.test",)
+
+    async def go():
+        async with websockets.connect(ws_url(server), origin="http://dashboard.test") as ws:
+            assert json.loads(await ws.recv()) == {"type": "welcome"}
+        with pytest.raises(websockets.InvalidStatus) as info:
+            async with websockets.connect(ws_url(server), origin="http://evil.test"):
+                pass
+        assert info.value.response.status_code == 404
+        assert info.value.response.body == b"Page not found"
+
+    try:
+        run(go())
+    finally:
+        fake.settings.cable_allowed_origins = ()
