@@ -34,6 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--account-signup", choices=SIGNUP_MODES, help=f"ENABLE_ACCOUNT_SIGNUP (env {env('account_signup')})"
     )
+    serve.add_argument(
+        "--cable-strict",
+        action="store_true",
+        default=None,
+        help=f"answer a bad RoomChannel token with reject_subscription (env {env('cable_strict')})",
+    )
+    serve.add_argument(
+        "--cable-allowed-origins",
+        help=f"comma-separated Origins allowed on /cable; default all (env {env('cable_allowed_origins')})",
+    )
     fixtures = commands.add_parser("fixtures", help="work with fixture sets")
     fixture_commands = fixtures.add_subparsers(dest="fixtures_command", required=True)
     check = fixture_commands.add_parser("check", help="validate a fixture folder without serving")
@@ -52,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             fixtures=args.fixtures,
             log_level=args.log_level,
             account_signup=args.account_signup,
+            cable_strict=args.cable_strict,
+            cable_allowed_origins=None
+            if args.cable_allowed_origins is None
+            else tuple(o.strip() for o in args.cable_allowed_origins.split(",") if o.strip()),
         )
     except ValueError as exc:
         print(f"fakewoot: bad setting: {exc}", file=sys.stderr)

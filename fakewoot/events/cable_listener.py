@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.events import types
 from fakewoot.events.bus import Event
+from fakewoot.serializers.accounts import cache_keys_json
 from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.conversations import conversation_push_data
 from fakewoot.serializers.messages import message_push_data
@@ -56,6 +57,15 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
         contact = data["contact"]
         message = envelope(store, name, contact_push_data(contact), contact.account_id, performer)
         return [account_stream(contact.account_id)], message
+    if name == types.ACCOUNT_CACHE_INVALIDATED:
+        account = data["account"]
+        tokens = [
+            user.pubsub_token
+            for user in (store.users.get(member.user_id) for member in account.members.values())
+            if user is not None
+        ]
+        keys = {**cache_keys_json(account), "canned_response": "0000000000"}
+        return tokens, envelope(store, name, {"cache_keys": keys}, account.id, performer)
     if name in types.MESSAGE_EVENTS:
         record: Message = data["message"]
         account = store.account(record.account_id)

@@ -77,3 +77,11 @@ def test_import_publishes_created_and_updated(client, fake, sent):
         headers=token(ADMIN_TOKEN),
     )
     assert [m["event"] for _, m in sent] == ["contact.updated", "contact.created"]
+
+
+def test_cache_invalidation_reaches_every_member(client, fake, sent):
+    client.post("/api/v1/accounts/1/labels", json={"title": "fresh"}, headers=token(ADMIN_TOKEN))
+    streams, message = next((s, m) for s, m in sent if m["event"] == "account.cache_invalidated")
+    assert sorted(streams) == sorted(fake.store.users.get(i).pubsub_token for i in (1, 2))
+    assert list(message["data"]["cache_keys"]) == ["label", "inbox", "team", "canned_response"]
+    assert message["data"]["cache_keys"]["label"] != "0000000000" and message["data"]["account_id"] == 1
