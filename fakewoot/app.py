@@ -54,6 +54,7 @@ class FakewootApp:
         path = scope["path"]
         found = self.router.match(method, path)
         route_name = None
+        ctx: RequestContext | None = None
         try:
             if found is None:
                 raise RouteNotFound()
@@ -74,7 +75,19 @@ class FakewootApp:
             self.fake.server_errors.append(exc)
             status, body = render_error(RailsDefault(500))
             response = json_response(body, status)
-        self.fake.journal.record(Entry(self.fake.clock.now(), method, path, route_name, response.status_code))
+        self.fake.journal.record(
+            Entry(
+                at=self.fake.clock.now(),
+                method=method,
+                path=path,
+                route=route_name,
+                status=response.status_code,
+                query=scope.get("query_string", b"").decode("latin-1"),
+                params=ctx.body if ctx is not None else {},
+                headers={k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])},
+                account_id=ctx.path_params.get("account_id") if ctx is not None else None,
+            )
+        )
         await response(scope, receive, send)
         if self.fake.jobs:
             self.fake.run_jobs()

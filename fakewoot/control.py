@@ -91,6 +91,13 @@ class FakeChatwoot:
         self._last_tick = None
         self.frames.clear()
 
+    def set_clock(self, clock: Clock) -> None:
+        """Swap the clock (e.g. freeze time for one test); the store reads it from here on."""
+        self.clock = clock
+        self.store.clock = clock
+        self._clock_start = clock.now() if isinstance(clock, FrozenClock) else None
+        self._last_tick = None
+
     def tick(self) -> int:
         """Fire what time has made due (snoozes ending, auto-resolve): on every request at most once a
         second of clock time, and at once whenever a frozen clock has been moved."""

@@ -17,6 +17,8 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 from fakewoot import FakeChatwoot
 from fakewoot.server import ServerThread
 
+pytest_plugins = ["pytester"]
+
 ADMIN_TOKEN = "fakewoot-admin-token"
 AGENT_TOKEN = "fakewoot-agent-token"
 OTHER_ADMIN_TOKEN = "fakewoot-globex-admin-token"

@@ -28,6 +28,11 @@ class RequestContext:
     def store(self) -> Store:
         return self.fake.store
 
+    @property
+    def body(self) -> dict[str, Any]:
+        """The parsed body, once read (the journal keeps it)."""
+        return {} if self._params is None else self._params.body
+
     async def parsed(self) -> Params:
         if self._params is None:
             self._params = await read_params(self.request, self.path_params)

@@ -1,0 +1,185 @@
+"""The pytest plugin (entry point `pytest11`): a fake Chatwoot per test session, back to its seeded
+state before every test.
+
+    def test_my_bot(fakewoot):
+        my_bot.run(base_url=fakewoot.url, token=fakewoot.admin_token)
+        fakewoot.assert_request_made("POST", "/api/v1/accounts/1/conversations/1/messages",
+                                     json={"content": "Hello!"})
+
+Configuration: override the `fakewoot_fixture_set` or `fakewoot_settings` fixtures, set the ini
+option `fakewoot_fixtures`, or mark a test `@pytest.mark.fakewoot(frozen_time=..., signup=...)`.
+Cheap to import: uvicorn and the app load only when a test asks for the fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    import httpx
+
+    from fakewoot.control import FakeChatwoot
+    from fakewoot.journal import Entry
+    from fakewoot.server import ServerThread
+    from fakewoot.settings import Settings
+
+ADMIN_TOKEN = "fakewoot-admin-token"
+AGENT_TOKEN = "fakewoot-agent-token"
+PLATFORM_TOKEN = "fakewoot-platform-token"
+BOT_TOKEN = "fakewoot-bot-token"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "fakewoot_fixtures", "fixture folder the fakewoot fixture loads (default: built-in)", default=""
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "fakewoot(frozen_time=None, signup=None): configure the fake Chatwoot for one test "
+        "(frozen_time: an ISO time or Unix seconds to freeze the clock at; signup: api_only/true/false)",
+    )
+
+
+class FakewootHandle:
+    """What a test gets: the running fake, its URL and credentials, and assertions on its journal."""
+
+    admin_token = ADMIN_TOKEN
+    agent_token = AGENT_TOKEN
+    platform_token = PLATFORM_TOKEN
+    bot_token = BOT_TOKEN
+
+    def __init__(self, fake: FakeChatwoot, server: ServerThread) -> None:
+        self.fake = fake
+        self.server = server
+        self._client: httpx.Client | None = None
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def cable_url(self) -> str:
+        return self.server.url.replace("http://", "ws://") + "/cable"
+
+    @property
+    def store(self) -> Any:
+        return self.fake.store
+
+    @property
+    def journal(self) -> Any:
+        return self.fake.journal
+
+    @property
+    def outbox(self) -> list[Any]:
+        return self.fake.store.mailer.outbox()
+
+    @property
+    def client(self) -> httpx.Client:
+        """An httpx client on the fake, authenticated as the default administrator."""
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.Client(base_url=self.url, headers={"api_access_token": ADMIN_TOKEN})
+        return self._client
+
+    def emit(self, event: str, data: dict[str, Any], *, to: str | int | None = None) -> None:
+        self.fake.emit(event, data, to=to)
+
+    def advance(self, seconds: float) -> int:
+        return self.fake.advance(seconds)
+
+    def requests(self, method: str | None = None, path: str | None = None, **filters: Any) -> list[Entry]:
+        return self.fake.journal.requests(method, path, **filters)
+
+    def assert_request_made(
+        self, method: str, path: str, *, count: int | None = None, **filters: Any
+    ) -> list[Entry]:
+        found = self.requests(method, path, **filters)
+        if not found or (count is not None and len(found) != count):
+            seen = "\n".join(
+                f"  {e.method} {e.path} -> {e.status} {e.params}" for e in list(self.journal.entries)
+            )
+            wanted = f"{method} {path} {filters}" + ("" if count is None else f" x{count}")
+            raise AssertionError(
+                f"fakewoot did not receive {wanted} (got {len(found)}); requests:\n{seen or '  none'}"
+            )
+        return found
+
+    def assert_no_request(self, method: str | None = None, path: str | None = None, **filters: Any) -> None:
+        found = self.requests(method, path, **filters)
+        if found:
+            raise AssertionError(
+                f"fakewoot received {len(found)} unexpected request(s): "
+                + ", ".join(f"{e.method} {e.path}" for e in found)
+            )
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+@pytest.fixture(scope="session")
+def fakewoot_fixture_set(pytestconfig: pytest.Config) -> Path | None:
+    """The fixture folder to load: the ini option `fakewoot_fixtures`, else the built-in default set."""
+    value = str(pytestconfig.getini("fakewoot_fixtures") or "")
+    return Path(pytestconfig.rootpath, value) if value else None
+
+
+@pytest.fixture(scope="session")
+def fakewoot_settings() -> Settings:
+    """Override to change the fake's settings for the whole session."""
+    from fakewoot.settings import Settings
+
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def fakewoot_session(
+    fakewoot_settings: Settings, fakewoot_fixture_set: Path | None
+) -> Iterator[FakewootHandle]:
+    """One fake and one server (uvicorn in a thread, a free port) per session (per xdist worker)."""
+    from fakewoot.control import FakeChatwoot
+    from fakewoot.server import ServerThread
+
+    fake = FakeChatwoot(fakewoot_settings, fixtures=fakewoot_fixture_set)
+    server = ServerThread(fake).start()
+    handle = FakewootHandle(fake, server)
+    try:
+        yield handle
+    finally:
+        handle.close()
+        server.stop()
+
+
+@pytest.fixture
+def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -> Iterator[FakewootHandle]:
+    """The session's fake, reset to its seeded state; a server-side error fails the test that caused it."""
+    from fakewoot.clock import FrozenClock, SystemClock
+
+    fake = fakewoot_session.fake
+    marker = request.node.get_closest_marker("fakewoot")
+    options = dict(marker.kwargs) if marker is not None else {}
+    original_signup = fake.settings.account_signup
+    if options.get("frozen_time") is not None:
+        fake.set_clock(FrozenClock(options["frozen_time"]))
+    if options.get("signup") is not None:
+        fake.settings.account_signup = str(options["signup"])
+    fake.reset()
+    try:
+        yield fakewoot_session
+    finally:
+        errors = list(fake.server_errors)
+        fake.server_errors.clear()
+        fake.settings.account_signup = original_signup
+        if options.get("frozen_time") is not None:
+            fake.set_clock(SystemClock())
+        if errors:
+            raise errors[0]
