@@ -46,6 +46,7 @@ class FakeChatwoot:
         self.jobs = JobQueue()
         self._last_tick: float | None = None
         self.frames: deque[tuple[float, str, int, str]] = deque(maxlen=FRAME_JOURNAL)
+        self.named_snapshots: dict[str, bytes] = {}
         self.hub = Hub(self.record_frame)
         self.cable_pings = True
         self.bus.subscribe(CableListener(self.store, self.hub.broadcast))

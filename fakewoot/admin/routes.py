@@ -1,11 +1,33 @@
-"""/_fakewoot: the control API, thin wrappers over FakeChatwoot (more verbs come with the plugin issue)."""
+"""/_fakewoot: the control API, thin wrappers over FakeChatwoot (the same verbs as in Python).
+
+GET  /_fakewoot/health                    {"status": "ok", "version"}
+POST /_fakewoot/reset                     back to the seeded state
+POST /_fakewoot/snapshots/{name}          save the state under a name
+POST /_fakewoot/snapshots/{name}/restore  restore it (404 for an unknown name)
+POST /_fakewoot/load                      {"fixtures": "<folder>"}: another fixture set, the new seed
+GET  /_fakewoot/requests                  the request journal (?method=&path=&status=&account_id=&route=)
+GET  /_fakewoot/outbox                    the emails Chatwoot would have sent (?to=)
+GET  /_fakewoot/clock                     {"now", "frozen"}
+POST /_fakewoot/clock                     {"freeze": <iso/unix>} | {"advance": seconds} | {"unfreeze": true}
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fakewoot.api.context import RequestContext
+from fakewoot.api.params import to_float, to_int, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
+from fakewoot.clock import FrozenClock, SystemClock
+from fakewoot.errors import ApiError, RailsDefault
+from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.mails import mail_json
+from fakewoot.version import __version__
+
+
+async def health(ctx: RequestContext) -> Response:
+    return json_response({"status": "ok", "version": __version__})
 
 
 async def reset(ctx: RequestContext) -> Response:
@@ -13,12 +35,99 @@ async def reset(ctx: RequestContext) -> Response:
     return json_response({"reset": True})
 
 
+async def save_snapshot(ctx: RequestContext) -> Response:
+    ctx.fake.named_snapshots[ctx.path_params["name"]] = ctx.fake.snapshot()
+    return json_response({"saved": ctx.path_params["name"]})
+
+
+async def restore_snapshot(ctx: RequestContext) -> Response:
+    snapshot = ctx.fake.named_snapshots.get(ctx.path_params["name"])
+    if snapshot is None:
+        raise RailsDefault(404)
+    ctx.fake.restore(snapshot)
+    return json_response({"restored": ctx.path_params["name"]})
+
+
+async def load(ctx: RequestContext) -> Response:
+    from fakewoot.seeding import FixtureError
+
+    folder = to_string((await ctx.params()).get("fixtures"))
+    if not folder:
+        raise ApiError({"error": "fixtures (a folder path) is required"}, 422)
+    try:
+        ctx.fake.load(folder)
+    except FixtureError as error:
+        raise ApiError({"error": str(error)}, 422) from None
+    return json_response({"loaded": folder})
+
+
+async def list_requests(ctx: RequestContext) -> Response:
+    q = ctx.request.query_params
+    entries = ctx.fake.journal.requests(
+        q.get("method"),
+        q.get("path"),
+        route=q.get("route"),
+        status=to_int(q.get("status")),
+        account_id=to_int(q.get("account_id")),
+    )
+    rows = [
+        {
+            "at": iso8601(e.at),
+            "method": e.method,
+            "path": e.path,
+            "query": e.query,
+            "route": e.route,
+            "status": e.status,
+            "account_id": e.account_id,
+            "params": e.params,
+        }
+        for e in entries
+    ]
+    return json_response(rows)
+
+
 async def list_outbox(ctx: RequestContext) -> Response:
     to = ctx.request.query_params.get("to")
     return json_response({"payload": [mail_json(mail) for mail in ctx.store.mailer.outbox(to=to)]})
 
 
+def _clock_state(ctx: RequestContext) -> dict[str, Any]:
+    return {"now": iso8601(ctx.fake.clock.now()), "frozen": isinstance(ctx.fake.clock, FrozenClock)}
+
+
+async def show_clock(ctx: RequestContext) -> Response:
+    return json_response(_clock_state(ctx))
+
+
+async def set_clock(ctx: RequestContext) -> Response:
+    params = await ctx.params()
+    fake = ctx.fake
+    try:
+        if params.get("freeze") is not None:
+            value = params["freeze"]
+            fake.set_clock(FrozenClock(value if isinstance(value, (int, float, str)) else fake.clock.now()))
+        if params.get("unfreeze"):
+            fake.set_clock(SystemClock())
+        if params.get("advance") is not None:
+            seconds = to_float(params["advance"])
+            if seconds is None or seconds < 0:
+                raise ApiError({"error": "advance takes a number of seconds, not negative"}, 422)
+            fake.advance(seconds)
+    except TypeError as error:
+        raise ApiError({"error": str(error)}, 422) from None
+    except ValueError as error:
+        raise ApiError({"error": f"cannot read that time: {error}"}, 422) from None
+    return json_response(_clock_state(ctx))
+
+
 routes = [
+    Route("GET", "/_fakewoot/health", health, "fakewoot.health"),
     Route("POST", "/_fakewoot/reset", reset, "fakewoot.reset"),
+    Route("POST", "/_fakewoot/snapshots/{name}", save_snapshot, "fakewoot.snapshots.save"),
+    Route("POST", "/_fakewoot/snapshots/{name}/restore", restore_snapshot, "fakewoot.snapshots.restore"),
+    Route("POST", "/_fakewoot/load", load, "fakewoot.load"),
+    Route("GET", "/_fakewoot/requests", list_requests, "fakewoot.requests"),
     Route("GET", "/_fakewoot/outbox", list_outbox, "fakewoot.outbox"),
+    Route("GET", "/_fakewoot/clock", show_clock, "fakewoot.clock.show"),
+    Route("POST", "/_fakewoot/clock", set_clock, "fakewoot.clock.set"),
 ]

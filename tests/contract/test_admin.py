@@ -1,0 +1,66 @@
+"""The /_fakewoot control API: health, reset, named snapshots, load, request journal, clock."""
+
+from __future__ import annotations
+
+from fakewoot.clock import SystemClock
+from fakewoot.settings import DEFAULT_FIXTURES
+from tests.conftest import ADMIN_TOKEN, token
+
+
+def test_health_reset_and_snapshots(client, fake):
+    assert client.get("/_fakewoot/health").json()["status"] == "ok"
+    client.post(
+        "/api/v1/accounts/1/contacts",
+        json={"name": "Kept", "email": "kept@x.test"},
+        headers=token(ADMIN_TOKEN),
+    )
+    assert client.post("/_fakewoot/snapshots/with-kept").json() == {"saved": "with-kept"}
+    assert client.post("/_fakewoot/reset").json() == {"reset": True}
+    assert "kept@x.test" not in fake.store.account(1).contact_emails
+    assert client.post("/_fakewoot/snapshots/with-kept/restore").status_code == 200
+    assert "kept@x.test" in fake.store.account(1).contact_emails
+    assert client.post("/_fakewoot/snapshots/nope/restore").status_code == 404
+    fake.named_snapshots.clear()
+
+
+def test_request_journal(client, fake):
+    client.get("/api/v1/profile", headers=token(ADMIN_TOKEN))
+    client.post(
+        "/api/v1/accounts/1/contacts", json={"name": "J", "email": "j@x.test"}, headers=token(ADMIN_TOKEN)
+    )
+    rows = client.get("/_fakewoot/requests?method=POST").json()
+    assert [(r["path"], r["status"], r["account_id"], r["params"]["email"]) for r in rows] == [
+        ("/api/v1/accounts/1/contacts", 200, 1, "j@x.test")
+    ]
+    assert (
+        client.get("/_fakewoot/requests?status=200&path=/api/v1/profile").json()[0]["route"]
+        == "profiles.show"
+    )
+
+
+def test_clock_freeze_advance_unfreeze(client, fake):
+    try:
+        frozen = client.post("/_fakewoot/clock", json={"freeze": "2024-06-01T00:00:00Z"}).json()
+        assert frozen == {"now": "2024-06-01T00:00:00.000Z", "frozen": True}
+        conversation = fake.store.conversations.by_display_id(1, 1)
+        fake.store.conversations.set_status(conversation, "snoozed", snoozed_until=fake.clock.now() + 120)
+        assert (
+            client.post("/_fakewoot/clock", json={"advance": 120}).json()["now"] == "2024-06-01T00:02:00.000Z"
+        )
+        assert conversation.status == "open"
+        assert client.post("/_fakewoot/clock", json={"advance": -1}).status_code == 422
+        assert client.post("/_fakewoot/clock", json={"freeze": "not a time"}).status_code == 422
+        assert client.post("/_fakewoot/clock", json={"unfreeze": True}).json()["frozen"] is False
+    finally:
+        fake.set_clock(SystemClock())
+
+
+def test_load_another_fixture_set(client, fake, tmp_path):
+    (tmp_path / "set.yaml").write_text("accounts: [{id: 3, name: Loaded}]\n")
+    try:
+        assert client.post("/_fakewoot/load", json={"fixtures": str(tmp_path)}).status_code == 200
+        assert list(fake.store.state.accounts) == [3]
+        bad = client.post("/_fakewoot/load", json={"fixtures": str(tmp_path / "missing")})
+        assert bad.status_code == 422 and "not a folder" in bad.json()["error"]
+    finally:
+        fake.load(DEFAULT_FIXTURES)
