@@ -132,10 +132,7 @@ def generate_conversations(store: Store, gen: GenerateConversations, when: float
     statuses = ("open", "open", "pending", "resolved", "snoozed")
     for index in range(gen.count):
         contact = contacts[index % len(contacts)]
-        existing = [
-            ci for ci in store.contact_inboxes.of_contact(account.id, contact.id) if ci.inbox_id == inbox.id
-        ]
-        link = existing[0] if existing else store.contact_inboxes.find_or_create(contact, inbox, None)
+        link = store.contact_inboxes.link(contact, inbox)
         start = when - (gen.count - index) * 600
         assignee = agents[index % len(agents)] if agents and index % 3 else None
         conversation = store.conversations.create(

@@ -365,9 +365,7 @@ def _load_conversation(store: Store, fixture: ConversationFixture, when: Any) ->
         raise KeyError(f"no inbox {fixture.inbox_id} or contact {fixture.contact_id} in account {account.id}")
     if fixture.assignee_id is not None and fixture.assignee_id not in account.members:
         raise KeyError(f"assignee {fixture.assignee_id} is not a member of account {account.id}")
-    links = store.contact_inboxes.of_contact(account.id, contact.id)
-    existing = [ci for ci in links if ci.inbox_id == inbox.id]
-    link = existing[0] if existing else store.contact_inboxes.find_or_create(contact, inbox, None)
+    link = store.contact_inboxes.link(contact, inbox)
     start = when(fixture.created_at)
     conversation = store.conversations.create(
         account_id=account.id,

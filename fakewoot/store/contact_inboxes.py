@@ -79,6 +79,13 @@ class ContactInboxes:
         if by_source is not None and by_source.get(record.source_id) == record.id:
             del by_source[record.source_id]
 
+    def link(self, contact: Contact, inbox: Inbox) -> ContactInbox:
+        """The contact's first contact inbox in `inbox`, made (with a default source id) if it has none."""
+        for record in self.of_contact(contact.account_id, contact.id):
+            if record.inbox_id == inbox.id:
+                return record
+        return self.find_or_create(contact, inbox, None)
+
     def find_or_create(self, contact: Contact, inbox: Inbox, source_id: str | None) -> ContactInbox:
         """Find-or-create on (contact, inbox, source_id); source_id defaults per channel."""
         store = self._store
