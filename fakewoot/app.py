@@ -7,6 +7,8 @@ fake (`fake.server_errors`) so the pytest plugin can re-raise it in the user's t
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -49,9 +51,11 @@ class FakewootApp:
                 await send({"type": "websocket.close", "code": 1000})
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
         method = scope["method"]
         path = scope["path"]
+        if self.fake.faults.active and await self._fault(method, path, scope, receive, send):
+            return
+        request = Request(scope, receive)
         found = self.router.match(method, path)
         route_name = None
         ctx: RequestContext | None = None
@@ -91,6 +95,31 @@ class FakewootApp:
         await response(scope, receive, send)
         if self.fake.jobs:
             self.fake.run_jobs()
+
+    async def _fault(self, method: str, path: str, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Apply a matching fault; True when it answered (or dropped) instead of the real handler."""
+        fault = self.fake.faults.take(method, path)
+        if fault is None:
+            return False
+        if fault.latency > 0:
+            await asyncio.sleep(fault.latency)
+        if fault.drop:
+            # promise a body and send none: the server closes the connection mid-response
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+                }
+            )
+            with contextlib.suppress(RuntimeError):  # the server refuses the short body and closes
+                await send({"type": "http.response.body", "body": b"{", "more_body": False})
+            return True
+        if fault.status is None:
+            return False  # latency only: the real handler answers
+        self.fake.journal.record(Entry(self.fake.clock.now(), method, path, "fakewoot.fault", fault.status))
+        await json_response(fault.body, fault.status)(scope, receive, send)
+        return True
 
 
 async def _lifespan(receive: Receive, send: Send) -> None:

@@ -16,6 +16,7 @@ from fakewoot.cable.hub import Hub
 from fakewoot.clock import Clock, FrozenClock, SystemClock
 from fakewoot.events.bus import EventBus
 from fakewoot.events.cable_listener import CableListener
+from fakewoot.faults import Fault, Faults
 from fakewoot.jobs import JobQueue
 from fakewoot.journal import Journal
 from fakewoot.settings import Settings
@@ -47,6 +48,7 @@ class FakeChatwoot:
         self._last_tick: float | None = None
         self.frames: deque[tuple[float, str, int, str]] = deque(maxlen=FRAME_JOURNAL)
         self.named_snapshots: dict[str, bytes] = {}
+        self.faults = Faults()
         self.hub = Hub(self.record_frame)
         self.cable_pings = True
         self.bus.subscribe(CableListener(self.store, self.hub.broadcast))
@@ -91,6 +93,24 @@ class FakeChatwoot:
         self.jobs.clear()
         self._last_tick = None
         self.frames.clear()
+        self.faults.clear()
+
+    def fault(
+        self,
+        method: str,
+        path: str,
+        *,
+        status: int | None = None,
+        body: Any = None,
+        latency: float = 0.0,
+        drop: bool = False,
+        times: int = 1,
+    ) -> Fault:
+        """Make the next `times` requests matching `method` (or "*") and the `path` glob fail: answer
+        `status`/`body`, wait `latency` seconds first, or `drop` the connection. times=-1: until reset."""
+        return self.faults.add(
+            Fault(method.upper(), path, times, status, {} if body is None else body, latency, drop)
+        )
 
     def set_clock(self, clock: Clock) -> None:
         """Swap the clock (e.g. freeze time for one test); the store reads it from here on."""

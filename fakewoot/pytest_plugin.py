@@ -92,6 +92,10 @@ class FakewootHandle:
     def emit(self, event: str, data: dict[str, Any], *, to: str | int | None = None) -> None:
         self.fake.emit(event, data, to=to)
 
+    def fault(self, method: str, path: str, **options: Any) -> Any:
+        """The next matching requests fail: status/body, latency, or drop (see FakeChatwoot.fault)."""
+        return self.fake.fault(method, path, **options)
+
     def advance(self, seconds: float) -> int:
         return self.fake.advance(seconds)
 

@@ -7,6 +7,8 @@ POST /_fakewoot/snapshots/{name}/restore  restore it (404 for an unknown name)
 POST /_fakewoot/load                      {"fixtures": "<folder>"}: another fixture set, the new seed
 GET  /_fakewoot/requests                  the request journal (?method=&path=&status=&account_id=&route=)
 GET  /_fakewoot/outbox                    the emails Chatwoot would have sent (?to=)
+POST /_fakewoot/faults                    {method, path glob, status, body, latency, drop, times}
+DELETE /_fakewoot/faults                  remove every fault
 GET  /_fakewoot/clock                     {"now", "frozen"}
 POST /_fakewoot/clock                     {"freeze": <iso/unix>} | {"advance": seconds} | {"unfreeze": true}
 """
@@ -120,7 +122,32 @@ async def set_clock(ctx: RequestContext) -> Response:
     return json_response(_clock_state(ctx))
 
 
+async def add_fault(ctx: RequestContext) -> Response:
+    params = await ctx.params()
+    method, path = to_string(params.get("method")) or "*", to_string(params.get("path"))
+    if not path:
+        raise ApiError({"error": "path (a glob such as /api/v1/accounts/1/contacts*) is required"}, 422)
+    status = to_int(params.get("status")) if params.get("status") is not None else None
+    fault = ctx.fake.fault(
+        method,
+        path,
+        status=status,
+        body=params.get("body"),
+        latency=max(to_float(params.get("latency")) or 0.0, 0.0),
+        drop=bool(params.get("drop")),
+        times=to_int(params.get("times")) or 1,
+    )
+    return json_response({"method": fault.method, "path": fault.path, "times": fault.times})
+
+
+async def clear_faults(ctx: RequestContext) -> Response:
+    ctx.fake.faults.clear()
+    return json_response({"cleared": True})
+
+
 routes = [
+    Route("POST", "/_fakewoot/faults", add_fault, "fakewoot.faults.create"),
+    Route("DELETE", "/_fakewoot/faults", clear_faults, "fakewoot.faults.destroy"),
     Route("GET", "/_fakewoot/health", health, "fakewoot.health"),
     Route("POST", "/_fakewoot/reset", reset, "fakewoot.reset"),
     Route("POST", "/_fakewoot/snapshots/{name}", save_snapshot, "fakewoot.snapshots.save"),

@@ -64,3 +64,46 @@ def test_load_another_fixture_set(client, fake, tmp_path):
         assert bad.status_code == 422 and "not a folder" in bad.json()["error"]
     finally:
         fake.load(DEFAULT_FIXTURES)
+
+
+def test_faults_status_latency_and_count(socket_client, fake):
+    import time
+
+    fake.fault("GET", "/api/v1/profile", status=503, body={"error": "maintenance"}, times=2)
+    for _ in range(2):
+        response = socket_client.get("/api/v1/profile", headers=token(ADMIN_TOKEN))
+        assert (response.status_code, response.json()) == (503, {"error": "maintenance"})
+    assert socket_client.get("/api/v1/profile", headers=token(ADMIN_TOKEN)).status_code == 200
+    fake.fault("*", "/api/v1/accounts/*", latency=0.3)
+    started = time.perf_counter()
+    assert socket_client.get("/api/v1/accounts/1", headers=token(ADMIN_TOKEN)).status_code == 200
+    assert time.perf_counter() - started >= 0.3
+
+
+def test_dropped_connection(socket_client, fake):
+    import httpx
+    import pytest
+
+    fake.fault("POST", "/api/v1/accounts/1/contacts", drop=True)
+    with pytest.raises(httpx.RemoteProtocolError):
+        socket_client.post("/api/v1/accounts/1/contacts", json={"name": "x"}, headers=token(ADMIN_TOKEN))
+    again = socket_client.post(
+        "/api/v1/accounts/1/contacts", json={"name": "y", "email": "y@x.test"}, headers=token(ADMIN_TOKEN)
+    )
+    assert again.status_code == 200  # only the next request was dropped, and nothing was created before
+
+
+def test_faults_over_the_admin_api(client, fake):
+    assert (
+        client.post(
+            "/_fakewoot/faults",
+            json={"method": "get", "path": "/api/v1/profile", "status": 429, "body": {"error": "slow down"}},
+        ).status_code
+        == 200
+    )
+    assert client.get("/api/v1/profile", headers=token(ADMIN_TOKEN)).status_code == 429
+    client.post("/_fakewoot/faults", json={"path": "/api/v1/*", "status": 500, "times": -1})
+    assert client.get("/api/v1/profile", headers=token(ADMIN_TOKEN)).status_code == 500
+    assert client.request("DELETE", "/_fakewoot/faults").json() == {"cleared": True}
+    assert client.get("/api/v1/profile", headers=token(ADMIN_TOKEN)).status_code == 200
+    assert client.post("/_fakewoot/faults", json={}).status_code == 422
