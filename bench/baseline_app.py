@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import uvicorn
+from common import run_uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -42,16 +42,7 @@ def main() -> None:
     parser.add_argument("--bodies", type=Path, required=True, help="JSON file: {path: body object}")
     args = parser.parse_args()
     bodies: dict[str, Any] = orjson.loads(args.bodies.read_bytes())
-    # Same options as fakewoot.cli._serve at --log-level warning: one worker, loop/http "auto"
-    # (uvloop/httptools when installed), no access log, no lifespan.
-    uvicorn.run(
-        create_app(bodies),
-        host="127.0.0.1",
-        port=args.port,
-        log_level="warning",
-        access_log=False,
-        lifespan="off",
-    )
+    run_uvicorn(create_app(bodies), args.port)  # the options of fakewoot.cli._serve at --log-level warning
 
 
 if __name__ == "__main__":

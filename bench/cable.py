@@ -18,25 +18,42 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import http.client
 import json
-import os
-import platform
 import resource
-import shutil
-import signal
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
-from contacts import JSON_HEADERS, READY_PATH, TOKEN, fakewoot_command, percentile, rss_bytes, serving
-from run import HOST, BenchTimeout, free_port, med, spread, stop_process, verdict
+from common import (
+    ADMIN_USER_YAML,
+    BASELINE,
+    FAKEWOOT,
+    HOST,
+    JSON_HEADERS,
+    READY_PATH,
+    SERVERS,
+    Table,
+    cpu_seconds,
+    fakewoot_command,
+    free_port,
+    guarded_run,
+    http_get,
+    machine,
+    med,
+    percentile,
+    round_order,
+    rss_bytes,
+    run_bounded,
+    run_uvicorn,
+    script_command,
+    serving,
+    spread,
+    verdict,
+    write_fixtures,
+)
 
 SUBPROTOCOL = "actioncable-v1-json"
 CHANNEL = "RoomChannel"
@@ -56,9 +73,6 @@ READY_TIMEOUT_S = 60.0
 TARGET_P99_MS = 100.0
 
 BENCH_FILE = Path(__file__).resolve()
-FAKEWOOT = "fakewoot"
-BASELINE = "baseline"
-SERVERS = (FAKEWOOT, BASELINE)
 
 
 # --------------------------------------------------------------------------- fixtures and identifiers
@@ -68,10 +82,7 @@ def fixture_yaml(users: int) -> str:
     return f"""# written by bench/cable.py
 accounts:
   - {{id: {ACCOUNT_ID}, name: Bench}}
-users:
-  - {{id: 1, name: Admin, email: admin@bench.test, password: Password1!, access_token: {TOKEN},
-     accounts: [{{account_id: {ACCOUNT_ID}, role: administrator}}]}}
-generate:
+{ADMIN_USER_YAML}generate:
   - {{table: users, account_id: {ACCOUNT_ID}, count: {users}, seed: 1, role: agent}}
 """
 
@@ -83,17 +94,11 @@ def identifier(pubsub_token: str, user_id: int) -> str:
 
 
 def fetch_profile(port: int) -> dict[str, Any]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=10)
-    try:
-        conn.request("GET", READY_PATH, headers=JSON_HEADERS)
-        response = conn.getresponse()
-        body = response.read()
-        if response.status != 200:
-            raise RuntimeError(f"fakewoot answered {response.status} on GET {READY_PATH}: {body[:300]!r}")
-        profile: dict[str, Any] = json.loads(body)
-        return profile
-    finally:
-        conn.close()
+    status, body = http_get(port, READY_PATH, JSON_HEADERS, timeout=10)
+    if status != 200:
+        raise RuntimeError(f"fakewoot answered {status} on GET {READY_PATH}: {body[:300]!r}")
+    profile: dict[str, Any] = json.loads(body)
+    return profile
 
 
 def build_identifiers(fixtures: Path, count: int, admin: dict[str, Any]) -> tuple[list[str], str]:
@@ -121,7 +126,6 @@ def serve_baseline(port: int) -> None:
     ActionCable subprotocol when offered), sends welcome and confirms each subscribe; POST /fire sends
     `{"identifier": ..., "message": <request body>}` to every subscribed socket, one await per socket.
     GET /api/v1/profile answers 200 (the readiness poll)."""
-    import uvicorn
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
@@ -162,21 +166,14 @@ def serve_baseline(port: int) -> None:
         return Response(b"{}", media_type="application/json")
 
     routes = [WebSocketRoute("/cable", cable), Route("/fire", fire, methods=["POST"])]
-    app = Starlette(routes=[*routes, Route(READY_PATH, ready)])
-    uvicorn.run(app, host=HOST, port=port, log_level="warning", access_log=False, lifespan="off")
+    run_uvicorn(Starlette(routes=[*routes, Route(READY_PATH, ready)]), port)
 
 
 def baseline_command(port: int) -> list[str]:
-    return [sys.executable, str(BENCH_FILE), "--serve-baseline", "--port", str(port)]
+    return script_command(BENCH_FILE, "--serve-baseline", "--port", port)
 
 
 # --------------------------------------------------------------------------- the load process
-
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of a process, from /proc/<pid>/stat (clock-tick resolution, usually 10 ms)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def raise_fd_limit(needed: int) -> None:
@@ -467,7 +464,7 @@ async def run_load(args: argparse.Namespace) -> dict[str, Any]:
         out["sockets"] = {n: len(g.sockets) for n, g in groups.items()}
 
         for number in range(args.rounds):
-            order = list(SERVERS) if number % 2 == 0 else list(reversed(SERVERS))
+            order = round_order(number)
             line = [f"round {number + 1}/{args.rounds} ({order[0]} first): p50/p99 ms"]
             p99s: dict[str, float] = {}
             for name in order:
@@ -521,43 +518,27 @@ def load_main(args: argparse.Namespace) -> None:
 
 
 def load_command(args: argparse.Namespace, fake: Any, base: Any, identifiers: Path) -> list[str]:
-    return [
-        sys.executable,
-        str(BENCH_FILE),
-        "--load",
-        "--fake-port",
-        str(fake.port),
-        "--fake-pid",
-        str(fake.proc.pid),
-        "--base-port",
-        str(base.port),
-        "--base-pid",
-        str(base.proc.pid),
-        "--identifiers",
-        str(identifiers),
-        "--connections",
-        str(args.connections),
-        "--rounds",
-        str(args.rounds),
-        "--events",
-        str(args.events),
-        "--idle-window",
-        str(args.idle_window),
-        "--compression",
-        args.compression,
-    ]
+    options = {
+        "--fake-port": fake.port,
+        "--fake-pid": fake.proc.pid,
+        "--base-port": base.port,
+        "--base-pid": base.proc.pid,
+        "--identifiers": identifiers,
+        "--connections": args.connections,
+        "--rounds": args.rounds,
+        "--events": args.events,
+        "--idle-window": args.idle_window,
+        "--compression": args.compression,
+    }
+    return script_command(BENCH_FILE, "--load", *(part for item in options.items() for part in item))
 
 
 def run_load_process(command: list[str], timeout: float) -> dict[str, Any]:
     """The load process, bounded by `timeout`; its progress goes to our stderr, its result to stdout."""
-    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
-    try:
-        out, _ = proc.communicate(timeout=timeout)
-    finally:
-        stop_process(proc)
+    returncode, out, _ = run_bounded(command, timeout, capture_stderr=False)
     line = next((ln for ln in out.decode().splitlines() if ln.startswith("CABLE_BENCH ")), None)
-    if proc.returncode != 0 or line is None:
-        raise RuntimeError(f"the load process failed (exit code {proc.returncode})")
+    if returncode != 0 or line is None:
+        raise RuntimeError(f"the load process failed (exit code {returncode})")
     result: dict[str, Any] = json.loads(line.removeprefix("CABLE_BENCH "))
     return result
 
@@ -577,9 +558,7 @@ class Results:
 
 def run_benchmark(args: argparse.Namespace, workdir: Path) -> Results:
     results = Results(args.connections, args.rounds, args.events)
-    fixtures = workdir / "fixtures"
-    fixtures.mkdir()
-    (fixtures / "fakewoot.yaml").write_text(fixture_yaml(args.connections))
+    fixtures = write_fixtures(workdir / "fixtures", fixture_yaml(args.connections))
     port = free_port()
     print(f"starting fakewoot with {args.connections} generated agents ...", flush=True)
     with serving(FAKEWOOT, fakewoot_command(port, fixtures), port, READY_TIMEOUT_S) as fake_server:
@@ -598,19 +577,13 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> Results:
 # --------------------------------------------------------------------------- report
 
 
-COLUMNS = ((36, "<"), (10, ">"), (10, ">"), (7, ">"), (7, ">"), (11, ">"), (5, ">"))
-
-
-def row(*cells: str) -> str:
-    padded = [*cells, *[""] * (len(COLUMNS) - len(cells))]
-    return " ".join(
-        f"{cell:{align}{width}}" for cell, (width, align) in zip(padded, COLUMNS, strict=True)
-    ).rstrip()
+TABLE = Table((36, "<"), (10, ">"), (10, ">"), (7, ">"), (7, ">"), (11, ">"), (5, ">"))
+row = TABLE.row
 
 
 def report(results: Results, args: argparse.Namespace) -> bool:
     load = results.load
-    rule = "-" * (sum(width for width, _ in COLUMNS) + len(COLUMNS) - 1)
+    rule = TABLE.rule
     n = results.connections
     sockets = load.get("sockets", {})
     errors = {
@@ -626,8 +599,7 @@ def report(results: Results, args: argparse.Namespace) -> bool:
         f"events per server; every number is the median of its rounds"
     )
     print(
-        f"  machine: {platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} CPU(s), {platform.system()} {platform.machine()}; "
+        f"  machine: {machine()}; "
         f"client: websockets on {load.get('client_loop')}, compression {args.compression}"
     )
     print(f"  subscriptions: {results.subscribers}; frame {load.get('frame_bytes', 0):,} bytes")
@@ -791,15 +763,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    raise BenchTimeout("bench: the run took far longer than expected; stopping")
-
-
-def _on_stop_signal(signum: int, frame: FrameType | None) -> None:
-    # SIGTERM/SIGHUP/SIGINT become an exception so the finally blocks kill the servers.
-    raise SystemExit(128 + signum)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.serve_baseline:
@@ -808,18 +771,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.load:
         load_main(args)
         return 0
-    signal.signal(signal.SIGALRM, _on_alarm)
-    for stop_signal in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-        signal.signal(stop_signal, _on_stop_signal)
-    signal.alarm(int(2 * args.expected_s + 60))
-    raise_fd_limit(2 * args.connections + 256)  # the servers inherit it
-    workdir = Path(tempfile.mkdtemp(prefix="fakewoot-bench-cable-"))
-    try:
+    with guarded_run(2 * args.expected_s + 60, "fakewoot-bench-cable-") as workdir:
+        raise_fd_limit(2 * args.connections + 256)  # the servers inherit it
         results = run_benchmark(args, workdir)
         ok = report(results, args)
-    finally:
-        signal.alarm(0)
-        shutil.rmtree(workdir, ignore_errors=True)
     return 1 if args.check and not ok else 0
 
 

@@ -10,32 +10,45 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.client
 import json
 import os
-import platform
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
-HOST = "127.0.0.1"
-TOKEN = "fakewoot-admin-token"
+from common import (
+    BASELINE,
+    FAKEWOOT,
+    HOST,
+    Server,
+    Table,
+    fakewoot_command,
+    free_port,
+    guarded_run,
+    http_get,
+    machine,
+    med,
+    round_order,
+    run_bounded,
+    script_command,
+    serving,
+    spread,
+    verdict,
+)
+
+TOKEN = "fakewoot-admin-token"  # the default fixtures' admin
 AUTH_HEADER = ("api_access_token", TOKEN)
+AUTH_HEADERS = dict([AUTH_HEADER])
 ENDPOINTS = ("/api/v1/profile", "/api/v1/accounts/1")
-STARTUP_PATH = "/api/v1/profile"
 CONNECTIONS = 32
-POLL_INTERVAL = 0.005
 READY_TIMEOUT = 15.0
 WARMUP_SECONDS = 1.0
 
@@ -47,98 +60,25 @@ BENCH_DIR = Path(__file__).resolve().parent
 BASELINE_APP = BENCH_DIR / "baseline_app.py"
 LOADGEN = BENCH_DIR / "loadgen.py"
 
-FAKEWOOT = "fakewoot"
-BASELINE = "baseline"
-
-
-class BenchTimeout(Exception):
-    """The whole run took far longer than it should: stop (finally blocks kill the subprocesses)."""
-
 
 # --------------------------------------------------------------------------- servers
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def fakewoot_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "fakewoot", "serve", "--port", str(port), "--log-level", "warning"]
-
-
 def baseline_command(port: int, bodies: Path) -> list[str]:
-    return [sys.executable, str(BASELINE_APP), "--port", str(port), "--bodies", str(bodies)]
-
-
-def http_get(port: int, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path, headers=dict([AUTH_HEADER]))
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-def stop_process(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=5)
-
-
-@dataclass
-class Server:
-    name: str
-    port: int
-    proc: subprocess.Popen[bytes]
-    startup_s: float
-
-
-def _wait_ready(proc: subprocess.Popen[bytes], port: int, started: float, name: str) -> float:
-    """Poll GET STARTUP_PATH every POLL_INTERVAL until a 200; return seconds since `started`."""
-    deadline = started + READY_TIMEOUT
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{name} exited with code {proc.returncode} before answering")
-        with suppress(OSError, http.client.HTTPException):
-            status, _ = http_get(port, STARTUP_PATH, timeout=1.0)
-            if status == 200:
-                return time.perf_counter() - started
-        if time.perf_counter() > deadline:
-            raise RuntimeError(f"{name} did not answer 200 on {STARTUP_PATH} within {READY_TIMEOUT:.0f} s")
-        time.sleep(POLL_INTERVAL)
+    return script_command(BASELINE_APP, "--port", port, "--bodies", bodies)
 
 
 @contextmanager
 def running(
     name: str, command: Callable[[int], list[str]], env: dict[str, str] | None = None
 ) -> Iterator[Server]:
-    """Spawn a server on a free port, time it to its first 200, and always kill it afterwards."""
+    """Spawn a server on a free port, time it to its first 200 (polled with the default fixtures'
+    token), and always kill it afterwards."""
     port = free_port()
-    with tempfile.TemporaryFile() as stderr:
-        started = time.perf_counter()
-        proc = subprocess.Popen(
-            command(port), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, env=env
-        )
-        try:
-            try:
-                startup = _wait_ready(proc, port, started, name)
-            except RuntimeError:
-                stop_process(proc)
-                stderr.seek(0)
-                sys.stderr.write(stderr.read().decode(errors="replace")[-2000:])
-                raise
-            yield Server(name, port, proc, startup)
-        finally:
-            stop_process(proc)
+    with serving(
+        name, command(port), port, READY_TIMEOUT, headers=AUTH_HEADERS, poll_timeout=1.0, env=env
+    ) as server:
+        yield server
 
 
 def bytecode_env(cache_dir: str | None) -> dict[str, str]:
@@ -224,13 +164,9 @@ class LoadGenerator:
 
 
 def _run_bounded(cmd: Sequence[str], timeout: float) -> str:
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    finally:
-        stop_process(proc)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err.decode(errors='replace')[-1000:]}")
+    returncode, out, err = run_bounded(cmd, timeout)
+    if returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({returncode}): {err.decode(errors='replace')[-1000:]}")
     return out.decode()
 
 
@@ -366,7 +302,7 @@ def fetch_bodies(port: int) -> dict[str, Any]:
 
     bodies: dict[str, Any] = {}
     for path in ENDPOINTS:
-        status, body = http_get(port, path)
+        status, body = http_get(port, path, AUTH_HEADERS)
         if status != 200:
             raise RuntimeError(f"fakewoot answered {status} on GET {path}: {body[:300]!r}")
         bodies[path] = orjson.loads(body)
@@ -376,8 +312,8 @@ def fetch_bodies(port: int) -> dict[str, Any]:
 def check_same_bodies(fake_port: int, base_port: int) -> list[str]:
     notes = []
     for path in ENDPOINTS:
-        fake = http_get(fake_port, path)
-        base = http_get(base_port, path)
+        fake = http_get(fake_port, path, AUTH_HEADERS)
+        base = http_get(base_port, path, AUTH_HEADERS)
         if fake != base:
             notes.append(f"  note: {path}: baseline body differs ({len(base[1])} vs {len(fake[1])} bytes)")
     return notes
@@ -419,7 +355,7 @@ def run_benchmark(args: argparse.Namespace, generator: LoadGenerator, bodies_fil
             fake = FakeChatwoot()
             with tempfile.TemporaryDirectory(prefix="fakewoot-bench-pycache-") as pycache:
                 for number in range(args.rounds):
-                    order = [FAKEWOOT, BASELINE] if number % 2 == 0 else [BASELINE, FAKEWOOT]
+                    order = round_order(number)
                     line = [f"round {number + 1}/{args.rounds} ({' first, '.join(order)} second):"]
                     for path in ENDPOINTS:
                         by_server = {
@@ -464,44 +400,19 @@ def _dumps(obj: Any) -> bytes:
 # --------------------------------------------------------------------------- report
 
 
-def med(values: Sequence[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def spread(values: Sequence[float]) -> str:
-    """(max - min) / median over the rounds, a rough noise indicator."""
-    if len(values) < 2 or not med(values):
-        return "-"
-    return f"±{(max(values) - min(values)) / med(values) / 2:.0%}"
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
-
-
-COLUMNS = ((26, "<"), (10, ">"), (10, ">"), (7, ">"), (7, ">"), (15, ">"), (10, ">"), (5, ">"))
-
-
-def row(*cells: str) -> str:
-    """One table line; cells missing at the end are blank."""
-    padded = [*cells, *[""] * (len(COLUMNS) - len(cells))]
-    return " ".join(
-        f"{cell:{align}{width}}" for cell, (width, align) in zip(padded, COLUMNS, strict=True)
-    ).rstrip()
+TABLE = Table((26, "<"), (10, ">"), (10, ">"), (7, ">"), (7, ">"), (15, ">"), (10, ">"), (5, ">"))
+row = TABLE.row
 
 
 def report(results: Results, generator_label: str, args: argparse.Namespace) -> bool:
-    rule = "-" * (sum(width for width, _ in COLUMNS) + len(COLUMNS) - 1)
+    rule = TABLE.rule
     print()
     print(
         f"fakewoot benchmark: {results.rounds} round(s) x {args.duration:g} s per measurement; "
         f"every number is the median of the rounds"
     )
     print(f"  generator: {generator_label}")
-    print(
-        f"  machine:   {platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} CPU(s), {platform.system()} {platform.machine()}"
-    )
+    print(f"  machine:   {machine()}")
     print()
     print(row("throughput (req/s)", "fakewoot", "baseline", "ratio", "spread", "p50 ms fw/base", "target"))
     print(rule)
@@ -617,39 +528,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    raise BenchTimeout("bench: the run took far longer than expected; stopping")
-
-
-def _on_stop_signal(signum: int, frame: FrameType | None) -> None:
-    # Turn SIGTERM/SIGHUP (and a SIGINT a non-interactive shell told us to ignore) into an exception
-    # so the finally blocks kill the servers and load generators instead of leaving them running.
-    raise SystemExit(128 + signum)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     # Watchdog: per round 4 throughput runs + 2 start-ups + in-process timings, plus a generous margin.
     expected = 30 + args.rounds * (4 * (args.duration + 1) + 20)
-    signal.signal(signal.SIGALRM, _on_alarm)
-    for stop_signal in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-        signal.signal(stop_signal, _on_stop_signal)
-    signal.alarm(int(expected * 2))
-    generator = pick_generator(args.generator)
-    workdir = Path(tempfile.mkdtemp(prefix="fakewoot-bench-"))
-    try:
-        label = generator.describe()
-        print(f"load generator: {label}", flush=True)
-        results = run_benchmark(args, generator, workdir / "bodies.json")
-        ok = report(results, label, args)
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps({"generator": label, **asdict(results)}, indent=2))
-            print(f"raw numbers written to {args.json}")
-    finally:
-        signal.alarm(0)
-        generator.close()
-        shutil.rmtree(workdir, ignore_errors=True)
+    with guarded_run(expected * 2, "fakewoot-bench-") as workdir:
+        generator = pick_generator(args.generator)
+        try:
+            label = generator.describe()
+            print(f"load generator: {label}", flush=True)
+            results = run_benchmark(args, generator, workdir / "bodies.json")
+            ok = report(results, label, args)
+            if args.json:
+                args.json.parent.mkdir(parents=True, exist_ok=True)
+                args.json.write_text(json.dumps({"generator": label, **asdict(results)}, indent=2))
+                print(f"raw numbers written to {args.json}")
+        finally:
+            generator.close()
     return 1 if args.check and not ok else 0
 
 
