@@ -1,6 +1,7 @@
 """/_fakewoot: the control API, thin wrappers over FakeChatwoot (the same verbs as in Python).
 
 GET  /_fakewoot/health                    {"status": "ok", "version"}
+GET  /_fakewoot/state                     the whole state as JSON (admin/dump.py)
 POST /_fakewoot/reset                     back to the seeded state
 POST /_fakewoot/snapshots/{name}          save the state under a name
 POST /_fakewoot/snapshots/{name}/restore  restore it (404 for an unknown name)
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fakewoot.admin.dump import routes as dump_routes
 from fakewoot.api.context import RequestContext
 from fakewoot.api.params import to_float, to_int, to_string
 from fakewoot.api.responses import Response, json_response
@@ -146,6 +148,7 @@ async def clear_faults(ctx: RequestContext) -> Response:
 
 
 routes = [
+    *dump_routes,
     Route("POST", "/_fakewoot/faults", add_fault, "fakewoot.faults.create"),
     Route("DELETE", "/_fakewoot/faults", clear_faults, "fakewoot.faults.destroy"),
     Route("GET", "/_fakewoot/health", health, "fakewoot.health"),

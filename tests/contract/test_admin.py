@@ -107,3 +107,12 @@ def test_faults_over_the_admin_api(client, fake):
     assert client.request("DELETE", "/_fakewoot/faults").json() == {"cleared": True}
     assert client.get("/api/v1/profile", headers=token(ADMIN_TOKEN)).status_code == 200
     assert client.post("/_fakewoot/faults", json={}).status_code == 422
+
+
+def test_state_dump(client, fake):
+    body = client.get("/_fakewoot/state").json()
+    assert list(body) == ["users", "access_tokens", "platform_apps", "agent_bots", "accounts", "outbox"]
+    assert "password_digest" not in body["users"][0] and body["users"][0]["email"] == "john@acme.inc"
+    acme = body["accounts"][0]
+    assert acme["name"] == "Acme Inc" and len(acme["contacts"]) == 7 and len(acme["conversations"]) == 3
+    assert acme["contacts"][0]["labels"] == ["vip", "support"]

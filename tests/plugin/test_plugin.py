@@ -126,3 +126,52 @@ def test_a_server_side_error_fails_the_test_that_caused_it(pytester):
     # both phases, and names the test that caused it
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines(["*RuntimeError: bug inside the fake*", "ERROR *::test_breaks_the_server*"])
+
+
+def test_tenant_isolation_and_in_process_variant(pytester):
+    pytester.makepyfile(
+        textwrap.dedent("""
+        import asyncio
+
+        import httpx
+
+        def test_tenant_a(fakewoot_tenant):
+            headers = {"api_access_token": fakewoot_tenant.admin_token}
+            url = f"{fakewoot_tenant.url}/api/v1/accounts/{fakewoot_tenant.account_id}/contacts"
+            assert httpx.post(url, json={"name": "A", "email": "a@x.test"}, headers=headers).status_code == 200
+            assert httpx.get(url, headers=headers).json()["meta"]["count"] == 1
+            fakewoot_tenant.assert_request_made("POST", f"/api/v1/accounts/{fakewoot_tenant.account_id}/contacts")
+
+        def test_tenant_b_sees_none_of_a(fakewoot_tenant):
+            headers = {"api_access_token": fakewoot_tenant.admin_token}
+            url = f"{fakewoot_tenant.url}/api/v1/accounts/{fakewoot_tenant.account_id}/contacts"
+            assert httpx.get(url, headers=headers).json()["meta"]["count"] == 0
+            assert fakewoot_tenant.requests("POST") == []
+            agent = {"api_access_token": fakewoot_tenant.agent_token}
+            assert httpx.get(f"{fakewoot_tenant.url}/api/v1/accounts/1", headers=agent).status_code == 404
+
+        def test_in_process(fakewoot_inprocess):
+            async def go():
+                response = await fakewoot_inprocess.client.get("/api/v1/profile")
+                assert response.json()["email"] == "john@acme.inc"
+            asyncio.run(go())
+    """)
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)
+
+
+def test_runs_under_xdist_with_two_workers(pytester):
+    pytester.makepyfile(
+        textwrap.dedent("""
+        import pytest
+
+        @pytest.mark.parametrize("n", range(6))
+        def test_each_worker_has_its_own_fake(fakewoot, n):
+            response = fakewoot.client.post("/api/v1/accounts/1/contacts",
+                                            json={"name": "W", "email": "w@x.test"})
+            assert response.status_code == 200  # the reset before each test frees the email again
+    """)
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2")
+    result.assert_outcomes(passed=6)
