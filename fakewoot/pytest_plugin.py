@@ -58,6 +58,7 @@ class FakewootHandle:
     def __init__(self, fake: FakeChatwoot, server: ServerThread) -> None:
         self.fake = fake
         self.server = server
+        self.frozen = False
         self._client: httpx.Client | None = None
 
     @property
@@ -88,6 +89,22 @@ class FakewootHandle:
 
             self._client = httpx.Client(base_url=self.url, headers={"api_access_token": ADMIN_TOKEN})
         return self._client
+
+    @property
+    def clock(self) -> Any:
+        return self.fake.clock
+
+    @property
+    def frames(self) -> list[tuple[float, str, int, str]]:
+        """Every /cable frame sent and received in this test: (time, direction, connection id, text)."""
+        return list(self.fake.frames)
+
+    def freeze(self, when: float | str) -> None:
+        """Freeze the clock at `when` (ISO time or Unix seconds) for the rest of the test."""
+        from fakewoot.clock import FrozenClock
+
+        self.fake.set_clock(FrozenClock(when))
+        self.frozen = True
 
     def emit(self, event: str, data: dict[str, Any], *, to: str | int | None = None) -> None:
         self.fake.emit(event, data, to=to)
@@ -272,7 +289,8 @@ def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -
         errors = list(fake.server_errors)
         fake.server_errors.clear()
         fake.settings.account_signup = original_signup
-        if options.get("frozen_time") is not None:
+        if options.get("frozen_time") is not None or fakewoot_session.frozen:
             fake.set_clock(SystemClock())
+            fakewoot_session.frozen = False
         if errors:
             raise errors[0]

@@ -175,3 +175,23 @@ def test_runs_under_xdist_with_two_workers(pytester):
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2")
     result.assert_outcomes(passed=6)
+
+
+def test_freeze_inside_a_test_and_frames(pytester):
+    pytester.makepyfile(
+        textwrap.dedent("""
+        def test_freeze(fakewoot):
+            fakewoot.freeze("2030-01-01T00:00:00Z")
+            assert fakewoot.clock.now() == 1893456000.0
+            conversation = fakewoot.store.conversations.by_display_id(1, 1)
+            fakewoot.store.conversations.set_status(conversation, "snoozed", snoozed_until=1893456000 + 10)
+            fakewoot.advance(10)
+            assert conversation.status == "open"
+            assert fakewoot.frames == []
+
+        def test_clock_is_real_again(fakewoot):
+            assert fakewoot.clock.now() < 1893456000.0
+    """)
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
