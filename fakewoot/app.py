@@ -17,6 +17,7 @@ from starlette.types import Receive, Scope, Send
 
 from fakewoot.admin import cable as admin_cable
 from fakewoot.admin import routes as admin_routes
+from fakewoot.admin import scenarios as admin_scenarios
 from fakewoot.api import build_router
 from fakewoot.api.context import RequestContext
 from fakewoot.api.responses import json_response
@@ -35,7 +36,7 @@ class FakewootApp:
     def __init__(self, fake: FakeChatwoot) -> None:
         self.fake = fake
         self.router = build_router()
-        for route in [*admin_routes.routes, *admin_cable.routes]:
+        for route in [*admin_routes.routes, *admin_cable.routes, *admin_scenarios.routes]:
             self.router.add(route)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

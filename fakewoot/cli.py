@@ -1,4 +1,4 @@
-"""`fakewoot serve | fixtures check`; every flag has a FAKEWOOT_* environment twin (settings.py)."""
+"""`fakewoot serve | fixtures check | scenario run`; every flag has a FAKEWOOT_* env twin (settings.py)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     fixture_commands = fixtures.add_subparsers(dest="fixtures_command", required=True)
     check = fixture_commands.add_parser("check", help="validate a fixture folder without serving")
     check.add_argument("folder", type=Path)
+    scenario = commands.add_parser("scenario", help="run scenario files against a running fake")
+    scenario_commands = scenario.add_subparsers(dest="scenario_command", required=True)
+    run = scenario_commands.add_parser("run", help="run a scenario file (exit 1 when a step fails)")
+    run.add_argument("file", help="a scenario file, or a built-in example's name (customer_chat)")
+    run.add_argument(
+        "--url",
+        help=f"the fake's base URL (default http://127.0.0.1:3000, from {env('host')} and {env('port')})",
+    )
     return parser
 
 
@@ -55,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "fixtures":
         return _check(args.folder)
+    if args.command == "scenario":
+        return _run_scenario(args.file, args.url)
     try:
         settings = Settings.from_env(
             host=args.host,
@@ -89,6 +99,35 @@ def _check(folder: Path) -> int:
         f"fakewoot: {folder}: {len(fixture_files(folder))} file(s) OK: {len(state.accounts)} accounts, "
         f"{len(state.users)} users, {contacts} contacts"
     )
+    return 0
+
+
+def _run_scenario(file: str, url: str | None) -> int:
+    """Run one scenario against a running server; a per-step report, never a traceback."""
+    from fakewoot.scenarios import ScenarioError, load_scenario, run_scenario
+
+    if url is None:
+        try:
+            settings = Settings.from_env()
+        except ValueError as exc:
+            print(f"fakewoot: bad setting: {exc}", file=sys.stderr)
+            return 2
+        host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+        url = f"http://{host}:{settings.port}"
+    try:
+        scenario = load_scenario(file)
+    except ScenarioError as exc:
+        print(f"fakewoot: invalid scenario:\n{exc}", file=sys.stderr)
+        return 1
+    try:
+        result = run_scenario(url, scenario)
+    except Exception as exc:  # never a traceback: name what went wrong
+        print(f"fakewoot: scenario {file} could not run against {url}: {exc}", file=sys.stderr)
+        return 1
+    print(result.report(), flush=True)
+    if not result.ok:
+        print(f"fakewoot: scenario failed: {result.failure}", file=sys.stderr)
+        return 1
     return 0
 
 
