@@ -198,7 +198,10 @@ class ContactFilter:
                     days = int(str(values[0]))
                 except ValueError:
                     raise CouldNotCreate(MSG_INVALID_VALUE.format(key=key)) from None
-                limit = self._today - timedelta(days=days)
+                try:
+                    limit = self._today - timedelta(days=days)
+                except OverflowError:  # Ruby's Date has no such bound: nothing, or every date, is before
+                    return lambda c: days < 0 and _date_of(getter(c), kind) is not None
                 return lambda c: (d := _date_of(getter(c), kind)) is not None and d < limit
             target_date = _iso_date(values[0], key)
             return self._compare(lambda c: _date_of(getter(c), kind), operator, target_date, custom, key)
