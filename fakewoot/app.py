@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,14 @@ from fakewoot.api import build_router
 from fakewoot.api.context import RequestContext
 from fakewoot.api.responses import json_response
 from fakewoot.cable.endpoint import cable
-from fakewoot.errors import ApiError, RailsDefault, RouteNotFound, render_error
+from fakewoot.errors import (
+    HEADER_CONTROL_TOKEN,
+    MSG_CONTROL_TOKEN,
+    ApiError,
+    RailsDefault,
+    RouteNotFound,
+    render_error,
+)
 from fakewoot.journal import Entry
 
 if TYPE_CHECKING:
@@ -30,6 +38,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("fakewoot")
 CABLE_PATH = "/cable"
+
+
+CONTROL_PREFIX = "/_fakewoot/"
+CONTROL_HEALTH = "/_fakewoot/health"
+_CONTROL_HEADER = HEADER_CONTROL_TOKEN.lower().encode()
 
 
 class FakewootApp:
@@ -55,6 +68,9 @@ class FakewootApp:
         method = scope["method"]
         path = scope["path"]
         if self.fake.faults.active and await self._fault(method, path, scope, receive, send):
+            return
+        if path.startswith(CONTROL_PREFIX) and not self._control_allowed(path, scope):
+            await json_response({"error": MSG_CONTROL_TOKEN}, 401)(scope, receive, send)
             return
         request = Request(scope, receive)
         found = self.router.match(method, path)
@@ -96,6 +112,17 @@ class FakewootApp:
         await response(scope, receive, send)
         if self.fake.jobs:
             self.fake.run_jobs()
+
+    def _control_allowed(self, path: str, scope: Scope) -> bool:
+        """The optional control token (settings.control_token) guards /_fakewoot/* but health."""
+        token = self.fake.settings.control_token
+        if not token or path.rstrip("/") == CONTROL_HEALTH:
+            return True
+        wanted = _CONTROL_HEADER
+        for name, value in scope.get("headers", []):
+            if name == wanted:
+                return hmac.compare_digest(value, token.encode())
+        return False
 
     async def _fault(self, method: str, path: str, scope: Scope, receive: Receive, send: Send) -> bool:
         """Apply a matching fault; True when it answered (or dropped) instead of the real handler."""

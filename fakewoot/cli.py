@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
         "--cable-allowed-origins",
         help=f"comma-separated Origins allowed on /cable; default all (env {env('cable_allowed_origins')})",
     )
+    serve.add_argument(
+        "--control-token",
+        help=f"require this X-Fakewoot-Token on /_fakewoot/* but health (env {env('control_token')})",
+    )
     fixtures = commands.add_parser("fixtures", help="work with fixture sets")
     fixture_commands = fixtures.add_subparsers(dest="fixtures_command", required=True)
     check = fixture_commands.add_parser("check", help="validate a fixture folder without serving")
@@ -52,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     scenario_commands = scenario.add_subparsers(dest="scenario_command", required=True)
     run = scenario_commands.add_parser("run", help="run a scenario file (exit 1 when a step fails)")
     run.add_argument("file", help="a scenario file, or a built-in example's name (customer_chat)")
+    run.add_argument(
+        "--control-token", help=f"the server's control token, if it has one (env {env('control_token')})"
+    )
     run.add_argument(
         "--url",
         help=f"the fake's base URL (default http://127.0.0.1:3000, from {env('host')} and {env('port')})",
@@ -64,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "fixtures":
         return _check(args.folder)
     if args.command == "scenario":
-        return _run_scenario(args.file, args.url)
+        return _run_scenario(args.file, args.url, args.control_token)
     try:
         settings = Settings.from_env(
             host=args.host,
@@ -73,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log_level=args.log_level,
             account_signup=args.account_signup,
             cable_strict=args.cable_strict,
+            control_token=args.control_token,
             cable_allowed_origins=None
             if args.cable_allowed_origins is None
             else tuple(o.strip() for o in args.cable_allowed_origins.split(",") if o.strip()),
@@ -102,16 +110,16 @@ def _check(folder: Path) -> int:
     return 0
 
 
-def _run_scenario(file: str, url: str | None) -> int:
+def _run_scenario(file: str, url: str | None, control_token: str | None) -> int:
     """Run one scenario against a running server; a per-step report, never a traceback."""
     from fakewoot.scenarios import ScenarioError, load_scenario, run_scenario
 
+    try:
+        settings = Settings.from_env(control_token=control_token)
+    except ValueError as exc:
+        print(f"fakewoot: bad setting: {exc}", file=sys.stderr)
+        return 2
     if url is None:
-        try:
-            settings = Settings.from_env()
-        except ValueError as exc:
-            print(f"fakewoot: bad setting: {exc}", file=sys.stderr)
-            return 2
         host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
         url = f"http://{host}:{settings.port}"
     try:
@@ -120,7 +128,7 @@ def _run_scenario(file: str, url: str | None) -> int:
         print(f"fakewoot: invalid scenario:\n{exc}", file=sys.stderr)
         return 1
     try:
-        result = run_scenario(url, scenario)
+        result = run_scenario(url, scenario, control_token=settings.control_token)
     except Exception as exc:  # never a traceback: name what went wrong
         print(f"fakewoot: scenario {file} could not run against {url}: {exc}", file=sys.stderr)
         return 1

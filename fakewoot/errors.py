@@ -35,6 +35,10 @@ MSG_SIGNUP_INVALID_PARAMS = "Invalid, please check the signup paramters and try 
 MSG_SIGNUP_INVALID_EMAIL = "You have entered an invalid email"
 MSG_SIGNUP_EXISTING_EMAIL = "You have already signed up for an account with {email}"
 MSG_PARAM_MISSING = "param is missing or the value is empty: {key}"
+HEADER_CONTROL_TOKEN = "X-Fakewoot-Token"
+MSG_CONTROL_TOKEN = (
+    "the /_fakewoot control API needs the X-Fakewoot-Token header (FAKEWOOT_CONTROL_TOKEN is set)"
+)
 MSG_NOT_IMPLEMENTED = "fakewoot does not implement {route} yet (real Chatwoot has it)"
 MSG_ACCOUNT_LIMIT = "Account limit exceeded. Please purchase more licenses"
 

@@ -44,6 +44,8 @@ class Settings:
     cable_allowed_origins: tuple[str, ...] = field(default=(), metadata={"env": "CABLE_ALLOWED_ORIGINS"})
     # seed of every generated token (same seed, same tokens)
     seed: int = field(default=0, metadata={"env": "SEED"})
+    # /_fakewoot control API: when set, every control request but health needs X-Fakewoot-Token
+    control_token: str | None = field(default=None, metadata={"env": "CONTROL_TOKEN"})
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

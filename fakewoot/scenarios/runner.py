@@ -319,35 +319,42 @@ async def run_on(target: Target, scenario: Scenario) -> ScenarioResult:
 
 
 async def arun_scenario(
-    where: str | FakeChatwoot | ServerThread, scenario: Scenario | dict[str, Any] | str | Path
+    where: str | FakeChatwoot | ServerThread,
+    scenario: Scenario | dict[str, Any] | str | Path,
+    *,
+    control_token: str | None = None,
 ) -> ScenarioResult:
     """From async code. `where` is a URL, a running ServerThread, or a FakeChatwoot (run in process,
     on this event loop: the fake must not be served by another loop at the same time)."""
     parsed = _scenario(scenario)
     if isinstance(where, str):
-        return await run_on(url_target(where), parsed)
+        return await run_on(url_target(where, control_token), parsed)
     from fakewoot.server import ServerThread
 
     if isinstance(where, ServerThread):
-        return await run_on(url_target(where.url), parsed)
+        return await run_on(url_target(where.url, where.fake.settings.control_token), parsed)
     return await run_on(asgi_target(where), parsed)
 
 
 def run_scenario(
-    where: str | FakeChatwoot | ServerThread, scenario: Scenario | dict[str, Any] | str | Path
+    where: str | FakeChatwoot | ServerThread,
+    scenario: Scenario | dict[str, Any] | str | Path,
+    *,
+    control_token: str | None = None,
 ) -> ScenarioResult:
     """Run a scenario (a file, a parsed mapping or a Scenario) and return its step results.
 
     `where`: a URL (a running `fakewoot serve`), a ServerThread, or a FakeChatwoot, which is served
     on a ServerThread for the run (pass the ServerThread instead when it is already being served).
+    `control_token`: the server's FAKEWOOT_CONTROL_TOKEN, when a URL's server has one.
     Raises ScenarioError for a bad file; a failed expectation is in the result (`.ok`,
     `.failure`, `.raise_for_failure()`)."""
     parsed = _scenario(scenario)
     if isinstance(where, str):
-        return asyncio.run(run_on(url_target(where), parsed))
+        return asyncio.run(run_on(url_target(where, control_token), parsed))
     from fakewoot.server import ServerThread
 
     if isinstance(where, ServerThread):
-        return asyncio.run(run_on(url_target(where.url), parsed))
+        return asyncio.run(run_on(url_target(where.url, where.fake.settings.control_token), parsed))
     with ServerThread(where) as server:
-        return asyncio.run(run_on(url_target(server.url), parsed))
+        return asyncio.run(run_on(url_target(server.url, where.settings.control_token), parsed))

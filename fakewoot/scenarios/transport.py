@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from fakewoot.cable.protocol import SUBPROTOCOL
+from fakewoot.errors import HEADER_CONTROL_TOKEN
 from fakewoot.scenarios.matching import mismatch
 from fakewoot.scenarios.model import FrameSpec
 from fakewoot.scenarios.results import StepFailure
@@ -110,7 +111,7 @@ class Target:
     cleanup: Callable[[], None] = lambda: None
 
 
-def url_target(url: str) -> Target:
+def url_target(url: str, control_token: str | None = None) -> Target:
     httpx = _httpx()
     base = url.rstrip("/")
     ws_url = base.replace("https://", "wss://", 1).replace("http://", "ws://", 1) + "/cable"
@@ -121,7 +122,8 @@ def url_target(url: str) -> Target:
 
         return _NetworkSocket(await connect(ws_url, subprotocols=[Subprotocol(SUBPROTOCOL)], open_timeout=10))
 
-    return Target(httpx.AsyncClient(base_url=base, timeout=30), open_socket)
+    headers = {HEADER_CONTROL_TOKEN: control_token} if control_token else {}
+    return Target(httpx.AsyncClient(base_url=base, timeout=30, headers=headers), open_socket)
 
 
 def asgi_target(fake: FakeChatwoot) -> Target:
@@ -142,7 +144,9 @@ def asgi_target(fake: FakeChatwoot) -> Target:
             hub.loop = loop_before
 
     transport = httpx.ASGITransport(app=app)
-    client = httpx.AsyncClient(transport=transport, base_url="http://fakewoot", timeout=30)
+    token = fake.settings.control_token
+    headers = {HEADER_CONTROL_TOKEN: token} if token else {}
+    client = httpx.AsyncClient(transport=transport, base_url="http://fakewoot", timeout=30, headers=headers)
     return Target(client, open_socket, cleanup)
 
 
