@@ -6,7 +6,8 @@ POST /_fakewoot/reset                     back to the seeded state
 POST /_fakewoot/snapshots/{name}          save the state under a name
 POST /_fakewoot/snapshots/{name}/restore  restore it (404 for an unknown name)
 POST /_fakewoot/load                      {"fixtures": "<folder>"}: another fixture set, the new seed
-GET  /_fakewoot/requests                  the request journal (?method=&path=&status=&account_id=&route=)
+GET  /_fakewoot/requests                  the request journal (?method=&path=&status=&account_id=&route=
+                                          &body.<field.path>=<value>&header.<name>=<value>)
 GET  /_fakewoot/outbox                    the emails Chatwoot would have sent (?to=)
 POST /_fakewoot/faults                    {method, path glob, status, body, latency, drop, times}
 DELETE /_fakewoot/faults                  remove every fault
@@ -17,6 +18,8 @@ POST /_fakewoot/clock                     {"freeze": <iso/unix>} | {"advance": s
 from __future__ import annotations
 
 from typing import Any
+
+import orjson
 
 from fakewoot.admin.dump import routes as dump_routes
 from fakewoot.api.context import RequestContext
@@ -67,13 +70,20 @@ async def load(ctx: RequestContext) -> Response:
 
 async def list_requests(ctx: RequestContext) -> Response:
     q = ctx.request.query_params
-    entries = ctx.fake.journal.requests(
-        q.get("method"),
-        q.get("path"),
-        route=q.get("route"),
-        status=to_int(q.get("status")),
-        account_id=to_int(q.get("account_id")),
-    )
+    body = {k.removeprefix("body."): v for k, v in q.multi_items() if k.startswith("body.")}
+    headers = {k.removeprefix("header.").lower(): v for k, v in q.multi_items() if k.startswith("header.")}
+    entries = [
+        e
+        for e in ctx.fake.journal.requests(
+            q.get("method"),
+            q.get("path"),
+            route=q.get("route"),
+            status=to_int(q.get("status")),
+            account_id=to_int(q.get("account_id")),
+        )
+        if all(_as_text(_dig(e.params, key)) == value for key, value in body.items())
+        and all(e.headers.get(name) == value for name, value in headers.items())
+    ]
     rows = [
         {
             "at": iso8601(e.at),
@@ -84,10 +94,36 @@ async def list_requests(ctx: RequestContext) -> Response:
             "status": e.status,
             "account_id": e.account_id,
             "params": e.params,
+            "headers": e.headers,
         }
         for e in entries
     ]
     return json_response(rows)
+
+
+_MISSING = object()
+
+
+def _dig(params: dict[str, Any], dotted: str) -> Any:
+    """`contact.email` or `payload.0.values` in a request body; _MISSING when it is not there."""
+    current: Any = params
+    for part in dotted.split("."):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            current = current[int(part)]
+        else:
+            return _MISSING
+    return current
+
+
+def _as_text(value: Any) -> str | None:
+    """A body value as a query string would spell it: strings as is, other values as JSON."""
+    if value is _MISSING:
+        return None
+    if isinstance(value, str):
+        return value
+    return orjson.dumps(value).decode()
 
 
 async def list_outbox(ctx: RequestContext) -> Response:

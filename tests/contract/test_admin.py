@@ -38,6 +38,32 @@ def test_request_journal(client, fake):
     )
 
 
+def test_request_journal_by_body_fields_and_headers(client, fake):
+    client.post(
+        "/api/v1/accounts/1/contacts",
+        json={"name": "Body", "email": "body@x.test", "custom_attributes": {"tier": 2, "vip": True}},
+        headers={**token(ADMIN_TOKEN), "X-Trace": "t-1"},
+    )
+    client.get("/api/v1/profile", headers=token(ADMIN_TOKEN))
+
+    def paths(query):
+        response = client.get(f"/_fakewoot/requests?{query}")
+        assert response.status_code == 200
+        return [row["path"] for row in response.json()]
+
+    assert paths("body.email=body@x.test") == ["/api/v1/accounts/1/contacts"]
+    assert paths("body.custom_attributes.tier=2&body.custom_attributes.vip=true") == [
+        "/api/v1/accounts/1/contacts"
+    ]
+    assert paths("body.email=other@x.test") == []
+    assert paths("body.custom_attributes.missing=2") == []
+    assert paths("header.x-trace=t-1") == ["/api/v1/accounts/1/contacts"]
+    assert paths("header.X-Trace=t-1&method=GET") == []
+    assert len(paths(f"header.api_access_token={ADMIN_TOKEN}")) == 2
+    row = client.get("/_fakewoot/requests?header.x-trace=t-1").json()[0]
+    assert row["headers"]["x-trace"] == "t-1" and row["params"]["name"] == "Body"
+
+
 def test_clock_freeze_advance_unfreeze(client, fake):
     try:
         frozen = client.post("/_fakewoot/clock", json={"freeze": "2024-06-01T00:00:00Z"}).json()
