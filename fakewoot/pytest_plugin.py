@@ -116,6 +116,13 @@ class FakewootHandle:
     def advance(self, seconds: float) -> int:
         return self.fake.advance(seconds)
 
+    def run_scenario(self, scenario: Any) -> Any:
+        """Run a scenario (a file, a built-in example's name, or a mapping) against this server;
+        a failing step fails the test (ScenarioFailed naming it). Returns the ScenarioResult."""
+        from fakewoot.scenarios import run_scenario
+
+        return run_scenario(self.server, scenario).raise_for_failure()
+
     def requests(self, method: str | None = None, path: str | None = None, **filters: Any) -> list[Entry]:
         return self.fake.journal.requests(method, path, **filters)
 

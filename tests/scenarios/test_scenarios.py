@@ -385,3 +385,14 @@ def test_readme_scenario_example_runs():
     example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     result = run_scenario(FakeChatwoot(), yaml.safe_load(example))
     assert result.ok, result.report()
+
+
+# --- from a test, through the pytest plugin's fixture ---------------------------------------------
+
+
+def test_the_fakewoot_fixture_runs_a_scenario_and_fails_on_a_bad_step(fakewoot):
+    result = fakewoot.run_scenario("customer_chat")
+    assert result.ok and len(result.steps) == len(load_scenario("customer_chat").steps)
+    assert fakewoot.requests("POST", "/api/v1/accounts/1/conversations")  # it went through this server
+    with pytest.raises(ScenarioFailed, match="step 2 \\(wrong name on purpose\\)"):
+        fakewoot.run_scenario(PROFILE_OK)
