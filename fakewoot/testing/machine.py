@@ -149,10 +149,12 @@ class ChatwootContactsMachine(RuleBasedStateMachine):
         """A subclass bound to `target`: the `fakewoot` fixture, a ServerThread, or a base URL."""
         url = target if isinstance(target, str) else target.url
         attributes: dict[str, Any] = {"base_url": url.rstrip("/")}
-        fake = getattr(target, "fake", None)  # the fixture and a ServerThread know their fake's token
-        settings_ = getattr(fake, "settings", None)
-        if getattr(settings_, "control_token", None):
-            attributes["control_token"] = settings_.control_token  # type: ignore[union-attr]
+        # the fixture and a ServerThread know their fake, and so its control token
+        control_token = getattr(
+            getattr(getattr(target, "fake", None), "settings", None), "control_token", None
+        )
+        if control_token:
+            attributes["control_token"] = control_token
         if token is not None:
             attributes["token"] = token
         if account_id is not None:
