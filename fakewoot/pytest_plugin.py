@@ -7,7 +7,7 @@ state before every test.
                                      json={"content": "Hello!"})
 
 Configuration: override the `fakewoot_fixture_set` or `fakewoot_settings` fixtures, set the ini
-option `fakewoot_fixtures`, or mark a test `@pytest.mark.fakewoot(frozen_time=..., signup=...)`.
+option `fakewoot_fixtures`, or mark a test `@pytest.mark.fakewoot(fixtures=..., frozen_time=..., signup=...)`.
 Cheap to import: uvicorn and the app load only when a test asks for the fixture.
 """
 
@@ -42,8 +42,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "fakewoot(frozen_time=None, signup=None): configure the fake Chatwoot for one test "
-        "(frozen_time: an ISO time or Unix seconds to freeze the clock at; signup: api_only/true/false)",
+        "fakewoot(fixtures=None, frozen_time=None, signup=None): configure the fake Chatwoot for one "
+        "test (fixtures: a built-in set's name or a folder; frozen_time: an ISO time or Unix seconds to "
+        "freeze the clock at; signup: api_only/true/false)",
     )
 
 
@@ -59,6 +60,7 @@ class FakewootHandle:
         self.fake = fake
         self.server = server
         self.frozen = False
+        self.fixture_set: Path = fake.settings.fixtures  # what reset() returns to between tests
         self._client: httpx.Client | None = None
 
     @property
@@ -180,6 +182,7 @@ def fakewoot_session(
     fake = FakeChatwoot(fakewoot_settings, fixtures=fakewoot_fixture_set)
     server = ServerThread(fake).start()
     handle = FakewootHandle(fake, server)
+    handle.fixture_set = fakewoot_fixture_set or fakewoot_settings.fixtures
     try:
         yield handle
     finally:
@@ -276,6 +279,18 @@ def fakewoot_inprocess(fakewoot_inprocess_session: FakeChatwoot) -> Iterator[InP
         raise errors[0]
 
 
+def _marked_fixture_set(value: object, rootpath: Path) -> Path | None:
+    """`fixtures=` on the marker: a built-in set's name (`minimal`) or a folder (relative to rootdir)."""
+    if value is None:
+        return None
+    from fakewoot.settings import DEFAULT_FIXTURES
+
+    builtin = DEFAULT_FIXTURES.parent / str(value)
+    if isinstance(value, str) and "/" not in value and (builtin / "fakewoot.yaml").exists():
+        return builtin
+    return Path(rootpath, str(value))
+
+
 @pytest.fixture
 def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -> Iterator[FakewootHandle]:
     """The session's fake, reset to its seeded state; a server-side error fails the test that caused it."""
@@ -289,6 +304,9 @@ def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -
         fake.set_clock(FrozenClock(options["frozen_time"]))
     if options.get("signup") is not None:
         fake.settings.account_signup = str(options["signup"])
+    marked_set = _marked_fixture_set(options.get("fixtures"), request.config.rootpath)
+    if marked_set is not None:
+        fake.load(marked_set)  # this test's seed; the session's set is loaded back afterwards
     fake.reset()
     try:
         yield fakewoot_session
@@ -296,6 +314,8 @@ def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -
         errors = list(fake.server_errors)
         fake.server_errors.clear()
         fake.settings.account_signup = original_signup
+        if marked_set is not None:
+            fake.load(fakewoot_session.fixture_set)
         if options.get("frozen_time") is not None or fakewoot_session.frozen:
             fake.set_clock(SystemClock())
             fakewoot_session.frozen = False

@@ -71,6 +71,25 @@ def test_marker_freezes_time_and_switches_signup(pytester):
     result.assert_outcomes(passed=2)
 
 
+def test_marker_loads_a_fixture_set_for_one_test(pytester):
+    pytester.makepyfile(
+        textwrap.dedent("""
+        import pytest
+
+        @pytest.mark.fakewoot(fixtures="minimal")
+        def test_minimal(fakewoot):
+            profile = fakewoot.client.get("/api/v1/profile", headers={"api_access_token": "minimal-admin-token"})
+            assert profile.json()["email"] == "admin@minimal.test"
+            assert fakewoot.client.get("/api/v1/profile").status_code == 401  # the default token is gone
+
+        def test_default_set_is_back(fakewoot):
+            assert fakewoot.client.get("/api/v1/profile").json()["email"] == "john@acme.inc"
+    """)
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+
+
 def test_ini_option_and_overridable_fixtures(pytester):
     pytester.makeini(
         textwrap.dedent("""
