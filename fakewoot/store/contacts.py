@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from fakewoot.store.state import Store
 
 # E.164, anchored at both ends (the stricter, newer form: see docs/fidelity.md)
-PHONE_RE = re.compile(r"\A\+[1-9]\d{1,14}\Z")
+# re.ASCII: Ruby's \d and \s are ASCII-only (a "+١٢٣" phone is not E.164 upstream)
+PHONE_RE = re.compile(r"\A\+[1-9]\d{1,14}\Z", re.ASCII)
 MSG_EMAIL_INVALID = "Email Invalid email"
 MSG_PHONE_E164 = "Phone number should be in e164 format"
 STRING_LIMIT = 255

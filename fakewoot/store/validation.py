@@ -12,7 +12,8 @@ from fakewoot.errors import Invalid
 __all__ = ["Errors", "Invalid"]
 
 # Devise's email_regexp (config/initializers/devise.rb default)
-EMAIL_RE = re.compile(r"\A[^@\s]+@[^@\s]+\Z")
+# Devise.email_regexp; re.ASCII as Ruby's \s is ASCII-only (a no-break space is allowed upstream)
+EMAIL_RE = re.compile(r"\A[^@\s]+@[^@\s]+\Z", re.ASCII)
 # what AccountBuilder's ValidEmail2::Address#valid? accepts: a dotted domain, no spaces
 SIGNUP_EMAIL_RE = re.compile(r"\A[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
 NAME_MAX = 255

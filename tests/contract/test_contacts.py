@@ -420,6 +420,11 @@ def test_create_without_inbox_and_name_only(client):
             422,
             {"message": "Phone number should be in e164 format", "attributes": ["phone_number"]},
         ),
+        (  # Ruby's \d is ASCII-only: Arabic-Indic digits are not E.164
+            {"phone_number": "+\u0661\u0662\u0663\u0664"},
+            422,
+            {"message": "Phone number should be in e164 format", "attributes": ["phone_number"]},
+        ),
         (
             {"phone_number": "+15555550101"},
             422,
@@ -452,6 +457,14 @@ def test_create_refusals_change_nothing(client, fake, body, status, expected):
     response = client.post(C, json=body, headers=AGENT)
     assert (response.status_code, response.json()) == (status, expected)
     assert fake.snapshot() == before
+
+
+def test_email_whitespace_is_ruby_s_ascii_whitespace(client):
+    # Devise.email_regexp's \s is ASCII-only in Ruby: a no-break space passes, a tab does not
+    ok = client.post(C, json={"email": "no\u00a0break@x.test"}, headers=AGENT)
+    assert ok.status_code == 200, ok.text
+    bad = client.post(C, json={"email": "tab\tbad@x.test"}, headers=AGENT)
+    assert bad.json() == {"message": "Email Invalid email", "attributes": ["email"]}
 
 
 def test_update_merges_attributes_and_overwrites_fields(client, fake):
