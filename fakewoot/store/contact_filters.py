@@ -200,7 +200,9 @@ class ContactFilter:
                     raise CouldNotCreate(MSG_INVALID_VALUE.format(key=key)) from None
                 try:
                     limit = self._today - timedelta(days=days)
-                except OverflowError:  # Ruby's Date has no such bound: nothing, or every date, is before
+                except (
+                    OverflowError
+                ):  # upstream: PostgreSQL refuses the date (500); here nothing, or all, is before
                     return lambda c: days < 0 and _date_of(getter(c), kind) is not None
                 return lambda c: (d := _date_of(getter(c), kind)) is not None and d < limit
             target_date = _iso_date(values[0], key)
