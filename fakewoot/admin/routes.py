@@ -27,6 +27,7 @@ from fakewoot.api.params import to_float, to_int, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.clock import FrozenClock, SystemClock
+from fakewoot.dotted import MISSING, walk
 from fakewoot.errors import ApiError, RailsDefault
 from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.mails import mail_json
@@ -81,7 +82,7 @@ async def list_requests(ctx: RequestContext) -> Response:
             status=to_int(q.get("status")),
             account_id=to_int(q.get("account_id")),
         )
-        if all(_as_text(_dig(e.params, key)) == value for key, value in body.items())
+        if all(_as_text(walk(e.params, key)[0]) == value for key, value in body.items())
         and all(e.headers.get(name) == value for name, value in headers.items())
     ]
     rows = [
@@ -101,25 +102,9 @@ async def list_requests(ctx: RequestContext) -> Response:
     return json_response(rows)
 
 
-_MISSING = object()
-
-
-def _dig(params: dict[str, Any], dotted: str) -> Any:
-    """`contact.email` or `payload.0.values` in a request body; _MISSING when it is not there."""
-    current: Any = params
-    for part in dotted.split("."):
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
-            current = current[int(part)]
-        else:
-            return _MISSING
-    return current
-
-
 def _as_text(value: Any) -> str | None:
     """A body value as a query string would spell it: strings as is, other values as JSON."""
-    if value is _MISSING:
+    if value is MISSING:
         return None
     if isinstance(value, str):
         return value

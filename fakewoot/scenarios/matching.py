@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 
+from fakewoot.dotted import MISSING, walk
 from fakewoot.scenarios.results import StepFailure
 
 _VARIABLE = re.compile(r"\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -59,17 +60,11 @@ def short(value: Any, limit: int = 300) -> str:
 
 def lookup(value: Any, path: str) -> Any:
     """`payload.contact.id`, `payload.0.id`; StepFailure names the first missing part."""
-    current = value
-    walked: list[str] = []
-    for part in path.split(".") if path else []:
-        walked.append(part)
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
-            current = current[int(part)]
-        else:
-            raise StepFailure(f"nothing at '{'.'.join(walked)}' in {short(value, 200)}")
-    return current
+    found, missing_at = walk(value, path)
+    if found is MISSING:
+        walked = path.split(".")[: missing_at + 1]
+        raise StepFailure(f"nothing at '{'.'.join(walked)}' in {short(value, 200)}")
+    return found
 
 
 def substitute(value: Any, saved: dict[str, Any]) -> Any:
