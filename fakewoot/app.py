@@ -42,7 +42,6 @@ CABLE_PATH = "/cable"
 
 CONTROL_PREFIX = "/_fakewoot/"
 CONTROL_HEALTH = "/_fakewoot/health"
-_CONTROL_HEADER = HEADER_CONTROL_TOKEN.lower().encode()
 
 
 class FakewootApp:
@@ -69,10 +68,10 @@ class FakewootApp:
         path = scope["path"]
         if self.fake.faults.active and await self._fault(method, path, scope, receive, send):
             return
-        if path.startswith(CONTROL_PREFIX) and not self._control_allowed(path, scope):
+        request = Request(scope, receive)
+        if path.startswith(CONTROL_PREFIX) and not self._control_allowed(path, request):
             await json_response({"error": MSG_CONTROL_TOKEN}, 401)(scope, receive, send)
             return
-        request = Request(scope, receive)
         found = self.router.match(method, path)
         route_name = None
         ctx: RequestContext | None = None
@@ -113,16 +112,13 @@ class FakewootApp:
         if self.fake.jobs:
             self.fake.run_jobs()
 
-    def _control_allowed(self, path: str, scope: Scope) -> bool:
+    def _control_allowed(self, path: str, request: Request) -> bool:
         """The optional control token (settings.control_token) guards /_fakewoot/* but health."""
         token = self.fake.settings.control_token
         if not token or path.rstrip("/") == CONTROL_HEALTH:
             return True
-        wanted = _CONTROL_HEADER
-        for name, value in scope.get("headers", []):
-            if name == wanted:
-                return hmac.compare_digest(value, token.encode())
-        return False
+        given = request.headers.get(HEADER_CONTROL_TOKEN, "")
+        return hmac.compare_digest(given.encode("latin-1"), token.encode())  # the raw header bytes
 
     async def _fault(self, method: str, path: str, scope: Scope, receive: Receive, send: Send) -> bool:
         """Apply a matching fault; True when it answered (or dropped) instead of the real handler."""
