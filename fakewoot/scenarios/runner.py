@@ -350,11 +350,9 @@ def run_scenario(
     Raises ScenarioError for a bad file; a failed expectation is in the result (`.ok`,
     `.failure`, `.raise_for_failure()`)."""
     parsed = _scenario(scenario)
-    if isinstance(where, str):
-        return asyncio.run(run_on(url_target(where, control_token), parsed))
     from fakewoot.server import ServerThread
 
-    if isinstance(where, ServerThread):
-        return asyncio.run(run_on(url_target(where.url, where.fake.settings.control_token), parsed))
+    if isinstance(where, str | ServerThread):
+        return asyncio.run(arun_scenario(where, parsed, control_token=control_token))
     with ServerThread(where) as server:
-        return asyncio.run(run_on(url_target(server.url, where.settings.control_token), parsed))
+        return asyncio.run(arun_scenario(server, parsed))
