@@ -39,6 +39,7 @@ class FakeChatwoot:
         load: bool = True,
     ) -> None:
         self.settings = settings or Settings()
+        self.fixtures: Path | None = None  # set by load()
         self.clock: Clock = clock or SystemClock()
         self.bus = EventBus()
         self.journal = Journal()
@@ -70,6 +71,7 @@ class FakeChatwoot:
         """Seed the store from a fixture set and make that the state `reset()` returns to."""
         from fakewoot.seeding import load_fixture_set
 
+        self.fixtures = Path(fixtures)  # what this fake was last seeded from
         self.store.clear()
         self.store.muted = True
         try:

@@ -60,7 +60,6 @@ class FakewootHandle:
         self.fake = fake
         self.server = server
         self.frozen = False
-        self.fixture_set: Path = fake.settings.fixtures  # what reset() returns to between tests
         self._client: httpx.Client | None = None
 
     @property
@@ -182,7 +181,6 @@ def fakewoot_session(
     fake = FakeChatwoot(fakewoot_settings, fixtures=fakewoot_fixture_set)
     server = ServerThread(fake).start()
     handle = FakewootHandle(fake, server)
-    handle.fixture_set = fakewoot_fixture_set or fakewoot_settings.fixtures
     try:
         yield handle
     finally:
@@ -305,6 +303,7 @@ def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -
     if options.get("signup") is not None:
         fake.settings.account_signup = str(options["signup"])
     marked_set = _marked_fixture_set(options.get("fixtures"), request.config.rootpath)
+    session_set = fake.fixtures
     if marked_set is not None:
         fake.load(marked_set)  # this test's seed; the session's set is loaded back afterwards
     fake.reset()
@@ -314,8 +313,8 @@ def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -
         errors = list(fake.server_errors)
         fake.server_errors.clear()
         fake.settings.account_signup = original_signup
-        if marked_set is not None:
-            fake.load(fakewoot_session.fixture_set)
+        if marked_set is not None and session_set is not None:
+            fake.load(session_set)
         if options.get("frozen_time") is not None or fakewoot_session.frozen:
             fake.set_clock(SystemClock())
             fakewoot_session.frozen = False
