@@ -262,7 +262,7 @@ async def toggle_status(ctx: RequestContext) -> Response:
     snoozed_until = to_float(permit(params, "snoozed_until").get("snoozed_until"))
     was_pending = conversation.status == "pending"
     ctx.store.conversations.set_status(
-        conversation, status, snoozed_until=snoozed_until, performer_id=performer(member)
+        conversation, status, snoozed_until=snoozed_until, performer_id=performer(member), bot_id=bot_id
     )
     if bot_id is not None and was_pending and status == "open":
         ctx.store.publish("conversation.bot_handoff", conversation=conversation, performer_id=None)
@@ -295,6 +295,7 @@ async def toggle_typing_status(ctx: RequestContext) -> Response:
             conversation,
             state == "on",
             user_id=performer(member),
+            bot_id=bot_id,
             is_private=bool(to_bool(permit(params, "is_private").get("is_private"))),
         )
     return head_ok(ctx.response_headers)
@@ -330,8 +331,7 @@ async def custom_attributes(ctx: RequestContext) -> Response:
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
     values = permit_hash(await ctx.params(), "custom_attributes") or {}
-    conversation.custom_attributes = {}
-    ctx.store.conversations.merge_custom_attributes(conversation, values, performer_id=performer(member))
+    ctx.store.conversations.replace_custom_attributes(conversation, values, performer_id=performer(member))
     return json_response({"custom_attributes": conversation.custom_attributes}, headers=ctx.response_headers)
 
 

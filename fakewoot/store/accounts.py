@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from fakewoot.store.messages import Message
     from fakewoot.store.notes import Note
     from fakewoot.store.state import Store
+    from fakewoot.store.webhooks import Webhook
 
 # config/features.yml: the features enabled by default on a new account (`enabled: true`).
 DEFAULT_FEATURES: tuple[str, ...] = (
@@ -92,6 +93,7 @@ class Account:
     messages: Table[Message] = field(init=False)
     conversation_ids: dict[int, int] = field(default_factory=dict)  # display_id -> conversation id
     data_imports: Table[DataImport] = field(init=False)
+    webhooks: Table[Webhook] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
@@ -110,6 +112,7 @@ class Account:
         self.conversations = Table("conversations", self.sequences)
         self.messages = Table("messages", self.sequences)
         self.data_imports = Table("data_imports", self.sequences)
+        self.webhooks = Table("webhooks", self.sequences)
 
 
 class Accounts:

@@ -34,6 +34,21 @@ ACTIVITY_SELF_ASSIGNED = "{user} self-assigned this conversation"
 ACTIVITY_UNASSIGNED = "Conversation unassigned by {user}"
 ACTIVITY_LABELS_ADDED = "{user} added {labels}"
 ACTIVITY_LABELS_REMOVED = "{user} removed {labels}"
+# Conversation#list_of_keys: a change to one of these fires conversation.updated
+UPDATE_KEYS = frozenset(
+    {
+        "team_id",
+        "assignee_id",
+        "assignee_agent_bot_id",
+        "status",
+        "snoozed_until",
+        "custom_attributes",
+        "label_list",
+        "waiting_since",
+        "first_reply_created_at",
+        "priority",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -62,6 +77,7 @@ class Conversation:
     contact_last_seen_at: float | None = None
     first_reply_created_at: float | None = None
     waiting_since: float | None = None
+    assignee_agent_bot_id: int | None = None
     message_ids: list[int] = field(default_factory=list)  # ascending
 
 
@@ -158,23 +174,72 @@ class Conversations:
             additional_attributes=dict(additional_attributes or {}),
             custom_attributes=dict(custom_attributes or {}),
             snoozed_until=snoozed_until if status == "snoozed" else None,
+            waiting_since=now,  # ensure_waiting_since
         )
         account.conversations.add(conversation)
         account.conversation_ids[conversation.display_id] = conversation.id
         store.publish("conversation.created", conversation=conversation, performer_id=performer_id)
         return conversation
 
-    def _changed(self, conversation: Conversation, performer_id: int | None, *events: str) -> None:
+    # --- saving: Rails' dirty tracking and the after_update_commit callbacks ---------------------
+
+    @staticmethod
+    def columns(conversation: Conversation) -> dict[str, Any]:
+        """The tracked columns (as previous_changes names them), copied so a later change is seen."""
+        return {
+            "status": conversation.status,
+            "priority": conversation.priority,
+            "assignee_id": conversation.assignee_id,
+            "assignee_agent_bot_id": conversation.assignee_agent_bot_id,
+            "team_id": conversation.team_id,
+            "snoozed_until": conversation.snoozed_until,
+            "waiting_since": conversation.waiting_since,
+            "first_reply_created_at": conversation.first_reply_created_at,
+            "custom_attributes": dict(conversation.custom_attributes),
+            "additional_attributes": dict(conversation.additional_attributes),
+            "label_list": list(conversation.labels),
+        }
+
+    def save(
+        self, conversation: Conversation, before: dict[str, Any], performer_id: int | None = None
+    ) -> dict[str, tuple[Any, Any]]:
+        """Compare with `before` (from columns()); on a change bump updated_at and publish what
+        execute_after_update_commit_callbacks does: conversation.status_changed (changed_attributes
+        nil upstream), assignee.changed, then conversation.updated with every changed column when one
+        of list_of_keys (or additional_attributes.conversation_language) changed. Returns the changes."""
+        after = self.columns(conversation)
+        changes = {key: (before[key], after[key]) for key in after if before.get(key) != after[key]}
+        if not changes:
+            return {}
+        previous = conversation.updated_at
         conversation.updated_at = self._store.clock.now()
-        for name in events:
-            self._store.publish(name, conversation=conversation, performer_id=performer_id)
+        changes["updated_at"] = (previous, conversation.updated_at)
+        publish = self._store.publish
+        if "status" in changes:
+            publish("conversation.status_changed", conversation=conversation, performer_id=performer_id)
+        if "assignee_id" in changes:
+            publish("assignee.changed", conversation=conversation, performer_id=performer_id)
+        additional = changes.get("additional_attributes")
+        language = additional is not None and "conversation_language" in (additional[1] or {})
+        if language or UPDATE_KEYS.intersection(changes):
+            publish("conversation.updated", conversation=conversation, performer_id=performer_id, changed=changes)
+        return changes
+
+    def _touch(self, conversation: Conversation) -> None:
+        """update_columns-like writes: a new updated_at, no callbacks, no events."""
+        conversation.updated_at = self._store.clock.now()
 
     def _activity(self, conversation: Conversation, content: str) -> None:
         self._store.messages.create(
             conversation, message_type=ACTIVITY, content=content, sender_type=None, sender_id=None
         )
 
-    def _user_name(self, user_id: int | None) -> str:
+    def _actor_name(self, user_id: int | None, bot_id: int | None = None) -> str:
+        """Current.user's name: the user, the agent bot, or "System" when nobody is signed in."""
+        if bot_id is not None:
+            bot = self._store.agent_bots.get(bot_id)
+            if bot is not None:
+                return bot.name
         user = None if user_id is None else self._store.users.get(user_id)
         return "System" if user is None else user.available_name
 
@@ -185,43 +250,67 @@ class Conversations:
         *,
         snoozed_until: float | None = None,
         performer_id: int | None = None,
+        bot_id: int | None = None,
         activity: str | None = None,
     ) -> None:
         """`snoozed_until` only lives with the snoozed status; an activity message records the change."""
-        changed = conversation.status != status
+        before = self.columns(conversation)
         conversation.status = status
         conversation.snoozed_until = snoozed_until if status == "snoozed" else None
-        if changed:
-            text = activity or ACTIVITY_STATUS[status].format(user=self._user_name(performer_id))
-            self._changed(conversation, performer_id, "conversation.status_changed", "conversation.updated")
-            self._activity(conversation, text)
-        else:
-            self._changed(conversation, performer_id, "conversation.updated")
+        changes = self.save(conversation, before, performer_id)
+        if "status" in changes:
+            name = self._actor_name(performer_id, bot_id)
+            self._activity(conversation, activity or ACTIVITY_STATUS[status].format(user=name))
 
     def set_priority(
         self, conversation: Conversation, priority: str | None, performer_id: int | None = None
     ) -> None:
+        before = self.columns(conversation)
         conversation.priority = priority
-        self._changed(conversation, performer_id, "conversation.updated")
+        self.save(conversation, before, performer_id)
 
     def assign(
-        self, conversation: Conversation, assignee_id: int | None, performer_id: int | None = None
+        self,
+        conversation: Conversation,
+        assignee_id: int | None,
+        performer_id: int | None = None,
+        *,
+        bot_id: int | None = None,
     ) -> None:
+        """A user assignee clears the agent bot assignee (reset_agent_bot_when_assignee_present)."""
         if conversation.assignee_id == assignee_id:
             return
+        before = self.columns(conversation)
         conversation.assignee_id = assignee_id
-        self._changed(conversation, performer_id, "assignee.changed", "conversation.updated")
-        user = self._user_name(performer_id)
+        if assignee_id is not None:
+            conversation.assignee_agent_bot_id = None
+        self.save(conversation, before, performer_id)
+        user = self._actor_name(performer_id, bot_id)
         if assignee_id is None:
             self._activity(conversation, ACTIVITY_UNASSIGNED.format(user=user))
         elif assignee_id == performer_id:
             self._activity(conversation, ACTIVITY_SELF_ASSIGNED.format(user=user))
         else:
-            assignee = self._user_name(assignee_id)
+            assignee = self._actor_name(assignee_id)
             self._activity(conversation, ACTIVITY_ASSIGNED.format(assignee=assignee, user=user))
 
+    def assign_bot(
+        self, conversation: Conversation, bot_id: int, performer_id: int | None = None
+    ) -> None:
+        """Conversations::AssignmentService with assignee_type AgentBot: the bot becomes the assignee
+        and the user assignee is cleared."""
+        before = self.columns(conversation)
+        conversation.assignee_agent_bot_id = bot_id
+        conversation.assignee_id = None
+        self.save(conversation, before, performer_id)
+
     def set_labels(
-        self, conversation: Conversation, labels: list[str], performer_id: int | None = None
+        self,
+        conversation: Conversation,
+        labels: list[str],
+        performer_id: int | None = None,
+        *,
+        bot_id: int | None = None,
     ) -> list[str]:
         cleaned: list[str] = []
         for label in labels:
@@ -230,20 +319,23 @@ class Conversations:
                 cleaned.append(name)
         added = [x for x in cleaned if x not in conversation.labels]
         removed = [x for x in conversation.labels if x not in cleaned]
+        before = self.columns(conversation)
         conversation.labels = cleaned
-        self._changed(conversation, performer_id, "conversation.updated")
-        user = self._user_name(performer_id)
+        if not self.save(conversation, before, performer_id):
+            self._touch(conversation)
+        user = self._actor_name(performer_id, bot_id)
         if added:
             self._activity(conversation, ACTIVITY_LABELS_ADDED.format(user=user, labels=", ".join(added)))
         if removed:
             self._activity(conversation, ACTIVITY_LABELS_REMOVED.format(user=user, labels=", ".join(removed)))
         return cleaned
 
-    def merge_custom_attributes(
+    def replace_custom_attributes(
         self, conversation: Conversation, values: dict[str, Any], performer_id: int | None = None
     ) -> None:
-        conversation.custom_attributes = {**conversation.custom_attributes, **values}
-        self._changed(conversation, performer_id, "conversation.updated")
+        before = self.columns(conversation)
+        conversation.custom_attributes = dict(values)
+        self.save(conversation, before, performer_id)
 
     def update_attributes(
         self,
@@ -253,11 +345,12 @@ class Conversations:
         custom: dict[str, Any] | None = None,
         performer_id: int | None = None,
     ) -> None:
+        before = self.columns(conversation)
         if additional is not None:
             conversation.additional_attributes = {**conversation.additional_attributes, **additional}
         if custom is not None:
             conversation.custom_attributes = {**conversation.custom_attributes, **custom}
-        self._changed(conversation, performer_id, "conversation.updated")
+        self.save(conversation, before, performer_id)
 
     def mark_seen(self, conversation: Conversation, user_id: int) -> None:
         now = self._store.clock.now()
@@ -273,45 +366,71 @@ class Conversations:
         if incoming:
             conversation.agent_last_seen_at = incoming[-1].created_at - 1
             conversation.assignee_last_seen_at = incoming[-1].created_at - 1
-        conversation.updated_at = self._store.clock.now()
+        self._touch(conversation)
 
     def mark_contact_seen(self, conversation: Conversation) -> None:
         conversation.contact_last_seen_at = self._store.clock.now()
-        self._changed(conversation, None, "conversation.read")
+        self._touch(conversation)
+        self._store.publish("conversation.read", conversation=conversation, performer_id=None)
 
     def set_muted(self, conversation: Conversation, muted: bool) -> None:
         conversation.muted = muted
-        conversation.updated_at = self._store.clock.now()
+        self._touch(conversation)
 
-    def typing(self, conversation: Conversation, on: bool, *, user_id: int | None, is_private: bool) -> None:
+    def typing(
+        self,
+        conversation: Conversation,
+        on: bool,
+        *,
+        user_id: int | None,
+        is_private: bool,
+        bot_id: int | None = None,
+    ) -> None:
         self._store.publish(
             "conversation.typing_on" if on else "conversation.typing_off",
             conversation=conversation,
             user_id=user_id,
+            bot_id=bot_id,
             is_private=is_private,
         )
 
-    def after_message(
-        self, conversation: Conversation, message: Message, performer_id: int | None = None
-    ) -> None:
-        """Message callbacks: activity time, reopening, waiting_since, first reply."""
+    def before_message(self, conversation: Conversation, message: Message) -> None:
+        """Message#reopen_conversation and set_conversation_activity (before message.created):
+        an incoming message reopens a snoozed conversation, and a resolved one (pending when the
+        inbox has an active bot); not when muted."""
         if message.message_type == ACTIVITY:
             return
-        conversation.last_activity_at = message.created_at
-        if message.incoming:
-            if conversation.waiting_since is None:
-                conversation.waiting_since = message.created_at
-            if not conversation.muted and conversation.status in ("snoozed", "resolved"):
-                bot = conversation.inbox_id in self._store.account(conversation.account_id).bot_inboxes
-                target = "pending" if conversation.status == "resolved" and bot else "open"
-                conversation.status = target
-                conversation.snoozed_until = None
-                self._changed(conversation, None, "conversation.status_changed", "conversation.updated")
-        elif message.human_reply:
-            if conversation.first_reply_created_at is None:
-                conversation.first_reply_created_at = message.created_at
+        if message.incoming and not conversation.muted and conversation.status in ("snoozed", "resolved"):
+            bot = conversation.inbox_id in self._store.account(conversation.account_id).bot_inboxes
+            before = self.columns(conversation)
+            conversation.status = "pending" if conversation.status == "resolved" and bot else "open"
+            conversation.snoozed_until = None
+            self.save(conversation, before)
+        conversation.last_activity_at = message.created_at  # update_columns: no callbacks
+
+    def after_message(self, conversation: Conversation, message: Message, *, first_reply: bool) -> None:
+        """Message#dispatch_create_events after message.created: the first human reply sets
+        first_reply_created_at and clears waiting_since; a later public reply by a user or a bot
+        clears waiting_since; an incoming message sets it when blank. Each is its own save."""
+        if message.message_type == ACTIVITY:
+            return
+        before = self.columns(conversation)
+        if first_reply:
+            conversation.first_reply_created_at = message.created_at
             conversation.waiting_since = None
-        conversation.updated_at = self._store.clock.now()
+        elif conversation.waiting_since is not None and not message.private and (
+            message.human_reply or message.bot_reply
+        ):
+            conversation.waiting_since = None
+        self.save(conversation, before)
+        if message.incoming and conversation.waiting_since is None:
+            before = self.columns(conversation)
+            conversation.waiting_since = message.created_at
+            self.save(conversation, before)
+
+    def valid_first_reply(self, conversation: Conversation, message: Message) -> bool:
+        """Message#valid_first_reply?: a human public reply while no first reply is recorded."""
+        return message.human_reply and conversation.first_reply_created_at is None
 
     def delete(self, conversation: Conversation) -> None:
         account = self._store.account(conversation.account_id)
@@ -339,9 +458,10 @@ class Conversations:
             for conversation in list(account.conversations.values()):
                 snooze_over = conversation.snoozed_until is not None and conversation.snoozed_until <= now
                 if conversation.status == "snoozed" and snooze_over:
+                    before = self.columns(conversation)
                     conversation.status = "open"
                     conversation.snoozed_until = None
-                    self._changed(conversation, None, "conversation.status_changed", "conversation.updated")
+                    self.save(conversation, before)
                     fired += 1
                 elif (
                     idle_limit is not None

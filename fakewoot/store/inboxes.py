@@ -104,8 +104,7 @@ class Inboxes:
         self._store = store
 
     def secure_token(self) -> str:
-        rng = self._store.state.tokens
-        return "".join(BASE58[int(rng.hex(2), 16) % len(BASE58)] for _ in range(24))
+        return self._store.secure_token()
 
     def default_channel(self, channel_type: str, values: dict[str, Any]) -> dict[str, Any]:
         if channel_type == "Channel::Api":

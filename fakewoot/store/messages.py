@@ -71,6 +71,11 @@ class Message:
         """An outgoing public message from a user (first reply, waiting_since)."""
         return self.message_type == OUTGOING and not self.private and self.sender_type == "User"
 
+    @property
+    def bot_reply(self) -> bool:
+        """Message#bot_response?: an outgoing message sent by an agent bot."""
+        return self.message_type == OUTGOING and self.sender_type == "AgentBot"
+
 
 class Messages:
     def __init__(self, store: Store) -> None:
@@ -145,12 +150,14 @@ class Messages:
                     "position": index,
                 }
             )
+        store.conversations.before_message(conversation, message)
         account.messages.add(message)
         conversation.message_ids.append(message.id)
-        store.conversations.after_message(conversation, message, performer_id=performer_id)
         store.publish("message.created", message=message, performer_id=performer_id)
-        if message.human_reply and conversation.first_reply_created_at == message.created_at:
+        first_reply = store.conversations.valid_first_reply(conversation, message)
+        if first_reply:
             store.publish("first.reply.created", message=message, performer_id=performer_id)
+        store.conversations.after_message(conversation, message, first_reply=first_reply)
         return message
 
     def update_status(

@@ -26,7 +26,7 @@ from fakewoot.store.contacts import Contacts
 from fakewoot.store.conversations import Conversations
 from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
 from fakewoot.store.data_imports import DataImports
-from fakewoot.store.inboxes import Inboxes
+from fakewoot.store.inboxes import BASE58, Inboxes
 from fakewoot.store.labels import Labels
 from fakewoot.store.mailer import Mail, Mailer
 from fakewoot.store.messages import Messages
@@ -34,6 +34,7 @@ from fakewoot.store.notes import Notes
 from fakewoot.store.platform_apps import PlatformApp, PlatformApps
 from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
 from fakewoot.store.users import User, Users
+from fakewoot.store.webhooks import Webhooks
 
 
 @dataclass(slots=True)
@@ -97,6 +98,7 @@ class Store:
         self.conversations = Conversations(self)
         self.messages = Messages(self)
         self.data_imports = DataImports(self)
+        self.webhooks = Webhooks(self)
 
     # --- helpers shared by services -------------------------------------------------------------
 
@@ -105,6 +107,11 @@ class Store:
         if account is None:
             raise KeyError(f"no account {account_id}")
         return account
+
+    def secure_token(self) -> str:
+        """has_secure_token: 24 base58 characters, from the seeded generator."""
+        rng = self.state.tokens
+        return "".join(BASE58[int(rng.hex(2), 16) % len(BASE58)] for _ in range(24))
 
     def publish(self, name: str, **data: Any) -> None:
         if not self.muted:
