@@ -46,6 +46,9 @@ class Settings:
     seed: int = field(default=0, metadata={"env": "SEED"})
     # /_fakewoot control API: when set, every control request but health needs X-Fakewoot-Token
     control_token: str | None = field(default=None, metadata={"env": "CONTROL_TOKEN"})
+    # WEBHOOK_TIMEOUT (Chatwoot's installation config): seconds to connect and to read a webhook
+    # or agent bot delivery; Chatwoot's default is 5
+    webhook_timeout: float = field(default=5.0, metadata={"env": "WEBHOOK_TIMEOUT"})
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -70,6 +73,8 @@ def _convert(kind: object, raw: str) -> object:
     text = str(kind)
     if text == "int":
         return int(raw)
+    if text == "float":
+        return float(raw)
     if text == "bool":
         return _bool(raw)
     if text == "Path":

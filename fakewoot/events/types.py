@@ -34,3 +34,7 @@ CONTACT_VISIBLE_CONVERSATION_EVENTS = (
     CONVERSATION_STATUS_CHANGED,
     CONVERSATION_UPDATED,
 )
+INBOX_CREATED = "inbox.created"
+INBOX_UPDATED = "inbox.updated"
+# a web widget opened by a contact (Chatwoot's webwidget.triggered); no store verb fires it yet
+WEBWIDGET_TRIGGERED = "webwidget.triggered"

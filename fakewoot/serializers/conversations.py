@@ -13,6 +13,7 @@ from fakewoot.serializers.messages import message_push_data
 from fakewoot.serializers.push import user_push_data
 
 if TYPE_CHECKING:
+    from fakewoot.store.agent_bots import AgentBot
     from fakewoot.store.conversations import Conversation
     from fakewoot.store.state import Store
 
@@ -29,12 +30,17 @@ def conversation_json(store: Store, conversation: Conversation) -> dict[str, Any
         "sender": None if contact is None else contact_json(store, contact),
         "channel": None if inbox is None else inbox.channel_type,
     }
-    if conversation.assignee_id is not None:
+    bot = store.agent_bots.get(conversation.assignee_agent_bot_id)
+    if bot is not None:
+        meta["assignee"] = agent_bot_slim_json(bot)
+        meta["assignee_type"] = "AgentBot"
+    elif conversation.assignee_id is not None:
         member = account.members.get(conversation.assignee_id)
         user = store.users.get(conversation.assignee_id)
         if member is not None and user is not None:
             meta["assignee"] = agent_json(store, user, member)
-    meta["hmac_verified"] = False
+            meta["assignee_type"] = "User"
+    meta["hmac_verified"] = hmac_verified(store, conversation)
     last = store.conversations.last_message(conversation, chat_only=False)
     last_chat = store.conversations.last_message(conversation, chat_only=True)
     return {
@@ -69,6 +75,41 @@ def conversation_json(store: Store, conversation: Conversation) -> dict[str, Any
     }
 
 
+def agent_bot_slim_json(bot: AgentBot) -> dict[str, Any]:
+    """api/v1/models/_agent_bot_slim: a bot assignee in the REST conversation."""
+    body: dict[str, Any] = {
+        "id": bot.id,
+        "name": bot.name,
+        "description": bot.description,
+        "thumbnail": bot.avatar_url,
+    }
+    if not bot.system_bot:
+        body["outgoing_url"] = bot.outgoing_url
+    body["bot_type"] = bot.bot_type
+    return body
+
+
+def bot_push_data(store: Store, bot: AgentBot, inbox_id: int | None, account_id: int) -> dict[str, Any]:
+    """AgentBot#push_event_data(inbox): the inbox's avatar when the bot has none."""
+    inbox = None if inbox_id is None else store.account(account_id).inboxes.get(inbox_id)
+    avatar = bot.avatar_url or (inbox.avatar_url if inbox is not None else "")
+    return {"id": bot.id, "name": bot.name, "avatar_url": avatar, "type": "agent_bot"}
+
+
+def hmac_verified(store: Store, conversation: Conversation) -> bool | None:
+    account = store.account(conversation.account_id)
+    link = conversation.contact_inbox_id
+    record = None if link is None else account.contact_inboxes.get(link)
+    return None if record is None else record.hmac_verified
+
+
+def assignee_type(conversation: Conversation) -> str | None:
+    """Conversation#assignee_type: the bot wins over a user."""
+    if conversation.assignee_agent_bot_id is not None:
+        return "AgentBot"
+    return "User" if conversation.assignee_id is not None else None
+
+
 def contact_inbox_row_json(store: Store, conversation: Conversation) -> dict[str, Any] | None:
     account = store.account(conversation.account_id)
     record = (
@@ -95,11 +136,13 @@ def conversation_push_data(store: Store, conversation: Conversation) -> dict[str
     inbox = account.inboxes.get(conversation.inbox_id)
     contact = account.contacts.get(conversation.contact_id)
     last_chat = store.conversations.last_message(conversation, chat_only=True)
-    assignee = (
-        None
-        if conversation.assignee_id is None
-        else user_push_data(store, conversation.assignee_id, conversation.account_id)
-    )
+    bot = store.agent_bots.get(conversation.assignee_agent_bot_id)
+    if bot is not None:
+        assignee = bot_push_data(store, bot, conversation.inbox_id, conversation.account_id)
+    elif conversation.assignee_id is not None:
+        assignee = user_push_data(store, conversation.assignee_id, conversation.account_id)
+    else:
+        assignee = None
     return {
         "additional_attributes": conversation.additional_attributes,
         "can_reply": True,
@@ -112,8 +155,9 @@ def conversation_push_data(store: Store, conversation: Conversation) -> dict[str
         "meta": {
             "sender": None if contact is None else contact_push_data(contact),
             "assignee": assignee,
+            "assignee_type": assignee_type(conversation),
             "team": None,
-            "hmac_verified": False,
+            "hmac_verified": hmac_verified(store, conversation),
         },
         "status": conversation.status,
         "custom_attributes": conversation.custom_attributes,

@@ -25,7 +25,11 @@ def sender_push_data(store: Store, message: Message) -> dict[str, Any] | None:
         contact = store.account(message.account_id).contacts.get(message.sender_id)
         return None if contact is None else contact_push_data(contact)
     bot = store.agent_bots.get(message.sender_id)
-    return None if bot is None else {"id": bot.id, "name": bot.name, "avatar_url": "", "type": "agent_bot"}
+    if bot is None:
+        return None
+    inbox = store.account(message.account_id).inboxes.get(message.inbox_id)
+    avatar = bot.avatar_url or (inbox.avatar_url if inbox is not None else "")
+    return {"id": bot.id, "name": bot.name, "avatar_url": avatar, "type": "agent_bot"}
 
 
 def _display_id(store: Store, message: Message) -> int | None:

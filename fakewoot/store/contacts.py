@@ -152,13 +152,17 @@ class Contacts:
         }
         self.validate(account, candidate, contact.id)
         before = self._changes_snapshot(contact)
+        previous = contact.updated_at
         for key in ("custom_attributes", "additional_attributes"):
             if isinstance(values.get(key), dict):
                 values[key] = {**getattr(contact, key), **values[key]}
         self._assign(account, contact, values)
         contact.updated_at = store.clock.now()
         store.publish(
-            "contact.updated", contact=contact, changed=self._diff(before, contact), performer_id=performer_id
+            "contact.updated",
+            contact=contact,
+            changed=self._diff(before, contact, previous),
+            performer_id=performer_id,
         )
         return contact
 
@@ -195,12 +199,16 @@ class Contacts:
         self, contact: Contact, keys: Iterable[str], *, performer_id: int | None = None
     ) -> None:
         before = self._changes_snapshot(contact)
+        previous = contact.updated_at
         contact.custom_attributes = {
             k: val for k, val in contact.custom_attributes.items() if k not in set(keys)
         }
         contact.updated_at = self._store.clock.now()
         self._store.publish(
-            "contact.updated", contact=contact, changed=self._diff(before, contact), performer_id=performer_id
+            "contact.updated",
+            contact=contact,
+            changed=self._diff(before, contact, previous),
+            performer_id=performer_id,
         )
 
     def _assign(self, account: Account, contact: Contact, values: dict[str, Any]) -> None:
@@ -238,11 +246,24 @@ class Contacts:
 
     @staticmethod
     def _changes_snapshot(contact: Contact) -> dict[str, Any]:
-        return {key: getattr(contact, key) for key in (*FIELDS, "custom_attributes", "additional_attributes")}
+        keys = (*FIELDS, "custom_attributes", "additional_attributes", "last_activity_at")
+        return {key: getattr(contact, key) for key in keys}
 
-    def _diff(self, before: dict[str, Any], contact: Contact) -> dict[str, Any]:
+    def _diff(self, before: dict[str, Any], contact: Contact, previous_updated_at: float) -> dict[str, Any]:
+        """previous_changes: the changed columns, then updated_at when anything changed."""
         after = self._changes_snapshot(contact)
-        return {key: (before[key], after[key]) for key in before if before[key] != after[key]}
+        changed = {key: (before[key], after[key]) for key in before if before[key] != after[key]}
+        if changed:
+            changed["updated_at"] = (previous_updated_at, contact.updated_at)
+        return changed
+
+    def touch_activity(self, contact: Contact, at: float) -> None:
+        """Message#update_contact_activity: an incoming message sets the sender's last_activity_at."""
+        before = self._changes_snapshot(contact)
+        previous = contact.updated_at
+        contact.last_activity_at = at
+        contact.updated_at = self._store.clock.now()
+        self._store.publish("contact.updated", contact=contact, changed=self._diff(before, contact, previous))
 
     # --- reads ----------------------------------------------------------------------------------
 

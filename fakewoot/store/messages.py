@@ -158,6 +158,10 @@ class Messages:
         if first_reply:
             store.publish("first.reply.created", message=message, performer_id=performer_id)
         store.conversations.after_message(conversation, message, first_reply=first_reply)
+        if message.sender_type == "Contact" and not store.muted:  # fixtures keep their own value
+            sender = account.contacts.get(message.sender_id or 0)
+            if sender is not None:
+                store.contacts.touch_activity(sender, message.created_at)
         return message
 
     def update_status(
