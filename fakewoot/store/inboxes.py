@@ -177,6 +177,7 @@ class Inboxes:
         channel: dict[str, Any] | None = None,
         working_hours: list[dict[str, Any]] | None = None,
     ) -> None:
+        before = {"name": inbox.name, **inbox.settings}
         if name is not None:
             inbox.name = name
         inbox.settings.update(settings or {})
@@ -185,9 +186,17 @@ class Inboxes:
             for day in inbox.working_hours:
                 if day["day_of_week"] == change.get("day_of_week"):
                     day.update({k: val for k, val in change.items() if k in day and k != "day_of_week"})
+        # previous_changes of the inbox row (its channel is another record): name and settings
+        after = {"name": inbox.name, **inbox.settings}
+        changed: dict[str, tuple[Any, Any]] = {
+            key: (before.get(key), value) for key, value in after.items() if before.get(key) != value
+        }
+        previous = inbox.updated_at
         inbox.updated_at = self._store.clock.now()
+        if changed:
+            changed["updated_at"] = (previous, inbox.updated_at)
         self._store.accounts.invalidate_cache_key(self._store.account(inbox.account_id), "inbox")
-        self._store.publish("inbox.updated", inbox=inbox)
+        self._store.publish("inbox.updated", inbox=inbox, changed=changed)
 
     def delete(self, inbox: Inbox) -> None:
         store = self._store
