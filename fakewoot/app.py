@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 from fakewoot.admin import cable as admin_cable
 from fakewoot.admin import routes as admin_routes
 from fakewoot.admin import scenarios as admin_scenarios
+from fakewoot.admin import webhooks as admin_webhooks
 from fakewoot.api import build_router
 from fakewoot.api.context import RequestContext
 from fakewoot.api.responses import json_response
@@ -48,7 +49,12 @@ class FakewootApp:
     def __init__(self, fake: FakeChatwoot) -> None:
         self.fake = fake
         self.router = build_router()
-        for route in [*admin_routes.routes, *admin_cable.routes, *admin_scenarios.routes]:
+        for route in [
+            *admin_routes.routes,
+            *admin_cable.routes,
+            *admin_scenarios.routes,
+            *admin_webhooks.routes,
+        ]:
             self.router.add(route)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -75,6 +81,11 @@ class FakewootApp:
         found = self.router.match(method, path)
         route_name = None
         ctx: RequestContext | None = None
+        fake = self.fake
+        if fake.loop is None or fake.loop.is_closed():
+            fake.loop = asyncio.get_running_loop()
+        request_id = fake.journal.next_id()
+        cause = fake.cause.set(f"request:{request_id}")
         try:
             if found is None:
                 raise RouteNotFound()
@@ -106,11 +117,15 @@ class FakewootApp:
                 params=ctx.body if ctx is not None else {},
                 headers={k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])},
                 account_id=ctx.path_params.get("account_id") if ctx is not None else None,
+                id=request_id,
             )
         )
-        await response(scope, receive, send)
-        if self.fake.jobs:
-            self.fake.run_jobs()
+        try:
+            await response(scope, receive, send)
+            if fake.jobs:
+                fake.run_jobs()
+        finally:
+            fake.cause.reset(cause)
 
     def _control_allowed(self, path: str, request: Request) -> bool:
         """The optional control token (settings.control_token) guards /_fakewoot/* but health."""
@@ -141,7 +156,10 @@ class FakewootApp:
             return True
         if fault.status is None:
             return False  # latency only: the real handler answers
-        self.fake.journal.record(Entry(self.fake.clock.now(), method, path, "fakewoot.fault", fault.status))
+        fake = self.fake
+        fake.journal.record(
+            Entry(fake.clock.now(), method, path, "fakewoot.fault", fault.status, id=fake.journal.next_id())
+        )
         await json_response(fault.body, fault.status)(scope, receive, send)
         return True
 

@@ -6,14 +6,18 @@ fakewoot is module-global, so several fakes can live in one process.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import gc
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.cable import protocol
 from fakewoot.cable.hub import Hub
 from fakewoot.clock import Clock, FrozenClock, SystemClock
+from fakewoot.deliveries.outbound import Deliveries
 from fakewoot.events.bus import EventBus
 from fakewoot.events.cable_listener import CableListener
 from fakewoot.faults import Fault, Faults
@@ -52,7 +56,15 @@ class FakeChatwoot:
         self.faults = Faults()
         self.hub = Hub(self.record_frame)
         self.cable_pings = True
-        self.bus.subscribe(CableListener(self.store, self.hub.broadcast))
+        # what the fake is serving right now ("request:<id>", "delivery:<id>"), per task and thread
+        self.cause: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+            f"fakewoot-cause-{id(self)}", default=None
+        )
+        self.loop: asyncio.AbstractEventLoop | None = None  # the loop serving HTTP, once known
+        self.broadcasts: deque[tuple[float, str | None, str, int]] = deque(maxlen=FRAME_JOURNAL)
+        self.bus.subscribe(CableListener(self.store, self._broadcast))
+        self.deliveries = Deliveries(self)
+        self.bus.subscribe(self.deliveries)
         self._app: FakewootApp | None = None
         self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
         if load:
@@ -85,8 +97,78 @@ class FakeChatwoot:
         gc.collect()
         gc.freeze()
 
+    def _broadcast(self, streams: list[str], message: dict[str, Any]) -> object:
+        """Every /cable broadcast goes through here: noted for the timeline, then handed to the hub."""
+        self.broadcasts.append((self.clock.now(), self.cause.get(), str(message.get("event")), len(streams)))
+        return self.hub.broadcast(streams, message)
+
+    def call_in_owner(self, func: Callable[[], Any], cause: str | None = None) -> None:
+        """Run a state change where requests run (the serving loop, from another thread), with
+        `cause` as its cause; directly when no server loop is running."""
+
+        def run() -> None:
+            token = self.cause.set(cause)
+            try:
+                func()
+            finally:
+                self.cause.reset(token)
+
+        loop = self.loop
+        if loop is not None and loop.is_running() and not _on_loop(loop):
+            loop.call_soon_threadsafe(contextvars.Context().run, run)
+        else:
+            contextvars.Context().run(run)
+
+    def timeline(self, cause: str | None = None) -> list[dict[str, Any]]:
+        """Requests, /cable broadcasts and deliveries on one clock, oldest first. Each broadcast and
+        delivery names its cause (`request:<id>`, or `delivery:<id>` for what a failed delivery
+        changed); with `cause`, only that request (or delivery) and what followed from it."""
+        from fakewoot.serializers._common import iso8601
+
+        rows: list[tuple[float, int, dict[str, Any]]] = []
+        for entry in list(self.journal.entries):
+            request: dict[str, Any] = {
+                "kind": "request",
+                "ref": f"request:{entry.id}",
+                "method": entry.method,
+            }
+            request.update(path=entry.path, route=entry.route, status=entry.status, cause=None)
+            rows.append((entry.at, 0, request))
+        for at, by, event, streams in list(self.broadcasts):
+            rows.append((at, 1, {"kind": "cable", "event": event, "streams": streams, "cause": by}))
+        for delivery in self.deliveries.journal:
+            row: dict[str, Any] = {
+                "kind": "delivery",
+                "ref": f"delivery:{delivery.id}",
+                "event": delivery.event,
+                "target": delivery.kind,
+                "url": delivery.url,
+                "state": delivery.state,
+                "status": delivery.status,
+                "error": delivery.error,
+            }
+            rows.append((delivery.created_at, 2, {**row, "cause": delivery.cause}))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        found = [{"at": iso8601(at), **row} for at, _, row in rows]
+        if cause is None:
+            return found
+        wanted = {cause}
+        kept = []
+        for row in found:  # oldest first: a consequence's own consequences come after it
+            if row.get("ref") in wanted or row["cause"] in wanted:
+                kept.append(row)
+                if row.get("ref"):
+                    wanted.add(row["ref"])
+        return kept
+
+    def close(self) -> None:
+        """Stop background work (the delivery thread)."""
+        self.deliveries.close()
+
     def reset(self) -> None:
         """Back to exactly the seeded state: same ids, tokens and timestamps."""
+        self.deliveries.reset()
+        self.broadcasts.clear()
         self.store.reset()
         if isinstance(self.clock, FrozenClock) and self._clock_start is not None:
             self.clock.set(self._clock_start)
@@ -191,3 +273,10 @@ class FakeChatwoot:
 
     def restore(self, snapshot: bytes) -> None:
         self.store.restore(snapshot)
+
+
+def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False

@@ -19,11 +19,17 @@ class Entry:
     params: dict[str, Any] = field(default_factory=dict)  # the parsed body (JSON or form), as Rails saw it
     headers: dict[str, str] = field(default_factory=dict)
     account_id: int | None = None
+    id: int = 0  # the request id deliveries and broadcasts name as their cause ("request:<id>")
 
 
 class Journal:
     def __init__(self, limit: int = 10_000) -> None:
         self.entries: deque[Entry] = deque(maxlen=limit)
+        self._ids = 0
+
+    def next_id(self) -> int:
+        self._ids += 1
+        return self._ids
 
     def record(self, entry: Entry) -> None:
         self.entries.append(entry)
@@ -61,3 +67,4 @@ class Journal:
 
     def clear(self) -> None:
         self.entries.clear()
+        self._ids = 0

@@ -87,6 +87,7 @@ async def list_requests(ctx: RequestContext) -> Response:
     ]
     rows = [
         {
+            "id": e.id,
             "at": iso8601(e.at),
             "method": e.method,
             "path": e.path,

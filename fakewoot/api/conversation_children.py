@@ -21,6 +21,7 @@ from fakewoot.errors import ApiError, CouldNotCreate
 from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.agents import agent_json
 from fakewoot.serializers.contacts import contact_push_data
+from fakewoot.serializers.conversations import agent_bot_slim_json
 from fakewoot.serializers.messages import message_json
 from fakewoot.serializers.push import user_push_data
 from fakewoot.store.messages import (
@@ -159,19 +160,28 @@ async def delete_message(ctx: RequestContext) -> Response:
 
 
 async def create_assignment(ctx: RequestContext) -> Response:
-    """assignee_id -> the agent object, or null when unassigned/unknown; team_id -> null (no teams yet)."""
+    """assignee_id -> the agent object (unknown id: unassigned, null); assignee_type AgentBot -> the
+    bot (agent_bot_slim) or null for an unknown bot; team_id -> null (no teams yet)."""
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
     params = await ctx.params()
-    if "assignee_id" not in params:
+    store = ctx.store
+    bot_assignment = to_string(permit(params, "assignee_type").get("assignee_type")) == "AgentBot"
+    if "assignee_id" not in params and not bot_assignment:
         return json_response(None, headers=ctx.response_headers)
     assignee_id = to_int(permit(params, "assignee_id").get("assignee_id"))
+    if bot_assignment:
+        bot = store.agent_bots.get(assignee_id)
+        if bot is None or bot.account_id not in (None, account.id):
+            return json_response(None, headers=ctx.response_headers)
+        store.conversations.assign_bot(conversation, bot.id, performer(member), by_bot=bot_id)
+        return json_response(agent_bot_slim_json(bot), headers=ctx.response_headers)
     assignee = None if assignee_id is None else account.members.get(assignee_id)
-    ctx.store.conversations.assign(
-        conversation, None if assignee is None else assignee.user_id, performer_id=performer(member)
+    store.conversations.assign(
+        conversation, None if assignee is None else assignee.user_id, performer(member), bot_id=bot_id
     )
-    user = None if assignee is None else ctx.store.users.get(assignee.user_id)
-    body = None if user is None or assignee is None else agent_json(ctx.store, user, assignee)
+    user = None if assignee is None else store.users.get(assignee.user_id)
+    body = None if user is None or assignee is None else agent_json(store, user, assignee)
     return json_response(body, headers=ctx.response_headers)
 
 
@@ -190,7 +200,9 @@ async def set_labels(ctx: RequestContext) -> Response:
         if isinstance(raw, list)
         else []
     )
-    names = ctx.store.conversations.set_labels(conversation, labels, performer_id=performer(member))
+    names = ctx.store.conversations.set_labels(
+        conversation, labels, performer_id=performer(member), bot_id=bot_id
+    )
     return json_response({"payload": names}, headers=ctx.response_headers)
 
 

@@ -137,6 +137,7 @@ def conversation_push_data(store: Store, conversation: Conversation) -> dict[str
     contact = account.contacts.get(conversation.contact_id)
     last_chat = store.conversations.last_message(conversation, chat_only=True)
     bot = store.agent_bots.get(conversation.assignee_agent_bot_id)
+    assignee: dict[str, Any] | None
     if bot is not None:
         assignee = bot_push_data(store, bot, conversation.inbox_id, conversation.account_id)
     elif conversation.assignee_id is not None:

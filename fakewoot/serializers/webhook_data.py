@@ -238,4 +238,3 @@ def typing_webhook_data(
         "conversation": conversation_webhook_data(store, conversation),
         "is_private": is_private,
     }
-

@@ -222,7 +222,9 @@ class Conversations:
         additional = changes.get("additional_attributes")
         language = additional is not None and "conversation_language" in (additional[1] or {})
         if language or UPDATE_KEYS.intersection(changes):
-            publish("conversation.updated", conversation=conversation, performer_id=performer_id, changed=changes)
+            publish(
+                "conversation.updated", conversation=conversation, performer_id=performer_id, changed=changes
+            )
         return changes
 
     def _touch(self, conversation: Conversation) -> None:
@@ -277,15 +279,39 @@ class Conversations:
         *,
         bot_id: int | None = None,
     ) -> None:
-        """A user assignee clears the agent bot assignee (reset_agent_bot_when_assignee_present)."""
-        if conversation.assignee_id == assignee_id:
-            return
+        """AssignmentService#assign_agent: the user (or nobody) becomes the assignee and the agent
+        bot assignee is cleared; an activity message names who did it (none without a signed-in
+        user or bot: Current.user is nil in a background job)."""
         before = self.columns(conversation)
         conversation.assignee_id = assignee_id
-        if assignee_id is not None:
-            conversation.assignee_agent_bot_id = None
-        self.save(conversation, before, performer_id)
+        conversation.assignee_agent_bot_id = None
+        changes = self.save(conversation, before, performer_id)
+        if "assignee_id" in changes:
+            self._assignee_activity(conversation, performer_id, bot_id)
+
+    def assign_bot(
+        self,
+        conversation: Conversation,
+        bot_id: int,
+        performer_id: int | None = None,
+        *,
+        by_bot: int | None = None,
+    ) -> None:
+        """AssignmentService#assign_agent_bot: the bot becomes the assignee, the user assignee goes."""
+        before = self.columns(conversation)
+        conversation.assignee_agent_bot_id = bot_id
+        conversation.assignee_id = None
+        changes = self.save(conversation, before, performer_id)
+        if "assignee_id" in changes:
+            self._assignee_activity(conversation, performer_id, by_bot)
+
+    def _assignee_activity(
+        self, conversation: Conversation, performer_id: int | None, bot_id: int | None
+    ) -> None:
+        if performer_id is None and bot_id is None:
+            return
         user = self._actor_name(performer_id, bot_id)
+        assignee_id = conversation.assignee_id
         if assignee_id is None:
             self._activity(conversation, ACTIVITY_UNASSIGNED.format(user=user))
         elif assignee_id == performer_id:
@@ -293,16 +319,6 @@ class Conversations:
         else:
             assignee = self._actor_name(assignee_id)
             self._activity(conversation, ACTIVITY_ASSIGNED.format(assignee=assignee, user=user))
-
-    def assign_bot(
-        self, conversation: Conversation, bot_id: int, performer_id: int | None = None
-    ) -> None:
-        """Conversations::AssignmentService with assignee_type AgentBot: the bot becomes the assignee
-        and the user assignee is cleared."""
-        before = self.columns(conversation)
-        conversation.assignee_agent_bot_id = bot_id
-        conversation.assignee_id = None
-        self.save(conversation, before, performer_id)
 
     def set_labels(
         self,
@@ -418,8 +434,10 @@ class Conversations:
         if first_reply:
             conversation.first_reply_created_at = message.created_at
             conversation.waiting_since = None
-        elif conversation.waiting_since is not None and not message.private and (
-            message.human_reply or message.bot_reply
+        elif (
+            conversation.waiting_since is not None
+            and not message.private
+            and (message.human_reply or message.bot_reply)
         ):
             conversation.waiting_since = None
         self.save(conversation, before)
