@@ -85,6 +85,7 @@ class FakewootApp:
         if fake.loop is None or fake.loop.is_closed():
             fake.loop = asyncio.get_running_loop()
         request_id = fake.journal.next_id()
+        started = fake.clock.now()  # a request stands on the timeline where it began
         cause = fake.cause.set(f"request:{request_id}")
         try:
             if found is None:
@@ -108,7 +109,7 @@ class FakewootApp:
             response = json_response(body, status)
         self.fake.journal.record(
             Entry(
-                at=self.fake.clock.now(),
+                at=started,
                 method=method,
                 path=path,
                 route=route_name,

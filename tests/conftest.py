@@ -16,6 +16,7 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 from fakewoot import FakeChatwoot
 from fakewoot.server import ServerThread
+from tests.receivers import Receiver
 
 pytest_plugins = ["pytester"]
 
@@ -125,3 +126,11 @@ def events(fake: FakeChatwoot) -> Iterator[list[Any]]:
     unsubscribe = fake.bus.subscribe(seen.append)
     yield seen
     unsubscribe()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A real HTTP receiver on 127.0.0.1 that records every POST (tests/receivers.py)."""
+    found = Receiver()
+    yield found
+    found.close()

@@ -85,8 +85,8 @@ async def wait_delivery(ctx: RequestContext) -> Response:
     timeout = 5.0 if timeout is None else timeout
     if not 0 <= timeout <= WAIT_LIMIT:
         raise _bad(f"timeout must be between 0 and {WAIT_LIMIT:g} seconds")
-    count = to_int(params.get("count")) or 1
-    if count < 1:
+    count = to_int(params.get("count", 1))
+    if count is None or count < 1:
         raise _bad("count must be at least 1")
     where: dict[str, Any] = {
         name: to_string(params.get(name)) for name in ("kind", "url", "state") if params.get(name)

@@ -262,11 +262,12 @@ class Dispatcher:
                 self.journal.update(delivery, state=DELIVERED, status=status, error=None, latency_ms=latency)
                 return
             retry = status in RETRYABLE_BOT_STATUSES and number < attempts
+            due = self._clock().now() + RETRY_WAIT_SECONDS  # fixed before anyone sees RETRYING
             state = RETRYING if retry else FAILED
             self.journal.update(delivery, state=state, status=status, error=error, latency_ms=latency)
             if not retry:
                 break
-            if not await self._wait_clock(self._clock().now() + RETRY_WAIT_SECONDS, delivery.generation):
+            if not await self._wait_clock(due, delivery.generation):
                 return
         if delivery.generation == self.generation:
             try:
