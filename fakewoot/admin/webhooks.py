@@ -12,6 +12,8 @@ POST /_fakewoot/webhooks/release         {"reverse": bool, "order": [journal ids
 POST /_fakewoot/webhooks/drop            drop what is held
 POST /_fakewoot/webhooks/{id}/resend     {"new_delivery_id": bool}
 POST /_fakewoot/webhooks/send            {"url", "payload", "secret", "event"}: a hand-made signed event
+POST /_fakewoot/webhooks/webwidget_triggered  {"account_id", "contact_inbox_id", "event_info"}: a contact
+                                         opened the web widget (Chatwoot's webwidget_triggered)
 GET  /_fakewoot/timeline                 ?cause=request:<id> for one request's consequences
 """
 
@@ -176,6 +178,23 @@ async def send(ctx: RequestContext) -> Response:
     return json_response(_row(delivery))
 
 
+async def webwidget_triggered(ctx: RequestContext) -> Response:
+    """What the web widget's events endpoint does when a contact opens it: webwidget_triggered to
+    the account's webhooks, the API inbox callback and the inbox's bot."""
+    params = await ctx.params()
+    account_id = to_int(params.get("account_id"))
+    record_id = to_int(params.get("contact_inbox_id"))
+    event_info = params.get("event_info", {})
+    if not isinstance(event_info, dict):
+        raise _bad("event_info must be an object")
+    account = None if account_id is None else ctx.store.accounts.get(account_id)
+    record = None if account is None or record_id is None else account.contact_inboxes.get(record_id)
+    if record is None:
+        raise _bad("account_id and contact_inbox_id must name an existing contact inbox")
+    ctx.store.contact_inboxes.widget_triggered(record, event_info)
+    return json_response({"triggered": record.id})
+
+
 async def timeline(ctx: RequestContext) -> Response:
     cause = ctx.request.query_params.get("cause")
     return json_response(ctx.fake.timeline(cause))
@@ -189,6 +208,7 @@ routes = [
     Route("POST", B + "/release", release, "fakewoot.webhooks.release"),
     Route("POST", B + "/drop", drop, "fakewoot.webhooks.drop"),
     Route("POST", B + "/send", send, "fakewoot.webhooks.send"),
+    Route("POST", B + "/webwidget_triggered", webwidget_triggered, "fakewoot.webhooks.webwidget_triggered"),
     Route("GET", B + "/{id:int}", show_delivery, "fakewoot.webhooks.show"),
     Route("POST", B + "/{id:int}/resend", resend, "fakewoot.webhooks.resend"),
     Route("GET", "/_fakewoot/timeline", timeline, "fakewoot.timeline"),

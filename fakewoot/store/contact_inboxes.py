@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import ParameterMissing
 
@@ -65,6 +65,11 @@ class ContactInboxes:
         across reset and restore, and costing no memory per contact inbox."""
         digest = hashlib.blake2b(f"{self._store.seed}:{record.id}".encode(), digest_size=18).digest()
         return base64.b64encode(digest, altchars=b"xy").decode()
+
+    def widget_triggered(self, record: ContactInbox, event_info: dict[str, Any]) -> None:
+        """The web widget opened by this contact (Chatwoot's webwidget.triggered, fired by the widget's
+        events endpoint): no state changes, listeners are told."""
+        self._store.publish("webwidget.triggered", contact_inbox=record, event_info=dict(event_info))
 
     def holder(self, account_id: int, inbox_id: int, source_id: str) -> ContactInbox | None:
         account = self._store.account(account_id)

@@ -480,3 +480,36 @@ def test_a_huge_answer_is_never_read(server, fake):
         assert sent_bytes and sent_bytes[0] < 50 * 1024 * 1024  # the connection was closed early
     finally:
         listener.close()
+
+
+def test_webwidget_triggered_reaches_account_webhooks_and_the_inbox_bot(server, fake, receiver):
+    """ContactInbox#webhook_data + event_info; bots hear it from their inbox only (reference 2.7)."""
+    fake.store.webhooks.create(1, url=receiver.url(), subscriptions=["webwidget_triggered"])
+    fake.store.agent_bots.get(1).outgoing_url = receiver.url("/bot")
+    link = fake.store.account(1).contact_inboxes.get(1)
+    assert link is not None and link.inbox_id == 1
+    with api(server) as client:
+        answer = client.post(
+            "/_fakewoot/webhooks/webwidget_triggered",
+            json={"account_id": 1, "contact_inbox_id": 1, "event_info": {"referer": "https://shop.test/"}},
+        )
+        assert answer.json() == {"triggered": 1}
+        refused = client.post("/_fakewoot/webhooks/webwidget_triggered", json={"account_id": 1})
+        assert refused.status_code == 422
+    receiver.wait(lambda: len(receiver.requests) == 2)
+    by_path = {path: json.loads(body) for path, _, body in receiver.requests}
+    payload = by_path["/hook"]
+    assert by_path["/bot"] == payload
+    assert list(payload) == [
+        "id",
+        "contact",
+        "inbox",
+        "account",
+        "current_conversation",
+        "source_id",
+        "event",
+        "event_info",
+    ]
+    assert payload["event_info"] == {"referer": "https://shop.test/"}
+    assert payload["current_conversation"]["id"] == 1
+    assert set(payload["contact"]) == CONTACT_KEYS
