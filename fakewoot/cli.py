@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
         "--control-token",
         help=f"require this X-Fakewoot-Token on /_fakewoot/* but health (env {env('control_token')})",
     )
+    serve.add_argument(
+        "--webhook-timeout",
+        type=float,
+        help=f"seconds to connect and to read a delivery (default 5; env {env('webhook_timeout')})",
+    )
     fixtures = commands.add_parser("fixtures", help="work with fixture sets")
     fixture_commands = fixtures.add_subparsers(dest="fixtures_command", required=True)
     check = fixture_commands.add_parser("check", help="validate a fixture folder without serving")
@@ -81,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             account_signup=args.account_signup,
             cable_strict=args.cable_strict,
             control_token=args.control_token,
+            webhook_timeout=args.webhook_timeout,
             cable_allowed_origins=None
             if args.cable_allowed_origins is None
             else tuple(o.strip() for o in args.cable_allowed_origins.split(",") if o.strip()),

@@ -19,6 +19,9 @@ def _bool(value: str) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+MAX_WEBHOOK_TIMEOUT = 3600.0
+
+
 @dataclass(slots=True)
 class Settings:
     host: str = field(default="127.0.0.1", metadata={"env": "HOST"})
@@ -49,6 +52,12 @@ class Settings:
     # WEBHOOK_TIMEOUT (Chatwoot's installation config): seconds to connect and to read a webhook
     # or agent bot delivery; Chatwoot's default is 5
     webhook_timeout: float = field(default=5.0, metadata={"env": "WEBHOOK_TIMEOUT"})
+
+    def __post_init__(self) -> None:
+        if not 0 < self.webhook_timeout <= MAX_WEBHOOK_TIMEOUT:  # also refuses NaN
+            raise ValueError(
+                f"webhook_timeout must be more than 0 and at most {MAX_WEBHOOK_TIMEOUT:g} seconds"
+            )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
