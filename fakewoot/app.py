@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -20,14 +19,14 @@ from fakewoot.admin import cable as admin_cable
 from fakewoot.admin import routes as admin_routes
 from fakewoot.admin import scenarios as admin_scenarios
 from fakewoot.admin import webhooks as admin_webhooks
+from fakewoot.admin.guard import is_control, normalise_path, refusal
 from fakewoot.api import build_router
 from fakewoot.api.context import RequestContext
 from fakewoot.api.responses import json_response
 from fakewoot.cable.endpoint import cable
 from fakewoot.errors import (
-    HEADER_CONTROL_TOKEN,
-    MSG_CONTROL_TOKEN,
     ApiError,
+    PayloadTooLarge,
     RailsDefault,
     RouteNotFound,
     render_error,
@@ -71,17 +70,22 @@ class FakewootApp:
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope["method"]
-        path = scope["path"]
-        if self.fake.faults.active and await self._fault(method, path, scope, receive, send):
-            return
-        request = Request(scope, receive)
-        if path.startswith(CONTROL_PREFIX) and not self._control_allowed(path, request):
-            await json_response({"error": MSG_CONTROL_TOKEN}, 401)(scope, receive, send)
-            return
+        path = normalise_path(scope["path"])  # once: every decision below sees this path
+        fake = self.fake
         found = self.router.match(method, path)
+        control = found is not None and is_control(found[0].name)
+        if not control and fake.faults.active and await self._fault(method, path, scope, receive, send):
+            return
+        limit = fake.settings.max_body_bytes
+        request = Request(scope, _limited(receive, limit))
+        if control:
+            assert found is not None
+            refused = refusal(fake.settings, found[0].name, method, request)
+            if refused is not None:
+                await json_response({"error": refused[1]}, refused[0])(scope, receive, send)
+                return
         route_name = None
         ctx: RequestContext | None = None
-        fake = self.fake
         if fake.loop is None or fake.loop.is_closed():
             fake.loop = asyncio.get_running_loop()
         request_id = fake.journal.next_id()
@@ -90,6 +94,8 @@ class FakewootApp:
         try:
             if found is None:
                 raise RouteNotFound()
+            if _declared_length(scope) > limit:
+                raise PayloadTooLarge(limit)
             route, path_params = found
             route_name = route.name
             ctx = RequestContext(self.fake, request, path_params, route.name)
@@ -127,14 +133,7 @@ class FakewootApp:
                 fake.run_jobs()
         finally:
             fake.cause.reset(cause)
-
-    def _control_allowed(self, path: str, request: Request) -> bool:
-        """The optional control token (settings.control_token) guards /_fakewoot/* but health."""
-        token = self.fake.settings.control_token
-        if not token or path.rstrip("/") == CONTROL_HEALTH:
-            return True
-        given = request.headers.get(HEADER_CONTROL_TOKEN, "")
-        return hmac.compare_digest(given.encode("latin-1"), token.encode())  # the raw header bytes
+            await request.close()  # uploads' temporary files go now, not when collected
 
     async def _fault(self, method: str, path: str, scope: Scope, receive: Receive, send: Send) -> bool:
         """Apply a matching fault; True when it answered (or dropped) instead of the real handler."""
@@ -163,6 +162,32 @@ class FakewootApp:
         )
         await json_response(fault.body, fault.status)(scope, receive, send)
         return True
+
+
+def _declared_length(scope: Scope) -> int:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    """Count body bytes as they arrive (chunked bodies declare no length) and stop past `limit`."""
+    seen = 0
+
+    async def wrapped() -> Any:
+        nonlocal seen
+        message = await receive()
+        if message.get("type") == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise PayloadTooLarge(limit)
+        return message
+
+    return wrapped
 
 
 async def _lifespan(receive: Receive, send: Send) -> None:

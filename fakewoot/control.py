@@ -46,7 +46,7 @@ class FakeChatwoot:
         self.fixtures: Path | None = None  # set by load()
         self.clock: Clock = clock or SystemClock()
         self.bus = EventBus()
-        self.journal = Journal()
+        self.journal = Journal(max_bytes=self.settings.journal_max_bytes)
         self.store = Store(self.clock, self.bus, seed=self.settings.seed)
         self.server_errors: list[BaseException] = []
         self.jobs = JobQueue()
@@ -80,17 +80,18 @@ class FakeChatwoot:
         return self._app
 
     def load(self, fixtures: str | Path) -> None:
-        """Seed the store from a fixture set and make that the state `reset()` returns to."""
+        """Seed the store from a fixture set and make that the state `reset()` returns to. All or
+        nothing: the set is loaded into a store aside and swapped in only when it loaded, so a bad
+        set leaves the current state, and what reset() returns to, as they were."""
         from fakewoot.seeding import load_fixture_set
 
+        aside = Store(self.clock, EventBus(), seed=self.settings.seed)
+        aside.muted = True
+        load_fixture_set(aside, Path(fixtures))
+        aside.muted = False
+        aside.mark_seeded()
+        self.store.adopt(aside)
         self.fixtures = Path(fixtures)  # what this fake was last seeded from
-        self.store.clear()
-        self.store.muted = True
-        try:
-            load_fixture_set(self.store, Path(fixtures))
-        finally:
-            self.store.muted = False
-        self.store.mark_seeded()
         # Loading leaves large freed buffers behind (the snapshot's pickle, its memo); a collection
         # now lets the allocator give them back, and freezing keeps the seeded records out of every
         # later collection (100,000 contacts would otherwise make full collections cost ~50 ms).

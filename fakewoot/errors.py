@@ -39,6 +39,7 @@ HEADER_CONTROL_TOKEN = "X-Fakewoot-Token"
 MSG_CONTROL_TOKEN = (
     "the /_fakewoot control API needs the X-Fakewoot-Token header (FAKEWOOT_CONTROL_TOKEN is set)"
 )
+MSG_BODY_TOO_LARGE = "the request body is larger than fakewoot's limit of {limit} bytes (--max-body-bytes)"
 MSG_NOT_IMPLEMENTED = "fakewoot does not implement {route} yet (real Chatwoot has it)"
 MSG_ACCOUNT_LIMIT = "Account limit exceeded. Please purchase more licenses"
 
@@ -164,6 +165,13 @@ class NotImplementedInFake(ApiError):
 
     def __init__(self, route: str) -> None:
         super().__init__({"error": MSG_NOT_IMPLEMENTED.format(route=route)})
+
+
+class PayloadTooLarge(ApiError):
+    """A request body past fakewoot's --max-body-bytes (Chatwoot behind nginx answers 413 too)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__({"error": MSG_BODY_TOO_LARGE.format(limit=limit)}, 413)
 
 
 def render_error(error: ApiError) -> tuple[int, dict[str, Any]]:

@@ -1,11 +1,21 @@
 """An in-memory record of the requests a fake served (an append, not a log line), and the queries
-tests make of it."""
+tests make of it. A ring bounded in entries and in bytes: what it keeps of a body is a JSON-safe
+copy, limited in depth and size, so a 50 MB body or one nested 300 levels costs little and can
+always be listed."""
 
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
+
+from starlette.datastructures import UploadFile
+
+MAX_DEPTH = 32  # deeper values become TRUNCATED
+MAX_STRING = 4096  # characters kept of one string
+MAX_ITEMS = 256  # items kept of one list or object
+TRUNCATED = "[truncated by fakewoot]"
+ENTRY_OVERHEAD = 512  # bytes an entry costs besides its params and headers (an estimate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +32,52 @@ class Entry:
     id: int = 0  # the request id deliveries and broadcasts name as their cause ("request:<id>")
 
 
+def safe_copy(value: Any, depth: int = 0) -> tuple[Any, int]:
+    """(a JSON-safe copy within the limits, its approximate size in bytes). Uploads become their
+    name, type and size; anything unknown becomes its type name."""
+    if depth >= MAX_DEPTH:
+        return TRUNCATED, len(TRUNCATED)
+    if value is None or isinstance(value, bool):
+        return value, 5
+    if isinstance(value, (int, float)):
+        return value, 24
+    if isinstance(value, str):
+        kept = value if len(value) <= MAX_STRING else value[:MAX_STRING] + TRUNCATED
+        return kept, len(kept) + 2
+    if isinstance(value, UploadFile):
+        return {"filename": value.filename, "content_type": value.content_type, "size": value.size}, 96
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        size = 2
+        for index, (key, item) in enumerate(value.items()):
+            if index >= MAX_ITEMS:
+                out[TRUNCATED] = len(value) - MAX_ITEMS
+                break
+            name = str(key)[:MAX_STRING]
+            out[name], used = safe_copy(item, depth + 1)
+            size += used + len(name) + 4
+        return out, size
+    if isinstance(value, (list, tuple)):
+        items: list[Any] = []
+        size = 2
+        for item in value[:MAX_ITEMS]:
+            kept, used = safe_copy(item, depth + 1)
+            items.append(kept)
+            size += used + 1
+        if len(value) > MAX_ITEMS:
+            items.append(TRUNCATED)
+        return items, size
+    name = type(value).__name__
+    return name, len(name)
+
+
 class Journal:
-    def __init__(self, limit: int = 10_000) -> None:
+    def __init__(self, limit: int = 10_000, max_bytes: int = 32 * 1024 * 1024) -> None:
         self.entries: deque[Entry] = deque(maxlen=limit)
+        self._sizes: deque[int] = deque(maxlen=limit)
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.dropped = 0  # entries let go to stay within the limits
         self._ids = 0
 
     def next_id(self) -> int:
@@ -32,7 +85,32 @@ class Journal:
         return self._ids
 
     def record(self, entry: Entry) -> None:
-        self.entries.append(entry)
+        """Keep a bounded copy of the entry's params; drop the oldest entries past the limits."""
+        params, size = safe_copy(entry.params)
+        headers, header_size = safe_copy(entry.headers)
+        kept = Entry(
+            entry.at,
+            entry.method,
+            entry.path[:MAX_STRING],
+            entry.route,
+            entry.status,
+            entry.query[:MAX_STRING],
+            params,
+            headers,
+            entry.account_id,
+            entry.id,
+        )
+        size += header_size + ENTRY_OVERHEAD
+        if len(self.entries) == self.entries.maxlen:
+            self.bytes -= self._sizes[0]
+            self.dropped += 1
+        self.entries.append(kept)
+        self._sizes.append(size)
+        self.bytes += size
+        while self.bytes > self.max_bytes and len(self.entries) > 1:
+            self.entries.popleft()
+            self.bytes -= self._sizes.popleft()
+            self.dropped += 1
 
     def requests(
         self,
@@ -67,4 +145,7 @@ class Journal:
 
     def clear(self) -> None:
         self.entries.clear()
+        self._sizes.clear()
+        self.bytes = 0
+        self.dropped = 0
         self._ids = 0

@@ -49,11 +49,22 @@ class Settings:
     seed: int = field(default=0, metadata={"env": "SEED"})
     # /_fakewoot control API: when set, every control request but health needs X-Fakewoot-Token
     control_token: str | None = field(default=None, metadata={"env": "CONTROL_TOKEN"})
+    # /_fakewoot control API: browser Origins allowed besides the server's own loopback origin
+    control_allowed_origins: tuple[str, ...] = field(default=(), metadata={"env": "CONTROL_ALLOWED_ORIGINS"})
+    # folders POST /_fakewoot/load and /_fakewoot/scenarios/run may read, besides the built-in sets and
+    # the folder the server was started with (comma-separated)
+    fixture_roots: tuple[str, ...] = field(default=(), metadata={"env": "FIXTURE_ROOTS"})
+    # the largest request body accepted (bytes); past it 413
+    max_body_bytes: int = field(default=50 * 1024 * 1024, metadata={"env": "MAX_BODY_BYTES"})
+    # the request journal keeps entries up to this many bytes (oldest dropped and counted)
+    journal_max_bytes: int = field(default=32 * 1024 * 1024, metadata={"env": "JOURNAL_MAX_BYTES"})
     # WEBHOOK_TIMEOUT (Chatwoot's installation config): seconds to connect and to read a webhook
     # or agent bot delivery; Chatwoot's default is 5
     webhook_timeout: float = field(default=5.0, metadata={"env": "WEBHOOK_TIMEOUT"})
 
     def __post_init__(self) -> None:
+        if self.max_body_bytes < 1024 or self.journal_max_bytes < 1024:
+            raise ValueError("max_body_bytes and journal_max_bytes must be at least 1024")
         if not 0 < self.webhook_timeout <= MAX_WEBHOOK_TIMEOUT:  # also refuses NaN
             raise ValueError(
                 f"webhook_timeout must be more than 0 and at most {MAX_WEBHOOK_TIMEOUT:g} seconds"

@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 
 from fakewoot.admin.dump import routes as dump_routes
+from fakewoot.admin.guard import allowed_path
 from fakewoot.api.context import RequestContext
 from fakewoot.api.params import to_float, to_int, to_string
 from fakewoot.api.responses import Response, json_response
@@ -63,8 +64,9 @@ async def load(ctx: RequestContext) -> Response:
     if not folder:
         raise ApiError({"error": "fixtures (a folder path) is required"}, 422)
     try:
-        ctx.fake.load(folder)
-    except FixtureError as error:
+        path = allowed_path(ctx.fake.settings, folder, "load")
+        ctx.fake.load(path)  # all or nothing: a bad set changes nothing
+    except (FixtureError, ValueError) as error:
         raise ApiError({"error": str(error)}, 422) from None
     return json_response({"loaded": folder})
 

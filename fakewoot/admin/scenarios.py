@@ -12,6 +12,7 @@ slept, so the server keeps serving other clients meanwhile.
 
 from __future__ import annotations
 
+from fakewoot.admin.guard import allowed_path
 from fakewoot.api.context import RequestContext
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
@@ -29,7 +30,11 @@ async def run_scenario(ctx: RequestContext) -> Response:
         if isinstance(raw, dict):
             scenario = parse_scenario(raw, source="<request>")
         elif isinstance(path, str) and path:
-            scenario = load_scenario(path)
+            try:
+                file = allowed_path(ctx.fake.settings, path, "scenarios/run")
+            except ValueError as error:
+                raise ApiError({"error": str(error)}, 422) from None
+            scenario = load_scenario(file)
         else:
             raise ApiError({"error": "give scenario (the scenario as an object) or path (a file)"}, 422)
     except ScenarioError as error:

@@ -14,7 +14,7 @@ import orjson
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from fakewoot.errors import BadRequest, ParameterMissing
+from fakewoot.errors import ApiError, BadRequest, ParameterMissing
 
 _SCALARS = (str, int, float, bool)
 
@@ -51,6 +51,8 @@ async def read_params(request: Request, path_params: dict[str, Any]) -> Params:
     elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         try:
             form = await request.form()
+        except ApiError:  # e.g. the body went past --max-body-bytes
+            raise
         except Exception:  # a broken multipart body: Rails answers 400 too
             raise BadRequest() from None
         for key, value in form.multi_items():

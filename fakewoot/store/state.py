@@ -138,6 +138,12 @@ class Store:
         else:
             self.restore(zlib.decompress(self._seeded) if self._seeded_compressed else self._seeded)
 
+    def adopt(self, other: Store) -> None:
+        """Take another store's state and seed snapshot (a fixture set loaded aside)."""
+        self.state = other.state
+        self._seeded = other._seeded
+        self._seeded_compressed = other._seeded_compressed
+
     def clear(self) -> None:
         """Drop everything, including the seeded snapshot."""
         self.state = State.empty(self.seed)

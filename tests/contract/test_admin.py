@@ -81,15 +81,47 @@ def test_clock_freeze_advance_unfreeze(client, fake):
         fake.set_clock(SystemClock())
 
 
-def test_load_another_fixture_set(client, fake, tmp_path):
+def test_load_another_fixture_set(client, fake, tmp_path, monkeypatch):
     (tmp_path / "set.yaml").write_text("accounts: [{id: 3, name: Loaded}]\n")
+    monkeypatch.setattr(fake.settings, "fixture_roots", (str(tmp_path),))
     try:
         assert client.post("/_fakewoot/load", json={"fixtures": str(tmp_path)}).status_code == 200
         assert list(fake.store.state.accounts) == [3]
         bad = client.post("/_fakewoot/load", json={"fixtures": str(tmp_path / "missing")})
         assert bad.status_code == 422 and "not a folder" in bad.json()["error"]
+        assert list(fake.store.state.accounts) == [3]  # a failed load changes nothing
+        client.post("/_fakewoot/reset")
+        assert list(fake.store.state.accounts) == [3]  # and the seed survives it
+        assert client.post("/_fakewoot/load", json={"fixtures": "minimal"}).status_code == 200
     finally:
         fake.load(DEFAULT_FIXTURES)
+
+
+def test_a_failed_load_keeps_the_state_and_the_seed(client, fake, tmp_path, monkeypatch):
+    (tmp_path / "set.yaml").write_text("accounts: [{id: 3, name: Loaded}]\nusers: [{id: 1, name: x}]\n")
+    monkeypatch.setattr(fake.settings, "fixture_roots", (str(tmp_path),))
+    client.post(
+        "/api/v1/accounts/1/contacts",
+        json={"name": "Kept", "email": "kept@x.test"},
+        headers=token(ADMIN_TOKEN),
+    )
+    bad = client.post("/_fakewoot/load", json={"fixtures": str(tmp_path)})
+    assert bad.status_code == 422
+    assert "kept@x.test" in fake.store.account(1).contact_emails
+    client.post("/_fakewoot/reset")
+    assert client.get("/api/v1/profile", headers=token(ADMIN_TOKEN)).status_code == 200
+
+
+def test_load_and_scenarios_read_only_under_the_fixture_roots(client, fake, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("password: hunter2\n")
+    for path in (str(tmp_path), "/etc", "../../etc", str(secret)):
+        refused = client.post("/_fakewoot/load", json={"fixtures": path})
+        assert refused.status_code == 422 and "fixture roots" in refused.json()["error"], path
+        assert "hunter2" not in refused.text
+        ran = client.post("/_fakewoot/scenarios/run", json={"path": path})
+        assert ran.status_code == 422 and "hunter2" not in ran.text, path
+    assert client.post("/_fakewoot/scenarios/run", json={"path": "customer_chat"}).json()["ok"] is True
 
 
 def test_faults_status_latency_and_count(socket_client, fake):
@@ -111,7 +143,7 @@ def test_dropped_connection(socket_client, fake):
     import pytest
 
     fake.fault("POST", "/api/v1/accounts/1/contacts", drop=True)
-    with pytest.raises(httpx.RemoteProtocolError):
+    with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):  # a reset may win the race
         socket_client.post("/api/v1/accounts/1/contacts", json={"name": "x"}, headers=token(ADMIN_TOKEN))
     again = socket_client.post(
         "/api/v1/accounts/1/contacts", json={"name": "y", "email": "y@x.test"}, headers=token(ADMIN_TOKEN)

@@ -40,11 +40,16 @@ def test_without_or_with_a_wrong_token_control_calls_are_401_and_change_nothing(
             ("GET", "/_fakewoot/requests", None),
             ("GET", "/_fakewoot/state", None),
             ("POST", "/_fakewoot/scenarios/run", {"path": "customer_chat"}),
-            ("GET", "/_fakewoot/nowhere", None),
+            ("GET", "//_fakewoot/state", None),  # the guard acts on the matched route
+            ("POST", "/_fakewoot//reset", None),
+            ("POST", "//_fakewoot//clock", {"freeze": "2020-01-01T00:00:00Z"}),
         ]:
-            response = http.request(method, path, json=body, headers=headers)
+            # an absolute URL: httpx would fold a leading // against base_url
+            response = http.request(method, guarded.url + path, json=body, headers=headers)
             assert response.status_code == 401, (method, path, headers)
             assert response.json() == {"error": MSG_CONTROL_TOKEN}
+        # an unknown control path is Rails' 404 before and after the guard: nothing to protect
+        assert http.get("/_fakewoot/nowhere", headers=headers).status_code == 404
     assert guarded.fake.clock.now() >= before  # not frozen in 2020
 
 

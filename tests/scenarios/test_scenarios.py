@@ -358,7 +358,8 @@ def test_admin_endpoint_runs_a_scenario_in_the_server(served):
     assert clock["frozen"] is False  # unfrozen after the run
 
 
-def test_admin_endpoint_runs_a_file_and_reports_failures(served, tmp_path):
+def test_admin_endpoint_runs_a_file_and_reports_failures(served, tmp_path, monkeypatch):
+    monkeypatch.setattr(served.fake.settings, "fixture_roots", (str(tmp_path),))  # files it may read
     response = httpx.post(served.url + "/_fakewoot/scenarios/run", json={"path": "customer_chat"}, timeout=60)
     assert response.status_code == 200 and response.json()["ok"], response.json()
     response = httpx.post(
