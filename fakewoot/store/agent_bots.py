@@ -24,13 +24,13 @@ EDITABLE = ("name", "description", "outgoing_url", "bot_type", "bot_config")
 @dataclass(slots=True)
 class AgentBot:
     id: int
-    name: str
+    name: str | None  # no presence validation upstream (app/models/agent_bot.rb)
     created_at: float
     updated_at: float
     description: str | None = None
     outgoing_url: str | None = None
     account_id: int | None = None
-    bot_type: str = "webhook"
+    bot_type: str | None = "webhook"  # enum { webhook: 0 }; nil when set blank
     bot_config: dict[str, Any] = field(default_factory=dict)
     secret: str = ""
     avatar_url: str = ""
@@ -52,7 +52,13 @@ class AgentBots:
         return [b for b in self._store.state.agent_bots if b.account_id in (None, account_id)]
 
     def validate(self, values: dict[str, Any]) -> None:
+        """ApplicationRecord's column lengths first (a before_validation callback: name and
+        description, 255), then outgoing_url's own length validation."""
         errors = v.Errors()
+        for key in ("name", "description"):
+            value = values.get(key)
+            if isinstance(value, str) and len(value) > v.NAME_MAX:
+                errors.add(key, v.MSG_TOO_LONG, count=v.NAME_MAX)
         url = values.get("outgoing_url")
         if isinstance(url, str) and len(url) > URL_LENGTH_LIMIT:
             errors.add("outgoing_url", v.MSG_TOO_LONG, count=URL_LENGTH_LIMIT)
@@ -61,18 +67,19 @@ class AgentBots:
     def create(
         self,
         *,
-        name: str,
+        name: str | None,
         token: str | None = None,
         bot_id: int | None = None,
         account_id: int | None = None,
         description: str | None = None,
         outgoing_url: str | None = None,
         bot_config: dict[str, Any] | None = None,
+        bot_type: str | None = "webhook",
         secret: str | None = None,
         created_at: float | None = None,
     ) -> AgentBot:
         store = self._store
-        self.validate({"outgoing_url": outgoing_url})
+        self.validate({"name": name, "description": description, "outgoing_url": outgoing_url})
         now = store.clock.now() if created_at is None else created_at
         bot = AgentBot(
             id=bot_id if bot_id is not None else store.state.agent_bots.next_id(),
@@ -83,6 +90,7 @@ class AgentBots:
             outgoing_url=outgoing_url,
             account_id=account_id,
             bot_config=dict(bot_config or {}),
+            bot_type=bot_type,
             secret=secret or store.secure_token(),
         )
         store.state.agent_bots.add(bot)

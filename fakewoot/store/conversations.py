@@ -241,7 +241,7 @@ class Conversations:
         if bot_id is not None:
             bot = self._store.agent_bots.get(bot_id)
             if bot is not None:
-                return bot.name
+                return bot.name or ""  # a bot may have no name (no presence validation upstream)
         user = None if user_id is None else self._store.users.get(user_id)
         return "System" if user is None else user.available_name
 

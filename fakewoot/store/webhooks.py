@@ -47,6 +47,8 @@ MSG_SUBSCRIPTIONS_INVALID = "{attr} Invalid events"
 # passes (RFC 2396 absoluteURI: scheme ":" then a hier_part or a non-empty opaque_part).
 URL_RE = re.compile(r"(?i:https?):(?:/|[A-Za-z0-9\-_.!~*'();?:@&=+$,%])")
 URL_LENGTH_LIMIT = 2048  # Limits::URL_LENGTH_LIMIT (agent bot outgoing_url, API channel webhook_url)
+# ApplicationRecord#validates_column_content_length: text columns 20,000 characters, string ones 255
+TEXT_LENGTH_LIMIT = 20_000
 WEBHOOK_TYPES = ("account_type", "inbox_type")
 
 
@@ -84,9 +86,21 @@ class Webhooks:
         account = self._store.state.accounts.get(account_id)
         return None if account is None or webhook_id is None else account.webhooks.get(webhook_id)
 
-    def validate(self, account_id: int, url: object, subscriptions: object, webhook_id: int | None) -> None:
-        """Rails' order: url uniqueness, url format, then subscriptions; all errors in one 422."""
+    def validate(
+        self,
+        account_id: int,
+        url: object,
+        subscriptions: object,
+        webhook_id: int | None,
+        name: object = None,
+    ) -> None:
+        """Rails' order: the column lengths (a before_validation callback, columns in schema order:
+        url, name), url uniqueness, url format, then subscriptions; all errors in one 422."""
         errors = v.Errors()
+        if isinstance(url, str) and len(url) > TEXT_LENGTH_LIMIT:
+            errors.add("url", v.MSG_TOO_LONG, count=TEXT_LENGTH_LIMIT)
+        if isinstance(name, str) and len(name) > v.NAME_MAX:
+            errors.add("name", v.MSG_TOO_LONG, count=v.NAME_MAX)
         taken = any(
             w.url == url and w.id != webhook_id for w in self._store.account(account_id).webhooks.values()
         )
@@ -114,7 +128,7 @@ class Webhooks:
         store = self._store
         account = store.account(account_id)
         wanted = list(DEFAULT_SUBSCRIPTIONS) if subscriptions is None else subscriptions
-        self.validate(account_id, url, wanted, None)
+        self.validate(account_id, url, wanted, None, name)
         now = store.clock.now() if created_at is None else created_at
         webhook = Webhook(
             id=webhook_id if webhook_id is not None else account.webhooks.next_id(),
@@ -137,7 +151,7 @@ class Webhooks:
         subscriptions = values.get("subscriptions", webhook.subscriptions)
         if "subscriptions" in values and subscriptions is None:
             subscriptions = webhook.subscriptions
-        self.validate(webhook.account_id, url, subscriptions, webhook.id)
+        self.validate(webhook.account_id, url, subscriptions, webhook.id, values.get("name", webhook.name))
         webhook.url = url
         webhook.subscriptions = list(subscriptions)
         if "name" in values:
