@@ -13,6 +13,7 @@ from fakewoot.store.custom_attribute_definitions import ATTRIBUTE_MODELS, DISPLA
 from fakewoot.store.inboxes import INBOX_SETTINGS
 from fakewoot.store.locales import LOCALES
 from fakewoot.store.validation import EMAIL_RE
+from fakewoot.store.webhooks import ALLOWED_EVENTS
 
 
 class _Model(BaseModel):
@@ -94,6 +95,8 @@ class AgentBotFixture(_Model):
     access_token: str | None = Field(default=None, min_length=1)
     account_id: int | None = None
     inbox_ids: list[int] = Field(default_factory=list)
+    secret: str | None = Field(default=None, min_length=1)  # the webhook signing secret; generated if absent
+    bot_config: dict[str, Any] = Field(default_factory=dict)
     created_at: datetime | None = None
 
 
@@ -113,6 +116,31 @@ class InboxFixture(_Model):
         unknown = sorted(set(value) - set(INBOX_SETTINGS))
         if unknown:
             raise ValueError(f"unknown inbox settings {unknown}; known: {sorted(INBOX_SETTINGS)}")
+        return value
+
+
+class WebhookFixture(_Model):
+    """An account webhook (POST .../webhooks); subscriptions default to the column default."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    url: str = Field(min_length=1)
+    name: str | None = None
+    subscriptions: list[str] | None = None
+    inbox_id: int | None = None
+    secret: str | None = Field(default=None, min_length=1)  # generated if absent
+    created_at: datetime | None = None
+
+    @field_validator("subscriptions")
+    @classmethod
+    def _subscriptions(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return value
+        if not value:
+            raise ValueError("must list at least one event (or be left out for the default ones)")
+        unknown = [event for event in value if event not in ALLOWED_EVENTS]
+        if unknown:
+            raise ValueError(f"unknown events {unknown}; allowed: {list(ALLOWED_EVENTS)}")
         return value
 
 
@@ -233,6 +261,7 @@ class FixtureFile(_Model):
     platform_apps: list[PlatformAppFixture] = Field(default_factory=list)
     agent_bots: list[AgentBotFixture] = Field(default_factory=list)
     inboxes: list[InboxFixture] = Field(default_factory=list)
+    webhooks: list[WebhookFixture] = Field(default_factory=list)
     labels: list[LabelFixture] = Field(default_factory=list)
     custom_attribute_definitions: list[CustomAttributeDefinitionFixture] = Field(default_factory=list)
     contacts: list[ContactFixture] = Field(default_factory=list)

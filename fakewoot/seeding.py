@@ -106,6 +106,7 @@ def _check_references(parsed: list[tuple[Path, FixtureFile]]) -> None:
         "tokens": set(),
         "platform_apps": set(),
         "agent_bots": set(),
+        "webhooks": set(),
     }
     for path, data in parsed:
         for i, account in enumerate(data.accounts):
@@ -170,6 +171,18 @@ def _check_references(parsed: list[tuple[Path, FixtureFile]]) -> None:
             for j, inbox_id in enumerate(bot.inbox_ids):
                 if inbox_id not in inboxes:
                     raise FixtureError(f"{path}: {where}: field 'inbox_ids.{j}': no inbox {inbox_id}")
+        for i, webhook in enumerate(data.webhooks):
+            where = f"webhooks[{i}]" + ("" if webhook.id is None else f" (id {webhook.id})")
+            if webhook.id is not None and webhook.id in seen["webhooks"]:
+                raise FixtureError(f"{path}: {where}: field 'id': duplicate id")
+            seen["webhooks"].add(webhook.id)
+            if webhook.account_id not in accounts:
+                raise FixtureError(f"{path}: {where}: field 'account_id': no account {webhook.account_id}")
+            if webhook.inbox_id is not None and inboxes.get(webhook.inbox_id) != webhook.account_id:
+                raise FixtureError(
+                    f"{path}: {where}: field 'inbox_id': no inbox {webhook.inbox_id} "
+                    f"in account {webhook.account_id}"
+                )
         for i, inbox in enumerate(data.inboxes):
             for j, user_id in enumerate(inbox.members):
                 if inbox.account_id not in memberships.get(user_id, set()):
@@ -268,6 +281,8 @@ def load_fixture_set(store: Store, folder: Path) -> None:
                 account_id=b.account_id,
                 description=b.description,
                 outgoing_url=b.outgoing_url,
+                bot_config=b.bot_config,
+                secret=b.secret,
                 created_at=when(b.created_at),
             )
             for inbox_id in b.inbox_ids:
@@ -300,6 +315,18 @@ def _record(path: Path, table: str, index: int, record_id: int | None) -> Iterat
 
 
 def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -> None:
+    for i, webhook in enumerate(data.webhooks):
+        with _record(path, "webhooks", i, webhook.id):
+            store.webhooks.create(
+                webhook.account_id,
+                url=webhook.url,
+                subscriptions=webhook.subscriptions,
+                name=webhook.name,
+                inbox_id=webhook.inbox_id,
+                secret=webhook.secret,
+                webhook_id=webhook.id,
+                created_at=when(webhook.created_at),
+            )
     for i, label in enumerate(data.labels):
         with _record(path, "labels", i, label.id):
             _require_account(store, label.account_id)
