@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fakewoot.api import (
     accounts,
+    agent_bots,
     agents,
     auth,
     contact_children,
@@ -16,6 +17,7 @@ from fakewoot.api import (
     labels,
     pending,
     profiles,
+    webhooks,
 )
 from fakewoot.api.platform import account_users as platform_account_users
 from fakewoot.api.platform import accounts as platform_accounts
@@ -35,6 +37,8 @@ ROUTE_MODULES = (
     conversations,
     conversation_children,
     inbox_members,
+    webhooks,
+    agent_bots,
     platform_users,
     platform_accounts,
     platform_account_users,

@@ -1,9 +1,12 @@
 """/api/v1/accounts/:account_id/inboxes: index, show, create (API, web widget, email channels),
-update, destroy.
+update, destroy; the inbox's agent bot (GET .../agent_bot, POST .../set_agent_bot) and an API inbox's
+signing secret (POST .../reset_secret, newest upstream).
 
 Source: app/controllers/api/v1/accounts/inboxes_controller.rb, app/policies/inbox_policy.rb,
-app/models/inbox.rb (reference inboxes-conversations-messages.md 2). Administrators see every inbox,
-agents their member inboxes; writes are for administrators.
+app/models/inbox.rb (reference inboxes-conversations-messages.md 2, webhooks-bots.md 4.3 and 5).
+Administrators see every inbox, agents their member inboxes; writes are for administrators. The
+controller fetches the inbox (404, then InboxPolicy#show? 401) and, for set_agent_bot, the bot (404)
+before the action's policy check.
 """
 
 from __future__ import annotations
@@ -13,15 +16,17 @@ from typing import Any
 
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
-from fakewoot.api.params import permit, permit_hash, to_bool, to_string
-from fakewoot.api.responses import Response, json_response
+from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
+from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import Unauthorized
+from fakewoot.errors import NotFound, Unauthorized
+from fakewoot.serializers.agent_bots import agent_bot_json
 from fakewoot.serializers.inboxes import inbox_json
 from fakewoot.store import validation as v
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
+from fakewoot.store.agent_bots import AgentBot
 from fakewoot.store.inboxes import CHANNEL_TYPES, INBOX_SETTINGS, Inbox
 
 MSG_NAME_FORMAT = "Name should not start or end with symbols, and it should not have < > / \\ @ characters."
@@ -178,6 +183,52 @@ async def delete_inbox(ctx: RequestContext) -> Response:
     return json_response({"message": MSG_DELETED}, headers=ctx.response_headers)
 
 
+async def show_inbox_agent_bot(ctx: RequestContext) -> Response:
+    """`{"agent_bot": <bot>}`, or `{}` when none (Jbuilder drops the empty block). The view renders
+    the model without AgentBotPresenter (serializers/agent_bots.py)."""
+    account, member = account_member(ctx)
+    inbox = _inbox(ctx, account, member)
+    bot = ctx.store.agent_bots.of_inbox(account.id, inbox.id)
+    if bot is None:
+        return json_response({}, headers=ctx.response_headers)
+    body = agent_bot_json(ctx.store, bot, account.id, member.administrator, presenter=False)
+    return json_response({"agent_bot": body}, headers=ctx.response_headers)
+
+
+def _requested_bot(ctx: RequestContext, account: Account, value: Any) -> AgentBot | None:
+    """fetch_agent_bot: `if params[:agent_bot]` (only nil and false are falsy in Ruby), then
+    AgentBot.accessible_to(Current.account).find (newest upstream; v4.10: AgentBot.find)."""
+    if value is None or value is False:
+        return None
+    bot = ctx.store.agent_bots.get(to_int(value))
+    if bot is None or bot.account_id not in (None, account.id):
+        raise NotFound()
+    return bot
+
+
+async def set_inbox_agent_bot(ctx: RequestContext) -> Response:
+    account, member = account_member(ctx)
+    inbox = _inbox(ctx, account, member)
+    bot = _requested_bot(ctx, account, (await ctx.params()).get("agent_bot"))
+    require_administrator(member)
+    if bot is None:
+        ctx.store.agent_bots.disconnect_inbox(account.id, inbox.id)
+    else:
+        ctx.store.agent_bots.connect_inbox(bot, account.id, inbox.id)
+    return head_ok(ctx.response_headers)
+
+
+async def reset_inbox_secret(ctx: RequestContext) -> Response:
+    """Newest upstream: 404 unless the inbox is an API inbox, then Channel::Api#reset_secret!."""
+    account, member = account_member(ctx)
+    inbox = _inbox(ctx, account, member)
+    require_administrator(member)
+    if inbox.channel_type != "Channel::Api":
+        raise NotFound()
+    ctx.store.inboxes.reset_secret(inbox)
+    return _respond(ctx, inbox, member)
+
+
 _BASE = "/api/v1/accounts/{account_id:int}/inboxes"
 routes = [
     Route("GET", _BASE, list_inboxes, "inboxes.index"),
@@ -186,4 +237,7 @@ routes = [
     Route("PUT", _BASE + "/{id:int}", update_inbox, "inboxes.update"),
     Route("PATCH", _BASE + "/{id:int}", update_inbox, "inboxes.update"),
     Route("DELETE", _BASE + "/{id:int}", delete_inbox, "inboxes.destroy"),
+    Route("GET", _BASE + "/{id:int}/agent_bot", show_inbox_agent_bot, "inboxes.agent_bot"),
+    Route("POST", _BASE + "/{id:int}/set_agent_bot", set_inbox_agent_bot, "inboxes.set_agent_bot"),
+    Route("POST", _BASE + "/{id:int}/reset_secret", reset_inbox_secret, "inboxes.reset_secret"),
 ]

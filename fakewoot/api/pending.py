@@ -23,13 +23,11 @@ PENDING: list[tuple[str, str, str]] = [
     ("PATCH", C + "/participants", "conversations/participants.update"),
     ("DELETE", C + "/participants", "conversations/participants.destroy"),
     ("GET", A + "/inboxes/{id:int}/assignable_agents", "inboxes.assignable_agents"),
-    ("GET", A + "/inboxes/{id:int}/agent_bot", "inboxes.agent_bot"),
-    ("POST", A + "/inboxes/{id:int}/set_agent_bot", "inboxes.set_agent_bot"),
     ("DELETE", A + "/inboxes/{id:int}/avatar", "inboxes.avatar"),
     ("POST", A + "/actions/contact_merge", "actions/contact_merges.create"),
     *[
         (method, A + f"/{resource}" + suffix, f"{resource}.{action}")
-        for resource in ("teams", "canned_responses", "webhooks", "agent_bots", "automation_rules", "macros")
+        for resource in ("teams", "canned_responses", "automation_rules", "macros")
         for method, suffix, action in (
             ("GET", "", "index"),
             ("POST", "", "create"),

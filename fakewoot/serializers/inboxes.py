@@ -1,6 +1,7 @@
 """Inbox shapes. Sources: app/views/api/v1/models/_inbox.json.jbuilder (full; admin-only keys are
-left out for agents), _inbox_slim.json.jbuilder, and the raw Inbox record that POST /contacts
-renders (db/schema.rb column order)."""
+left out for agents; an API inbox's `secret` as in newest upstream, reference webhooks-bots.md 5),
+_inbox_slim.json.jbuilder, and the raw Inbox record that POST /contacts renders (db/schema.rb
+column order)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,7 @@ def inbox_json(store: Store, inbox: Inbox, administrator: bool, base_url: str = 
     if api:
         if administrator:
             body["hmac_token"] = ch["hmac_token"]
+            body["secret"] = ch.get("secret")  # newest upstream (WebhookSecretable), admins only
         body["webhook_url"] = ch.get("webhook_url")
         body["inbox_identifier"] = ch["identifier"]
         body["additional_attributes"] = ch.get("additional_attributes", {})

@@ -51,6 +51,7 @@ API_ADMIN = [
     "messaging_service_sid",
     "phone_number",
     "hmac_token",
+    "secret",  # newest upstream: the callback signing secret (webhooks-bots.md 5)
     "webhook_url",
     "inbox_identifier",
     "additional_attributes",
@@ -89,7 +90,7 @@ def test_list_by_role(client):
     assert [i["id"] for i in admin.json()["payload"]] == [1, 2]
     agent = client.get(I, headers=AGENT).json()["payload"]
     assert [i["id"] for i in agent] == [1]  # member inboxes only
-    assert "hmac_token" not in agent[0]
+    assert "hmac_token" not in agent[0] and "secret" not in agent[0]
 
 
 def test_api_inbox_shape_admin_and_agent(client):
@@ -97,6 +98,7 @@ def test_api_inbox_shape_admin_and_agent(client):
     assert list(admin) == API_ADMIN
     assert admin["channel_type"] == "Channel::Api" and admin["hmac_mandatory"] is False
     assert len(admin["hmac_token"]) == 24 and len(admin["inbox_identifier"]) == 24
+    assert len(admin["secret"]) == 24 and admin["secret"] != admin["hmac_token"]
     assert [d["day_of_week"] for d in admin["working_hours"]] == list(range(7))
     assert admin["working_hours"][1] == {
         "day_of_week": 1,
@@ -108,7 +110,7 @@ def test_api_inbox_shape_admin_and_agent(client):
         "open_all_day": False,
     }
     agent = client.get(f"{I}/1", headers=AGENT).json()
-    assert list(agent) == [k for k in API_ADMIN if k != "hmac_token"]
+    assert list(agent) == [k for k in API_ADMIN if k not in ("hmac_token", "secret")]
 
 
 def test_widget_inbox_shape_and_agent_refusal(client):
