@@ -1,8 +1,9 @@
 """The scenario file format: a name, a clock mode and an ordered list of steps (README "Scenarios").
 
 Every step is a mapping with exactly one action key (`request`, `emit`, `advance`, `wait`, `subscribe`,
-`expect_frame`, `expect_no_frame`, `state`) plus an optional `name`; models are strict (unknown
-fields are errors) and an error names the file, the step (index and name) and the field.
+`expect_frame`, `expect_no_frame`, `expect_webhook`, `expect_no_webhook`, `state`) plus an optional
+`name`; models are strict (unknown fields are errors) and an error names the file, the step (index
+and name) and the field.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from fakewoot.deliveries import wire
+from fakewoot.deliveries.journal import DELIVERED, DROPPED, FAILED, HELD, QUEUED, RETRYING, SENDING
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -27,6 +31,7 @@ DEFAULT_USERS = {
 }
 DEFAULT_WITHIN = 2.0
 DEFAULT_QUIET = 0.5
+DELIVERY_STATES = (QUEUED, HELD, SENDING, RETRYING, DELIVERED, FAILED, DROPPED)
 
 
 class ScenarioError(Exception):
@@ -177,6 +182,58 @@ class ExpectNoFrameStep(_Model):
     expect_no_frame: NoFrameSpec
 
 
+# --- outgoing calls (webhooks, agent bots, API-inbox callbacks) --------------------------------------
+
+
+class NoWebhookSpec(_Model):
+    """Deliveries fakewoot makes: the webhook `event` (`message_created`), a subset of the payload
+    (`data`, as for frames), the target `kind` and `url`; `within` wall seconds."""
+
+    event: str | None = Field(default=None, min_length=1)
+    data: dict[str, Any] | None = None
+    kind: str | None = None
+    url: str | None = Field(default=None, min_length=1)
+    within: float = Field(default=DEFAULT_QUIET, gt=0)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str | None) -> str | None:
+        if value is not None and value not in wire.KINDS:
+            raise ValueError(f"kind must be one of {', '.join(wire.KINDS)}")
+        return value
+
+    @property
+    def checks_data(self) -> bool:
+        return self.data is not None
+
+
+class WebhookSpec(NoWebhookSpec):
+    """The first not-yet-matched delivery like this, once finished (delivered, failed or dropped), or
+    in `state`; with `secret`, its X-Chatwoot-Signature must verify over the body sent."""
+
+    state: str | None = None
+    secret: str | None = Field(default=None, min_length=1)
+    within: float = Field(default=DEFAULT_WITHIN, gt=0)
+
+    @field_validator("state")
+    @classmethod
+    def _known_state(cls, value: str | None) -> str | None:
+        if value is not None and value not in DELIVERY_STATES:
+            raise ValueError(f"state must be one of {', '.join(DELIVERY_STATES)}")
+        return value
+
+
+class ExpectWebhookStep(_Model):
+    name: str | None = None
+    expect_webhook: WebhookSpec
+    save: dict[str, str] = Field(default_factory=dict)
+
+
+class ExpectNoWebhookStep(_Model):
+    name: str | None = None
+    expect_no_webhook: NoWebhookSpec
+
+
 Step = (
     RequestStep
     | EmitStep
@@ -186,6 +243,8 @@ Step = (
     | SubscribeStep
     | ExpectFrameStep
     | ExpectNoFrameStep
+    | ExpectWebhookStep
+    | ExpectNoWebhookStep
 )
 STEP_KINDS: dict[str, type[_Model]] = {
     "request": RequestStep,
@@ -196,6 +255,8 @@ STEP_KINDS: dict[str, type[_Model]] = {
     "subscribe": SubscribeStep,
     "expect_frame": ExpectFrameStep,
     "expect_no_frame": ExpectNoFrameStep,
+    "expect_webhook": ExpectWebhookStep,
+    "expect_no_webhook": ExpectNoWebhookStep,
 }
 
 
@@ -216,6 +277,8 @@ class ScenarioHeader(_Model):
     start: str | int | float | None = None  # virtual: freeze here (ISO-8601 or Unix); default: now
     reset: bool = False  # POST /_fakewoot/reset before the first step
     users: dict[str, str] = Field(default_factory=dict)
+    # `${name}` values known before the first step (a run's `variables` override them)
+    variables: dict[str, Any] = Field(default_factory=dict, alias="vars")
     steps: list[Any] = Field(min_length=1)
 
 
@@ -229,6 +292,7 @@ class Scenario:
     start: str | int | float | None = None
     reset: bool = False
     users: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, Any] = field(default_factory=dict)
 
     @property
     def virtual(self) -> bool:
@@ -299,6 +363,7 @@ def parse_scenario(raw: Any, source: str = "<scenario>") -> Scenario:
         start=header.start,
         reset=header.reset,
         users=dict(header.users),
+        variables=dict(header.variables),
     )
 
 

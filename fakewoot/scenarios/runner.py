@@ -12,6 +12,10 @@ the transport differs:
 `clock: virtual` freezes the fake's clock for the run (at `start`, or now) and moves it only on
 `advance`/`wait`; it is unfrozen afterwards if it was running before. `within` on frame
 expectations is always wall time (the network's).
+
+Webhook expectations read the delivery journal through the control API (`GET /_fakewoot/webhooks`,
+polled, so the serving loop is never blocked), the same way on every transport; only deliveries
+made after the run started (or after its last reset) count.
 """
 
 from __future__ import annotations
@@ -19,25 +23,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
 from fakewoot.cable.channels import CHANNEL
+from fakewoot.deliveries import wire
 from fakewoot.scenarios.matching import lookup, mismatch, short, substitute
 from fakewoot.scenarios.model import (
     AdvanceStep,
     EmitStep,
     ExpectFrameStep,
     ExpectNoFrameStep,
+    ExpectNoWebhookStep,
+    ExpectWebhookStep,
     FrameSpec,
+    NoWebhookSpec,
     RequestStep,
     Scenario,
     StateStep,
     Step,
     SubscribeStep,
     WaitStep,
+    WebhookSpec,
     load_scenario,
     parse_scenario,
     step_kind,
@@ -59,17 +69,29 @@ if TYPE_CHECKING:
 
 
 CLOCK = "/_fakewoot/clock"
+WEBHOOKS = "/_fakewoot/webhooks"
+POLL_SECONDS = 0.02  # how often webhook expectations re-read the delivery journal
+FINAL_STATES = ("delivered", "failed", "dropped")
+_Spec = TypeVar("_Spec", bound=NoWebhookSpec)
 
 
 class _Run:
-    def __init__(self, scenario: Scenario, target: Target) -> None:
+    def __init__(self, scenario: Scenario, target: Target, variables: dict[str, Any] | None = None) -> None:
         self.scenario = scenario
         self.target = target
-        self.saved: dict[str, Any] = {}
+        self.saved: dict[str, Any] = {**scenario.variables, **(variables or {})}
         self.sockets: dict[str, CableSession] = {}
+        self.delivery_floor = 0  # journal ids up to this one predate the run (or its last reset)
+        self.consumed: set[int] = set()  # deliveries an expect_webhook already matched
 
-    async def control(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        response = await self.target.http.request(method, path, json=body)
+    async def control(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+    ) -> Any:
+        response = await self.target.http.request(method, path, json=body, params=params)
         payload = _body(response)
         if response.status_code >= 400:
             raise StepFailure(f"{method} {path} answered {response.status_code}: {short(payload)}")
@@ -82,6 +104,9 @@ class _Run:
         try:
             if scenario.reset:
                 await self.control("POST", "/_fakewoot/reset")
+            elif any(isinstance(s, ExpectWebhookStep | ExpectNoWebhookStep) for s in scenario.steps):
+                earlier = await self.control("GET", WEBHOOKS, params={"body": "0"})
+                self.delivery_floor = max((row["id"] for row in earlier), default=0)
             if scenario.virtual:
                 state = await self.control("GET", CLOCK)
                 unfreeze = not state.get("frozen")
@@ -138,6 +163,10 @@ class _Run:
             return await self.expect_frame(step)
         if isinstance(step, ExpectNoFrameStep):
             return await self.expect_no_frame(step)
+        if isinstance(step, ExpectWebhookStep):
+            return await self.expect_webhook(step)
+        if isinstance(step, ExpectNoWebhookStep):
+            return await self.expect_no_webhook(step)
         raise StepFailure(f"unknown step {step!r}")  # pragma: no cover
 
     async def request(self, step: RequestStep) -> str:
@@ -181,6 +210,7 @@ class _Run:
         spec = step.state
         if spec.reset:
             await self.control("POST", "/_fakewoot/reset")
+            self.delivery_floor, self.consumed = 0, set()  # the delivery journal starts again at 1
             return "reset to the seeded state"
         if spec.snapshot is not None:
             await self.control("POST", f"/_fakewoot/snapshots/{substitute(spec.snapshot, self.saved)}")
@@ -190,6 +220,7 @@ class _Run:
             return f"restored snapshot {spec.restore}"
         if spec.load is not None:
             await self.control("POST", "/_fakewoot/load", {"fixtures": substitute(spec.load, self.saved)})
+            self.delivery_floor, self.consumed = 0, set()
             return f"loaded fixtures {spec.load}"
         if spec.fault is not None:
             await self.control("POST", "/_fakewoot/faults", substitute(spec.fault.model_dump(), self.saved))
@@ -265,6 +296,107 @@ class _Run:
             raise StepFailure(f"{spec.as_} received an unexpected frame: {short(frame['message'])}")
         return f"no {spec.event or 'broadcast'} on {spec.as_} for {spec.within:g}s"
 
+    # --- outgoing calls ---------------------------------------------------------------------------
+
+    async def deliveries(self, spec: NoWebhookSpec) -> list[dict[str, Any]]:
+        """The run's deliveries not yet matched, with this event, kind and url, oldest first."""
+        wanted = {"event": spec.event, "kind": spec.kind, "url": spec.url}
+        params = {name: value for name, value in wanted.items() if value is not None}
+        rows = await self.control("GET", WEBHOOKS, params=params)
+        return [r for r in rows if r["id"] > self.delivery_floor and r["id"] not in self.consumed]
+
+    async def wait_delivery(
+        self, spec: NoWebhookSpec, match: Callable[[dict[str, Any]], bool]
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """Poll the journal for `within` wall seconds: the first row `match` accepts, and the rows
+        seen last (for the failure message)."""
+        deadline = time.monotonic() + spec.within
+        while True:
+            rows = await self.deliveries(spec)
+            hit = next((row for row in rows if match(row)), None)
+            if hit is not None or time.monotonic() >= deadline:
+                return hit, rows
+            await asyncio.sleep(min(POLL_SECONDS, max(deadline - time.monotonic(), 0)))
+
+    async def expect_webhook(self, step: ExpectWebhookStep) -> str:
+        spec = _resolved_webhook(step.expect_webhook, self.saved)
+
+        def match(row: dict[str, Any]) -> bool:
+            finished = row["state"] == spec.state if spec.state else row["state"] in FINAL_STATES
+            return finished and _payload_matches(spec, row)
+
+        row, rows = await self.wait_delivery(spec, match)
+        what = spec.event or "delivery"
+        if row is None:
+            raise StepFailure(
+                f"no {_webhook_label(spec)} finished within {spec.within:g}s" + _near_deliveries(spec, rows)
+            )
+        self.consumed.add(row["id"])
+        if spec.secret is not None:
+            problem = _signature_problem(spec.secret, row)
+            if problem is not None:
+                raise StepFailure(f"{what} #{row['id']} to {row['url']}: {problem}")
+        self.save(step.save, _payload(row))
+        outcome = f"{row['state']} {row['status']}" if row["status"] is not None else row["state"]
+        if row["error"]:
+            outcome += f" ({row['error']})"
+        return f"{row['event']} #{row['id']} {row['kind']} -> {row['url']}: {outcome}"
+
+    async def expect_no_webhook(self, step: ExpectNoWebhookStep) -> str:
+        spec = _resolved_webhook(step.expect_no_webhook, self.saved)
+        row, _ = await self.wait_delivery(spec, lambda r: _payload_matches(spec, r))
+        if row is not None:
+            raise StepFailure(
+                f"unexpected {row['event']} #{row['id']} {row['kind']} -> {row['url']} ({row['state']}): "
+                + short(_payload(row))
+            )
+        return f"no {_webhook_label(spec)} for {spec.within:g}s"
+
+
+def _resolved_webhook(spec: _Spec, saved: dict[str, Any]) -> _Spec:
+    values = substitute(spec.model_dump(exclude_unset=True), saved)
+    return type(spec).model_validate(values, strict=False)
+
+
+def _payload(row: dict[str, Any]) -> Any:
+    try:
+        return orjson.loads(row.get("body") or "null")
+    except orjson.JSONDecodeError:
+        return row.get("body")
+
+
+def _payload_matches(spec: NoWebhookSpec, row: dict[str, Any]) -> bool:
+    return not spec.checks_data or mismatch(spec.data, _payload(row)) is None
+
+
+def _webhook_label(spec: NoWebhookSpec) -> str:
+    label = spec.event or "delivery"
+    extra = [f"{name} {value}" for name, value in (("kind", spec.kind), ("to", spec.url)) if value]
+    if isinstance(spec, WebhookSpec) and spec.state:
+        extra.append(f"state {spec.state}")
+    return label + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _near_deliveries(spec: NoWebhookSpec, rows: list[dict[str, Any]]) -> str:
+    """What was delivered instead, and how the nearest payload differs."""
+    shown = [f"#{r['id']} {r['event']} {r['kind']} {r['state']}" for r in rows[-20:]]
+    text = f"; unmatched deliveries: {', '.join(shown) if shown else 'none'}"
+    if spec.checks_data:
+        for row in rows:
+            if spec.event is None or row["event"] == spec.event:
+                return text + f"; nearest {row['event']}: {mismatch(spec.data, _payload(row))}"
+    return text
+
+
+def _signature_problem(secret: str, row: dict[str, Any]) -> str | None:
+    headers = {name.lower(): value for name, value in (row.get("headers") or {}).items()}
+    given, stamp = headers.get(wire.HEADER_SIGNATURE.lower()), headers.get(wire.HEADER_TIMESTAMP.lower())
+    if given is None or stamp is None:
+        return f"sent without {wire.HEADER_SIGNATURE}"
+    if not wire.verify(secret, stamp, str(row.get("body") or "").encode(), given):
+        return f"{wire.HEADER_SIGNATURE} {given} does not verify with the given secret"
+    return None
+
 
 def _resolved_frame(spec: FrameSpec, saved: dict[str, Any]) -> FrameSpec:
     values = {"as": substitute(spec.as_, saved), "within": spec.within}
@@ -309,10 +441,12 @@ def _scenario(scenario: Scenario | dict[str, Any] | str | Path) -> Scenario:
     return load_scenario(scenario)
 
 
-async def run_on(target: Target, scenario: Scenario) -> ScenarioResult:
+async def run_on(
+    target: Target, scenario: Scenario, variables: dict[str, Any] | None = None
+) -> ScenarioResult:
     """Run on a Target and close its HTTP client."""
     try:
-        return await _Run(scenario, target).run()
+        return await _Run(scenario, target, variables).run()
     finally:
         await target.http.aclose()
         target.cleanup()
@@ -323,17 +457,19 @@ async def arun_scenario(
     scenario: Scenario | dict[str, Any] | str | Path,
     *,
     control_token: str | None = None,
+    variables: dict[str, Any] | None = None,
 ) -> ScenarioResult:
     """From async code. `where` is a URL, a running ServerThread, or a FakeChatwoot (run in process,
-    on this event loop: the fake must not be served by another loop at the same time)."""
+    on this event loop: the fake must not be served by another loop at the same time).
+    `variables`: `${name}` values for the run, over the scenario's `vars`."""
     parsed = _scenario(scenario)
     if isinstance(where, str):
-        return await run_on(url_target(where, control_token), parsed)
+        return await run_on(url_target(where, control_token), parsed, variables)
     from fakewoot.server import ServerThread
 
     if isinstance(where, ServerThread):
-        return await run_on(url_target(where.url, where.fake.settings.control_token), parsed)
-    return await run_on(asgi_target(where), parsed)
+        return await run_on(url_target(where.url, where.fake.settings.control_token), parsed, variables)
+    return await run_on(asgi_target(where), parsed, variables)
 
 
 def run_scenario(
@@ -341,18 +477,20 @@ def run_scenario(
     scenario: Scenario | dict[str, Any] | str | Path,
     *,
     control_token: str | None = None,
+    variables: dict[str, Any] | None = None,
 ) -> ScenarioResult:
     """Run a scenario (a file, a parsed mapping or a Scenario) and return its step results.
 
     `where`: a URL (a running `fakewoot serve`), a ServerThread, or a FakeChatwoot, which is served
     on a ServerThread for the run (pass the ServerThread instead when it is already being served).
     `control_token`: the server's FAKEWOOT_CONTROL_TOKEN, when a URL's server has one.
+    `variables`: `${name}` values for the run (a receiver's URL, say), over the scenario's `vars`.
     Raises ScenarioError for a bad file; a failed expectation is in the result (`.ok`,
     `.failure`, `.raise_for_failure()`)."""
     parsed = _scenario(scenario)
     from fakewoot.server import ServerThread
 
     if isinstance(where, str | ServerThread):
-        return asyncio.run(arun_scenario(where, parsed, control_token=control_token))
+        return asyncio.run(arun_scenario(where, parsed, control_token=control_token, variables=variables))
     with ServerThread(where) as server:
-        return asyncio.run(arun_scenario(server, parsed))
+        return asyncio.run(arun_scenario(server, parsed, variables=variables))
