@@ -9,6 +9,14 @@ state before every test.
 Configuration: override the `fakewoot_fixture_set` or `fakewoot_settings` fixtures, set the ini
 option `fakewoot_fixtures`, or mark a test `@pytest.mark.fakewoot(fixtures=..., frozen_time=..., signup=...)`.
 Cheap to import: uvicorn and the app load only when a test asks for the fixture.
+
+Outgoing calls: `webhook_receiver` is a real HTTP server (one per session, cleared for every test) to
+register as a webhook or bot URL; `fakewoot.webhooks` waits for and checks the deliveries:
+
+    def test_my_app_gets_signed_messages(fakewoot, webhook_receiver):
+        hook = fakewoot.store.webhooks.create(1, url=webhook_receiver.url_for("/hook"))
+        fakewoot.client.post("/api/v1/accounts/1/conversations/1/messages", json={"content": "Hi"})
+        delivery = fakewoot.webhooks.assert_delivered("message_created", data={"content": "Hi"})
 """
 
 from __future__ import annotations
@@ -23,14 +31,23 @@ if TYPE_CHECKING:
     import httpx
 
     from fakewoot.control import FakeChatwoot
+    from fakewoot.deliveries.journal import Delivery
     from fakewoot.journal import Entry
     from fakewoot.server import ServerThread
     from fakewoot.settings import Settings
+    from fakewoot.testing.receiver import WebhookReceiver
 
 ADMIN_TOKEN = "fakewoot-admin-token"
 AGENT_TOKEN = "fakewoot-agent-token"
 PLATFORM_TOKEN = "fakewoot-platform-token"
 BOT_TOKEN = "fakewoot-bot-token"
+# the receivers a session serves (the webhook_receiver fixture's, and any watch()ed), per pytest run
+RECEIVERS = pytest.StashKey[list[Any]]()
+QUIESCE_SECONDS = 2.0  # at most this long after a test for its in-flight deliveries to be answered
+
+
+def _receivers(config: pytest.Config) -> list[Any]:
+    return config.stash.setdefault(RECEIVERS, [])
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,6 +65,208 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+class WebhooksHandle:
+    """`fakewoot.webhooks`: the calls fakewoot made (account webhooks, agent bots, API-inbox
+    callbacks), waited for and checked. `data` is dotted paths into the payload with the values
+    expected there (`{"conversation.status": "open"}`), as in `fake.deliveries.wait_for`.
+
+    By default every delivery returned is verified: its X-Chatwoot-Signature checks out against the
+    target's secret over the exact bytes sent, and when a watched WebhookReceiver (the
+    `webhook_receiver` fixture's, or one given to `watch()`) got it, the bytes and signature it
+    received are those. A failure is an AssertionError listing what was delivered."""
+
+    def __init__(self, fake: FakeChatwoot, receivers: list[Any], **where: Any) -> None:
+        self.fake = fake
+        self.receivers = receivers
+        self._where = where  # a fixed filter (a tenant's account_id)
+
+    def watch(self, receiver: WebhookReceiver) -> WebhookReceiver:
+        """Also compare what this receiver got with what was sent (the fixture's is watched)."""
+        if receiver not in self.receivers:
+            self.receivers.append(receiver)
+        return receiver
+
+    def all(self) -> list[Delivery]:
+        return self.find()
+
+    def find(
+        self, event: str | None = None, data: dict[str, Any] | None = None, **where: Any
+    ) -> list[Delivery]:
+        return self.fake.deliveries.find(event, data, **self._where, **where)
+
+    def timeline(self, cause: str | None = None) -> list[dict[str, Any]]:
+        """Requests, /cable broadcasts and deliveries on one clock; `cause="request:<id>"` for one
+        request and what followed from it (see FakeChatwoot.timeline)."""
+        return self.fake.timeline(cause)
+
+    def settle(self, timeout: float = 5.0) -> bool:
+        """Wait until nothing is queued or being sent (held deliveries aside)."""
+        return self.fake.deliveries.settle(timeout)
+
+    def wait_for(
+        self,
+        event: str | None = None,
+        data: dict[str, Any] | None = None,
+        *,
+        timeout: float = 5.0,
+        url: str | None = None,
+        kind: str | None = None,
+        state: str | None = None,
+        count: int = 1,
+        verify: bool = True,
+        secret: str | None = None,
+    ) -> Delivery:
+        """The `count`-th matching delivery once it is finished (delivered, failed or dropped),
+        waiting up to `timeout` seconds; verified unless `verify=False` (against `secret` when
+        given: what your app believes the secret is)."""
+        from fakewoot.deliveries.outbound import DeliveryTimeout
+
+        where = {"url": url, "kind": kind, "state": state, **self._where}
+        try:
+            delivery = self.fake.deliveries.wait_for(event, data, timeout=timeout, count=count, **where)
+        except DeliveryTimeout:
+            wanted = _wanted(event, data, where, count)
+            raise AssertionError(
+                f"fakewoot made no finished delivery of {wanted} within {timeout:g} s; "
+                f"deliveries:\n{self._listing(event, data)}"
+            ) from None
+        if verify:
+            self.verify(delivery, secret)
+        return delivery
+
+    def assert_delivered(
+        self,
+        event: str | None = None,
+        data: dict[str, Any] | None = None,
+        *,
+        timeout: float = 5.0,
+        url: str | None = None,
+        kind: str | None = None,
+        count: int = 1,
+        verify: bool = True,
+        secret: str | None = None,
+    ) -> Delivery:
+        """wait_for(), and the receiver answered it with a 2xx (state `delivered`)."""
+        delivery = self.wait_for(
+            event, data, timeout=timeout, url=url, kind=kind, count=count, verify=verify, secret=secret
+        )
+        if delivery.state != "delivered":
+            raise AssertionError(
+                f"{_describe(delivery)}: expected it delivered; deliveries:\n{self._listing(event, data)}"
+            )
+        return delivery
+
+    def assert_no_delivery(
+        self,
+        event: str | None = None,
+        data: dict[str, Any] | None = None,
+        *,
+        within: float = 0.2,
+        url: str | None = None,
+        kind: str | None = None,
+    ) -> None:
+        """No matching delivery (in any state, held or queued ones too) appears within `within` s."""
+        where = {"url": url, "kind": kind, **self._where}
+        deliveries = self.fake.deliveries
+        found = deliveries.journal.wait(lambda: deliveries.find(event, data, **where), within)
+        if found:
+            shown = "\n".join("  " + _describe(d) for d in found)
+            wanted = _wanted(event, data, where)
+            raise AssertionError(f"fakewoot made {len(found)} unexpected delivery(ies) of {wanted}:\n{shown}")
+
+    def verify(self, delivery: Delivery, secret: str | None = None) -> Delivery:
+        """The delivery's signature headers check out against `secret` (default: its target's) over
+        the bytes sent, and what a watched receiver got is those bytes with a valid signature."""
+        from fakewoot.deliveries import wire
+
+        key = delivery.secret if secret is None else secret
+        sent = delivery.headers
+        given, stamp = _header(sent, wire.HEADER_SIGNATURE), _header(sent, wire.HEADER_TIMESTAMP)
+        if not sent:  # never sent (dropped or held): there is nothing on the wire to check
+            return delivery
+        if not key:
+            if given is not None:
+                raise AssertionError(f"{_describe(delivery)}: signed, but its target has no secret")
+        elif given is None or stamp is None:
+            raise AssertionError(f"{_describe(delivery)}: sent without {wire.HEADER_SIGNATURE}")
+        elif not wire.verify(key, stamp, delivery.body, given):
+            raise AssertionError(
+                f"{_describe(delivery)}: {wire.HEADER_SIGNATURE} {given} does not verify with the secret "
+                f"{_masked(key)} over the {len(delivery.body)} bytes sent"
+            )
+        for request in self._received(delivery):
+            if request.body != delivery.body:
+                raise AssertionError(
+                    f"{_describe(delivery)}: the receiver got {len(request.body)} bytes "
+                    f"{request.body[:200]!r}, not the {len(delivery.body)} bytes sent {delivery.body[:200]!r}"
+                )
+            if key and not wire.verify(key, request.timestamp or "", request.body, request.signature or ""):
+                raise AssertionError(
+                    f"{_describe(delivery)}: the signature the receiver got does not verify with the "
+                    f"secret {_masked(key)}"
+                )
+        return delivery
+
+    def _received(self, delivery: Delivery) -> list[Any]:
+        found = []
+        for receiver in list(self.receivers):
+            try:
+                base = receiver.url
+            except RuntimeError:  # stopped
+                continue
+            if delivery.url != base and not delivery.url.startswith(base + "/"):
+                continue
+            path = delivery.url[len(base) :] or "/"
+            found += [
+                r for r in receiver.requests if r.delivery_id == delivery.delivery_id and r.path == path
+            ]
+        return found
+
+    def _listing(self, event: str | None, data: dict[str, Any] | None) -> str:
+        """Every delivery so far; for those of the wanted event, the first data path that differs."""
+        from fakewoot.dotted import MISSING, walk
+
+        lines = []
+        for delivery in self.fake.deliveries.find(**self._where)[-50:]:
+            line = "  " + _describe(delivery)
+            if data and (event is None or delivery.event == event):
+                payload = delivery.payload()
+                for path, wanted in data.items():
+                    value, _ = walk(payload, path)
+                    if value is MISSING or value != wanted:
+                        got = "missing" if value is MISSING else repr(value)
+                        line += f"; {path}: expected {wanted!r}, got {got}"
+                        break
+            lines.append(line)
+        return "\n".join(lines) or "  none"
+
+
+def _header(headers: dict[str, str], name: str) -> str | None:
+    wanted = name.lower()
+    return next((value for key, value in headers.items() if key.lower() == wanted), None)
+
+
+def _masked(secret: str) -> str:
+    return repr(secret[:4] + "..." if len(secret) > 8 else secret)
+
+
+def _describe(delivery: Delivery) -> str:
+    outcome = delivery.state
+    if delivery.error:
+        outcome += f" ({delivery.error})"
+    elif delivery.status is not None:
+        outcome += f" {delivery.status}"
+    return f"#{delivery.id} {delivery.event} {delivery.kind} -> {delivery.url}: {outcome}"
+
+
+def _wanted(event: str | None, data: dict[str, Any] | None, where: dict[str, Any], count: int = 1) -> str:
+    parts = [event or "any event"]
+    if data:
+        parts.append(f"with {data}")
+    parts += [f"{name}={value!r}" for name, value in where.items() if value is not None]
+    return " ".join(parts) + ("" if count == 1 else f" (the {count}th)")
+
+
 class FakewootHandle:
     """What a test gets: the running fake, its URL and credentials, and assertions on its journal."""
 
@@ -56,11 +275,12 @@ class FakewootHandle:
     platform_token = PLATFORM_TOKEN
     bot_token = BOT_TOKEN
 
-    def __init__(self, fake: FakeChatwoot, server: ServerThread) -> None:
+    def __init__(self, fake: FakeChatwoot, server: ServerThread, receivers: list[Any] | None = None) -> None:
         self.fake = fake
         self.server = server
         self.frozen = False
         self._client: httpx.Client | None = None
+        self.webhooks = WebhooksHandle(fake, [] if receivers is None else receivers)
 
     @property
     def url(self) -> str:
@@ -117,12 +337,13 @@ class FakewootHandle:
     def advance(self, seconds: float) -> int:
         return self.fake.advance(seconds)
 
-    def run_scenario(self, scenario: Any) -> Any:
+    def run_scenario(self, scenario: Any, variables: dict[str, Any] | None = None) -> Any:
         """Run a scenario (a file, a built-in example's name, or a mapping) against this server;
-        a failing step fails the test (ScenarioFailed naming it). Returns the ScenarioResult."""
+        a failing step fails the test (ScenarioFailed naming it). Returns the ScenarioResult.
+        `variables`: `${name}` values for the run (`{"hook": webhook_receiver.url_for("/hook")}`)."""
         from fakewoot.scenarios import run_scenario
 
-        return run_scenario(self.server, scenario).raise_for_failure()
+        return run_scenario(self.server, scenario, variables=variables).raise_for_failure()
 
     def requests(self, method: str | None = None, path: str | None = None, **filters: Any) -> list[Entry]:
         return self.fake.journal.requests(method, path, **filters)
@@ -172,7 +393,7 @@ def fakewoot_settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def fakewoot_session(
-    fakewoot_settings: Settings, fakewoot_fixture_set: Path | None
+    fakewoot_settings: Settings, fakewoot_fixture_set: Path | None, pytestconfig: pytest.Config
 ) -> Iterator[FakewootHandle]:
     """One fake and one server (uvicorn in a thread, a free port) per session (per xdist worker)."""
     from fakewoot.control import FakeChatwoot
@@ -180,12 +401,13 @@ def fakewoot_session(
 
     fake = FakeChatwoot(fakewoot_settings, fixtures=fakewoot_fixture_set)
     server = ServerThread(fake).start()
-    handle = FakewootHandle(fake, server)
+    handle = FakewootHandle(fake, server, _receivers(pytestconfig))
     try:
         yield handle
     finally:
         handle.close()
         server.stop()
+        fake.close()
 
 
 class TenantHandle:
@@ -200,6 +422,7 @@ class TenantHandle:
         self.admin_token = admin_token
         self.agent_token = agent_token
         self.inbox_id = inbox_id
+        self.webhooks = WebhooksHandle(session.fake, session.webhooks.receivers, account_id=account_id)
 
     @property
     def url(self) -> str:
@@ -243,11 +466,13 @@ def fakewoot_tenant(fakewoot_session: FakewootHandle, request: pytest.FixtureReq
 class InProcessHandle:
     """No server: the fake, its ASGI app, and an `httpx.AsyncClient` over it (about 0.2 ms a request)."""
 
-    def __init__(self, fake: FakeChatwoot) -> None:
+    def __init__(self, fake: FakeChatwoot, receivers: list[Any] | None = None) -> None:
         import httpx
 
         self.fake = fake
         self.app = fake.app
+        # waits block the calling thread (deliveries are sent from their own thread meanwhile)
+        self.webhooks = WebhooksHandle(fake, [] if receivers is None else receivers)
         self.client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=fake.app),
             base_url="http://fakewoot",
@@ -258,19 +483,26 @@ class InProcessHandle:
 @pytest.fixture(scope="session")
 def fakewoot_inprocess_session(
     fakewoot_settings: Settings, fakewoot_fixture_set: Path | None
-) -> FakeChatwoot:
+) -> Iterator[FakeChatwoot]:
     from fakewoot.control import FakeChatwoot
 
-    return FakeChatwoot(fakewoot_settings, fixtures=fakewoot_fixture_set)
+    fake = FakeChatwoot(fakewoot_settings, fixtures=fakewoot_fixture_set)
+    try:
+        yield fake
+    finally:
+        fake.close()
 
 
 @pytest.fixture
-def fakewoot_inprocess(fakewoot_inprocess_session: FakeChatwoot) -> Iterator[InProcessHandle]:
+def fakewoot_inprocess(
+    fakewoot_inprocess_session: FakeChatwoot, request: pytest.FixtureRequest
+) -> Iterator[InProcessHandle]:
     """The in-process variant for async tests: reset before each test; `.client` is authenticated as
     the administrator; a server-side error fails the test."""
     fake = fakewoot_inprocess_session
     fake.reset()
-    yield InProcessHandle(fake)
+    yield InProcessHandle(fake, _receivers(request.config))
+    _quiesce(fake)
     errors = list(fake.server_errors)
     fake.server_errors.clear()
     if errors:
@@ -310,6 +542,7 @@ def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -
     try:
         yield fakewoot_session
     finally:
+        _quiesce(fake)
         errors = list(fake.server_errors)
         fake.server_errors.clear()
         fake.settings.account_signup = original_signup
@@ -320,3 +553,47 @@ def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -
             fakewoot_session.frozen = False
         if errors:
             raise errors[0]
+
+
+def _quiesce(fake: FakeChatwoot) -> None:
+    """After a test: nothing it queued, held or left retrying is sent any more, and what is already
+    on the wire is answered first (at most QUIESCE_SECONDS), so no call of this test reaches a
+    receiver during the next one."""
+    deliveries = fake.deliveries
+    pending = [d for d in deliveries.journal if not d.done]
+    if not pending:
+        return
+    deliveries.reset()
+    sending = [d for d in pending if d.state == "sending"]
+    if sending:
+        deliveries.journal.wait(lambda: all(d.state != "sending" for d in sending), QUIESCE_SECONDS)
+
+
+@pytest.fixture(scope="session")
+def webhook_receiver_session(pytestconfig: pytest.Config) -> Iterator[WebhookReceiver]:
+    """One WebhookReceiver per session (per xdist worker), watched by `fakewoot.webhooks`."""
+    from fakewoot.testing.receiver import WebhookReceiver
+
+    receiver = WebhookReceiver().start()
+    receivers = _receivers(pytestconfig)
+    receivers.append(receiver)
+    try:
+        yield receiver
+    finally:
+        receivers.remove(receiver)
+        receiver.stop()
+
+
+@pytest.fixture
+def webhook_receiver(webhook_receiver_session: WebhookReceiver) -> Iterator[WebhookReceiver]:
+    """A real HTTP server on 127.0.0.1 to register as a webhook, a bot's `outgoing_url` or an API
+    inbox's `webhook_url` (`.url_for("/hook")`): it records every request and answers 200 unless
+    scripted (`respond()`, `handle()`). Shared by the session, emptied and unscripted for every
+    test; an exception in a `handle()` callable fails the test."""
+    receiver = webhook_receiver_session
+    receiver.reset()
+    yield receiver
+    errors = list(receiver.errors)
+    receiver.reset()
+    if errors:
+        raise errors[0]
