@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from fakewoot.settings import SIGNUP_MODES, Settings
 
@@ -65,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
         "--control-token", help=f"the server's control token, if it has one (env {env('control_token')})"
     )
     run.add_argument(
+        "--var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a scenario variable (${NAME} in steps), e.g. --var hook=http://127.0.0.1:8000/hook",
+    )
+    run.add_argument(
         "--url",
         help=f"the fake's base URL (default http://127.0.0.1:3000, from {env('host')} and {env('port')})",
     )
@@ -76,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "fixtures":
         return _check(args.folder)
     if args.command == "scenario":
-        return _run_scenario(args.file, args.url, args.control_token)
+        return _run_scenario(args.file, args.url, args.control_token, args.var)
     try:
         settings = Settings.from_env(
             host=args.host,
@@ -116,9 +124,17 @@ def _check(folder: Path) -> int:
     return 0
 
 
-def _run_scenario(file: str, url: str | None, control_token: str | None) -> int:
+def _run_scenario(file: str, url: str | None, control_token: str | None, pairs: Sequence[str] = ()) -> int:
     """Run one scenario against a running server; a per-step report, never a traceback."""
     from fakewoot.scenarios import ScenarioError, load_scenario, run_scenario
+
+    variables: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            print(f"fakewoot: --var takes NAME=VALUE, not {pair!r}", file=sys.stderr)
+            return 2
+        variables[name.strip()] = value
 
     try:
         settings = Settings.from_env(control_token=control_token)
@@ -134,7 +150,7 @@ def _run_scenario(file: str, url: str | None, control_token: str | None) -> int:
         print(f"fakewoot: invalid scenario:\n{exc}", file=sys.stderr)
         return 1
     try:
-        result = run_scenario(url, scenario, control_token=settings.control_token)
+        result = run_scenario(url, scenario, control_token=settings.control_token, variables=variables)
     except Exception as exc:  # never a traceback: name what went wrong
         print(f"fakewoot: scenario {file} could not run against {url}: {exc}", file=sys.stderr)
         return 1

@@ -1,6 +1,7 @@
 """/_fakewoot/scenarios: run a scenario inside the server, against this fake.
 
-POST /_fakewoot/scenarios/run  {"scenario": <the scenario as JSON>} | {"path": "<file or built-in name>"}
+POST /_fakewoot/scenarios/run  {"scenario": <the scenario as JSON>} | {"path": "<file or built-in name>"},
+                               optional "variables": {"name": value} for ${name} in the steps
   200 {"name", "source", "ok", "failure", "steps": [{index, kind, name, ok, message, elapsed}]}
   422 {"error": "<file: steps[i] (name): field '...': ...>"} for a scenario that does not parse
 
@@ -39,7 +40,10 @@ async def run_scenario(ctx: RequestContext) -> Response:
             raise ApiError({"error": "give scenario (the scenario as an object) or path (a file)"}, 422)
     except ScenarioError as error:
         raise ApiError({"error": str(error)}, 422) from None
-    result = await run_on(asgi_target(ctx.fake), scenario)
+    variables = params.get("variables")
+    if variables is not None and not isinstance(variables, dict):
+        raise ApiError({"error": "variables must be an object of names to values"}, 422)
+    result = await run_on(asgi_target(ctx.fake), scenario, variables)
     return json_response(result.to_json())
 
 

@@ -249,6 +249,8 @@ class Dispatcher:
     async def _send(self, delivery: Delivery) -> None:
         if self.delay > 0:
             await asyncio.sleep(self.delay)
+            if delivery.generation != self.generation:  # a reset came while it waited
+                return
         attempts = BOT_ATTEMPTS if delivery.kind == wire.AGENT_BOT_WEBHOOK else 1
         for number in range(1, attempts + 1):
             stamp = int(self._clock().now())

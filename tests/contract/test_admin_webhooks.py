@@ -180,3 +180,40 @@ def test_bad_control_input_is_a_422_and_changes_nothing(client, fake):
     assert client.post(f"{W}/wait", json={"data": [1]}).status_code == 422
     assert client.post(f"{W}/wait", json={"count": 0}).status_code == 422
     assert len(fake.deliveries.journal) == 0
+
+
+def test_a_reset_cancels_deliveries_waiting_on_a_delay(client, fake, receiver):
+    import time
+
+    _hook(fake, receiver)
+    fake.store.agent_bots.get(1).outgoing_url = None
+    client.post(f"{W}/faults", json={"delay": 0.3})
+    client.post(MESSAGES, headers=ADMIN, json={"content": "late"})
+    client.post("/_fakewoot/reset")
+    time.sleep(0.5)
+    assert receiver.requests == []
+
+
+def test_scenarios_run_takes_variables(client, fake, receiver):
+    scenario = {
+        "name": "vars",
+        "users": {"john": ADMIN_TOKEN},
+        "steps": [
+            {
+                "name": "register",
+                "as": "john",
+                "request": {
+                    "method": "POST",
+                    "path": "/api/v1/accounts/1/webhooks",
+                    "json": {"url": "${hook}", "subscriptions": ["contact_created"]},
+                },
+            }
+        ],
+    }
+    ran = client.post(
+        "/_fakewoot/scenarios/run", json={"scenario": scenario, "variables": {"hook": receiver.url("/v")}}
+    )
+    assert ran.status_code == 200, ran.text
+    assert [w.url for w in fake.store.webhooks.of(1)] == [receiver.url("/v")]
+    bad = client.post("/_fakewoot/scenarios/run", json={"scenario": scenario, "variables": [1]})
+    assert bad.status_code == 422

@@ -397,3 +397,22 @@ def test_the_fakewoot_fixture_runs_a_scenario_and_fails_on_a_bad_step(fakewoot):
     assert fakewoot.requests("POST", "/api/v1/accounts/1/conversations")  # it went through this server
     with pytest.raises(ScenarioFailed, match="step 2 \\(wrong name on purpose\\)"):
         fakewoot.run_scenario(PROFILE_OK)
+
+
+def test_cli_var_fills_scenario_variables(served, tmp_path):
+    scenario = {
+        "name": "var",
+        "users": {"admin": "fakewoot-admin-token"},
+        "steps": [
+            {
+                "as": "admin",
+                "request": {"method": "GET", "path": "/api/v1/profile"},
+                "expect": {"json": {"email": "${email}"}},
+            }
+        ],
+    }
+    path = str(write(tmp_path, scenario))
+    assert cli(path, "--url", served.url, "--var", "email=john@acme.inc").returncode == 0
+    assert cli(path, "--url", served.url, "--var", "email=other@x.test").returncode == 1
+    refused = cli(path, "--url", served.url, "--var", "no-equals-sign")
+    assert refused.returncode == 2 and "NAME=VALUE" in refused.stderr
