@@ -1,4 +1,8 @@
-# fakewoot: a fake Chatwoot API on port 3000.  docker build -t fakewoot . && docker run -p 3000:3000 fakewoot
+# fakewoot: a fake Chatwoot API on port 3000.
+#   docker build -t fakewoot . && docker run -p 127.0.0.1:3000:3000 fakewoot
+# The container listens on 0.0.0.0 and sets no control token: publish the port on the host's loopback
+# (as above) or pass -e FAKEWOOT_CONTROL_TOKEN=<secret> before exposing it to a network, since the
+# /_fakewoot control API can reset the state and read every token (browsers are refused anyway).
 # Mount your own fixture set with: -v "$PWD/my-fixtures:/fixtures" -e FAKEWOOT_FIXTURES=/fixtures
 FROM python:3.11-slim
 
