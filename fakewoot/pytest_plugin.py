@@ -537,7 +537,13 @@ def fakewoot(fakewoot_session: FakewootHandle, request: pytest.FixtureRequest) -
     marked_set = _marked_fixture_set(options.get("fixtures"), request.config.rootpath)
     session_set = fake.fixtures
     if marked_set is not None:
-        fake.load(marked_set)  # this test's seed; the session's set is loaded back afterwards
+        try:
+            fake.load(marked_set)  # this test's seed; the session's set is loaded back afterwards
+        except Exception:  # all or nothing: the fake keeps the session's set; undo this test's options
+            fake.settings.account_signup = original_signup
+            if options.get("frozen_time") is not None:
+                fake.set_clock(SystemClock())
+            raise
     fake.reset()
     try:
         yield fakewoot_session

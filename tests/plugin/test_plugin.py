@@ -90,6 +90,27 @@ def test_marker_loads_a_fixture_set_for_one_test(pytester):
     result.assert_outcomes(passed=2)
 
 
+def test_a_mistyped_fixture_set_fails_one_test_and_spares_the_session(pytester):
+    pytester.makepyfile(
+        textwrap.dedent("""
+        import pytest
+
+        @pytest.mark.fakewoot(fixtures="typo", signup="true", frozen_time="2024-01-01T00:00:00Z")
+        def test_typo(fakewoot):
+            pass
+
+        def test_the_session_set_is_intact(fakewoot):
+            assert fakewoot.client.get("/api/v1/profile").json()["email"] == "john@acme.inc"
+            assert fakewoot.fake.settings.account_signup == "api_only"
+            assert fakewoot.fake.clock.now() > 1704067200 + 86400 * 300
+            fakewoot.fake.reset()
+            assert fakewoot.client.get("/api/v1/profile").status_code == 200  # the seed survived too
+    """)
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=1)
+
+
 def test_ini_option_and_overridable_fixtures(pytester):
     pytester.makeini(
         textwrap.dedent("""
