@@ -24,6 +24,7 @@ from fakewoot.api import build_router
 from fakewoot.api.context import RequestContext
 from fakewoot.api.responses import json_response
 from fakewoot.cable.endpoint import cable
+from fakewoot.cors import CorsPolicy
 from fakewoot.errors import (
     ApiError,
     PayloadTooLarge,
@@ -48,6 +49,8 @@ class FakewootApp:
     def __init__(self, fake: FakeChatwoot) -> None:
         self.fake = fake
         self.router = build_router()
+        self._cors_policy: CorsPolicy | None = None
+        self._cors_mode = ""
         for route in [
             *admin_routes.routes,
             *admin_cable.routes,
@@ -78,6 +81,15 @@ class FakewootApp:
             return
         limit = fake.settings.max_body_bytes
         request = Request(scope, _limited(receive, limit))
+        origin = _origin(scope)
+        if origin is not None:
+            cors = self._cors()
+            if method == "OPTIONS":
+                preflight = cors.preflight(path, request.headers)
+                if preflight is not None:  # rack-cors answers an allowed preflight itself
+                    await send({"type": "http.response.start", "status": 200, "headers": preflight})
+                    await send({"type": "http.response.body", "body": b""})
+                    return
         if control:
             assert found is not None
             refused = refusal(fake.settings, found[0].name, method, request)
@@ -127,6 +139,8 @@ class FakewootApp:
                 id=request_id,
             )
         )
+        if origin is not None:
+            response.raw_headers.extend(self._cors().response_headers(path, request.headers))
         try:
             await response(scope, receive, send)
             if fake.jobs:
@@ -134,6 +148,12 @@ class FakewootApp:
         finally:
             fake.cause.reset(cause)
             await request.close()  # uploads' temporary files go now, not when collected
+
+    def _cors(self) -> CorsPolicy:
+        mode = self.fake.settings.cors
+        if self._cors_policy is None or self._cors_mode != mode:
+            self._cors_policy, self._cors_mode = CorsPolicy(mode), mode
+        return self._cors_policy
 
     async def _fault(self, method: str, path: str, scope: Scope, receive: Receive, send: Send) -> bool:
         """Apply a matching fault; True when it answered (or dropped) instead of the real handler."""
@@ -162,6 +182,13 @@ class FakewootApp:
         )
         await json_response(fault.body, fault.status)(scope, receive, send)
         return True
+
+
+def _origin(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"origin":
+            return str(value.decode("latin-1"))
+    return None
 
 
 def _declared_length(scope: Scope) -> int:

@@ -20,6 +20,7 @@ def _bool(value: str) -> bool:
 
 
 MAX_WEBHOOK_TIMEOUT = 3600.0
+MAX_CONNECTION_TIMEOUT = 3600.0
 
 
 @dataclass(slots=True)
@@ -49,6 +50,9 @@ class Settings:
     seed: int = field(default=0, metadata={"env": "SEED"})
     # /_fakewoot control API: when set, every control request but health needs X-Fakewoot-Token
     control_token: str | None = field(default=None, metadata={"env": "CONTROL_TOKEN"})
+    # CORS (fakewoot/cors.py): "all" (development / API-only Chatwoot: every path, any origin),
+    # "public" (production: /public/api/* only), "off", or a comma-separated list of origins
+    cors: str = field(default="all", metadata={"env": "CORS"})
     # /_fakewoot control API: browser Origins allowed besides the server's own loopback origin
     control_allowed_origins: tuple[str, ...] = field(default=(), metadata={"env": "CONTROL_ALLOWED_ORIGINS"})
     # folders POST /_fakewoot/load and /_fakewoot/scenarios/run may read, besides the built-in sets and
@@ -61,8 +65,22 @@ class Settings:
     # WEBHOOK_TIMEOUT (Chatwoot's installation config): seconds to connect and to read a webhook
     # or agent bot delivery; Chatwoot's default is 5
     webhook_timeout: float = field(default=5.0, metadata={"env": "WEBHOOK_TIMEOUT"})
+    # seconds a client has to send a request's headers (from its first byte; from the connection's
+    # opening for the first request); past it the connection is closed unanswered (slowloris)
+    header_timeout: float = field(default=10.0, metadata={"env": "HEADER_TIMEOUT"})
+    # seconds an idle keep-alive connection stays open after a response
+    keep_alive_timeout: float = field(default=5.0, metadata={"env": "KEEP_ALIVE_TIMEOUT"})
+    # on shutdown (SIGTERM/SIGINT, ServerThread.stop): seconds requests in flight get to finish
+    shutdown_timeout: float = field(default=5.0, metadata={"env": "SHUTDOWN_TIMEOUT"})
+    # /cable: frames waiting for one client; past it the client is disconnected (it cannot keep up)
+    cable_backlog: int = field(default=10_000, metadata={"env": "CABLE_BACKLOG"})
 
     def __post_init__(self) -> None:
+        for name in ("header_timeout", "keep_alive_timeout", "shutdown_timeout"):
+            if not 0 < getattr(self, name) <= MAX_CONNECTION_TIMEOUT:  # also refuses NaN
+                raise ValueError(f"{name} must be more than 0 and at most {MAX_CONNECTION_TIMEOUT:g} seconds")
+        if self.cable_backlog < 1:
+            raise ValueError("cable_backlog must be at least 1")
         if self.max_body_bytes < 1024 or self.journal_max_bytes < 1024:
             raise ValueError("max_body_bytes and journal_max_bytes must be at least 1024")
         if not 0 < self.webhook_timeout <= MAX_WEBHOOK_TIMEOUT:  # also refuses NaN
