@@ -3,12 +3,15 @@
 Accepts every socket (Chatwoot authenticates per subscription), selects `actioncable-v1-json` when
 offered, sends welcome and a ping every 3 s, and reads subscribe/unsubscribe/message commands; bad
 frames are logged, never fatal. An Origin outside the configured list gets Rails' 404 `Page not found`.
+A burst of commands on one socket is handled in batches of YIELD_EVERY, with the loop let run between
+them, so one socket cannot stall the others or HTTP.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.types import Receive, Scope, Send
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
     from fakewoot.control import FakeChatwoot
 
 log = logging.getLogger("fakewoot.cable")
+YIELD_EVERY = 32  # commands handled back to back before the reader lets the loop run
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -65,10 +69,14 @@ async def cable(fake: FakeChatwoot, scope: Scope, receive: Receive, send: Send) 
 
     hub = fake.hub
     connection = hub.open(send_text)
+    connection.limit = fake.settings.cable_backlog
     connection.closer = close_socket
+    connection.abort = _aborter(send)
+    connection.origin = getattr(send, "__self__", None)
     writer = asyncio.create_task(hub.writer(connection))
     pinger = asyncio.create_task(_pings(fake, connection))
     hub.send(connection, protocol.welcome())
+    handled = 0
     try:
         while True:
             message = await receive()
@@ -82,10 +90,25 @@ async def cable(fake: FakeChatwoot, scope: Scope, receive: Receive, send: Send) 
             )
             fake.record_frame("received", connection.id, text)
             _handle(fake, connection, text)
+            handled += 1
+            if handled % YIELD_EVERY == 0:
+                # receive() does not suspend while frames are queued: let the writers, timers and
+                # other requests run between batches of a burst, so one socket cannot stall the rest
+                await asyncio.sleep(0)
     finally:
         pinger.cancel()
         hub.close(connection)
         await asyncio.gather(writer, return_exceptions=True)
+
+
+def _aborter(send: Send) -> Callable[[], None] | None:
+    """Drop the TCP connection under an ASGI WebSocket at once: what Rails does to a client whose
+    socket stops taking writes. ASGI has no such message (websocket.close waits for the socket to
+    take the close frame, which a stuck client never does), so this reaches uvicorn's protocol, whose
+    `send` is a bound method holding the transport; None elsewhere (in-process ASGI sessions)."""
+    transport = getattr(getattr(send, "__self__", None), "transport", None)
+    abort = getattr(transport, "abort", None)
+    return abort if callable(abort) else None
 
 
 def _handle(fake: FakeChatwoot, connection: Any, text: str | bytes) -> None:

@@ -49,8 +49,12 @@ class Presence:
         }
 
     def online_contacts(self, account_id: int) -> dict[str, str]:
-        return {
-            str(record_id): "online"
-            for (acc, kind, record_id) in sorted(self._store.state.heartbeats)
-            if acc == account_id and kind == "Contact" and self.is_online(acc, "Contact", record_id)
-        }
+        """{"<contact id>": "online"} for contacts seen within the window, by id: one pass over the
+        heartbeats, sorting only the ones that qualify (presence.update builds this on every subscribe)."""
+        now, window = self._store.clock.now(), self._store.presence_duration
+        online = sorted(
+            record_id
+            for (acc, kind, record_id), seen in self._store.state.heartbeats.items()
+            if acc == account_id and kind == "Contact" and now - seen <= window
+        )
+        return {str(record_id): "online" for record_id in online}
