@@ -54,6 +54,26 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         help=f"seconds to connect and to read a delivery (default 5; env {env('webhook_timeout')})",
     )
+    serve.add_argument(
+        "--header-timeout",
+        type=float,
+        help=f"seconds a client has to send a request's headers (default 10; env {env('header_timeout')})",
+    )
+    serve.add_argument(
+        "--keep-alive-timeout",
+        type=float,
+        help=f"seconds an idle keep-alive connection stays open (default 5; env {env('keep_alive_timeout')})",
+    )
+    serve.add_argument(
+        "--shutdown-timeout",
+        type=float,
+        help=f"on SIGTERM/SIGINT, seconds in-flight requests get (default 5; env {env('shutdown_timeout')})",
+    )
+    serve.add_argument(
+        "--cable-backlog",
+        type=int,
+        help=f"/cable frames queued for a client before it is cut off (10000; env {env('cable_backlog')})",
+    )
     fixtures = commands.add_parser("fixtures", help="work with fixture sets")
     fixture_commands = fixtures.add_subparsers(dest="fixtures_command", required=True)
     check = fixture_commands.add_parser("check", help="validate a fixture folder without serving")
@@ -95,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             cable_strict=args.cable_strict,
             control_token=args.control_token,
             webhook_timeout=args.webhook_timeout,
+            header_timeout=args.header_timeout,
+            keep_alive_timeout=args.keep_alive_timeout,
+            shutdown_timeout=args.shutdown_timeout,
+            cable_backlog=args.cable_backlog,
             cable_allowed_origins=None
             if args.cable_allowed_origins is None
             else tuple(o.strip() for o in args.cable_allowed_origins.split(",") if o.strip()),
@@ -162,10 +186,9 @@ def _run_scenario(file: str, url: str | None, control_token: str | None, pairs: 
 
 
 def _serve(settings: Settings) -> int:
-    import uvicorn
-
     from fakewoot.control import FakeChatwoot
     from fakewoot.seeding import FixtureError
+    from fakewoot.server import serve
 
     if settings.account_signup not in SIGNUP_MODES:
         print(
@@ -188,12 +211,13 @@ def _serve(settings: Settings) -> int:
             f"fakewoot: try:  curl -s -H 'api_access_token: fakewoot-admin-token' {url}/api/v1/profile",
             flush=True,
         )
-    uvicorn.run(
-        fake.app,
+    # until SIGTERM/SIGINT; then /cable sockets get ActionCable's server_restart disconnect frame,
+    # requests in flight get --shutdown-timeout seconds, and the fake's background work stops
+    serve(
+        fake,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
         access_log=settings.log_level in ("info", "debug"),
-        lifespan="off",
     )
     return 0
