@@ -37,7 +37,7 @@ from fakewoot.deliveries.journal import (
 )
 
 if TYPE_CHECKING:
-    import httpx
+    import aiohttp
 
     from fakewoot.clock import Clock
 
@@ -47,6 +47,7 @@ RETRYABLE_BOT_STATUSES = (429, 500)  # Trigger::RETRYABLE_AGENT_BOT_STATUSES
 BOT_ATTEMPTS = 3
 RETRY_WAIT_SECONDS = 3.0
 QUEUE_LIMIT = 1_000  # deliveries waiting for one target; past it the oldest fails (a dead receiver)
+ANSWER_READ = 64 * 1024  # bytes of an answer read so its connection can be reused
 MSG_QUEUE_FULL = "fakewoot: more than {limit} deliveries waiting for this target; the oldest was dropped"
 MSG_DROPPED = "fakewoot: dropped by the control API"
 MSG_OPEN_TIMEOUT = "Net::OpenTimeout"
@@ -83,7 +84,7 @@ class Dispatcher:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._client: httpx.AsyncClient | None = None
+        self._client: aiohttp.ClientSession | None = None
         self._queues: dict[Key, deque[Delivery]] = {}
         self._workers: dict[Key, asyncio.Task[None]] = {}
 
@@ -119,7 +120,7 @@ class Dispatcher:
                 task.cancel()
             if self._client is not None:
                 with contextlib.suppress(Exception):
-                    await self._client.aclose()
+                    await self._client.close()
                 self._client = None
             loop.stop()
 
@@ -131,25 +132,30 @@ class Dispatcher:
 
     # --- submitting ---------------------------------------------------------------------------
 
-    def submit(self, delivery: Delivery) -> None:
-        """From any thread: journal it, then hold, drop, or queue it for its target."""
-        delivery.generation = self.generation
-        self.journal.add(delivery)
+    def submit(self, *deliveries: Delivery) -> None:
+        """From any thread: journal them, then hold, drop, or queue each for its target (one
+        hand-over to the delivery thread for the lot)."""
+        for delivery in deliveries:
+            delivery.generation = self.generation
+        self.journal.add(*deliveries)
         if self.hold:
-            self.journal.update(delivery, state=HELD)
-            self.held.append(delivery)
+            for delivery in deliveries:
+                self.journal.update(delivery, state=HELD)
+                self.held.append(delivery)
             return
-        self._route(delivery)
+        self._route(deliveries)
 
-    def _route(self, delivery: Delivery) -> None:
-        if self.drop_next > 0:
-            self.drop_next -= 1
-            self.journal.update(delivery, state=DROPPED, error=MSG_DROPPED)
-            return
-        extra = [self._copy(delivery) for _ in range(max(self.copies, 1) - 1)]
-        loop = self._ensure_started()
-        for item in (delivery, *extra):
-            loop.call_soon_threadsafe(self._enqueue, item)
+    def _route(self, deliveries: tuple[Delivery, ...] | list[Delivery]) -> None:
+        sending: list[Delivery] = []
+        for delivery in deliveries:
+            if self.drop_next > 0:
+                self.drop_next -= 1
+                self.journal.update(delivery, state=DROPPED, error=MSG_DROPPED)
+                continue
+            sending.append(delivery)
+            sending.extend(self._copy(delivery) for _ in range(max(self.copies, 1) - 1))
+        if sending:
+            self._ensure_started().call_soon_threadsafe(self._enqueue_all, sending)
 
     def _copy(self, delivery: Delivery, same_id: bool = True) -> Delivery:
         copy = Delivery(
@@ -195,7 +201,7 @@ class Dispatcher:
                 self.hold = False
         for delivery in chosen:
             self.journal.update(delivery, state=QUEUED)
-            self._route(delivery)
+        self._route(chosen)
         return len(chosen)
 
     def drop_held(self) -> int:
@@ -218,6 +224,10 @@ class Dispatcher:
             loop.call_soon_threadsafe(self._queues.clear)
 
     # --- on the dispatcher's loop -------------------------------------------------------------
+
+    def _enqueue_all(self, deliveries: list[Delivery]) -> None:
+        for delivery in deliveries:
+            self._enqueue(delivery)
 
     def _enqueue(self, delivery: Delivery) -> None:
         key = target_key(delivery)
@@ -288,38 +298,47 @@ class Dispatcher:
         return False
 
     async def _post(self, url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str | None]:
-        """(status, None) on a 2xx; (status or None, Chatwoot-style error message) otherwise."""
-        import httpx
+        """(status, None) on a 2xx; (status or None, Chatwoot-style error message) otherwise. At most
+        ANSWER_READ bytes of the answer are read: a short answer keeps the connection for the next
+        delivery, a long one (a 50 MB body) closes it unread."""
+        import aiohttp
 
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return None, MSG_INVALID_URL.format(url=url, reason="only http and https URLs are supported")
         if self._client is None:
-            self._client = httpx.AsyncClient(
-                follow_redirects=True, limits=httpx.Limits(max_connections=200, max_keepalive_connections=50)
+            self._client = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=200, limit_per_host=20),
+                skip_auto_headers=("User-Agent", "Accept-Encoding"),
             )
         timeout = self._timeout()
         try:
-            async with self._client.stream(
-                "POST", url, content=body, headers=headers, timeout=httpx.Timeout(timeout)
+            async with self._client.post(
+                url,
+                data=body,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=None, sock_connect=timeout, sock_read=timeout),
             ) as response:
-                status = response.status_code  # the body is never read
-        except httpx.ConnectTimeout:
+                status, reason = response.status, response.reason or ""
+                await response.content.read(ANSWER_READ)
+                if not response.content.at_eof():
+                    response.close()
+        except aiohttp.ConnectionTimeoutError:
             return None, MSG_OPEN_TIMEOUT
-        except httpx.TimeoutException:
+        except (aiohttp.ServerTimeoutError, TimeoutError):
             return None, MSG_READ_TIMEOUT
-        except httpx.ConnectError as exc:
-            reason = str(exc) or type(exc).__name__
+        except aiohttp.ClientConnectorError as exc:
+            reason = exc.strerror or str(exc) or type(exc).__name__
             return None, f"Failed to open TCP connection to {parts.hostname}:{parts.port or ''} ({reason})"
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError, aiohttp.ClientPayloadError):
             return None, MSG_CONNECTION_RESET
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
+        except (aiohttp.InvalidURL, ValueError) as exc:
             return None, MSG_INVALID_URL.format(url=url, reason=exc)
-        except httpx.HTTPError as exc:
+        except aiohttp.ClientError as exc:
             return None, str(exc) or type(exc).__name__
         if 200 <= status < 300:
             return status, None
-        return status, f"{status} {response.reason_phrase}".strip()
+        return status, f"{status} {reason}".strip()
 
     # --- reading ------------------------------------------------------------------------------
 

@@ -127,9 +127,9 @@ class DeliveryJournal:
         self._ids += 1
         return self._ids
 
-    def add(self, delivery: Delivery) -> None:
+    def add(self, *deliveries: Delivery) -> None:
         with self.changed:
-            self.entries.append(delivery)
+            self.entries.extend(deliveries)
             self.changed.notify_all()
 
     def update(self, delivery: Delivery, **values: Any) -> None:

@@ -56,24 +56,26 @@ class Deliveries:
             return
         cause = fake.cause.get()
         now = fake.clock.now()
-        for item in planned:
-            for target in item.targets:
-                self.dispatcher.submit(
-                    Delivery(
-                        id=self.journal.next_id(),
-                        delivery_id=self._uuid(),
-                        event=item.event,
-                        kind=target.kind,
-                        target_id=target.target_id,
-                        account_id=target.account_id,
-                        url=target.url,
-                        body=item.body,
-                        secret=target.secret,
-                        created_at=now,
-                        cause=cause,
-                        message_id=item.message_id,
-                    )
+        self.dispatcher.submit(
+            *(
+                Delivery(
+                    id=self.journal.next_id(),
+                    delivery_id=self._uuid(),
+                    event=item.event,
+                    kind=target.kind,
+                    target_id=target.target_id,
+                    account_id=target.account_id,
+                    url=target.url,
+                    body=item.body,
+                    secret=target.secret,
+                    created_at=now,
+                    cause=cause,
+                    message_id=item.message_id,
                 )
+                for item in planned
+                for target in item.targets
+            )
+        )
 
     def _uuid(self) -> str:
         """SecureRandom.uuid, from a seeded generator (same calls, same ids)."""

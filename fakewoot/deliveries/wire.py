@@ -45,7 +45,7 @@ def encode(payload: Any) -> bytes:
     for raw, escaped in _ESCAPES:
         if raw in body:
             body = body.replace(raw, escaped)
-    return body
+    return bytes(memoryview(body))  # an exact-size copy: orjson's buffer is over-allocated
 
 
 def signature(secret: str, timestamp: int | str, body: bytes) -> str:
