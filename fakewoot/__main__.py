@@ -1,3 +1,4 @@
 from fakewoot.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # a spawned child (the delivery process) imports this as __mp_main__
+    raise SystemExit(main())

@@ -62,6 +62,9 @@ class Settings:
     max_body_bytes: int = field(default=50 * 1024 * 1024, metadata={"env": "MAX_BODY_BYTES"})
     # the request journal keeps entries up to this many bytes (oldest dropped and counted)
     journal_max_bytes: int = field(default=32 * 1024 * 1024, metadata={"env": "JOURNAL_MAX_BYTES"})
+    # send deliveries from a child process (their HTTP client then costs the API nothing); false:
+    # from a thread of this process
+    delivery_process: bool = field(default=True, metadata={"env": "DELIVERY_PROCESS"})
     # WEBHOOK_TIMEOUT (Chatwoot's installation config): seconds to connect and to read a webhook
     # or agent bot delivery; Chatwoot's default is 5
     webhook_timeout: float = field(default=5.0, metadata={"env": "WEBHOOK_TIMEOUT"})

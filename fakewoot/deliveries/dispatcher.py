@@ -19,7 +19,6 @@ import time
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from fakewoot.clock import FrozenClock
 from fakewoot.deliveries import wire
@@ -35,10 +34,9 @@ from fakewoot.deliveries.journal import (
     Delivery,
     DeliveryJournal,
 )
+from fakewoot.deliveries.sender import LocalSender, ProcessSender, Sender
 
 if TYPE_CHECKING:
-    import aiohttp
-
     from fakewoot.clock import Clock
 
 log = logging.getLogger("fakewoot.deliveries")
@@ -47,13 +45,8 @@ RETRYABLE_BOT_STATUSES = (429, 500)  # Trigger::RETRYABLE_AGENT_BOT_STATUSES
 BOT_ATTEMPTS = 3
 RETRY_WAIT_SECONDS = 3.0
 QUEUE_LIMIT = 1_000  # deliveries waiting for one target; past it the oldest fails (a dead receiver)
-ANSWER_READ = 64 * 1024  # bytes of an answer read so its connection can be reused
 MSG_QUEUE_FULL = "fakewoot: more than {limit} deliveries waiting for this target; the oldest was dropped"
 MSG_DROPPED = "fakewoot: dropped by the control API"
-MSG_OPEN_TIMEOUT = "Net::OpenTimeout"
-MSG_READ_TIMEOUT = "Net::ReadTimeout"
-MSG_CONNECTION_RESET = "Connection reset by peer"
-MSG_INVALID_URL = "Invalid webhook URL {url} : {reason}"
 
 Key = tuple[str, int | None, str]
 
@@ -69,11 +62,13 @@ class Dispatcher:
         clock: Callable[[], Clock],
         timeout: Callable[[], float],
         on_failure: Callable[[Delivery], None],
+        use_process: Callable[[], bool] = lambda: True,
     ) -> None:
         self.journal = journal
         self._clock = clock
         self._timeout = timeout
         self._on_failure = on_failure
+        self._use_process = use_process
         self.generation = 0
         self.hold = False
         self.held: list[Delivery] = []
@@ -84,7 +79,7 @@ class Dispatcher:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._client: aiohttp.ClientSession | None = None
+        self._sender: Sender | None = None
         self._queues: dict[Key, deque[Delivery]] = {}
         self._workers: dict[Key, asyncio.Task[None]] = {}
 
@@ -118,10 +113,10 @@ class Dispatcher:
         async def shutdown() -> None:
             for task in list(self._workers.values()):
                 task.cancel()
-            if self._client is not None:
+            if self._sender is not None:
                 with contextlib.suppress(Exception):
-                    await self._client.close()
-                self._client = None
+                    await self._sender.close()
+                self._sender = None
             loop.stop()
 
         with contextlib.suppress(RuntimeError):
@@ -298,47 +293,19 @@ class Dispatcher:
         return False
 
     async def _post(self, url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str | None]:
-        """(status, None) on a 2xx; (status or None, Chatwoot-style error message) otherwise. At most
-        ANSWER_READ bytes of the answer are read: a short answer keeps the connection for the next
-        delivery, a long one (a 50 MB body) closes it unread."""
-        import aiohttp
+        """One attempt, through the delivery process (or on this loop when there is none)."""
+        sender = self._sender
+        if sender is None or (isinstance(sender, ProcessSender) and not sender.alive):
+            sender = self._sender = self._new_sender()
+        return await sender.post(url, body, headers, self._timeout())
 
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            return None, MSG_INVALID_URL.format(url=url, reason="only http and https URLs are supported")
-        if self._client is None:
-            self._client = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=200, limit_per_host=20),
-                skip_auto_headers=("User-Agent", "Accept-Encoding"),
-            )
-        timeout = self._timeout()
-        try:
-            async with self._client.post(
-                url,
-                data=body,
-                headers=headers,
-                timeout=aiohttp.ClientTimeout(total=None, sock_connect=timeout, sock_read=timeout),
-            ) as response:
-                status, reason = response.status, response.reason or ""
-                await response.content.read(ANSWER_READ)
-                if not response.content.at_eof():
-                    response.close()
-        except aiohttp.ConnectionTimeoutError:
-            return None, MSG_OPEN_TIMEOUT
-        except (aiohttp.ServerTimeoutError, TimeoutError):
-            return None, MSG_READ_TIMEOUT
-        except aiohttp.ClientConnectorError as exc:
-            reason = exc.strerror or str(exc) or type(exc).__name__
-            return None, f"Failed to open TCP connection to {parts.hostname}:{parts.port or ''} ({reason})"
-        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError, aiohttp.ClientPayloadError):
-            return None, MSG_CONNECTION_RESET
-        except (aiohttp.InvalidURL, ValueError) as exc:
-            return None, MSG_INVALID_URL.format(url=url, reason=exc)
-        except aiohttp.ClientError as exc:
-            return None, str(exc) or type(exc).__name__
-        if 200 <= status < 300:
-            return status, None
-        return status, f"{status} {reason}".strip()
+    def _new_sender(self) -> Sender:
+        if self._use_process():
+            try:
+                return ProcessSender()
+            except Exception:  # no child process here (a sandbox, a frozen app): send in-thread
+                log.warning("fakewoot: no delivery process; sending on the delivery thread", exc_info=True)
+        return LocalSender()
 
     # --- reading ------------------------------------------------------------------------------
 

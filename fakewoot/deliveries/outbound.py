@@ -40,6 +40,7 @@ class Deliveries:
             clock=lambda: fake.clock,
             timeout=lambda: fake.settings.webhook_timeout,
             on_failure=self._failed,
+            use_process=lambda: fake.settings.delivery_process,
         )
         self._seed = f"{fake.settings.seed}-deliveries"
         self._rng = random.Random(self._seed)
