@@ -74,6 +74,28 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         help=f"/cable frames queued for a client before it is cut off (10000; env {env('cable_backlog')})",
     )
+    serve.add_argument(
+        "--cors",
+        help=f"all (default: any origin), public, off, or a list of origins (env {env('cors')})",
+    )
+    serve.add_argument(
+        "--control-allowed-origins",
+        help=f"browser Origins allowed on /_fakewoot too (env {env('control_allowed_origins')})",
+    )
+    serve.add_argument(
+        "--fixture-roots",
+        help=f"folders /_fakewoot/load and scenarios/run may read (env {env('fixture_roots')})",
+    )
+    serve.add_argument(
+        "--max-body-bytes",
+        type=int,
+        help=f"largest request body, else 413 (50 MiB; env {env('max_body_bytes')})",
+    )
+    serve.add_argument(
+        "--journal-max-bytes",
+        type=int,
+        help=f"bytes the request journal keeps, oldest dropped (32 MiB; env {env('journal_max_bytes')})",
+    )
     fixtures = commands.add_parser("fixtures", help="work with fixture sets")
     fixture_commands = fixtures.add_subparsers(dest="fixtures_command", required=True)
     check = fixture_commands.add_parser("check", help="validate a fixture folder without serving")
@@ -119,14 +141,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             keep_alive_timeout=args.keep_alive_timeout,
             shutdown_timeout=args.shutdown_timeout,
             cable_backlog=args.cable_backlog,
-            cable_allowed_origins=None
-            if args.cable_allowed_origins is None
-            else tuple(o.strip() for o in args.cable_allowed_origins.split(",") if o.strip()),
+            cable_allowed_origins=_list(args.cable_allowed_origins),
+            cors=args.cors,
+            control_allowed_origins=_list(args.control_allowed_origins),
+            fixture_roots=_list(args.fixture_roots),
+            max_body_bytes=args.max_body_bytes,
+            journal_max_bytes=args.journal_max_bytes,
         )
     except ValueError as exc:
         print(f"fakewoot: bad setting: {exc}", file=sys.stderr)
         return 2
     return _serve(settings)
+
+
+def _list(value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(part.strip() for part in value.split(",") if part.strip())
 
 
 def _check(folder: Path) -> int:
