@@ -79,6 +79,7 @@ class Conversation:
     waiting_since: float | None = None
     assignee_agent_bot_id: int | None = None
     message_ids: list[int] = field(default_factory=list)  # ascending
+    incoming_ids: list[int] = field(default_factory=list)  # the incoming ones, ascending
 
 
 class Conversations:
@@ -107,13 +108,15 @@ class Conversations:
         return [c for c in rows if c.inbox_id in inboxes]
 
     def unread_count(self, conversation: Conversation) -> int:
-        """Incoming messages after agent_last_seen_at, capped at 10 (unread_incoming_messages)."""
+        """Incoming messages after agent_last_seen_at, capped at 10 (unread_incoming_messages).
+        Walks the conversation's incoming messages only, newest first: O(10), however long the
+        conversation."""
         seen = conversation.agent_last_seen_at
         messages = self._store.account(conversation.account_id).messages
         count = 0
-        for message_id in reversed(conversation.message_ids):
+        for message_id in reversed(conversation.incoming_ids):
             message = messages.get(message_id)
-            if message is None or message.message_type != INCOMING:
+            if message is None:
                 continue
             if seen is not None and message.created_at <= seen:
                 break

@@ -153,6 +153,8 @@ class Messages:
         store.conversations.before_message(conversation, message)
         account.messages.add(message)
         conversation.message_ids.append(message.id)
+        if message_type == INCOMING:
+            conversation.incoming_ids.append(message.id)
         store.publish("message.created", message=message, performer_id=performer_id)
         first_reply = store.conversations.valid_first_reply(conversation, message)
         if first_reply:
