@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.store.messages import ACTIVITY, INCOMING
+from fakewoot.store.messages import ACTIVITY
 
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
