@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
-from fakewoot.api.params import Params, read_params, require
+from fakewoot.api.params import NestingTooDeep, Params, read_params, require
 
 if TYPE_CHECKING:
     from fakewoot.control import FakeChatwoot
@@ -35,7 +35,11 @@ class RequestContext:
 
     async def parsed(self) -> Params:
         if self._params is None:
-            self._params = await read_params(self.request, self.path_params)
+            try:
+                self._params = await read_params(self.request, self.path_params)
+            except NestingTooDeep as error:  # a 400, but the journal shows what was sent
+                self._params = Params({}, error.sent, True)
+                raise
         return self._params
 
     async def params(self) -> dict[str, Any]:

@@ -8,6 +8,7 @@ ParameterMissing. Nothing here raises anything but fakewoot.errors.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import orjson
@@ -15,8 +16,22 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from fakewoot.errors import ApiError, BadRequest, ParameterMissing
+from fakewoot.store import ranges
 
 _SCALARS = (str, int, float, bool)
+# Rails parses JSON with JSON.parse's default max_nesting (100): deeper bodies are a ParseError (400).
+JSON_MAX_NESTING = 100
+# Rack 3's QueryParser param_depth_limit: form keys nested deeper are ParamsTooDeepError (400).
+FORM_MAX_DEPTH = 32
+
+
+class NestingTooDeep(BadRequest):
+    """JSON.parse's NestingError (max_nesting 100): Rails answers 400 before any controller. The body
+    did parse, so the journal can still keep (a bounded copy of) what was sent."""
+
+    def __init__(self, sent: dict[str, Any]) -> None:
+        super().__init__()
+        self.sent = sent
 
 
 class Params:
@@ -47,6 +62,8 @@ async def read_params(request: Request, path_params: dict[str, Any]) -> Params:
                 decoded = orjson.loads(raw)
             except orjson.JSONDecodeError:
                 raise BadRequest() from None
+            if raw.count(b"[") + raw.count(b"{") > JSON_MAX_NESTING and _nesting(decoded) > JSON_MAX_NESTING:
+                raise NestingTooDeep(decoded if isinstance(decoded, dict) else {"_json": decoded})
             body = decoded if isinstance(decoded, dict) else {"_json": decoded}
     elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         try:
@@ -62,6 +79,21 @@ async def read_params(request: Request, path_params: dict[str, Any]) -> Params:
     return Params(params, body, is_json)
 
 
+def _nesting(value: Any) -> int:
+    """How deep arrays and objects nest (the top-level one counts 1), without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        elif not isinstance(item, list):
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return deepest
+
+
 def _assign(params: dict[str, Any], key: str, value: Any) -> None:
     """Rack's nested parameter keys: a[b]=1, a[]=1, a[b][c]=1."""
     if "[" not in key or not key.endswith("]"):
@@ -69,6 +101,8 @@ def _assign(params: dict[str, Any], key: str, value: Any) -> None:
         return
     head, _, rest = key.partition("[")
     parts = [head, *rest[:-1].split("][")]
+    if len(parts) > FORM_MAX_DEPTH:
+        raise BadRequest()
     target: Any = params
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
@@ -175,7 +209,7 @@ def to_int(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return int(value)
+        return int(value) if math.isfinite(value) else None
     text = str(value).strip()
     digits = ""
     for char in text:
@@ -192,10 +226,26 @@ def to_int(value: Any) -> int | None:
 
 
 def to_float(value: Any) -> float | None:
-    """A Unix timestamp as sent (number or numeric string); anything else is nil."""
+    """A Unix timestamp as sent (number or numeric string); anything else, NaN and the infinities
+    included, is nil."""
     if value is None or isinstance(value, (bool, dict, list)):
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
+
+
+def to_time(value: Any, attr: str) -> float | None:
+    """A Unix time from a request (a number or a numeric string). Junk is nil (ActiveRecord casts an
+    unparseable time to nil); a number no timestamp column can hold (NaN, the infinities, before
+    year 1 or after 9999) is a 422 `<Attr> is out of range` before anything changes."""
+    if value is None or isinstance(value, (bool, dict, list)):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    ranges.refuse_time(attr, number)
+    return number

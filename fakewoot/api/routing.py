@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.ranges import int8
+
 if TYPE_CHECKING:
     from fakewoot.api.context import RequestContext
     from fakewoot.api.responses import Response
@@ -91,14 +93,17 @@ def _split(path: str) -> list[str]:
 
 
 def _to_int(segment: str) -> int | None:
-    """ActiveRecord casts a leading integer ("12abc" -> 12); anything else matches no record."""
+    """ActiveRecord casts a leading integer ("12abc" -> 12); anything else matches no record, and
+    neither does an id past a bigint (Rails' find: RecordNotFound), so it never reaches the store."""
     digits = ""
     for char in segment.lstrip():
         if char.isdigit() or (not digits and char in "+-"):
             digits += char
         else:
             break
+    if len(digits.lstrip("+-").lstrip("0")) > 19:  # past any bigint (and cheaper than int() of it)
+        return None
     try:
-        return int(digits)
+        return int8(int(digits))
     except ValueError:
         return None
