@@ -15,7 +15,7 @@ from typing import Any
 from fakewoot.api.context import RequestContext
 from fakewoot.api.conversation_scope import conversation_of, conversation_payload, performer
 from fakewoot.api.members import account_caller, account_member, find_or_404
-from fakewoot.api.params import permit, permit_hash, to_bool, to_float, to_int, to_string
+from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string, to_time
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
@@ -191,6 +191,7 @@ async def create_conversation(ctx: RequestContext) -> Response:
     if status is not None and status not in STATUSES:
         errors.add("status", v.MSG_INCLUSION)
     errors.raise_if_any()
+    snoozed_until = to_time(permit(params, "snoozed_until").get("snoozed_until"), "snoozed_until")
     link = store.contact_inboxes.find_or_create(contact, inbox, source_id)
     if inbox.settings.get("lock_to_single_conversation"):
         existing = [
@@ -198,7 +199,6 @@ async def create_conversation(ctx: RequestContext) -> Response:
         ]
         if existing:
             return conversation_payload(ctx, existing[-1])
-    snoozed_until = to_float(permit(params, "snoozed_until").get("snoozed_until"))
     conversation = store.conversations.create(
         account_id=account.id,
         inbox_id=inbox.id,
@@ -259,7 +259,7 @@ async def toggle_status(ctx: RequestContext) -> Response:
         status = "resolved" if conversation.status == "open" else "open"
     if status not in STATUSES:
         v.invalid("status", v.MSG_INCLUSION)
-    snoozed_until = to_float(permit(params, "snoozed_until").get("snoozed_until"))
+    snoozed_until = to_time(permit(params, "snoozed_until").get("snoozed_until"), "snoozed_until")
     was_pending = conversation.status == "pending"
     ctx.store.conversations.set_status(
         conversation, status, snoozed_until=snoozed_until, performer_id=performer(member), bot_id=bot_id

@@ -50,7 +50,8 @@ class ConversationFilter(ContactFilter):
         if kind == "additional":
             getter: Callable[[Any], Any] = lambda c: c.additional_attributes.get(key)  # noqa: E731
             return self._typed(getter, "text", operator, values, key)
-        column: Callable[[Any], Any] = attrgetter("display_id" if key == "display_id" else key)
+        # campaign_id and team_id: campaigns and teams are not modelled, so the column is always null
+        column: Callable[[Any], Any] = lambda c: getattr(c, key, None)  # noqa: E731
         if operator == "is_present":
             return lambda c: column(c) is not None
         if operator == "is_not_present":
