@@ -18,7 +18,7 @@ from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import CouldNotCreate, CustomException, ParameterMissing
+from fakewoot.errors import ApiError, CouldNotCreate, CustomException, ParameterMissing
 from fakewoot.serializers.contacts import contact_json
 from fakewoot.serializers.inboxes import inbox_json, inbox_row_json
 from fakewoot.store.accounts import Account
@@ -251,7 +251,10 @@ async def export_contacts(ctx: RequestContext) -> Response:
     def job() -> None:
         rows = store.contacts.resolved(account.id)
         if conditions:
-            rows = ContactFilter(store, account.id).run(conditions, rows)  # bad payloads fail in the job only
+            try:
+                rows = ContactFilter(store, account.id).run(conditions, rows)
+            except ApiError:  # a bad payload fails in the job only (Sidekiq): no CSV, no mail
+                return
         elif label:
             rows = [c for c in rows if label.lower() in (x.lower() for x in c.labels)]
         store.data_imports.export(account.id, member.user_id, rows, columns)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store import ranges
 from fakewoot.store import validation as v
 
 if TYPE_CHECKING:
@@ -93,9 +94,11 @@ class Webhooks:
         subscriptions: object,
         webhook_id: int | None,
         name: object = None,
+        inbox_id: int | None = None,
     ) -> None:
         """Rails' order: the column lengths (a before_validation callback, columns in schema order:
-        url, name), url uniqueness, url format, then subscriptions; all errors in one 422."""
+        url, name), url uniqueness, url format, then subscriptions; all errors in one 422. Last, an
+        `inbox_id` the integer column cannot hold (Rails raises RangeError on save: a 500 upstream)."""
         errors = v.Errors()
         if isinstance(url, str) and len(url) > TEXT_LENGTH_LIMIT:
             errors.add("url", v.MSG_TOO_LONG, count=TEXT_LENGTH_LIMIT)
@@ -110,6 +113,7 @@ class Webhooks:
             errors.add("url", v.MSG_INVALID)
         if not valid_subscriptions(subscriptions):
             errors.add("subscriptions", MSG_SUBSCRIPTIONS_INVALID)
+        ranges.check_int(errors, "inbox_id", inbox_id)
         errors.raise_if_any()
 
     def create(
@@ -128,7 +132,7 @@ class Webhooks:
         store = self._store
         account = store.account(account_id)
         wanted = list(DEFAULT_SUBSCRIPTIONS) if subscriptions is None else subscriptions
-        self.validate(account_id, url, wanted, None, name)
+        self.validate(account_id, url, wanted, None, name, inbox_id)
         now = store.clock.now() if created_at is None else created_at
         webhook = Webhook(
             id=webhook_id if webhook_id is not None else account.webhooks.next_id(),
@@ -151,7 +155,8 @@ class Webhooks:
         subscriptions = values.get("subscriptions", webhook.subscriptions)
         if "subscriptions" in values and subscriptions is None:
             subscriptions = webhook.subscriptions
-        self.validate(webhook.account_id, url, subscriptions, webhook.id, values.get("name", webhook.name))
+        name = values.get("name", webhook.name)
+        self.validate(webhook.account_id, url, subscriptions, webhook.id, name, values.get("inbox_id"))
         webhook.url = url
         webhook.subscriptions = list(subscriptions)
         if "name" in values:
