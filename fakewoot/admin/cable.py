@@ -3,7 +3,7 @@
 POST /_fakewoot/cable/emit        {"event", "data", "to": token | account id | null}
 POST /_fakewoot/cable/raw         {"frame": "<any text>", "connection_id": optional}
 POST /_fakewoot/cable/disconnect  {"reason": "server_restart", "reconnect": true, "frame": true}
-POST /_fakewoot/cable/faults      {"hold": bool, "delay": seconds, "copies": n, "pings": bool}
+POST /_fakewoot/cable/faults      {"hold": bool, "delay": 0..60 seconds, "copies": 1..100, "pings": bool}
 POST /_fakewoot/cable/release     {"reverse": bool}
 GET  /_fakewoot/cable/frames      the frame journal: [{at, direction, connection_id, frame}]
 """
@@ -17,6 +17,9 @@ from fakewoot.api.params import to_bool, to_float, to_int, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.errors import ApiError
+
+MAX_DELAY = 60.0  # seconds every broadcast may be held back
+MAX_COPIES = 100
 
 
 def _bad(message: str) -> ApiError:
@@ -55,14 +58,24 @@ async def disconnect(ctx: RequestContext) -> Response:
 
 
 async def faults(ctx: RequestContext) -> Response:
+    """Every value is checked before any applies: a refused call changes nothing."""
     params = await ctx.params()
     hub = ctx.fake.hub
+    delay = copies = None
+    if "delay" in params:
+        delay = to_float(params["delay"]) if params["delay"] is not None else 0.0
+        if delay is None or not 0 <= delay <= MAX_DELAY:
+            raise _bad(f"delay must be between 0 and {MAX_DELAY:g} seconds")
+    if "copies" in params:
+        copies = to_int(params["copies"]) if params["copies"] is not None else 1
+        if copies is None or not 1 <= copies <= MAX_COPIES:
+            raise _bad(f"copies must be between 1 and {MAX_COPIES}")
     if "hold" in params:
         hub.hold = bool(to_bool(params["hold"]))
-    if "delay" in params:
-        hub.delay = max(to_float(params["delay"]) or 0.0, 0.0)
-    if "copies" in params:
-        hub.copies = max(to_int(params["copies"]) or 1, 1)
+    if delay is not None:
+        hub.delay = delay
+    if copies is not None:
+        hub.copies = copies
     if "pings" in params:
         ctx.fake.cable_pings = bool(to_bool(params["pings"]))
     state: dict[str, Any] = {

@@ -9,14 +9,19 @@ POST /_fakewoot/load                      {"fixtures": "<folder>"}: another fixt
 GET  /_fakewoot/requests                  the request journal (?method=&path=&status=&account_id=&route=
                                           &body.<field.path>=<value>&header.<name>=<value>)
 GET  /_fakewoot/outbox                    the emails Chatwoot would have sent (?to=)
-POST /_fakewoot/faults                    {method, path glob, status, body, latency, drop, times}
+POST /_fakewoot/faults                    {method, path glob, status (100..599), body, latency (0..60 s),
+                                          drop, times (-1 or 1..1,000,000)}
 DELETE /_fakewoot/faults                  remove every fault
 GET  /_fakewoot/clock                     {"now", "frozen"}
 POST /_fakewoot/clock                     {"freeze": <iso/unix>} | {"advance": seconds} | {"unfreeze": true}
+                                          (the clock stays within 1970..9999)
+
+Values out of range answer 422 {"error": "<message>"} and change nothing.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import orjson
@@ -27,12 +32,27 @@ from fakewoot.api.context import RequestContext
 from fakewoot.api.params import to_float, to_int, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
-from fakewoot.clock import FrozenClock, SystemClock
+from fakewoot.clock import FrozenClock, SystemClock, to_epoch
 from fakewoot.dotted import MISSING, walk
 from fakewoot.errors import ApiError, RailsDefault
 from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.mails import mail_json
+from fakewoot.store.ranges import TIME_MAX
 from fakewoot.version import __version__
+
+CLOCK_MIN = 0.0  # 1970-01-01T00:00:00Z
+CLOCK_MAX = TIME_MAX  # 9999-12-31T23:59:59Z: what every timestamp the store writes can still be
+MAX_LATENCY = 60.0
+MAX_TIMES = 1_000_000
+MSG_FREEZE = "freeze takes an ISO-8601 time or Unix seconds between 1970-01-01 and 9999-12-31"
+MSG_ADVANCE = "advance takes a number of seconds, not negative, that keeps the clock before year 10000"
+MSG_STATUS = "status must be an HTTP status between 100 and 599"
+MSG_LATENCY = f"latency must be between 0 and {MAX_LATENCY:g} seconds"
+MSG_TIMES = f"times must be -1 (until removed) or between 1 and {MAX_TIMES}"
+
+
+def _bad(message: str) -> ApiError:
+    return ApiError({"error": message}, 422)
 
 
 async def health(ctx: RequestContext) -> Response:
@@ -60,14 +80,16 @@ async def restore_snapshot(ctx: RequestContext) -> Response:
 async def load(ctx: RequestContext) -> Response:
     from fakewoot.seeding import FixtureError
 
-    folder = to_string((await ctx.params()).get("fixtures"))
-    if not folder:
+    folder = (await ctx.params()).get("fixtures")
+    if not isinstance(folder, str) or not folder:
         raise ApiError({"error": "fixtures (a folder path) is required"}, 422)
     try:
         path = allowed_path(ctx.fake.settings, folder, "load")
         ctx.fake.load(path)  # all or nothing: a bad set changes nothing
     except (FixtureError, ValueError) as error:
         raise ApiError({"error": str(error)}, 422) from None
+    except OSError as error:  # a name the file system refuses (too long, ...): nothing was read
+        raise ApiError({"error": f"cannot read {folder[:200]!r}: {error.strerror}"}, 422) from None
     return json_response({"loaded": folder})
 
 
@@ -127,41 +149,71 @@ async def show_clock(ctx: RequestContext) -> Response:
     return json_response(_clock_state(ctx))
 
 
+def _freeze_at(value: Any) -> float:
+    """The moment a freeze asks for, within 1970..9999, else a 422 (nothing changes)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise _bad(MSG_FREEZE)
+    try:
+        moment = to_epoch(value)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise _bad(f"cannot read that time: {error}") from None
+    if not (math.isfinite(moment) and CLOCK_MIN <= moment <= CLOCK_MAX):
+        raise _bad(MSG_FREEZE)
+    return moment
+
+
 async def set_clock(ctx: RequestContext) -> Response:
+    """Every part is checked before any applies: a refused call leaves the clock as it was."""
     params = await ctx.params()
     fake = ctx.fake
-    try:
-        if params.get("freeze") is not None:
-            value = params["freeze"]
-            fake.set_clock(FrozenClock(value if isinstance(value, (int, float, str)) else fake.clock.now()))
-        if params.get("unfreeze"):
-            fake.set_clock(SystemClock())
-        if params.get("advance") is not None:
-            seconds = to_float(params["advance"])
-            if seconds is None or seconds < 0:
-                raise ApiError({"error": "advance takes a number of seconds, not negative"}, 422)
-            fake.advance(seconds)
-    except TypeError as error:
-        raise ApiError({"error": str(error)}, 422) from None
-    except ValueError as error:
-        raise ApiError({"error": f"cannot read that time: {error}"}, 422) from None
+    freeze = _freeze_at(params["freeze"]) if params.get("freeze") is not None else None
+    unfreeze = bool(params.get("unfreeze"))
+    seconds = None
+    if params.get("advance") is not None:
+        seconds = to_float(params["advance"])
+        if seconds is None or seconds < 0:
+            raise _bad(MSG_ADVANCE)
+        # applied in this order: freeze, unfreeze, advance
+        frozen = not unfreeze and (freeze is not None or isinstance(fake.clock, FrozenClock))
+        if not frozen:
+            raise _bad("advance() needs a FrozenClock: FakeChatwoot(clock=FrozenClock(...))")
+        start = freeze if freeze is not None else fake.clock.now()
+        if start + seconds > CLOCK_MAX:
+            raise _bad(MSG_ADVANCE)
+    if freeze is not None:
+        fake.set_clock(FrozenClock(freeze))
+    if unfreeze:
+        fake.set_clock(SystemClock())
+    if seconds is not None:
+        fake.advance(seconds)
     return json_response(_clock_state(ctx))
 
 
 async def add_fault(ctx: RequestContext) -> Response:
+    """Every value is checked before the fault is added: a refused call adds nothing."""
     params = await ctx.params()
     method, path = to_string(params.get("method")) or "*", to_string(params.get("path"))
     if not path:
-        raise ApiError({"error": "path (a glob such as /api/v1/accounts/1/contacts*) is required"}, 422)
-    status = to_int(params.get("status")) if params.get("status") is not None else None
+        raise _bad("path (a glob such as /api/v1/accounts/1/contacts*) is required")
+    status = None
+    if params.get("status") is not None:
+        status = to_int(params.get("status"))
+        if status is None or not 100 <= status <= 599:
+            raise _bad(MSG_STATUS)
+    latency = to_float(params.get("latency")) if params.get("latency") is not None else 0.0
+    if latency is None or not 0 <= latency <= MAX_LATENCY:
+        raise _bad(MSG_LATENCY)
+    times = to_int(params.get("times")) or 1
+    if not (times == -1 or 1 <= times <= MAX_TIMES):
+        raise _bad(MSG_TIMES)
     fault = ctx.fake.fault(
         method,
         path,
         status=status,
         body=params.get("body"),
-        latency=max(to_float(params.get("latency")) or 0.0, 0.0),
+        latency=latency,
         drop=bool(params.get("drop")),
-        times=to_int(params.get("times")) or 1,
+        times=times,
     )
     return json_response({"method": fault.method, "path": fault.path, "times": fault.times})
 

@@ -5,9 +5,11 @@ request that caused it. Thin wrappers over FakeChatwoot.deliveries.
 GET  /_fakewoot/webhooks                 the journal (?event=&kind=&state=&url=&target_id=&account_id=
                                          &cause=&data.<dotted.path>=<value>&body=0 to leave bodies out)
 GET  /_fakewoot/webhooks/{id}            one delivery
-POST /_fakewoot/webhooks/wait            {"event", "data": {path: value}, "timeout", "count", ...}: the
-                                         first matching finished delivery, or 408 when none came
-POST /_fakewoot/webhooks/faults          {"hold": bool, "delay": seconds, "copies": n, "drop_next": n}
+POST /_fakewoot/webhooks/wait            {"event", "data": {path: value}, "timeout" (0..30 s, default 5),
+                                         "count", ...}: the first matching finished delivery, or 408
+                                         when none came
+POST /_fakewoot/webhooks/faults          {"hold": bool, "delay": 0..60 s, "copies": 1..100,
+                                         "drop_next": 0..1,000,000}; out of range: 422, nothing changes
 POST /_fakewoot/webhooks/release         {"reverse": bool, "order": [journal ids]}: send what is held
 POST /_fakewoot/webhooks/drop            drop what is held
 POST /_fakewoot/webhooks/{id}/resend     {"new_delivery_id": bool}
@@ -39,6 +41,7 @@ INT_FILTERS = ("target_id", "account_id")
 WAIT_LIMIT = 30.0  # seconds a /wait may block (it runs off the serving loop)
 MAX_COPIES = 100
 MAX_DELAY = 60.0
+MAX_DROP = 1_000_000
 
 
 def _bad(message: str) -> ApiError:
@@ -83,9 +86,8 @@ async def wait_delivery(ctx: RequestContext) -> Response:
     data = params.get("data")
     if data is not None and not isinstance(data, dict):
         raise _bad("data must be an object of dotted paths to values")
-    timeout = to_float(params.get("timeout"))
-    timeout = 5.0 if timeout is None else timeout
-    if not 0 <= timeout <= WAIT_LIMIT:
+    timeout = 5.0 if params.get("timeout") in (None, "") else to_float(params["timeout"])
+    if timeout is None or not 0 <= timeout <= WAIT_LIMIT:
         raise _bad(f"timeout must be between 0 and {WAIT_LIMIT:g} seconds")
     count = to_int(params.get("count", 1))
     if count is None or count < 1:
@@ -109,22 +111,29 @@ async def wait_delivery(ctx: RequestContext) -> Response:
 async def set_faults(ctx: RequestContext) -> Response:
     params = await ctx.params()
     dispatcher = ctx.fake.deliveries.dispatcher
-    if "hold" in params:
-        dispatcher.hold = bool(to_bool(params["hold"]))
+    # every value is checked before any applies: a refused call changes nothing
+    hold = bool(to_bool(params["hold"])) if "hold" in params else None
+    delay = copies = None
     if "delay" in params:
         delay = to_float(params["delay"])
         if delay is None or not 0 <= delay <= MAX_DELAY:
             raise _bad(f"delay must be between 0 and {MAX_DELAY:g} seconds")
-        dispatcher.delay = delay
     if "copies" in params:
         copies = to_int(params["copies"])
         if copies is None or not 1 <= copies <= MAX_COPIES:
             raise _bad(f"copies must be between 1 and {MAX_COPIES}")
-        dispatcher.copies = copies
+    drop = None
     if "drop_next" in params:
         drop = to_int(params["drop_next"])
-        if drop is None or drop < 0:
-            raise _bad("drop_next must be a whole number, not negative")
+        if drop is None or not 0 <= drop <= MAX_DROP:
+            raise _bad(f"drop_next must be a whole number between 0 and {MAX_DROP}")
+    if hold is not None:
+        dispatcher.hold = hold
+    if delay is not None:
+        dispatcher.delay = delay
+    if copies is not None:
+        dispatcher.copies = copies
+    if drop is not None:
         dispatcher.drop_next = drop
     state = {
         "hold": dispatcher.hold,
