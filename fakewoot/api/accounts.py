@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fakewoot.api.context import RequestContext
-from fakewoot.api.params import permit, to_bool, to_int, to_string
+from fakewoot.api.params import json_scalar, permit, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import authenticate_dta, authenticate_user, member_account, require_administrator
@@ -132,7 +132,7 @@ def _account_changes(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     """Permitted params: columns, custom_attributes (merged) and settings (merged)."""
     raw = permit(params, "name", "locale", "domain", "support_email")
     columns = {key: to_string(value) for key, value in raw.items()}
-    custom = {key: value for key, value in permit(params, *CUSTOM_ATTRIBUTE_KEYS).items()}
+    custom = {key: json_scalar(value) for key, value in permit(params, *CUSTOM_ATTRIBUTE_KEYS).items()}
     settings: dict[str, Any] = {}
     for key, value in permit(params, *SETTING_KEYS).items():
         if key == "auto_resolve_after":
@@ -140,7 +140,7 @@ def _account_changes(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
         elif key in ("auto_resolve_ignore_waiting", "audio_transcriptions"):
             settings[key] = to_bool(value)
         else:
-            settings[key] = value
+            settings[key] = json_scalar(value)
     return columns, custom, settings
 
 

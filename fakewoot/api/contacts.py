@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile
 
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
-from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
+from fakewoot.api.params import json_scalar, permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
@@ -42,7 +42,7 @@ def _include_inboxes(params: dict[str, Any]) -> bool:
 def _page(params: dict[str, Any]) -> tuple[Any, int]:
     """`params[:page] || 1`, echoed as sent; Kaminari serves page 0, negative or junk as page 1."""
     raw = params.get("page")
-    echoed = 1 if raw in (None, "") else raw
+    echoed = 1 if raw in (None, "") else json_scalar(raw)  # a multipart file echoes as its name
     number = to_int(raw) if not isinstance(raw, (dict, list)) else None
     return echoed, number if number is not None and number > 0 else 1
 

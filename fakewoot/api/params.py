@@ -172,9 +172,33 @@ def permit(source: dict[str, Any], *keys: str) -> dict[str, Any]:
 
 
 def permit_hash(source: dict[str, Any], key: str) -> dict[str, Any] | None:
-    """`permit(key: {})`: an object passes whole; anything else is dropped (None)."""
+    """`permit(key: {})`: an object passes whole; anything else is dropped (None). Uploaded files in
+    it (a multipart `custom_attributes[a]` file) become their names, as a JSON column keeps text."""
     value = source.get(key)
-    return value if isinstance(value, dict) else None
+    if not isinstance(value, dict):
+        return None
+    return _without_uploads(value) if _has_upload(value) else value
+
+
+def _has_upload(value: Any) -> bool:
+    if isinstance(value, UploadFile):
+        return True
+    if isinstance(value, dict):
+        return any(_has_upload(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_upload(item) for item in value)
+    return False
+
+
+def _without_uploads(value: Any) -> Any:
+    """A copy with every uploaded file replaced by its name (form values nest at most 32 deep)."""
+    if isinstance(value, UploadFile):
+        return to_string(value)
+    if isinstance(value, dict):
+        return {key: _without_uploads(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_uploads(item) for item in value]
+    return value
 
 
 def to_string(value: Any) -> str | None:
@@ -189,6 +213,11 @@ def to_string(value: Any) -> str | None:
 
 
 _FALSE_VALUES = {False, "0", "f", "F", "false", "FALSE", "off", "OFF", "False"}
+
+
+def json_scalar(value: Any) -> Any:
+    """A permitted scalar as a JSON column keeps it: an uploaded file becomes its name."""
+    return to_string(value) if isinstance(value, UploadFile) else value
 
 
 def to_bool(value: Any) -> bool | None:

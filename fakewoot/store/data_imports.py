@@ -45,7 +45,7 @@ class DataImport:
     data_type: str
     status: str  # pending, processing, completed, failed
     file_name: str
-    content: bytes
+    content: str  # the file as text (undecodable bytes dropped): the state stays JSON-serialisable
     created_at: float
     updated_at: float
     total_records: int | None = None
@@ -61,8 +61,9 @@ class DataImports:
         store = self._store
         account = store.account(account_id)
         now = store.clock.now()
+        text = content.decode("utf-8", errors="ignore")
         record = DataImport(
-            account.data_imports.next_id(), account_id, "contacts", "pending", file_name, content, now, now
+            account.data_imports.next_id(), account_id, "contacts", "pending", file_name, text, now, now
         )
         account.data_imports.add(record)
         return record
@@ -74,9 +75,8 @@ class DataImports:
         if record is None or record.status != "pending":
             return record
         record.status = "processing"
-        text = record.content.decode("utf-8", errors="ignore")
         try:
-            rows = list(csv.DictReader(io.StringIO(text, newline=""), strict=True))
+            rows = list(csv.DictReader(io.StringIO(record.content, newline=""), strict=True))
         except csv.Error:
             record.status = "failed"
             self._notify(record)
