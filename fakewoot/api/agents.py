@@ -55,8 +55,9 @@ async def list_agents(ctx: RequestContext) -> Response:
     for member in account.members.values():
         user = ctx.store.users.get(member.user_id)
         if user is not None:
-            members.append((user.name.lower(), user.id, member))
-    return _respond(ctx, [_json(ctx, member) for _, _, member in sorted(members, key=lambda t: t[:2])])
+            # ORDER BY lower(name): a NULL name sorts last, as PostgreSQL puts NULLs in ascending order
+            members.append((user.name is None, (user.name or "").lower(), user.id, member))
+    return _respond(ctx, [_json(ctx, member) for *_, member in sorted(members, key=lambda t: t[:3])])
 
 
 async def _agent_params(ctx: RequestContext) -> dict[str, Any]:

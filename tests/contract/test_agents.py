@@ -257,3 +257,13 @@ def test_invited_agent_can_sign_in_after_reset(client, fake):
         },
     )
     assert done.status_code == 200 and done.json()["data"]["confirmed"] is True
+
+
+def test_an_agent_without_a_name_sorts_last(client):
+    from tests.conftest import ADMIN_TOKEN, token
+
+    headers = token(ADMIN_TOKEN)
+    assert client.put("/api/v1/profile", json={"profile": {"name": None}}, headers=headers).status_code == 200
+    agents = client.get("/api/v1/accounts/1/agents", headers=headers)
+    assert agents.status_code == 200
+    assert agents.json()[-1]["id"] == 1  # lower(NULL) sorts last in PostgreSQL's ascending order
