@@ -19,9 +19,9 @@ from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.errors import ApiError, CouldNotCreate
 from fakewoot.serializers._common import iso8601
+from fakewoot.serializers.agent_bots import agent_bot_slim_json
 from fakewoot.serializers.agents import agent_json
 from fakewoot.serializers.contacts import contact_push_data
-from fakewoot.serializers.conversations import agent_bot_slim_json
 from fakewoot.serializers.messages import message_json
 from fakewoot.serializers.push import user_push_data
 from fakewoot.store.messages import (

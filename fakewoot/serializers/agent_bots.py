@@ -19,9 +19,8 @@ if TYPE_CHECKING:
     from fakewoot.store.state import Store
 
 
-def agent_bot_json(
-    store: Store, bot: AgentBot, account_id: int, administrator: bool, *, presenter: bool = True
-) -> dict[str, Any]:
+def agent_bot_slim_json(bot: AgentBot) -> dict[str, Any]:
+    """api/v1/models/_agent_bot_slim: a bot assignee in the REST conversation."""
     body: dict[str, Any] = {
         "id": bot.id,
         "name": bot.name,
@@ -31,6 +30,20 @@ def agent_bot_json(
     if not bot.system_bot:
         body["outgoing_url"] = bot.outgoing_url
     body["bot_type"] = bot.bot_type
+    return body
+
+
+def bot_push_data(store: Store, bot: AgentBot, inbox_id: int | None, account_id: int) -> dict[str, Any]:
+    """AgentBot#push_event_data(inbox): the inbox's avatar when the bot has none."""
+    inbox = None if inbox_id is None else store.account(account_id).inboxes.get(inbox_id)
+    avatar = bot.avatar_url or (inbox.avatar_url if inbox is not None else "")
+    return {"id": bot.id, "name": bot.name, "avatar_url": avatar, "type": "agent_bot"}
+
+
+def agent_bot_json(
+    store: Store, bot: AgentBot, account_id: int, administrator: bool, *, presenter: bool = True
+) -> dict[str, Any]:
+    body = agent_bot_slim_json(bot)  # _agent_bot starts with the _agent_bot_slim keys
     body["bot_config"] = bot.bot_config
     body["account_id"] = bot.account_id
     if administrator:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.serializers._common import iso8601
+from fakewoot.serializers.agent_bots import agent_bot_slim_json, bot_push_data
 from fakewoot.serializers.agents import agent_json
 from fakewoot.serializers.contacts import contact_json, contact_push_data
 from fakewoot.serializers.messages import message_push_data
 from fakewoot.serializers.push import user_push_data
 
 if TYPE_CHECKING:
-    from fakewoot.store.agent_bots import AgentBot
     from fakewoot.store.conversations import Conversation
     from fakewoot.store.state import Store
 
@@ -73,27 +73,6 @@ def conversation_json(store: Store, conversation: Conversation) -> dict[str, Any
         "waiting_since": _int(conversation.waiting_since),
         "sla_policy_id": None,
     }
-
-
-def agent_bot_slim_json(bot: AgentBot) -> dict[str, Any]:
-    """api/v1/models/_agent_bot_slim: a bot assignee in the REST conversation."""
-    body: dict[str, Any] = {
-        "id": bot.id,
-        "name": bot.name,
-        "description": bot.description,
-        "thumbnail": bot.avatar_url,
-    }
-    if not bot.system_bot:
-        body["outgoing_url"] = bot.outgoing_url
-    body["bot_type"] = bot.bot_type
-    return body
-
-
-def bot_push_data(store: Store, bot: AgentBot, inbox_id: int | None, account_id: int) -> dict[str, Any]:
-    """AgentBot#push_event_data(inbox): the inbox's avatar when the bot has none."""
-    inbox = None if inbox_id is None else store.account(account_id).inboxes.get(inbox_id)
-    avatar = bot.avatar_url or (inbox.avatar_url if inbox is not None else "")
-    return {"id": bot.id, "name": bot.name, "avatar_url": avatar, "type": "agent_bot"}
 
 
 def hmac_verified(store: Store, conversation: Conversation) -> bool | None:

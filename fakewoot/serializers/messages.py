@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.serializers._common import iso8601
+from fakewoot.serializers.agent_bots import bot_push_data
 from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.push import user_push_data
 
@@ -25,11 +26,7 @@ def sender_push_data(store: Store, message: Message) -> dict[str, Any] | None:
         contact = store.account(message.account_id).contacts.get(message.sender_id)
         return None if contact is None else contact_push_data(contact)
     bot = store.agent_bots.get(message.sender_id)
-    if bot is None:
-        return None
-    inbox = store.account(message.account_id).inboxes.get(message.inbox_id)
-    avatar = bot.avatar_url or (inbox.avatar_url if inbox is not None else "")
-    return {"id": bot.id, "name": bot.name, "avatar_url": avatar, "type": "agent_bot"}
+    return None if bot is None else bot_push_data(store, bot, message.inbox_id, message.account_id)
 
 
 def _display_id(store: Store, message: Message) -> int | None:
