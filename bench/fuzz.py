@@ -1,7 +1,7 @@
 """The fuzzer of tests/properties/test_fuzz.py for longer, against `fakewoot serve` over real sockets.
 
     python bench/fuzz.py [--seconds 120] [--requests N] [--per-example 5] [--read-every 5]
-                         [--examples 10] [--seed S]
+                         [--examples 10] [--seed S] [--server-pythonpath DIR]
 
 Starts `fakewoot serve` (default fixtures) on a free 127.0.0.1 port, then sends the generated
 requests (tests/properties/test_fuzz_requests.py: every route and method, malformed ids, bodies,
@@ -13,7 +13,8 @@ show endpoint of every record account 1 holds (from GET /_fakewoot/state); then 
 (with the first `--examples` of them), hangs (no answer within 5 s), requests/s, the server's RSS
 before and after, and whether the server is healthy at the end. Exit 1 on any 5xx, hang or an
 unhealthy end. 501 (what fakewoot does not implement yet) is not an error, nor is what a fault set
-by an earlier request of the same example asked for.
+by an earlier request of the same example asked for. `--server-pythonpath DIR` serves the fakewoot
+package found in DIR instead (an older checkout, `git archive <rev> | tar -x -C DIR`) to compare.
 
 Only 127.0.0.1 is used (webhook URLs the generator draws point at 127.0.0.1:9, refused at once);
 the server is killed on the way out, every wait is bounded, and a watchdog stops the whole run if it
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import sys
 import time
 from collections import Counter
@@ -202,7 +204,13 @@ def run(args: argparse.Namespace) -> tuple[Tally, dict[str, Any]]:
     tally = Tally()
     port = free_port()
     facts: dict[str, Any] = {"port": port}
-    with serving("fakewoot", fakewoot_command(port), port, ready_timeout=30, headers=ADMIN) as server:
+    env = dict(os.environ)
+    if args.server_pythonpath is not None:
+        paths = [str(args.server_pythonpath), *filter(None, [env.get("PYTHONPATH")])]
+        env["PYTHONPATH"] = os.pathsep.join(paths)
+        env["PYTHONSAFEPATH"] = "1"  # `python -m` would put the working folder (this checkout) first
+    command = fakewoot_command(port)
+    with serving("fakewoot", command, port, ready_timeout=30, headers=ADMIN, env=env) as server:
         facts["rss_before"] = rss_bytes(server.proc.pid)
         timeout = httpx.Timeout(HANG_SECONDS)
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
@@ -247,6 +255,8 @@ def run(args: argparse.Namespace) -> tuple[Tally, dict[str, Any]]:
 def report(tally: Tally, facts: dict[str, Any], args: argparse.Namespace) -> bool:
     elapsed = facts["elapsed"] or 1e-9
     mib = 1024 * 1024
+    if args.server_pythonpath is not None:
+        print(f"server package from {args.server_pythonpath}")
     print(f"fakewoot fuzz: {tally.sent} fuzzed requests in {tally.examples} examples over {elapsed:.1f} s")
     print(
         f"  requests/s (fuzzed): {tally.sent / elapsed:.0f}; with reads and resets: "
@@ -260,7 +270,7 @@ def report(tally: Tally, facts: dict[str, Any], args: argparse.Namespace) -> boo
         f"dropped by a fault: {tally.dropped}"
     )
     for line in tally.errors[: args.examples]:
-        print("    " + line)
+        print("    " + (line if len(line) <= 600 else line[:600] + " ..."))
     print(
         f"  server RSS: {facts['rss_before'] / mib:.1f} MiB before, {facts['rss_after'] / mib:.1f} MiB after"
     )
@@ -277,6 +287,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--examples", type=int, default=10, help="5xx examples to print")
     parser.add_argument(
         "--seed", type=int, default=None, help="hypothesis seed, to draw the same requests again"
+    )
+    parser.add_argument(
+        "--server-pythonpath", type=Path, help="serve the fakewoot package found in this folder instead"
     )
     return parser.parse_args(argv)
 
