@@ -93,14 +93,14 @@ def allowed_path(settings: Settings, raw: str, what: str) -> Path:
     followed) before the check; anything else raises ValueError without reading the file."""
     from fakewoot.settings import DEFAULT_FIXTURES
 
-    if raw and "/" not in raw and "\\" not in raw and not raw.startswith("."):
-        for candidate in (DEFAULT_FIXTURES.parent / raw, DEFAULT_FIXTURES.parent / "scenarios" / raw):
-            for option in (candidate, candidate.with_name(candidate.name + ".yaml")):
-                if option.exists():
-                    return option
     try:
+        if raw and "/" not in raw and "\\" not in raw and not raw.startswith("."):
+            for candidate in (DEFAULT_FIXTURES.parent / raw, DEFAULT_FIXTURES.parent / "scenarios" / raw):
+                for option in (candidate, candidate.with_name(candidate.name + ".yaml")):
+                    if option.exists():
+                        return option
         target = Path(raw).resolve()
-    except (OSError, RuntimeError, ValueError):
+    except (OSError, RuntimeError, ValueError):  # a name the file system refuses (too long, NUL)
         raise ValueError(MSG_PATH_OUTSIDE.format(what=what, path=raw[:200])) from None
     for root in fixture_roots(settings):
         if target == root or target.is_relative_to(root):

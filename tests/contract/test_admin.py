@@ -174,3 +174,9 @@ def test_state_dump(client, fake):
     acme = body["accounts"][0]
     assert acme["name"] == "Acme Inc" and len(acme["contacts"]) == 7 and len(acme["conversations"]) == 3
     assert acme["contacts"][0]["labels"] == ["vip", "support"]
+
+
+def test_a_name_the_file_system_refuses_is_a_422(client):
+    for path in ("x" * 300, "a\x00b"):
+        assert client.post("/_fakewoot/scenarios/run", json={"path": path}).status_code == 422
+        assert client.post("/_fakewoot/load", json={"fixtures": path}).status_code == 422
