@@ -18,7 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fakewoot.clock import FrozenClock
 from fakewoot.deliveries import wire
@@ -306,11 +306,3 @@ class Dispatcher:
             except Exception:  # no child process here (a sandbox, a frozen app): send in-thread
                 log.warning("fakewoot: no delivery process; sending on the delivery thread", exc_info=True)
         return LocalSender()
-
-    # --- reading ------------------------------------------------------------------------------
-
-    def pending(self) -> int:
-        return sum(len(q) for q in self._queues.values()) + len(self.held)
-
-    def stats(self) -> dict[str, Any]:
-        return {"held": len(self.held), "queued": self.pending() - len(self.held), "hold": self.hold}

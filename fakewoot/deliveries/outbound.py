@@ -44,13 +44,10 @@ class Deliveries:
         )
         self._seed = f"{fake.settings.seed}-deliveries"
         self._rng = random.Random(self._seed)
-        self.enabled = True
 
     # --- the bus listener -----------------------------------------------------------------------
 
     def __call__(self, event: Event) -> None:
-        if not self.enabled:
-            return
         fake = self._fake
         planned = routing.plan(fake.store, event)
         if not planned:

@@ -50,7 +50,6 @@ URL_RE = re.compile(r"(?i:https?):(?:/|[A-Za-z0-9\-_.!~*'();?:@&=+$,%])")
 URL_LENGTH_LIMIT = 2048  # Limits::URL_LENGTH_LIMIT (agent bot outgoing_url, API channel webhook_url)
 # ApplicationRecord#validates_column_content_length: text columns 20,000 characters, string ones 255
 TEXT_LENGTH_LIMIT = 20_000
-WEBHOOK_TYPES = ("account_type", "inbox_type")
 
 
 @dataclass(slots=True)
