@@ -12,6 +12,7 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
@@ -180,7 +181,10 @@ class FakewootApp:
         fake.journal.record(
             Entry(fake.clock.now(), method, path, "fakewoot.fault", fault.status, id=fake.journal.next_id())
         )
-        await json_response(fault.body, fault.status)(scope, receive, send)
+        response = json_response(fault.body, fault.status)
+        if _origin(scope) is not None:  # rack-cors wraps every answer, a failing one too
+            response.raw_headers.extend(self._cors().response_headers(path, Headers(scope=scope)))
+        await response(scope, receive, send)
         return True
 
 

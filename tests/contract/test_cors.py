@@ -65,3 +65,14 @@ def test_an_allow_list_echoes_the_origin(client, fake, monkeypatch):
     assert allowed.headers["vary"] == "Origin"
     other = client.get("/api/v1/profile", headers={**token(ADMIN_TOKEN), "Origin": "http://evil.test"})
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_a_faulted_answer_is_readable_from_another_origin(client, fake):
+    """rack-cors wraps the whole app: a browser sees the injected 503, not a CORS failure."""
+    fake.fault("GET", "/api/v1/profile", status=503, body={"error": "down"})
+    answer = client.get("/api/v1/profile", headers={**token(ADMIN_TOKEN), "Origin": SITE})
+    assert answer.status_code == 503 and answer.json() == {"error": "down"}
+    assert answer.headers["access-control-allow-origin"] == "*"
+    assert answer.headers["access-control-expose-headers"] == EXPOSE
+    fake.fault("GET", "/api/v1/profile", status=503)
+    assert "access-control-allow-origin" not in client.get("/api/v1/profile").headers
