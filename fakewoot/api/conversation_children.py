@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from starlette.datastructures import UploadFile
 
 from fakewoot.api.context import RequestContext
@@ -24,17 +25,23 @@ from fakewoot.serializers.agents import agent_json
 from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.messages import message_json
 from fakewoot.serializers.push import user_push_data
-from fakewoot.store.messages import (
-    CONTENT_LIMIT,
-    CONTENT_TYPES,
-    INCOMING,
-    MESSAGE_STATUSES,
-    MESSAGE_TYPES,
-)
+from fakewoot.store.messages import CONTENT_TYPES, MESSAGE_TYPES, present
 
 MSG_INCOMING_API_ONLY = "Incoming messages are only allowed in Api inboxes"
 MSG_STATUS_API_ONLY = "Message status update is only allowed for API inboxes"
-MAX_ATTACHMENTS = 15
+MSG_NOT_VALID = "'{value}' is not a valid {attribute}"  # ActiveRecord::Enum's ArgumentError
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp", "image")
+VIDEO_TYPES = ("video/ogg", "video/mp4", "video/webm", "video/quicktime", "video")
+
+
+def _cursor(params: dict[str, Any], key: str) -> int | None:
+    """MessageFinder: a present `before`/`after` is taken with String#to_i (junk is 0)."""
+    value = params.get(key)
+    if not present(value):
+        return None
+    if isinstance(value, (dict, list)):
+        return 0
+    return to_int(value) or 0
 
 
 async def list_messages(ctx: RequestContext) -> Response:
@@ -42,8 +49,6 @@ async def list_messages(ctx: RequestContext) -> Response:
     conversation = conversation_of(ctx, account, member, None)
     params = await ctx.params()
     store = ctx.store
-    before = to_int(params.get("before")) if params.get("before") not in (None, "") else None
-    after = to_int(params.get("after")) if params.get("after") not in (None, "") else None
     contact = account.contacts.get(conversation.contact_id)
     meta: dict[str, Any] = {
         "labels": conversation.labels,
@@ -54,23 +59,38 @@ async def list_messages(ctx: RequestContext) -> Response:
         meta["assignee"] = user_push_data(store, conversation.assignee_id, account.id)
     meta["agent_last_seen_at"] = iso8601(conversation.agent_last_seen_at)
     meta["assignee_last_seen_at"] = iso8601(conversation.assignee_last_seen_at)
-    payload = [message_json(store, m) for m in store.messages.page(conversation, before, after)]
+    messages = store.messages.page(
+        conversation,
+        _cursor(params, "before"),
+        _cursor(params, "after"),
+        internal=not present(params.get("filter_internal_messages")),
+    )
+    payload = [message_json(store, m) for m in messages]
     return json_response({"meta": meta, "payload": payload}, headers=ctx.response_headers)
 
 
+def _file_type(mime: str | None) -> str:
+    """FileTypeHelper#file_type: a few exact image and video types, anything with audio/, else file."""
+    if mime in IMAGE_TYPES:
+        return "image"
+    if mime in VIDEO_TYPES:
+        return "video"
+    return "audio" if mime is not None and "audio/" in mime else "file"
+
+
 async def _attachments(params: dict[str, Any], base_url: str) -> list[dict[str, Any]]:
+    """The uploaded files of `attachments[]` (Chatwoot keeps every one: Message's 15-attachment
+    before_add check only adds an error that `save!`'s validation clears)."""
     files = params.get("attachments")
     uploads = [f for f in (files if isinstance(files, list) else [files]) if isinstance(f, UploadFile)]
-    if len(uploads) > MAX_ATTACHMENTS:
-        raise CouldNotCreate(f"Too many attachments (maximum is {MAX_ATTACHMENTS})")
     found = []
     for upload in uploads:
         content = await upload.read()
-        kind = (upload.content_type or "").split("/")[0]
+        kind = _file_type(upload.content_type)
         name = upload.filename or "file"
         found.append(
             {
-                "file_type": kind if kind in ("image", "audio", "video") else "file",
+                "file_type": kind,
                 "extension": name.rsplit(".", 1)[-1] if "." in name else None,
                 "data_url": f"{base_url}/rails/active_storage/blobs/{name}",
                 "thumb_url": f"{base_url}/rails/active_storage/representations/{name}"
@@ -84,67 +104,113 @@ async def _attachments(params: dict[str, Any], base_url: str) -> list[dict[str, 
     return found
 
 
+def _content_attributes(params: dict[str, Any]) -> dict[str, Any]:
+    """MessageBuilder#content_attributes: a hash, or a JSON string holding one; anything else {}."""
+    value = params.get("content_attributes")
+    if isinstance(value, str):
+        try:
+            value = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return {}
+    if not isinstance(value, dict):
+        return {}
+    return permit_hash({"v": value}, "v") or {}
+
+
+def _enum(params: dict[str, Any], key: str, values: tuple[str, ...] | dict[str, int], default: str) -> str:
+    """An enum attribute: blank is the default; an unknown value is ArgumentError's 422."""
+    raw = permit(params, key).get(key)
+    value = to_string(raw) if present(raw) else default
+    if value is None or value not in values:
+        raise CouldNotCreate(MSG_NOT_VALID.format(value=value, attribute=key))
+    return value
+
+
 async def create_message(ctx: RequestContext) -> Response:
+    """Messages::MessageBuilder then Message.create!; any error is 422 {"error": message}."""
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
     params = await ctx.params()
     store = ctx.store
-    # MessagesController#create rescues every error as 422 {"error": message}
-    kind = to_string(permit(params, "message_type").get("message_type")) or "outgoing"
-    if kind not in ("incoming", "outgoing"):
-        raise CouldNotCreate(f"'{kind}' is not a valid message_type")
-    message_type = MESSAGE_TYPES[kind]
+    kind = _enum(params, "message_type", MESSAGE_TYPES, "outgoing")
     inbox = account.inboxes.get(conversation.inbox_id)
-    if message_type == INCOMING and (inbox is None or inbox.channel_type != "Channel::Api"):
+    if kind == "incoming" and (inbox is None or inbox.channel_type != "Channel::Api"):
         raise CouldNotCreate(MSG_INCOMING_API_ONLY)
-    content_type = to_string(permit(params, "content_type").get("content_type")) or "text"
-    if content_type not in CONTENT_TYPES:
-        raise CouldNotCreate(f"'{content_type}' is not a valid content_type")
-    content = to_string(permit(params, "content").get("content"))
-    if content is not None and len(content) > CONTENT_LIMIT:
-        raise CouldNotCreate(
-            f"Validation failed: Content is too long (maximum is {CONTENT_LIMIT} characters)"
-        )
-    attachments = await _attachments(params, str(ctx.request.base_url).rstrip("/"))
-    if message_type == INCOMING:
-        sender: tuple[str | None, int | None] = ("Contact", conversation.contact_id)
-    elif member is not None:
-        sender = ("User", member.user_id)
-    else:
-        sender = ("AgentBot", bot_id)
-    template = permit_hash(params, "template_params")
+    content_type = _enum(params, "content_type", CONTENT_TYPES, "text")
+    attributes = _content_attributes(params)
+    created_elsewhere = params.get("external_created_at")
+    if present(created_elsewhere):
+        attributes["external_created_at"] = created_elsewhere
+    if present(attributes.get("automation_rule_id")):
+        # the builder's `content_attributes: {automation_rule_id}` replaces the hash; only items
+        # and in_reply_to (their own accessors) and external_created_at survive
+        kept = ("items", "in_reply_to", "external_created_at")
+        attributes = {
+            "automation_rule_id": attributes["automation_rule_id"],
+            **{k: attributes[k] for k in kept if attributes.get(k) is not None},
+        }
+    additional: dict[str, Any] | None = None
+    if present(params.get("campaign_id")):
+        additional = {"campaign_id": params["campaign_id"]}
+    if present(params.get("template_params")):
+        additional = {"template_params": params["template_params"]}  # a shallow merge: it wins
+    sender = _sender(ctx, params, kind, conversation.contact_id, member, bot_id, account.id)
     message = store.messages.create(
         conversation,
-        message_type=message_type,
-        content=content,
+        message_type=MESSAGE_TYPES[kind],
+        content=to_string(permit(params, "content").get("content")),
         sender_type=sender[0],
         sender_id=sender[1],
         private=bool(to_bool(permit(params, "private").get("private"))),
         content_type=content_type,
-        content_attributes=permit_hash(params, "content_attributes"),
+        content_attributes=attributes,
         echo_id=to_string(permit(params, "echo_id").get("echo_id")),
         source_id=to_string(permit(params, "source_id").get("source_id")),
-        additional_attributes=None if template is None else {"template_params": template},
-        attachments=attachments,
+        additional_attributes=additional,
+        attachments=await _attachments(params, str(ctx.request.base_url).rstrip("/")),
         performer_id=performer(member),
+        bot_id=bot_id,
+        validate=True,
     )
     return json_response(message_json(store, message), headers=ctx.response_headers)
 
 
+def _sender(
+    ctx: RequestContext,
+    params: dict[str, Any],
+    kind: str,
+    contact_id: int,
+    member: Any,
+    bot_id: int | None,
+    account_id: int,
+) -> tuple[str | None, int | None]:
+    """MessageBuilder#sender: an outgoing message is sent by the named agent bot (`sender_type`
+    AgentBot + `sender_id`, a bot of the account or a system bot) or else the caller; every other
+    type by the conversation's contact."""
+    if kind != "outgoing":
+        return ("Contact", contact_id)
+    if to_string(permit(params, "sender_type").get("sender_type")) == "AgentBot":
+        named = ctx.store.agent_bots.get(to_int(permit(params, "sender_id").get("sender_id")) or 0)
+        if named is not None and named.account_id in (None, account_id):
+            return ("AgentBot", named.id)
+    if member is not None:
+        return ("User", member.user_id)
+    return ("AgentBot", bot_id)
+
+
 async def update_message(ctx: RequestContext) -> Response:
+    """Messages::StatusUpdateService: an unknown status (or read -> delivered) leaves the message as
+    it was and still answers 200 with it."""
     account, member = account_member(ctx)
     conversation = conversation_of(ctx, account, member, None)
-    message = find_or_404(ctx.store.messages.get(conversation, ctx.path_params["id"]))
     inbox = account.inboxes.get(conversation.inbox_id)
     if inbox is None or inbox.channel_type != "Channel::Api":
         raise ApiError({"error": MSG_STATUS_API_ONLY}, 403)
+    message = find_or_404(ctx.store.messages.get(conversation, ctx.path_params["id"]))
     params = await ctx.params()
-    status = to_string(permit(params, "status").get("status"))
-    if status not in MESSAGE_STATUSES:
-        raise CouldNotCreate(f"'{status}' is not a valid status")
     ctx.store.messages.update_status(
         message,
-        status,
+        to_string(permit(params, "status").get("status")),
         to_string(permit(params, "external_error").get("external_error")),
         performer_id=member.user_id,
     )

@@ -413,45 +413,96 @@ class Conversations:
             is_private=is_private,
         )
 
-    def before_message(self, conversation: Conversation, message: Message) -> None:
-        """Message#reopen_conversation and set_conversation_activity (before message.created):
-        an incoming message reopens a snoozed conversation, and a resolved one (pending when the
-        inbox has an active bot); not when muted."""
-        if message.message_type == ACTIVITY:
-            return
+    def before_message(
+        self,
+        conversation: Conversation,
+        message: Message,
+        *,
+        user_id: int | None = None,
+        bot_id: int | None = None,
+    ) -> str | None:
+        """Message#reopen_conversation and set_conversation_activity (before message.created): an
+        incoming message reopens a snoozed conversation, and a resolved one (pending when the inbox has
+        an active bot); not when muted. Every message moves last_activity_at. Returns the activity
+        message the reopen writes afterwards (ActivityMessageHandler#status_change_activity), if any:
+        in an API inbox a contact's message reopening a resolved conversation is the system's
+        reopen; otherwise the signed-in user or bot (Current.user) is named, and without one none."""
+        activity = None
         if message.incoming and not conversation.muted and conversation.status in ("snoozed", "resolved"):
-            bot = conversation.inbox_id in self._store.account(conversation.account_id).bot_inboxes
+            account = self._store.account(conversation.account_id)
+            inbox = account.inboxes.get(conversation.inbox_id)
+            by_contact = (
+                conversation.status == "resolved"
+                and conversation.inbox_id not in account.bot_inboxes
+                and inbox is not None
+                and inbox.channel_type == "Channel::Api"
+                and not message.private
+                and message.sender_type == "Contact"
+            )
             before = self.columns(conversation)
+            bot = conversation.inbox_id in account.bot_inboxes
             conversation.status = "pending" if conversation.status == "resolved" and bot else "open"
             conversation.snoozed_until = None
-            self.save(conversation, before)
+            self.save(conversation, before, user_id)
+            if by_contact:
+                from fakewoot.store.messages import ACTIVITY_SYSTEM_REOPENED
+
+                activity = ACTIVITY_SYSTEM_REOPENED
+            else:
+                name = self._current_user_name(user_id, bot_id)
+                activity = None if name is None else ACTIVITY_STATUS[conversation.status].format(user=name)
         conversation.last_activity_at = message.created_at  # update_columns: no callbacks
+        if not self._store.muted:  # belongs_to :conversation, touch: true (fixtures keep their own)
+            conversation.updated_at = self._store.clock.now()
+        return activity
+
+    def _current_user_name(self, user_id: int | None, bot_id: int | None) -> str | None:
+        """Current.user&.name for a message's callbacks: the user's or agent bot's name, or None."""
+        user = None if user_id is None else self._store.users.get(user_id)
+        if user is not None:
+            return user.name
+        bot = None if bot_id is None else self._store.agent_bots.get(bot_id)
+        return None if bot is None else bot.name
 
     def after_message(self, conversation: Conversation, message: Message, *, first_reply: bool) -> None:
         """Message#dispatch_create_events after message.created: the first human reply sets
-        first_reply_created_at and clears waiting_since; a later public reply by a user or a bot
-        clears waiting_since; an incoming message sets it when blank. Each is its own save."""
+        first_reply_created_at and clears waiting_since; otherwise a public reply by a user or a bot
+        clears waiting_since, and an incoming message sets it when blank. Each is its own save."""
         if message.message_type == ACTIVITY:
             return
         before = self.columns(conversation)
         if first_reply:
             conversation.first_reply_created_at = message.created_at
             conversation.waiting_since = None
-        elif (
+            self.save(conversation, before)
+            return
+        if (
             conversation.waiting_since is not None
             and not message.private
             and (message.human_reply or message.bot_reply)
         ):
             conversation.waiting_since = None
-        self.save(conversation, before)
+            self.save(conversation, before)
         if message.incoming and conversation.waiting_since is None:
             before = self.columns(conversation)
             conversation.waiting_since = message.created_at
             self.save(conversation, before)
 
     def valid_first_reply(self, conversation: Conversation, message: Message) -> bool:
-        """Message#valid_first_reply?: a human public reply while no first reply is recorded."""
-        return message.human_reply and conversation.first_reply_created_at is None
+        """Message#valid_first_reply?: a public human reply while no first reply is recorded, and at
+        most one public outgoing message by a user (not a bot, not a campaign's) so far, this one
+        included."""
+        if not message.human_reply or message.private or conversation.first_reply_created_at is not None:
+            return False
+        replies = sum(
+            1
+            for m in self._store.messages.of(conversation)
+            if m.message_type == message.message_type
+            and m.sender_type not in (None, "AgentBot", "Captain::Assistant")
+            and not m.private
+            and m.additional_attributes.get("campaign_id") is None
+        )
+        return replies <= 1
 
     def delete(self, conversation: Conversation) -> None:
         account = self._store.account(conversation.account_id)

@@ -8,8 +8,11 @@ app/controllers/api/v1/accounts/conversations/messages_controller.rb, app/finder
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from fakewoot.errors import CouldNotCreate
 
 if TYPE_CHECKING:
     from fakewoot.store.conversations import Conversation
@@ -31,13 +34,58 @@ CONTENT_TYPES = (
     "input_csat",
     "integrations",
     "sticker",
+    "voice_call",
 )
 MESSAGE_STATUSES = ("sent", "delivered", "read", "failed")
-DELETED_CONTENT = "This message was deleted"
+# conversations.activity.status.system_auto_open: an API inbox's contact reopening a resolved conversation
+ACTIVITY_SYSTEM_REOPENED = "System reopened the conversation due to a new incoming message."
+DELETED_CONTENT = "This message was deleted"  # config/locales/en.yml conversations.messages.deleted
 CONTENT_LIMIT = 150_000
+TEXT_COLUMN_LIMIT = 20_000  # ApplicationRecord#validates_column_content_length for text columns
+FLOOD_LIMIT = 200  # Limits.conversation_message_per_minute_limit (CONVERSATION_MESSAGE_PER_MINUTE_LIMIT)
 PAGE = 20
 AFTER_PAGE = 100
 BETWEEN_LIMIT = 1000
+# the "Validation failed: ..." parts (full messages of Message's validations)
+MSG_VALIDATION_FAILED = "Validation failed: {errors}"
+MSG_TOO_MANY_MESSAGES = "Too many messages"
+MSG_CONTENT_TOO_LONG = f"Content is too long (maximum is {CONTENT_LIMIT} characters)"
+MSG_SOURCE_TOO_LONG = f"Source is too long (maximum is {TEXT_COLUMN_LIMIT} characters)"
+MSG_ITEMS_REQUIRED = "Content attributes At least one item is required."
+MSG_ITEMS_HASH = "Content attributes Items should be a hash."
+MSG_ITEMS_INVALID_KEYS = "Content attributes contains invalid keys for items : {keys}"
+MSG_ITEMS_MISSING_ACTIONS = "Content attributes contains items missing actions"
+MSG_ACTIONS_INVALID_KEYS = "Content attributes contains invalid keys for actions:  {keys}"
+MSG_TEMPLATE_NAME_REQUIRED = "Name is required"
+MSG_TEMPLATE_TYPE = "{attribute} must be of type {type}"
+MSG_NO_METHOD = "undefined method '{method}' for {receiver}"  # Ruby 3.4's NoMethodError, rescued as 422
+# ContentAttributeValidator: the item keys each interactive content type allows
+ITEM_KEYS = {
+    "input_select": ("title", "value"),
+    "cards": ("title", "description", "media_url", "actions"),
+    "form": (
+        "type",
+        "placeholder",
+        "label",
+        "name",
+        "options",
+        "default",
+        "required",
+        "pattern",
+        "title",
+        "pattern_error",
+    ),
+    "article": ("title", "description", "link"),
+}
+CARD_ACTION_KEYS = ("text", "type", "payload", "uri")
+# Message::TEMPLATE_PARAMS_SCHEMA: template_params' properties and their JSON types
+TEMPLATE_PARAM_TYPES = {
+    "name": "string",
+    "category": "string",
+    "language": "string",
+    "namespace": "string",
+    "processed_params": "object",
+}
 
 
 @dataclass(slots=True)
@@ -68,13 +116,163 @@ class Message:
 
     @property
     def human_reply(self) -> bool:
-        """An outgoing public message from a user (first reply, waiting_since)."""
-        return self.message_type == OUTGOING and not self.private and self.sender_type == "User"
+        """Message#human_response?: outgoing, sent by a user, not by an automation rule or a campaign
+        (private notes included: callers check `private` themselves)."""
+        return (
+            self.message_type == OUTGOING
+            and self.sender_type == "User"
+            and not _present(self.content_attributes.get("automation_rule_id"))
+            and not _present(self.additional_attributes.get("campaign_id"))
+        )
 
     @property
     def bot_reply(self) -> bool:
         """Message#bot_response?: an outgoing message sent by an agent bot."""
         return self.message_type == OUTGOING and self.sender_type == "AgentBot"
+
+
+def _present(value: Any) -> bool:
+    """ActiveSupport's `present?`: not nil, false, blank string or empty collection."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (dict, list)):
+        return bool(value)
+    return True
+
+
+def present(value: Any) -> bool:
+    return _present(value)
+
+
+def _ruby_receiver(value: Any) -> str:
+    """How Ruby 3.4's NoMethodError names its receiver."""
+    if value is None:
+        return "nil"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    kind = {str: "String", int: "Integer", float: "Float", list: "Array", dict: "Hash"}.get(type(value))
+    return f"an instance of {kind or 'Object'}"
+
+
+def _no_method(method: str, value: Any) -> CouldNotCreate:
+    return CouldNotCreate(MSG_NO_METHOD.format(method=method, receiver=_ruby_receiver(value)))
+
+
+def _symbols(keys: list[str]) -> str:
+    """Ruby's inspect of an array of symbols: [:foo, :"two words"]."""
+    out = []
+    for key in keys:
+        simple = key.replace("_", "a").isalnum() and not key[:1].isdigit()
+        out.append(f":{key}" if simple else f':"{key}"')
+    return "[" + ", ".join(out) + "]"
+
+
+def _keys_of(items: list[Any]) -> list[str]:
+    """items.collect(&:keys).flatten: every item must be a hash, else NoMethodError."""
+    keys: list[str] = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise _no_method("keys", item)
+        keys.extend(str(key) for key in item)
+    return keys
+
+
+def content_attribute_errors(content_type: str, attributes: dict[str, Any]) -> list[str]:
+    """ContentAttributeValidator for the interactive content types (input_select, cards, form, article).
+    Where the Ruby validator itself raises (items missing, an item not a hash), the NoMethodError's
+    text is what MessagesController#create renders, so this raises that 422."""
+    allowed = ITEM_KEYS.get(content_type)
+    if allowed is None:
+        return []
+    items = attributes.get("items")
+    errors = []
+    if not _present(items):
+        errors.append(MSG_ITEMS_REQUIRED)
+    if isinstance(items, dict):
+        # Hash#reject yields keys: none is a hash, so a non-empty hash "should be a hash";
+        # then collect(&:keys) gets [key, value] arrays
+        if items:
+            errors.append(MSG_ITEMS_HASH)
+            raise _no_method("keys", [])
+        return errors
+    if not isinstance(items, list):
+        raise _no_method("reject", items)
+    if any(not isinstance(item, dict) for item in items):
+        errors.append(MSG_ITEMS_HASH)
+    invalid = [key for key in _keys_of(items) if key not in allowed]
+    if invalid:
+        errors.append(MSG_ITEMS_INVALID_KEYS.format(keys=_symbols(invalid)))
+    if content_type == "cards":
+        if any(not _present(item.get("actions")) for item in items):
+            errors.append(MSG_ITEMS_MISSING_ACTIONS)
+            return errors
+        action_keys: list[str] = []
+        for item in items:
+            actions = item["actions"]
+            if not isinstance(actions, list):
+                raise (
+                    _no_method("collect", actions)
+                    if not isinstance(actions, dict)
+                    else _no_method("keys", [])
+                )
+            action_keys.extend(_keys_of(actions))
+        invalid = [key for key in action_keys if key not in CARD_ACTION_KEYS]
+        if invalid:
+            errors.append(MSG_ACTIONS_INVALID_KEYS.format(keys=_symbols(invalid)))
+    return errors
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def template_params_errors(additional_attributes: dict[str, Any]) -> list[str]:
+    """JsonSchemaValidator with TEMPLATE_PARAMS_SCHEMA over additional_attributes: template_params must
+    be an object with a string `name`; the other known keys must have their types."""
+    if "template_params" not in additional_attributes:
+        return []
+    params = additional_attributes["template_params"]
+    if not isinstance(params, dict):
+        return [MSG_TEMPLATE_TYPE.format(attribute="Template params", type="hash")]
+    errors = []
+    for key, expected in TEMPLATE_PARAM_TYPES.items():
+        if key in params and _json_type(params[key]) != expected:
+            kind = "hash" if expected == "object" else expected
+            errors.append(MSG_TEMPLATE_TYPE.format(attribute=f"Template params/{key}", type=kind))
+    if "name" not in params:
+        errors.append(MSG_TEMPLATE_NAME_REQUIRED)
+    return errors
+
+
+def with_reply_references(conversation_messages: list[Message], attributes: dict[str, Any]) -> dict[str, Any]:
+    """Messages::InReplyToMessageBuilder (before_save): with `in_reply_to` (a message id) or
+    `in_reply_to_external_id` (a source id) present, both are set from the referenced message of the
+    same conversation, or to null when there is none."""
+    in_reply_to = attributes.get("in_reply_to")
+    external_id = attributes.get("in_reply_to_external_id")
+    if not _present(in_reply_to) and not _present(external_id):
+        return attributes
+    found: Message | None = None
+    if _present(in_reply_to):
+        wanted = str(in_reply_to).strip()
+        found = next((m for m in conversation_messages if str(m.id) == wanted), None)
+    elif external_id is not None:
+        found = next((m for m in conversation_messages if m.source_id == str(external_id)), None)
+    return {
+        **attributes,
+        "in_reply_to_external_id": None if found is None else found.source_id,
+        "in_reply_to": None if found is None else found.id,
+    }
 
 
 class Messages:
@@ -86,20 +284,60 @@ class Messages:
         return message if message is not None and message.conversation_id == conversation.id else None
 
     def of(self, conversation: Conversation) -> list[Message]:
+        """The conversation's messages in Message's default order (created_at, then id)."""
         messages = self._store.account(conversation.account_id).messages
-        found = (messages.get(message_id) for message_id in conversation.message_ids)
-        return [m for m in found if m is not None]
+        found = [m for m in (messages.get(i) for i in conversation.message_ids) if m is not None]
+        if any(b.created_at < a.created_at for a, b in itertools.pairwise(found)):
+            found.sort(key=lambda m: (m.created_at, m.id))
+        return found
 
-    def page(self, conversation: Conversation, before: int | None, after: int | None) -> list[Message]:
-        """MessageFinder: latest 20; before=id: 20 older; after=id: up to 100 newer; both: between (1000)."""
+    def page(
+        self,
+        conversation: Conversation,
+        before: int | None,
+        after: int | None,
+        *,
+        internal: bool = True,
+    ) -> list[Message]:
+        """MessageFinder: latest 20; before=id: 20 older; after=id: up to 100 newer; both: from `after`
+        (inclusive) to `before` (exclusive), up to 1000. `internal=False` (filter_internal_messages)
+        drops private notes and activity messages. Ids bound, created_at orders."""
         messages = self.of(conversation)
+        if not internal:
+            messages = [m for m in messages if not m.private and m.message_type != ACTIVITY]
         if before is not None and after is not None:
-            return [m for m in messages if after < m.id < before][:BETWEEN_LIMIT]
+            return [m for m in messages if after <= m.id < before][:BETWEEN_LIMIT]
         if after is not None:
             return [m for m in messages if m.id > after][:AFTER_PAGE]
         if before is not None:
             messages = [m for m in messages if m.id < before]
         return messages[-PAGE:]
+
+    def validate(
+        self,
+        conversation: Conversation,
+        *,
+        content: str | None,
+        content_type: str,
+        content_attributes: dict[str, Any],
+        additional_attributes: dict[str, Any],
+        source_id: str | None,
+    ) -> None:
+        """Message's validations in Rails' order (the text-column length check and the flood guard run
+        before validation); any failure is MessagesController#create's 422 `Validation failed: ...`."""
+        errors = []
+        if source_id is not None and len(source_id) > TEXT_COLUMN_LIMIT:
+            errors.append(MSG_SOURCE_TOO_LONG)
+        since = self._store.clock.now() - 60
+        recent = sum(1 for m in self.of(conversation) if m.created_at >= since)
+        if recent >= FLOOD_LIMIT:
+            errors.append(MSG_TOO_MANY_MESSAGES)
+        errors += content_attribute_errors(content_type, content_attributes)
+        errors += template_params_errors(additional_attributes)
+        if content is not None and len(content) > CONTENT_LIMIT:
+            errors.append(MSG_CONTENT_TOO_LONG)
+        if errors:
+            raise CouldNotCreate(MSG_VALIDATION_FAILED.format(errors=", ".join(errors)))
 
     def create(
         self,
@@ -118,9 +356,25 @@ class Messages:
         attachments: list[dict[str, Any]] | None = None,
         created_at: float | None = None,
         performer_id: int | None = None,
+        bot_id: int | None = None,
+        validate: bool = False,
     ) -> Message:
+        """Message.create and its callbacks. `performer_id`/`bot_id` are Current.user (a user or an agent
+        bot, for the activity a reopen writes); `validate` runs Message's validations first (the API
+        path; the store's own activity messages and seeds skip them)."""
         store = self._store
         account = store.account(conversation.account_id)
+        attributes = dict(content_attributes or {})
+        if validate:
+            self.validate(
+                conversation,
+                content=content,
+                content_type=content_type,
+                content_attributes=attributes,
+                additional_attributes=additional_attributes or {},
+                source_id=source_id,
+            )
+        attributes = with_reply_references(self.of(conversation), attributes)
         now = store.clock.now() if created_at is None else created_at
         message = Message(
             id=account.messages.next_id(),
@@ -132,7 +386,7 @@ class Messages:
             created_at=now,
             updated_at=now,
             content_type=content_type,
-            content_attributes=dict(content_attributes or {}),
+            content_attributes=attributes,
             private=private,
             source_id=source_id,
             sender_type=sender_type,
@@ -150,11 +404,16 @@ class Messages:
                     "position": index,
                 }
             )
-        store.conversations.before_message(conversation, message)
         account.messages.add(message)
         conversation.message_ids.append(message.id)
         if message_type == INCOMING:
             conversation.incoming_ids.append(message.id)
+        # execute_after_create_commit_callbacks: reopen, last activity, message.created, first reply
+        # or waiting_since, then the contact's activity; the reopen's activity message comes from a
+        # job, after all of them
+        reopened = store.conversations.before_message(
+            conversation, message, user_id=performer_id, bot_id=bot_id
+        )
         store.publish("message.created", message=message, performer_id=performer_id)
         first_reply = store.conversations.valid_first_reply(conversation, message)
         if first_reply:
@@ -164,16 +423,43 @@ class Messages:
             sender = account.contacts.get(message.sender_id or 0)
             if sender is not None:
                 store.contacts.touch_activity(sender, message.created_at)
+        if reopened is not None:
+            self.create(
+                conversation, message_type=ACTIVITY, content=reopened, sender_type=None, sender_id=None
+            )
         return message
 
     def update_status(
-        self, message: Message, status: str, external_error: str | None, performer_id: int | None = None
-    ) -> None:
+        self,
+        message: Message,
+        status: str | None,
+        external_error: str | None,
+        performer_id: int | None = None,
+    ) -> bool:
+        """Messages::StatusUpdateService: an unknown status, or read -> delivered, changes nothing;
+        `external_error` is kept only with `failed` (cleared otherwise). message.updated only when
+        something changed. Returns whether the update ran."""
+        if status not in MESSAGE_STATUSES or (message.status == "read" and status == "delivered"):
+            return False
+        attributes = message.content_attributes
+        error = external_error if status == "failed" else None
+        changed = status != message.status
+        if attributes.get("external_error") != error:  # a store accessor writes a changed value only
+            message.content_attributes = {**attributes, "external_error": error}
+            changed = True
         message.status = status
-        if external_error:
-            message.content_attributes = {**message.content_attributes, "external_error": external_error}
-        message.updated_at = self._store.clock.now()
-        self._store.publish("message.updated", message=message, performer_id=performer_id)
+        if changed:
+            self.saved(message, performer_id)
+        return True
+
+    def saved(self, message: Message, performer_id: int | None = None) -> None:
+        """A changed message: updated_at, the conversation touched (belongs_to touch), message.updated."""
+        store = self._store
+        message.updated_at = store.clock.now()
+        conversation = store.account(message.account_id).conversations.get(message.conversation_id)
+        if conversation is not None:
+            conversation.updated_at = message.updated_at
+        store.publish("message.updated", message=message, performer_id=performer_id)
 
     def soft_delete(self, message: Message, performer_id: int | None = None) -> None:
         """Messages#destroy: the content is replaced, attributes become {deleted: true}, files dropped."""
@@ -181,5 +467,4 @@ class Messages:
         message.content_type = "text"
         message.content_attributes = {"deleted": True}
         message.attachments = []
-        message.updated_at = self._store.clock.now()
-        self._store.publish("message.updated", message=message, performer_id=performer_id)
+        self.saved(message, performer_id)

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACTION, MSG_NOT_FOUND
 from fakewoot.events.cable_listener import CableListener
+from fakewoot.store.messages import MSG_NO_METHOD
+
+# ContentAttributeValidator raises NoMethodError on missing items; MessagesController#create renders it
+MSG_NO_ITEMS = MSG_NO_METHOD.format(method="reject", receiver="nil")
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, token
 from tests.contract.test_agents import assert_agent
 from tests.contract.test_conversations import MESSAGE_PUSH_KEYS
@@ -77,7 +81,8 @@ def test_message_cursors(client, fake):
     between = client.get(f"{U}/1/messages?after={older[0]['id']}&before={ids[0]}", headers=ADMIN).json()[
         "payload"
     ]
-    assert [m["id"] for m in between] == [m["id"] for m in older[1:]]
+    # MessageFinder#messages_between: `after` is inclusive (id >= after AND id < before)
+    assert [m["id"] for m in between] == [m["id"] for m in older]
 
 
 def test_create_outgoing_incoming_private_and_echo(client, fake):
@@ -126,7 +131,8 @@ def test_create_message_refusals(client, fake):
             {"error": "Incoming messages are only allowed in Api inboxes"},
         ),
         ({"content": "x", "content_type": "hologram"}, {"error": "'hologram' is not a valid content_type"}),
-        ({"content": "x", "message_type": "activity"}, {"error": "'activity' is not a valid message_type"}),
+        ({"content": "x", "message_type": "note"}, {"error": "'note' is not a valid message_type"}),
+        ({"content": "x", "private": True, "content_type": "input_select"}, {"error": MSG_NO_ITEMS}),
     ):
         response = client.post(f"{U}/2/messages", json=body, headers=ADMIN)
         assert (response.status_code, response.json()) == (422, expected)
