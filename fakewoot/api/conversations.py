@@ -10,6 +10,7 @@ another inbox's); agent bots may call what BOT_ACCESSIBLE_ENDPOINTS allows.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fakewoot.api.context import RequestContext
@@ -19,69 +20,118 @@ from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string,
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import NotFound, ParameterMissing, Unauthorized
-from fakewoot.serializers.conversations import conversation_json
+from fakewoot.errors import CouldNotCreate, NotFound, ParameterMissing, Unauthorized
+from fakewoot.serializers._common import iso8601
+from fakewoot.serializers.conversations import conversation_json, search_conversation_json
 from fakewoot.store import validation as v
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
 from fakewoot.store.contact_filters import parse_conditions
 from fakewoot.store.conversation_filters import ConversationFilter
 from fakewoot.store.conversations import PRIORITIES, STATUSES, Conversation
-from fakewoot.store.messages import INCOMING, OUTGOING
+from fakewoot.store.messages import INCOMING, OUTGOING, Message
 
 PER_PAGE = 25
+MSG_SOURCE_ID_TAKEN = "source_id should be unique"
+RENAMABLE = ("Channel::Email", "Channel::Sms", "Channel::Whatsapp")  # ContactInboxBuilder renames the holder
+# ConversationFinder::SORT_OPTIONS: sort_by -> (SortHandler scope, direction); an unknown value sorts
+# as last_activity_at_desc
 SORTS = {
-    "last_activity_at_desc": ("last_activity_at", True),
-    "latest": ("last_activity_at", True),
     "last_activity_at_asc": ("last_activity_at", False),
-    "created_at_desc": ("created_at", True),
+    "last_activity_at_desc": ("last_activity_at", True),
     "created_at_asc": ("created_at", False),
-    "sort_on_created_at": ("created_at", False),
-    "priority_desc": ("priority", True),
+    "created_at_desc": ("created_at", True),
     "priority_asc": ("priority", False),
-    "sort_on_priority": ("priority", True),
-    "waiting_since_desc": ("waiting_since", True),
+    "priority_desc": ("priority", True),
     "waiting_since_asc": ("waiting_since", False),
+    "waiting_since_desc": ("waiting_since", True),
+    "latest": ("last_activity_at", True),
+    "sort_on_created_at": ("created_at", False),
+    "sort_on_priority": ("priority", True),
     "sort_on_waiting_since": ("waiting_since", False),
 }
-PRIORITY_RANK = {None: 0, "low": 1, "medium": 2, "high": 3, "urgent": 4}
+PRIORITY_RANK = {"low": 0, "medium": 1, "high": 2, "urgent": 3}  # the enum's integers
+MENTION_RE = re.compile(r"\(mention://user/(\d+)/(.+?)\)")
+
+
+def _values(raw: Any) -> list[str]:
+    """A Rails `where(column: param)` value as strings: a scalar or an array of scalars."""
+    items = raw if isinstance(raw, list) else [raw]
+    return [str(x) for x in items if isinstance(x, (str, int, float)) and not isinstance(x, bool)]
+
+
+def _mentioned(ctx: RequestContext, account: Account, conversation: Conversation, user_id: int) -> bool:
+    """A Mention of the user: a private note naming `(mention://user/<id>/...)`, the user being an
+    administrator or a member of the inbox (Messages::MentionService)."""
+    member = account.members.get(user_id)
+    inbox = account.inboxes.get(conversation.inbox_id)
+    if member is None or not (member.administrator or (inbox is not None and user_id in inbox.members)):
+        return False
+    for message_id in conversation.message_ids:
+        message = account.messages.get(message_id)
+        if message is None or not message.private or not message.content:
+            continue
+        if any(int(found) == user_id for found, _ in MENTION_RE.findall(message.content)):
+            return True
+    return False
 
 
 def _find(
     ctx: RequestContext, account: Account, params: dict[str, Any], member: AccountUser
 ) -> list[Conversation]:
-    """ConversationFinder without the assignee filter and paging: inbox, team, labels, status, q."""
+    """ConversationFinder#set_up: inbox (within the caller's inboxes), permission, conversation_type,
+    status (skipped with `q`), team, labels, q, source_id. Each parameter counts when present, even
+    blank, as `if params[:x]` does in Ruby."""
     store = ctx.store
-    rows = store.conversations.visible_to(member)
-    inbox_id = to_int(params.get("inbox_id")) if params.get("inbox_id") not in (None, "") else None
-    if inbox_id is not None:
-        rows = [c for c in rows if c.inbox_id == inbox_id]
-    if params.get("team_id") not in (None, ""):
-        raise NotFound()  # teams are not modelled yet: every team id is unknown (Chatwoot: 404)
-    labels = params.get("labels")
-    wanted = {str(x) for x in labels} if isinstance(labels, list) else {str(labels)} if labels else set()
-    if wanted:
-        rows = [c for c in rows if wanted & set(c.labels)]
-    query = to_string(params.get("q"))
-    if query:
-        needle = query.lower()
-        messages = account.messages
+    if "team_id" in params:
+        raise NotFound()  # current_account.teams.find: teams are not modelled, every id is unknown
+    rows = store.conversations.visible_to(member)  # PermissionFilterService
+    if "inbox_id" in params:
+        wanted = set(_values(params.get("inbox_id")))
+        rows = [c for c in rows if str(c.inbox_id) in wanted]
+    kind = params.get("conversation_type")
+    if kind == "mention":
+        rows = [c for c in rows if _mentioned(ctx, account, c, member.user_id)]
+    elif kind == "participating":
+        # current_user.participating_conversations in the account: no inbox or permission filter
+        rows = [c for c in account.conversations.values() if member.user_id in c.participant_ids]
+    elif kind == "unattended":
+        rows = [c for c in rows if c.first_reply_created_at is None or c.waiting_since is not None]
+    if "q" not in params and params.get("status") != "all":
+        status = params.get("status", "open")
+        rows = [c for c in rows if c.status == status]  # an unknown or blank status matches nothing
+    if "labels" in params:
+        raw = params.get("labels")
+        names = [n.strip() for v in _values(raw) for n in v.split(",")]  # ActsAsTaggableOn's parser
+        wanted_labels = {n for n in names if n}
+        rows = [c for c in rows if wanted_labels & set(c.labels)]  # tagged_with(any: true); none when empty
+    if "q" in params:
+        rows = [c for c in rows if _matching_messages(account, c, params.get("q"))]
+    if "source_id" in params:
+        sources = set(_values(params.get("source_id")))
         rows = [
             c
             for c in rows
-            if any(
-                (m := messages.get(i)) is not None
-                and m.message_type in (INCOMING, OUTGOING)
-                and m.content
-                and needle in m.content.lower()
-                for i in c.message_ids
-            )
+            if (link := account.contact_inboxes.get(c.contact_inbox_id or 0)) is not None
+            and link.source_id in sources
         ]
-    else:
-        status = to_string(params.get("status")) or "open"
-        if status != "all":
-            rows = [c for c in rows if c.status == status]
     return rows
+
+
+def _matching_messages(account: Account, conversation: Conversation, query: Any) -> list[Message]:
+    """The incoming and outgoing messages whose content contains `q`, case-insensitively (ILIKE)."""
+    needle = ("" if query is None else str(query) if not isinstance(query, (dict, list)) else "").lower()
+    found = []
+    for message_id in conversation.message_ids:
+        message = account.messages.get(message_id)
+        if (
+            message is not None
+            and message.message_type in (INCOMING, OUTGOING)
+            and message.content is not None
+            and needle in message.content.lower()
+        ):
+            found.append(message)
+    return found
 
 
 def _counts(rows: list[Conversation], user_id: int) -> dict[str, int]:
@@ -94,7 +144,7 @@ def _counts(rows: list[Conversation], user_id: int) -> dict[str, int]:
     }
 
 
-def _by_assignee(rows: list[Conversation], assignee_type: str | None, user_id: int) -> list[Conversation]:
+def _by_assignee(rows: list[Conversation], assignee_type: Any, user_id: int) -> list[Conversation]:
     if assignee_type == "me":
         return [c for c in rows if c.assignee_id == user_id]
     if assignee_type == "unassigned":
@@ -104,26 +154,55 @@ def _by_assignee(rows: list[Conversation], assignee_type: str | None, user_id: i
     return rows
 
 
-def _sorted(rows: list[Conversation], sort_by: str | None) -> list[Conversation]:
-    key, descending = SORTS.get(sort_by or "", ("last_activity_at", True))
+def _sorted(rows: list[Conversation], sort_by: Any) -> list[Conversation]:
+    """SortHandler: priority sorts NULLS LAST then by last_activity_at DESC; waiting_since NULLS LAST
+    then by created_at ASC; the id settles the remaining ties."""
+    key, descending = SORTS.get(sort_by if isinstance(sort_by, str) else "", SORTS["last_activity_at_desc"])
+    sign = -1 if descending else 1
     if key == "priority":
         return sorted(
-            rows, key=lambda c: (PRIORITY_RANK.get(c.priority, 0), c.last_activity_at), reverse=descending
+            rows,
+            key=lambda c: (
+                c.priority is None,
+                sign * PRIORITY_RANK.get(c.priority or "", 0),
+                -c.last_activity_at,
+                c.id,
+            ),
         )
-    return sorted(rows, key=lambda c: (getattr(c, key) or 0, c.id), reverse=descending)
+    if key == "waiting_since":
+        return sorted(
+            rows, key=lambda c: (c.waiting_since is None, sign * (c.waiting_since or 0), c.created_at, c.id)
+        )
+    return sorted(rows, key=lambda c: (sign * getattr(c, key), c.id))
+
+
+def _page(ctx: RequestContext, rows: list[Conversation], params: dict[str, Any]) -> list[Conversation]:
+    """ConversationFinder#conversations: `updated_within` (seconds) replaces paging by a window."""
+    rows = _sorted(rows, params.get("sort_by"))
+    if params.get("updated_within") not in (None, ""):
+        since = ctx.store.clock.now() - _ruby_to_i(params.get("updated_within"))
+        return [c for c in rows if c.updated_at > since]
+    page = max(_ruby_to_i(params.get("page")) or 1, 1)
+    return rows[(page - 1) * PER_PAGE : page * PER_PAGE]
+
+
+def _ruby_to_i(value: Any) -> int:
+    """String#to_i: the leading integer, 0 when there is none."""
+    if isinstance(value, bool) or value is None:
+        return 0
+    if isinstance(value, (int, float)):
+        return int(value) if abs(value) < 1e18 else 0
+    found = re.match(r"\s*([-+]?\d+)", str(value)) if isinstance(value, str) else None
+    return int(found.group(1)) if found else 0
 
 
 async def list_conversations(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     params = await ctx.params()
-    rows = _find(ctx, account, params, member)  # an unknown status matches nothing, as the enum scope does
+    rows = _find(ctx, account, params, member)
     meta = _counts(rows, member.user_id)
-    rows = _sorted(
-        _by_assignee(rows, to_string(params.get("assignee_type")), member.user_id),
-        to_string(params.get("sort_by")),
-    )
-    page = max(to_int(params.get("page")) or 1, 1)
-    payload = [conversation_json(ctx.store, c) for c in rows[(page - 1) * PER_PAGE : page * PER_PAGE]]
+    rows = _page(ctx, _by_assignee(rows, params.get("assignee_type"), member.user_id), params)
+    payload = [conversation_json(ctx.store, c) for c in rows]
     return json_response({"data": {"meta": meta, "payload": payload}}, headers=ctx.response_headers)
 
 
@@ -131,6 +210,33 @@ async def conversations_meta(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     rows = _find(ctx, account, await ctx.params(), member)
     return json_response({"meta": _counts(rows, member.user_id)}, headers=ctx.response_headers)
+
+
+def _short_meta(counts: dict[str, int]) -> dict[str, int]:
+    """search.json and filter.json: mine, unassigned and all counts (no assigned_count)."""
+    return {key: counts[key] for key in ("mine_count", "unassigned_count", "all_count")}
+
+
+async def search_conversations(ctx: RequestContext) -> Response:
+    """GET /conversations/search: the finder, rendered by api/v1/models/_conversation (the matching
+    messages only, as the eager load with the ILIKE condition keeps)."""
+    account, member = account_member(ctx)
+    params = await ctx.params()
+    store = ctx.store
+    rows = _find(ctx, account, params, member)
+    meta = _short_meta(_counts(rows, member.user_id))
+    rows = _page(ctx, _by_assignee(rows, params.get("assignee_type"), member.user_id), params)
+    payload = []
+    for conversation in rows:
+        contact = account.contacts.get(conversation.contact_id)
+        inbox = account.inboxes.get(conversation.inbox_id)
+        messages = (
+            _matching_messages(account, conversation, params.get("q"))
+            if "q" in params
+            else [m for i in conversation.message_ids if (m := account.messages.get(i)) is not None]
+        )
+        payload.append(search_conversation_json(store, conversation, contact, inbox, messages))
+    return json_response({"meta": meta, "payload": payload}, headers=ctx.response_headers)
 
 
 async def filter_conversations(ctx: RequestContext) -> Response:
@@ -142,8 +248,8 @@ async def filter_conversations(ctx: RequestContext) -> Response:
     rows = ConversationFilter(ctx.store, account.id).run_on(
         parse_conditions(params.get("payload")), ctx.store.conversations.visible_to(member)
     )
-    meta = _counts(rows, member.user_id)
-    page = max(to_int(params.get("page")) or 1, 1)
+    meta = _short_meta(_counts(rows, member.user_id))
+    page = max(_ruby_to_i(params.get("page")) or 1, 1)
     rows = _sorted(rows, None)[(page - 1) * PER_PAGE : page * PER_PAGE]
     payload = [conversation_json(ctx.store, c) for c in rows]
     return json_response({"meta": meta, "payload": payload}, headers=ctx.response_headers)
@@ -171,18 +277,31 @@ async def create_conversation(ctx: RequestContext) -> Response:
     params = await ctx.params()
     store = ctx.store
     source_id = to_string(permit(params, "source_id").get("source_id"))
-    if "inbox_id" in params or "contact_id" in params:
+    # before_action inbox (found and authorised), contact, contact_inbox
+    inbox = contact = None
+    if params.get("inbox_id") not in (None, ""):
         inbox = find_or_404(account.inboxes.get(to_int(permit(params, "inbox_id").get("inbox_id")) or 0))
+        if member is not None and not store.inboxes.can_see(member, inbox):
+            raise Unauthorized()
+    if params.get("contact_id") not in (None, ""):
         contact = find_or_404(
             store.contacts.get(account.id, to_int(permit(params, "contact_id").get("contact_id")))
         )
-    elif source_id:
-        holder = next((ci for ci in account.contact_inboxes.values() if ci.source_id == source_id), None)
-        holder = find_or_404(holder)
-        inbox = find_or_404(account.inboxes.get(holder.inbox_id))
-        contact = find_or_404(account.contacts.get(holder.contact_id))
+    if inbox is not None and contact is not None:
+        # ContactInboxBuilder: a source_id another contact holds in the inbox is RecordNotUnique
+        held = None if not source_id else store.contact_inboxes.holder(account.id, inbox.id, source_id)
+        if held is not None and held.contact_id != contact.id and inbox.channel_type not in RENAMABLE:
+            raise CouldNotCreate(MSG_SOURCE_ID_TAKEN)
+        link = None  # found or created once the parameters are valid
     else:
-        raise NotFound()
+        # the fallback: the contact inbox holding source_id (any inbox of the account)
+        link = find_or_404(
+            None
+            if not source_id
+            else next((ci for ci in account.contact_inboxes.values() if ci.source_id == source_id), None)
+        )
+        inbox = find_or_404(account.inboxes.get(link.inbox_id))
+        contact = find_or_404(account.contacts.get(link.contact_id))
     if member is not None and not store.inboxes.can_see(member, inbox):
         raise Unauthorized()
     status = to_string(permit(params, "status").get("status"))
@@ -192,7 +311,8 @@ async def create_conversation(ctx: RequestContext) -> Response:
         errors.add("status", v.MSG_INCLUSION)
     errors.raise_if_any()
     snoozed_until = to_time(permit(params, "snoozed_until").get("snoozed_until"), "snoozed_until")
-    link = store.contact_inboxes.find_or_create(contact, inbox, source_id)
+    if link is None:
+        link = store.contact_inboxes.find_or_create(contact, inbox, source_id)
     if inbox.settings.get("lock_to_single_conversation"):
         existing = [
             c for c in store.conversations.of_contact(account.id, contact.id) if c.contact_inbox_id == link.id
@@ -210,6 +330,7 @@ async def create_conversation(ctx: RequestContext) -> Response:
         custom_attributes=permit_hash(params, "custom_attributes"),
         snoozed_until=snoozed_until,
         performer_id=performer(member),
+        bot_id=bot_id,
     )
     message = permit_hash(params, "message")
     if message and to_string(message.get("content")):
@@ -226,53 +347,60 @@ async def create_conversation(ctx: RequestContext) -> Response:
 
 
 async def update_conversation(ctx: RequestContext) -> Response:
+    """update!(params.permit(:priority)): priority is the only attribute this endpoint writes."""
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
     params = await ctx.params()
     if "priority" in params:
-        conversation_priority(ctx, conversation, params.get("priority"), member)
-    additional = permit_hash(params, "additional_attributes")
-    custom = permit_hash(params, "custom_attributes")
-    if additional is not None or custom is not None:
-        ctx.store.conversations.update_attributes(
-            conversation, additional=additional, custom=custom, performer_id=performer(member)
-        )
+        conversation_priority(ctx, conversation, params.get("priority"), member, bot_id)
     return conversation_payload(ctx, conversation)
 
 
 def conversation_priority(
-    ctx: RequestContext, conversation: Conversation, raw: Any, member: AccountUser | None
+    ctx: RequestContext, conversation: Conversation, raw: Any, member: AccountUser | None, bot_id: int | None
 ) -> None:
     priority = None if raw in (None, "") else to_string(raw)
     if priority is not None and priority not in PRIORITIES:
         v.invalid("priority", v.MSG_INCLUSION)
-    ctx.store.conversations.set_priority(conversation, priority, performer_id=performer(member))
+    ctx.store.conversations.set_priority(
+        conversation, priority, performer_id=performer(member), bot_id=bot_id
+    )
 
 
 async def toggle_status(ctx: RequestContext) -> Response:
+    """A bot opening a pending conversation hands it off (`success` null: @status is never set);
+    a `status` sets it (with `snoozed_until` when given); none toggles. An agent (not an
+    administrator) whose action leaves the conversation open becomes its assignee."""
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
     params = await ctx.params()
+    store = ctx.store
     status = to_string(permit(params, "status").get("status"))
-    if status is None or status == "":
-        # Conversation#toggle_status: open -> resolved, anything else -> open
-        status = "resolved" if conversation.status == "open" else "open"
-    if status not in STATUSES:
+    success: bool | None = True
+    if status not in (None, "") and status not in STATUSES:
         v.invalid("status", v.MSG_INCLUSION)
-    snoozed_until = to_time(permit(params, "snoozed_until").get("snoozed_until"), "snoozed_until")
-    was_pending = conversation.status == "pending"
-    ctx.store.conversations.set_status(
-        conversation, status, snoozed_until=snoozed_until, performer_id=performer(member), bot_id=bot_id
-    )
-    if bot_id is not None and was_pending and status == "open":
-        ctx.store.publish("conversation.bot_handoff", conversation=conversation, performer_id=None)
+    if bot_id is not None and conversation.status == "pending" and status == "open":
+        store.conversations.set_status(conversation, "open", bot_id=bot_id)  # bot_handoff!
+        store.publish("conversation.bot_handoff", conversation=conversation, performer_id=None)
+        success = None
+    else:
+        snoozed_until = conversation.snoozed_until
+        if status in (None, ""):
+            # Conversation#toggle_status: open -> resolved, anything else -> open
+            status = "resolved" if conversation.status == "open" else "open"
+        elif "snoozed_until" in params:
+            snoozed_until = to_time(permit(params, "snoozed_until").get("snoozed_until"), "snoozed_until")
+        store.conversations.set_status(
+            conversation, status, snoozed_until=snoozed_until, performer_id=performer(member), bot_id=bot_id
+        )
+    if conversation.status == "open" and member is not None and not member.administrator:
+        store.conversations.assign(conversation, member.user_id, member.user_id)  # assign_conversation
     body = {
-        "meta": {},
         "payload": {
-            "success": True,
+            "success": success,
             "conversation_id": conversation.display_id,
             "current_status": conversation.status,
-            "snoozed_until": None if conversation.snoozed_until is None else int(conversation.snoozed_until),
+            "snoozed_until": iso8601(conversation.snoozed_until),
         },
     }
     return json_response(body, headers=ctx.response_headers)
@@ -281,7 +409,7 @@ async def toggle_status(ctx: RequestContext) -> Response:
 async def toggle_priority(ctx: RequestContext) -> Response:
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
-    conversation_priority(ctx, conversation, (await ctx.params()).get("priority"), member)
+    conversation_priority(ctx, conversation, (await ctx.params()).get("priority"), member, bot_id)
     return head_ok(ctx.response_headers)
 
 
@@ -317,13 +445,13 @@ async def mark_unread(ctx: RequestContext) -> Response:
 
 async def mute(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
-    ctx.store.conversations.set_muted(conversation_of(ctx, account, member, None), True)
+    ctx.store.conversations.mute(conversation_of(ctx, account, member, None), member.user_id)
     return head_ok(ctx.response_headers)
 
 
 async def unmute(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
-    ctx.store.conversations.set_muted(conversation_of(ctx, account, member, None), False)
+    ctx.store.conversations.unmute(conversation_of(ctx, account, member, None), member.user_id)
     return head_ok(ctx.response_headers)
 
 
@@ -349,6 +477,7 @@ routes = [
     Route("GET", B, list_conversations, "conversations.index"),
     Route("POST", B, create_conversation, "conversations.create"),
     Route("GET", B + "/meta", conversations_meta, "conversations.meta"),
+    Route("GET", B + "/search", search_conversations, "conversations.search"),
     Route("POST", B + "/filter", filter_conversations, "conversations.filter"),
     Route("GET", C, show_conversation, "conversations.show"),
     Route("PATCH", C, update_conversation, "conversations.update"),

@@ -13,7 +13,6 @@ A = "/api/v1/accounts/{account_id:int}"
 C = A + "/conversations/{conversation_id:int}"
 
 PENDING: list[tuple[str, str, str]] = [
-    ("GET", A + "/conversations/search", "conversations.search"),
     ("POST", C + "/transcript", "conversations.transcript"),
     ("GET", C + "/attachments", "conversations.attachments"),
     ("POST", C + "/messages/{id:int}/translate", "messages.translate"),

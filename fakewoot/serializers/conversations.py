@@ -14,7 +14,10 @@ from fakewoot.serializers.messages import message_push_data
 from fakewoot.serializers.push import user_push_data
 
 if TYPE_CHECKING:
+    from fakewoot.store.contacts import Contact
     from fakewoot.store.conversations import Conversation
+    from fakewoot.store.inboxes import Inbox
+    from fakewoot.store.messages import Message
     from fakewoot.store.state import Store
 
 
@@ -57,7 +60,7 @@ def conversation_json(store: Store, conversation: Conversation) -> dict[str, Any
         "custom_attributes": conversation.custom_attributes,
         "inbox_id": conversation.inbox_id,
         "labels": conversation.labels,
-        "muted": conversation.muted,
+        "muted": store.conversations.is_muted(conversation),
         "snoozed_until": iso8601(conversation.snoozed_until),
         "status": conversation.status,
         "created_at": int(conversation.created_at),
@@ -153,3 +156,51 @@ def conversation_push_data(store: Store, conversation: Conversation) -> dict[str
         "created_at": int(conversation.created_at),
         "updated_at": conversation.updated_at,
     }
+
+
+def search_conversation_json(
+    store: Store,
+    conversation: Conversation,
+    contact: Contact | None,
+    inbox: Inbox | None,
+    messages: list[Message],
+) -> dict[str, Any]:
+    """app/views/api/v1/models/_conversation.json.jbuilder (the search endpoint's shape)."""
+    return {
+        "id": conversation.display_id,
+        "uuid": conversation.uuid,
+        "created_at": int(conversation.created_at),
+        "contact": {"id": conversation.contact_id, "name": None if contact is None else contact.name},
+        "inbox": {
+            "id": conversation.inbox_id,
+            "name": None if inbox is None else inbox.name,
+            "channel_type": None if inbox is None else inbox.channel_type,
+        },
+        "messages": [_search_message(store, m) for m in messages],
+        "account_id": conversation.account_id,
+    }
+
+
+def _search_message(store: Store, message: Message) -> dict[str, Any]:
+    body: dict[str, Any] = {"content": message.content, "id": message.id}
+    name = _sender_name(store, message)
+    if name is not None:
+        body["sender_name"] = name
+    body["message_type"] = message.message_type
+    body["created_at"] = int(message.created_at)
+    return body
+
+
+def _sender_name(store: Store, message: Message) -> str | None:
+    if message.sender_id is None:
+        return None
+    if message.sender_type == "User":
+        user = store.users.get(message.sender_id)
+        return None if user is None else user.name
+    if message.sender_type == "Contact":
+        contact = store.account(message.account_id).contacts.get(message.sender_id)
+        return None if contact is None else contact.name
+    if message.sender_type == "AgentBot":
+        bot = store.agent_bots.get(message.sender_id)
+        return None if bot is None else bot.name
+    return None

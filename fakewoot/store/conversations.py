@@ -21,19 +21,30 @@ if TYPE_CHECKING:
 STATUSES = ("open", "resolved", "pending", "snoozed")
 PRIORITIES = ("low", "medium", "high", "urgent")
 UNREAD_CAP = 10
-# config/locales/en.yml conversations.activity.* (the activity messages Chatwoot writes)
+# config/locales/en.yml conversations.activity.* (the activity messages Chatwoot writes); {user} is
+# Current.user.name (a user's or an agent bot's `name`, not the display name)
 ACTIVITY_STATUS = {
     "resolved": "Conversation was marked resolved by {user}",
     "open": "Conversation was reopened by {user}",
     "pending": "Conversation was marked as pending by {user}",
     "snoozed": "Conversation was snoozed by {user}",
 }
-ACTIVITY_AUTO_RESOLVED = "Conversation was marked resolved by system due to {minutes} minutes of inactivity"
+# status.auto_resolved_*: a resolution with nobody signed in names the account's auto_resolve_after
+ACTIVITY_AUTO_RESOLVED = {
+    "days": "Conversation was marked resolved by system due to {count} days of inactivity",
+    "hours": "Conversation was marked resolved by system due to {count} hours of inactivity",
+    "minutes": "Conversation was marked resolved by system due to {count} minutes of inactivity",
+}
+ACTIVITY_PRIORITY_ADDED = "{user} set the priority to {new}"
+ACTIVITY_PRIORITY_UPDATED = "{user} changed the priority from {old} to {new}"
+ACTIVITY_PRIORITY_REMOVED = "{user} removed the priority"
 ACTIVITY_ASSIGNED = "Assigned to {assignee} by {user}"
 ACTIVITY_SELF_ASSIGNED = "{user} self-assigned this conversation"
 ACTIVITY_UNASSIGNED = "Conversation unassigned by {user}"
 ACTIVITY_LABELS_ADDED = "{user} added {labels}"
 ACTIVITY_LABELS_REMOVED = "{user} removed {labels}"
+ACTIVITY_MUTED = "{user} has muted the conversation"
+ACTIVITY_UNMUTED = "{user} has unmuted the conversation"
 # Conversation#list_of_keys: a change to one of these fires conversation.updated
 UPDATE_KEYS = frozenset(
     {
@@ -78,6 +89,7 @@ class Conversation:
     first_reply_created_at: float | None = None
     waiting_since: float | None = None
     assignee_agent_bot_id: int | None = None
+    participant_ids: list[int] = field(default_factory=list)  # ConversationParticipant user ids
     message_ids: list[int] = field(default_factory=list)  # ascending
     incoming_ids: list[int] = field(default_factory=list)  # the incoming ones, ascending
 
@@ -154,7 +166,10 @@ class Conversations:
         snoozed_until: float | None = None,
         created_at: float | None = None,
         performer_id: int | None = None,
+        bot_id: int | None = None,
     ) -> Conversation:
+        """Conversation.create!: conversation.created; an assignee given at creation also fires
+        AssignmentHandler's after_commit (assignee.changed, the participant, the assignee activity)."""
         store = self._store
         account = store.account(account_id)
         now = store.clock.now() if created_at is None else created_at
@@ -179,9 +194,16 @@ class Conversations:
             snoozed_until=snoozed_until if status == "snoozed" else None,
             waiting_since=now,  # ensure_waiting_since
         )
+        contact = account.contacts.get(contact_id)
+        conversation.muted = contact is not None and contact.blocked
         account.conversations.add(conversation)
         account.conversation_ids[conversation.display_id] = conversation.id
         store.publish("conversation.created", conversation=conversation, performer_id=performer_id)
+        if assignee_id is not None:
+            store.publish("assignee.changed", conversation=conversation, performer_id=performer_id)
+            conversation.participant_ids.append(assignee_id)
+            changes: dict[str, tuple[Any, Any]] = {"assignee_id": (None, assignee_id)}
+            self._activities(conversation, changes, performer_id, bot_id, None)
         return conversation
 
     # --- saving: Rails' dirty tracking and the after_update_commit callbacks ---------------------
@@ -204,12 +226,22 @@ class Conversations:
         }
 
     def save(
-        self, conversation: Conversation, before: dict[str, Any], performer_id: int | None = None
+        self,
+        conversation: Conversation,
+        before: dict[str, Any],
+        performer_id: int | None = None,
+        *,
+        bot_id: int | None = None,
+        status_activity: str | None = None,
     ) -> dict[str, tuple[Any, Any]]:
-        """Compare with `before` (from columns()); on a change bump updated_at and publish what
-        execute_after_update_commit_callbacks does: conversation.status_changed (changed_attributes
-        nil upstream), assignee.changed, then conversation.updated with every changed column when one
-        of list_of_keys (or additional_attributes.conversation_language) changed. Returns the changes."""
+        """Compare with `before` (from columns()); on a change bump updated_at and run what the model's
+        commit callbacks do, in one place for every caller (HTTP, control API, scenarios, timers):
+        handle_resolved_status_change (a resolution clears waiting_since, update_column: no event),
+        conversation.status_changed (changed_attributes nil upstream), assignee.changed, then
+        conversation.updated with every changed column when one of list_of_keys (or
+        additional_attributes.conversation_language) changed; ParticipationListener adds a new user
+        assignee as a participant; then ActivityMessageHandler and AssignmentHandler write the activity
+        messages, naming Current.user (`performer_id`, or the agent bot `bot_id`). Returns the changes."""
         after = self.columns(conversation)
         changes = {key: (before[key], after[key]) for key in after if before.get(key) != after[key]}
         if not changes:
@@ -217,18 +249,86 @@ class Conversations:
         previous = conversation.updated_at
         conversation.updated_at = self._store.clock.now()
         changes["updated_at"] = (previous, conversation.updated_at)
+        if "status" in changes and conversation.status == "resolved":
+            conversation.waiting_since = None
         publish = self._store.publish
         if "status" in changes:
             publish("conversation.status_changed", conversation=conversation, performer_id=performer_id)
         if "assignee_id" in changes:
             publish("assignee.changed", conversation=conversation, performer_id=performer_id)
+            assignee = conversation.assignee_id
+            if assignee is not None and assignee not in conversation.participant_ids:
+                conversation.participant_ids.append(assignee)
         additional = changes.get("additional_attributes")
         language = additional is not None and "conversation_language" in (additional[1] or {})
         if language or UPDATE_KEYS.intersection(changes):
             publish(
                 "conversation.updated", conversation=conversation, performer_id=performer_id, changed=changes
             )
+        self._activities(conversation, changes, performer_id, bot_id, status_activity)
         return changes
+
+    def _activities(
+        self,
+        conversation: Conversation,
+        changes: dict[str, tuple[Any, Any]],
+        performer_id: int | None,
+        bot_id: int | None,
+        status_activity: str | None,
+    ) -> None:
+        """ActivityMessageHandler#create_activity (status, priority, labels), then
+        AssignmentHandler#process_assignment_activities (the assignee)."""
+        user = self._actor_name(performer_id, bot_id)
+        if "status" in changes:
+            content = status_activity or self._status_content(conversation, user)
+            if content is not None:
+                self._activity(conversation, content)
+        if "priority" in changes:
+            old, new = changes["priority"]
+            if old is not None or new is not None:
+                if old is not None and new is not None:
+                    text = ACTIVITY_PRIORITY_UPDATED
+                else:
+                    text = ACTIVITY_PRIORITY_ADDED if new is not None else ACTIVITY_PRIORITY_REMOVED
+                # I18n renders a nil user_name as "" (a change with nobody signed in)
+                self._activity(conversation, text.format(user=user or "", old=old, new=new))
+        if "label_list" in changes and user is not None:
+            old_labels, new_labels = changes["label_list"]
+            added = [x for x in new_labels if x not in old_labels]
+            removed = [x for x in old_labels if x not in new_labels]
+            if added:
+                self._activity(conversation, ACTIVITY_LABELS_ADDED.format(user=user, labels=", ".join(added)))
+            if removed:
+                self._activity(
+                    conversation, ACTIVITY_LABELS_REMOVED.format(user=user, labels=", ".join(removed))
+                )
+        if "assignee_id" in changes and user is not None:
+            assignee_id = conversation.assignee_id
+            current_id = performer_id if performer_id is not None else bot_id
+            if assignee_id is None:
+                content = ACTIVITY_UNASSIGNED.format(user=user)
+            elif assignee_id == current_id:  # self_assign?: Current.user&.id == assignee_id
+                content = ACTIVITY_SELF_ASSIGNED.format(user=user)
+            else:
+                assignee = self._store.users.get(assignee_id)
+                name = "" if assignee is None else assignee.name
+                content = ACTIVITY_ASSIGNED.format(assignee=name, user=user)
+            self._activity(conversation, content)
+
+    def _status_content(self, conversation: Conversation, user: str | None) -> str | None:
+        """user_status_change_activity_content: the user's name; with nobody signed in only a
+        resolution is recorded, as an auto-resolution naming the account's auto_resolve_after."""
+        if user is not None:
+            return ACTIVITY_STATUS[conversation.status].format(user=user)
+        if conversation.status != "resolved":
+            return None
+        minutes = self._store.account(conversation.account_id).settings.get("auto_resolve_after")
+        minutes = minutes if isinstance(minutes, int) and not isinstance(minutes, bool) else 0
+        if minutes >= 1440 and minutes % 1440 == 0:
+            return ACTIVITY_AUTO_RESOLVED["days"].format(count=minutes // 1440)
+        if minutes >= 60 and minutes % 60 == 0:
+            return ACTIVITY_AUTO_RESOLVED["hours"].format(count=minutes // 60)
+        return ACTIVITY_AUTO_RESOLVED["minutes"].format(count=minutes)
 
     def _touch(self, conversation: Conversation) -> None:
         """update_columns-like writes: a new updated_at, no callbacks, no events."""
@@ -239,14 +339,17 @@ class Conversations:
             conversation, message_type=ACTIVITY, content=content, sender_type=None, sender_id=None
         )
 
-    def _actor_name(self, user_id: int | None, bot_id: int | None = None) -> str:
-        """Current.user's name: the user, the agent bot, or "System" when nobody is signed in."""
+    def _actor_name(self, user_id: int | None, bot_id: int | None = None) -> str | None:
+        """Current.user&.name: the user's or the agent bot's name; None when nobody is signed in."""
+        if user_id is not None:
+            user = self._store.users.get(user_id)
+            if user is not None:
+                return user.name
         if bot_id is not None:
             bot = self._store.agent_bots.get(bot_id)
             if bot is not None:
                 return bot.name or ""  # a bot may have no name (no presence validation upstream)
-        user = None if user_id is None else self._store.users.get(user_id)
-        return "System" if user is None else user.available_name
+        return None
 
     def set_status(
         self,
@@ -258,21 +361,24 @@ class Conversations:
         bot_id: int | None = None,
         activity: str | None = None,
     ) -> None:
-        """`snoozed_until` only lives with the snoozed status; an activity message records the change."""
+        """`snoozed_until` only lives with the snoozed status (ensure_snooze_until_reset); `activity`
+        replaces the status activity message (a caller with its own text, e.g. the bot error)."""
         before = self.columns(conversation)
         conversation.status = status
         conversation.snoozed_until = snoozed_until if status == "snoozed" else None
-        changes = self.save(conversation, before, performer_id)
-        if "status" in changes:
-            name = self._actor_name(performer_id, bot_id)
-            self._activity(conversation, activity or ACTIVITY_STATUS[status].format(user=name))
+        self.save(conversation, before, performer_id, bot_id=bot_id, status_activity=activity)
 
     def set_priority(
-        self, conversation: Conversation, priority: str | None, performer_id: int | None = None
+        self,
+        conversation: Conversation,
+        priority: str | None,
+        performer_id: int | None = None,
+        *,
+        bot_id: int | None = None,
     ) -> None:
         before = self.columns(conversation)
         conversation.priority = priority
-        self.save(conversation, before, performer_id)
+        self.save(conversation, before, performer_id, bot_id=bot_id)
 
     def assign(
         self,
@@ -283,14 +389,12 @@ class Conversations:
         bot_id: int | None = None,
     ) -> None:
         """AssignmentService#assign_agent: the user (or nobody) becomes the assignee and the agent
-        bot assignee is cleared; an activity message names who did it (none without a signed-in
+        bot assignee is cleared; the activity message names who did it (none without a signed-in
         user or bot: Current.user is nil in a background job)."""
         before = self.columns(conversation)
         conversation.assignee_id = assignee_id
         conversation.assignee_agent_bot_id = None
-        changes = self.save(conversation, before, performer_id)
-        if "assignee_id" in changes:
-            self._assignee_activity(conversation, performer_id, bot_id)
+        self.save(conversation, before, performer_id, bot_id=bot_id)
 
     def assign_bot(
         self,
@@ -304,24 +408,7 @@ class Conversations:
         before = self.columns(conversation)
         conversation.assignee_agent_bot_id = bot_id
         conversation.assignee_id = None
-        changes = self.save(conversation, before, performer_id)
-        if "assignee_id" in changes:
-            self._assignee_activity(conversation, performer_id, by_bot)
-
-    def _assignee_activity(
-        self, conversation: Conversation, performer_id: int | None, bot_id: int | None
-    ) -> None:
-        if performer_id is None and bot_id is None:
-            return
-        user = self._actor_name(performer_id, bot_id)
-        assignee_id = conversation.assignee_id
-        if assignee_id is None:
-            self._activity(conversation, ACTIVITY_UNASSIGNED.format(user=user))
-        elif assignee_id == performer_id:
-            self._activity(conversation, ACTIVITY_SELF_ASSIGNED.format(user=user))
-        else:
-            assignee = self._actor_name(assignee_id)
-            self._activity(conversation, ACTIVITY_ASSIGNED.format(assignee=assignee, user=user))
+        self.save(conversation, before, performer_id, bot_id=by_bot)
 
     def set_labels(
         self,
@@ -331,22 +418,17 @@ class Conversations:
         *,
         bot_id: int | None = None,
     ) -> list[str]:
+        """update_labels: the list replaces the set (stripped, blank and repeated names dropped); the
+        activity messages name who added and removed what (none with nobody signed in)."""
         cleaned: list[str] = []
         for label in labels:
             name = label.strip()
             if name and name not in cleaned:
                 cleaned.append(name)
-        added = [x for x in cleaned if x not in conversation.labels]
-        removed = [x for x in conversation.labels if x not in cleaned]
         before = self.columns(conversation)
         conversation.labels = cleaned
-        if not self.save(conversation, before, performer_id):
+        if not self.save(conversation, before, performer_id, bot_id=bot_id):
             self._touch(conversation)
-        user = self._actor_name(performer_id, bot_id)
-        if added:
-            self._activity(conversation, ACTIVITY_LABELS_ADDED.format(user=user, labels=", ".join(added)))
-        if removed:
-            self._activity(conversation, ACTIVITY_LABELS_REMOVED.format(user=user, labels=", ".join(removed)))
         return cleaned
 
     def replace_custom_attributes(
@@ -392,9 +474,33 @@ class Conversations:
         self._touch(conversation)
         self._store.publish("conversation.read", conversation=conversation, performer_id=None)
 
-    def set_muted(self, conversation: Conversation, muted: bool) -> None:
-        conversation.muted = muted
-        self._touch(conversation)
+    def is_muted(self, conversation: Conversation) -> bool:
+        """ConversationMuteHelpers#muted?: the contact is blocked."""
+        contact = self._store.account(conversation.account_id).contacts.get(conversation.contact_id)
+        return contact is not None and contact.blocked
+
+    def mute(self, conversation: Conversation, performer_id: int | None = None) -> None:
+        """mute!: resolved! (its status activity), the contact blocked (contact.updated), then
+        "<user> has muted the conversation" when a user is signed in."""
+        self._mute(conversation, True, performer_id)
+
+    def unmute(self, conversation: Conversation, performer_id: int | None = None) -> None:
+        """unmute!: the contact unblocked, "<user> has unmuted the conversation"; the status stays."""
+        self._mute(conversation, False, performer_id)
+
+    def _mute(self, conversation: Conversation, muted: bool, performer_id: int | None) -> None:
+        store = self._store
+        contact = store.account(conversation.account_id).contacts.get(conversation.contact_id)
+        if contact is None:
+            return
+        if muted:
+            self.set_status(conversation, "resolved", performer_id=performer_id)
+        store.contacts.update(contact, {"blocked": muted}, performer_id=performer_id)
+        for other in self.of_contact(conversation.account_id, contact.id):
+            other.muted = muted  # the mirror Message#reopen_conversation reads (muted? is contact.blocked)
+        user = self._actor_name(performer_id)
+        if user is not None:
+            self._activity(conversation, (ACTIVITY_MUTED if muted else ACTIVITY_UNMUTED).format(user=user))
 
     def typing(
         self,
@@ -540,8 +646,6 @@ class Conversations:
                     and conversation.status == "open"
                     and conversation.last_activity_at <= idle_limit
                 ):
-                    self.set_status(
-                        conversation, "resolved", activity=ACTIVITY_AUTO_RESOLVED.format(minutes=minutes)
-                    )
+                    self.set_status(conversation, "resolved")  # nobody signed in: the auto-resolve text
                     fired += 1
         return fired
