@@ -20,9 +20,10 @@ from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string,
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import CouldNotCreate, NotFound, ParameterMissing, Unauthorized
+from fakewoot.errors import ApiError, CouldNotCreate, NotFound, ParameterMissing, Unauthorized
 from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.conversations import conversation_json, search_conversation_json
+from fakewoot.serializers.messages import attachment_json, sender_push_data
 from fakewoot.store import validation as v
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
@@ -32,6 +33,19 @@ from fakewoot.store.conversations import PRIORITIES, STATUSES, Conversation
 from fakewoot.store.messages import INCOMING, OUTGOING, Message
 
 PER_PAGE = 25
+ATTACHMENTS_PER_PAGE = 100
+ATTACHMENT_KEYS = (
+    "message_id",
+    "thumb_url",
+    "data_url",
+    "file_size",
+    "file_type",
+    "extension",
+    "width",
+    "height",
+)
+MSG_EMAIL_MISSING = "email param missing"
+TRANSCRIPT_MAIL = "conversation_transcript"
 MSG_SOURCE_ID_TAKEN = "source_id should be unique"
 RENAMABLE = ("Channel::Email", "Channel::Sms", "Channel::Whatsapp")  # ContactInboxBuilder renames the holder
 # ConversationFinder::SORT_OPTIONS: sort_by -> (SortHandler scope, direction); an unknown value sorts
@@ -455,6 +469,45 @@ async def unmute(ctx: RequestContext) -> Response:
     return head_ok(ctx.response_headers)
 
 
+async def transcript(ctx: RequestContext) -> Response:
+    """ConversationReplyMailer#conversation_transcript to `email`; a blank email is a 422."""
+    account, member = account_member(ctx)
+    conversation = conversation_of(ctx, account, member, None)
+    email = (await ctx.params()).get("email")
+    if not isinstance(email, str) or not email.strip():
+        raise ApiError({"error": MSG_EMAIL_MISSING}, 422)
+    ctx.store.mailer.deliver(
+        TRANSCRIPT_MAIL, email, conversation_id=conversation.display_id, account_id=account.id
+    )
+    return head_ok(ctx.response_headers)
+
+
+async def attachments(ctx: RequestContext) -> Response:
+    """The conversation's attachments, newest message first, 100 a page (ATTACHMENT_RESULTS_PER_PAGE):
+    attachments.json.jbuilder."""
+    account, member = account_member(ctx)
+    conversation = conversation_of(ctx, account, member, None)
+    params = await ctx.params()
+    rows: list[tuple[Message, dict[str, Any]]] = []
+    for message_id in conversation.message_ids:
+        message = account.messages.get(message_id)
+        if message is not None:
+            rows.extend((message, attachment) for attachment in message.attachments or [])
+    rows.sort(key=lambda row: (-row[0].created_at, -int(row[1]["id"])))
+    page = max(_ruby_to_i(params.get("page")) or 1, 1)
+    payload = []
+    for message, attachment in rows[(page - 1) * ATTACHMENTS_PER_PAGE : page * ATTACHMENTS_PER_PAGE]:
+        data = attachment_json(attachment)
+        item = {key: data[key] for key in ATTACHMENT_KEYS}
+        item["created_at"] = int(message.created_at)
+        sender = sender_push_data(ctx.store, message)
+        if sender is not None:
+            item["sender"] = sender
+        payload.append(item)
+    body = {"meta": {"total_count": len(rows)}, "payload": payload}
+    return json_response(body, headers=ctx.response_headers)
+
+
 async def custom_attributes(ctx: RequestContext) -> Response:
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
@@ -491,4 +544,6 @@ routes = [
     Route("POST", C + "/mute", mute, "conversations.mute"),
     Route("POST", C + "/unmute", unmute, "conversations.unmute"),
     Route("POST", C + "/custom_attributes", custom_attributes, "conversations.custom_attributes"),
+    Route("POST", C + "/transcript", transcript, "conversations.transcript"),
+    Route("GET", C + "/attachments", attachments, "conversations.attachments"),
 ]

@@ -13,8 +13,6 @@ A = "/api/v1/accounts/{account_id:int}"
 C = A + "/conversations/{conversation_id:int}"
 
 PENDING: list[tuple[str, str, str]] = [
-    ("POST", C + "/transcript", "conversations.transcript"),
-    ("GET", C + "/attachments", "conversations.attachments"),
     ("POST", C + "/messages/{id:int}/translate", "messages.translate"),
     ("POST", C + "/messages/{id:int}/retry", "messages.retry"),
     ("GET", C + "/participants", "conversations/participants.show"),
