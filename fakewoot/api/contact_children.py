@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
-from fakewoot.api.params import permit, to_int, to_string
+from fakewoot.api.params import permit, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.errors import Unauthorized
-from fakewoot.serializers.contacts import contact_inbox_json
+from fakewoot.serializers.contacts import contact_inbox_json, contact_json
 from fakewoot.serializers.conversations import conversation_json
 from fakewoot.serializers.notes import note_json
 from fakewoot.store import validation as v
@@ -48,8 +48,26 @@ async def create_contact_inbox(ctx: RequestContext) -> Response:
     if not ctx.store.inboxes.can_see(member, inbox):
         raise Unauthorized()
     source_id = to_string(permit(params, "source_id").get("source_id"))
-    record = ctx.store.contact_inboxes.find_or_create(contact, inbox, source_id)
+    # HmacConcern#hmac_verified?: Boolean.cast(params[:hmac_verified]).present?
+    hmac_verified = bool(to_bool(permit(params, "hmac_verified").get("hmac_verified")))
+    record = ctx.store.contact_inboxes.find_or_create(contact, inbox, source_id, hmac_verified=hmac_verified)
     return json_response(contact_inbox_json(ctx.store, record), headers=ctx.response_headers)
+
+
+async def filter_contact_inboxes(ctx: RequestContext) -> Response:
+    """POST /contact_inboxes/filter (contact_inboxes_controller.rb): the contact holding `source_id` in
+    `inbox_id`, as the bare contact partial with its contact_inboxes; no match is a bodiless 404."""
+    account, member = account_member(ctx)
+    params = await ctx.params()
+    inbox = find_or_404(account.inboxes.get(to_int(permit(params, "inbox_id").get("inbox_id")) or 0))
+    if not ctx.store.inboxes.can_see(member, inbox):
+        raise Unauthorized()
+    source_id = to_string(permit(params, "source_id").get("source_id"))
+    record = None if source_id is None else ctx.store.contact_inboxes.holder(account.id, inbox.id, source_id)
+    contact = None if record is None else ctx.store.contacts.get(account.id, record.contact_id)
+    if contact is None:
+        return Response(b"", 404, ctx.response_headers)  # `head :not_found`
+    return json_response(contact_json(ctx.store, contact, True), headers=ctx.response_headers)
 
 
 async def list_labels(ctx: RequestContext) -> Response:
@@ -126,6 +144,12 @@ async def delete_note(ctx: RequestContext) -> Response:
 
 _BASE = "/api/v1/accounts/{account_id:int}/contacts/{contact_id:int}"
 routes = [
+    Route(
+        "POST",
+        "/api/v1/accounts/{account_id:int}/contact_inboxes/filter",
+        filter_contact_inboxes,
+        "contact_inboxes.filter",
+    ),
     Route("GET", _BASE + "/conversations", list_conversations, "contacts/conversations.index"),
     Route("POST", _BASE + "/contact_inboxes", create_contact_inbox, "contacts/contact_inboxes.create"),
     Route("GET", _BASE + "/labels", list_labels, "contacts/labels.index"),

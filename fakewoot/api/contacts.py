@@ -19,14 +19,13 @@ from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, CouldNotCreate, CustomException, ParameterMissing
-from fakewoot.serializers.contacts import contact_json
-from fakewoot.serializers.inboxes import inbox_json, inbox_row_json
+from fakewoot.serializers.contacts import contact_json, contactable_inbox_json
+from fakewoot.serializers.inboxes import inbox_row_json
 from fakewoot.store.accounts import Account
 from fakewoot.store.contact_filters import ContactFilter, parse_conditions
 from fakewoot.store.contacts import Contact, sort_contacts
 
 PER_PAGE = 15
-MSG_SEARCH_Q = "Specify search string with parameter q"
 MSG_FILE_BLANK = "File is blank"
 MSG_ONLINE = "{name} is Online, please try again later"
 MSG_EXPORT = "We will notify you once contacts export file is ready to view."
@@ -78,29 +77,24 @@ async def list_contacts(ctx: RequestContext) -> Response:
 
 
 async def search_contacts(ctx: RequestContext) -> Response:
+    """Resolved contacts matching `q`; `meta.count` is the total (Kaminari's total_count). A blank `q`
+    answers 200 with `count: null` and no rows: upstream's `render ... if params[:q].blank? && return`
+    returns before rendering, so the 422 it means to send is never sent (reference #27)."""
     account, _ = account_member(ctx)
     params = await ctx.params()
     query = to_string(params.get("q")) or ""
     if not query.strip():
-        raise CouldNotCreate(MSG_SEARCH_Q)
-    echoed, page = _page(params)
-    sort = to_string(params.get("sort"))
-    # without a sort the scan stops once this page and one more row are found
-    limit = None if sort else page * PER_PAGE + 1
-    ordered = sort_contacts(ctx.store.contacts.search(account.id, query, limit), sort)
-    rows = ordered[(page - 1) * PER_PAGE : page * PER_PAGE]
-    with_inboxes = _include_inboxes(params)
-    body = {
-        "meta": {"count": len(rows), "current_page": echoed, "has_more": len(ordered) > page * PER_PAGE},
-        "payload": [contact_json(ctx.store, c, with_inboxes) for c in rows],
-    }
-    return json_response(body, headers=ctx.response_headers)
+        echoed, _ = _page(params)
+        body = {"meta": {"count": None, "current_page": echoed}, "payload": []}
+        return json_response(body, headers=ctx.response_headers)
+    return _list_body(ctx, ctx.store.contacts.search(account.id, query), params)
 
 
 async def filter_contacts(ctx: RequestContext) -> Response:
     account, _ = account_member(ctx)
     params = await ctx.params()
-    if "payload" not in params:
+    if not isinstance(params.get("payload"), list):
+        # upstream calls `payload.each`: missing or not an array is a NoMethodError (500); never 200
         raise ParameterMissing("payload")
     matches = ContactFilter(ctx.store, account.id).run_resolved(parse_conditions(params.get("payload")))
     return _list_body(ctx, matches, params)
@@ -160,6 +154,7 @@ async def create_contact(ctx: RequestContext) -> Response:
         )
         if not source_id:
             store.contact_inboxes.default_source_id(probe, inbox)  # a missing email/phone: 422, nothing saved
+        store.contact_inboxes.check_source_id(probe, inbox, source_id)  # held by another contact: 422
     contact = store.contacts.create(account.id, values, performer_id=member.user_id)
     contact_inbox = None if inbox is None else store.contact_inboxes.find_or_create(contact, inbox, source_id)
     body = {
@@ -200,7 +195,7 @@ async def contactable_inboxes(ctx: RequestContext) -> Response:
     for inbox in store.inboxes.visible_to(member):
         source_id = store.inboxes.contactable_source_id(contact, inbox)
         if source_id is not None:
-            payload.append({"inbox": inbox_json(store, inbox, member.administrator), "source_id": source_id})
+            payload.append(contactable_inbox_json(inbox, source_id))
     return json_response({"payload": payload}, headers=ctx.response_headers)
 
 

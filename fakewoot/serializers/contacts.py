@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.serializers.inboxes import inbox_slim_json
-
 if TYPE_CHECKING:
     from fakewoot.store.contact_inboxes import ContactInbox
     from fakewoot.store.contacts import Contact
+    from fakewoot.store.inboxes import Inbox
     from fakewoot.store.state import Store
 
 
@@ -37,9 +36,28 @@ def contact_json(store: Store, contact: Contact, with_contact_inboxes: bool = Fa
     return body
 
 
+def inbox_slim_json(inbox: Inbox) -> dict[str, Any]:
+    """app/views/api/v1/models/_inbox_slim.json.jbuilder at v4.10: six keys and no secrets (its
+    email/phone_number/medium lines went in Feb 2025, #10991; no hmac_token, imap/smtp, provider_config)."""
+    return {
+        "id": inbox.id,
+        "avatar_url": inbox.avatar_url,
+        "channel_id": inbox.channel_id,
+        "name": inbox.name,
+        "channel_type": inbox.channel_type,
+        "provider": inbox.channel.get("provider"),
+    }
+
+
 def contact_inbox_json(store: Store, record: ContactInbox) -> dict[str, Any]:
+    """_contact_inbox.json.jbuilder: `{source_id, inbox: <slim inbox>}`."""
     inbox = store.account(record.account_id).inboxes.get(record.inbox_id)
     return {"source_id": record.source_id, "inbox": None if inbox is None else inbox_slim_json(inbox)}
+
+
+def contactable_inbox_json(inbox: Inbox, source_id: str) -> dict[str, Any]:
+    """contactable_inboxes.json.jbuilder: the slim inbox (#10888), then the source id."""
+    return {"inbox": inbox_slim_json(inbox), "source_id": source_id}
 
 
 def contact_push_data(contact: Contact) -> dict[str, Any]:

@@ -10,13 +10,21 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.errors import ParameterMissing
+from fakewoot.errors import CouldNotCreate, ParameterMissing
 
 if TYPE_CHECKING:
     from fakewoot.store.accounts import Account
     from fakewoot.store.contacts import Contact
     from fakewoot.store.inboxes import Inbox
     from fakewoot.store.state import Store
+
+
+# Conversations#create answers ContactInboxBuilder's RecordNotUnique with this 422 {"error": ...}
+# (conversations_controller.rb at v4.10); the contacts endpoints let it escape (a 500 upstream), and
+# fakewoot answers them the same 422 (bad input never gets a 500).
+MSG_SOURCE_ID_TAKEN = "source_id should be unique"
+# ContactInboxBuilder#allowed_channels?: where a source_id another contact holds is renamed instead
+RENAMABLE = ("Channel::Email", "Channel::Sms", "Channel::TwilioSms", "Channel::Whatsapp")
 
 
 @dataclass(slots=True)
@@ -91,16 +99,26 @@ class ContactInboxes:
                 return record
         return self.find_or_create(contact, inbox, None)
 
-    def find_or_create(self, contact: Contact, inbox: Inbox, source_id: str | None) -> ContactInbox:
-        """Find-or-create on (contact, inbox, source_id); source_id defaults per channel."""
+    def check_source_id(self, contact: Contact, inbox: Inbox, source_id: str | None) -> None:
+        """ContactInboxBuilder's RecordNotUnique: `source_id` held by another contact of an inbox whose
+        holder is not renamed (API, web widget) raises CouldNotCreate(MSG_SOURCE_ID_TAKEN)."""
+        held = None if not source_id else self.holder(contact.account_id, inbox.id, source_id)
+        if held is not None and held.contact_id != contact.id and inbox.channel_type not in RENAMABLE:
+            raise CouldNotCreate(MSG_SOURCE_ID_TAKEN)
+
+    def find_or_create(
+        self, contact: Contact, inbox: Inbox, source_id: str | None, *, hmac_verified: bool = False
+    ) -> ContactInbox:
+        """Find-or-create on (contact, inbox, source_id); source_id defaults per channel. The
+        `hmac_verified` flag is only written on create (`first_or_create!(hmac_verified: ...)`)."""
         store = self._store
         account = store.account(contact.account_id)
         source = source_id if source_id else self.default_source_id(contact, inbox)
+        self.check_source_id(contact, inbox, source)
         existing = self.holder(account.id, inbox.id, source)
         if existing is not None and existing.contact_id == contact.id:
             return existing
-        renamable = ("Channel::Email", "Channel::Sms", "Channel::Whatsapp")
-        if existing is not None and inbox.channel_type in renamable:
+        if existing is not None:
             # the old holder's source_id is renamed and the new one takes it (ContactInboxBuilder)
             self._unindex(account, existing)
             existing.source_id = f"{source}-{existing.id}"
@@ -114,6 +132,7 @@ class ContactInboxes:
             source_id=source,
             created_at=now,
             updated_at=now,
+            hmac_verified=hmac_verified,
         )
         account.contact_inboxes.add(record)
         self._index(account, record)

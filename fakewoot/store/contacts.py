@@ -6,6 +6,7 @@ Source: app/models/contact.rb, app/controllers/api/v1/accounts/contacts_controll
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
     from fakewoot.store.accounts import Account
     from fakewoot.store.state import Store
 
-# E.164, anchored at both ends (the stricter, newer form: see docs/fidelity.md)
-# re.ASCII: Ruby's \d and \s are ASCII-only (a "+١٢٣" phone is not E.164 upstream)
-PHONE_RE = re.compile(r"\A\+[1-9]\d{1,14}\Z", re.ASCII)
+# E.164 as Contact validates it at v4.10: `/\+[1-9]\d{1,14}\z/`, anchored at the end only, so
+# "abc+123456" passes (searched, not matched). re.ASCII: Ruby's \d is ASCII-only.
+PHONE_RE = re.compile(r"\+[1-9]\d{1,14}\Z", re.ASCII)
 MSG_EMAIL_INVALID = "Email Invalid email"
 MSG_PHONE_E164 = "Phone number should be in e164 format"
 STRING_LIMIT = 255
@@ -105,7 +106,7 @@ class Contacts:
                 errors.add("email", v.MSG_TAKEN)
         phone = values.get("phone_number")
         if phone:
-            if not PHONE_RE.match(phone):
+            if not PHONE_RE.search(phone):
                 errors.pairs.append(("phone_number", MSG_PHONE_E164))
             if account.contact_phones.get(phone, contact_id) != contact_id:
                 errors.add("phone_number", v.MSG_TAKEN)
@@ -282,43 +283,61 @@ class Contacts:
     def is_online(self, contact: Contact) -> bool:
         return self._store.presence.is_online(contact.account_id, "Contact", contact.id)
 
-    def search(self, account_id: int, query: str, limit: int | None = None) -> list[Contact]:
-        """name/email/phone ILIKE %q%, identifier LIKE %q% (case-sensitive); % and _ are wildcards.
-        In id order; `limit` stops the scan early (a page needs no more)."""
+    def search(self, account_id: int, query: str) -> list[Contact]:
+        """Resolved contacts whose name, email, phone number or `additional_attributes.company_name`
+        ILIKE %q%, or identifier LIKE %q% (case-sensitive); % and _ are wildcards. In id order.
+        Source: contacts_controller.rb#search at v4.10 (`resolved_contacts.where(...)`)."""
         needle = query.strip()
         if "%" in needle or "_" in needle:
             insensitive = re.compile(_like(needle), re.IGNORECASE | re.DOTALL).search
             sensitive = re.compile(_like(needle), re.DOTALL).search
 
-            def matches(c: Contact) -> bool:
-                return bool(
-                    (c.name and insensitive(c.name))
-                    or (c.email and insensitive(c.email))
-                    or (c.phone_number and insensitive(c.phone_number))
-                    or (c.identifier and sensitive(c.identifier))
-                )
+            def ilike(text: str | None) -> bool:
+                return bool(text and insensitive(text))
+
+            def like(text: str | None) -> bool:
+                return bool(text and sensitive(text))
         else:
             lowered = needle.lower()
 
-            def matches(c: Contact) -> bool:
-                return bool(
-                    (c.name and lowered in c.name.lower())
-                    or (c.email and lowered in c.email)  # emails are stored lower-cased
-                    or (c.phone_number and lowered in c.phone_number.lower())
-                    or (c.identifier and needle in c.identifier)
-                )
+            def ilike(text: str | None) -> bool:
+                return bool(text and lowered in text.lower())
 
-        found = []
-        for contact in self.in_id_order(account_id):
-            if matches(contact):
-                found.append(contact)
-                if limit is not None and len(found) >= limit:
-                    break
-        return found
+            def like(text: str | None) -> bool:
+                return bool(text and needle in text)
+
+        return [
+            c
+            for c in self.in_id_order(account_id)
+            if c.resolved
+            and (
+                ilike(c.name)
+                or ilike(c.email)
+                or ilike(c.phone_number)
+                or like(c.identifier)
+                or ilike(_company_name(c))
+            )
+        ]
 
     def in_id_order(self, account_id: int) -> Iterable[Contact]:
         table = self._store.account(account_id).contacts
         return table.values() if table.monotonic else sorted(table.values(), key=_BY_ID)
+
+
+def _company_name(contact: Contact) -> str | None:
+    """additional_attributes->>'company_name' (a JSON number or boolean reads as its text)."""
+    value = contact.additional_attributes.get("company_name")
+    if value is None or isinstance(value, str):
+        return value
+    return _json_text(value)
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(", ", ": "))
+    return str(value)
 
 
 def _like(text: str) -> str:
@@ -334,7 +353,7 @@ def _attr(name: str) -> Callable[[Contact], Any]:
 
     def get(contact: Contact) -> str | None:
         value = contact.additional_attributes.get(name)
-        return None if value is None else value if isinstance(value, str) else str(value)
+        return None if value is None else value if isinstance(value, str) else _json_text(value)
 
     return get
 

@@ -128,10 +128,11 @@ class DataImports:
             )
             if value
         }
+        # DataImport::ContactManager#update_contact_attributes: only the `company` column is mapped, and
+        # to the `company` key (not `company_name`); city to `city`. Both also land in custom attributes.
         additional = {}
-        company = row.get("company") or row.get("company_name")
-        if company:
-            additional["company_name"] = company
+        if row.get("company"):
+            additional["company"] = row["company"]
         if row.get("city"):
             additional["city"] = row["city"]
         custom = {key: value for key, value in row.items() if key not in KNOWN_COLUMNS and value}

@@ -168,18 +168,23 @@ class ContactsMachine(RuleBasedStateMachine):
         expected = {
             cid
             for cid, c in self.model.items()
-            if any(v and q.lower() in v.lower() for v in (c["name"], c["email"], c["phone_number"]))
-            or (c["identifier"] and q in c["identifier"])
+            if (c["email"] or c["phone_number"] or c["identifier"])  # resolved contacts only
+            and (
+                any(v and q.lower() in v.lower() for v in (c["name"], c["email"], c["phone_number"]))
+                or (c["identifier"] and q in c["identifier"])
+            )
         }
-        found: set[int] = set()
+        found: list[int] = []
         page = 1
         while True:
             body = self.client.get(f"{BASE}/search", params={"q": q, "page": page}, headers=HEADERS).json()
-            found.update(c["id"] for c in body["payload"])
-            if not body["meta"]["has_more"]:
+            assert body["meta"]["count"] == len(expected)  # the total, on every page
+            found.extend(c["id"] for c in body["payload"])
+            if not body["payload"]:
                 break
             page += 1
-        assert found == expected
+        assert len(found) == len(set(found)), "a contact appeared on two pages"
+        assert set(found) == expected
 
     @rule(needle=st.sampled_from(["a@", "x.test", "y"]))
     def filter_by_email(self, needle: str) -> None:
