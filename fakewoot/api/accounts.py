@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fakewoot.api.context import RequestContext
-from fakewoot.api.params import json_scalar, permit, to_bool, to_int, to_string
+from fakewoot.api.params import json_scalar, permit, scalar, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import authenticate_dta, authenticate_user, member_account, require_administrator
@@ -28,13 +28,14 @@ from fakewoot.store import validation as v
 from fakewoot.store.accounts import (
     AUTO_RESOLVE_AFTER_RANGE,
     CUSTOM_ATTRIBUTE_KEYS,
+    REQUIRED_ATTRIBUTES_SETTING,
     SETTING_KEYS,
     Account,
 )
 from fakewoot.store.locales import LOCALES
-from fakewoot.store.mailer import CONFIRMATION_INSTRUCTIONS
 from fakewoot.store.users import User
 
+_ABSENT = object()
 CACHE_CONTROL = "private, max-age=10, stale-while-revalidate=300"
 DOMAIN_MAX = 100
 
@@ -78,7 +79,7 @@ async def create_account(ctx: RequestContext) -> Response:
     account = store.accounts.create(name=account_name, locale=locale)
     if user is None:
         user = store.users.create(name=full_name, email=email, password=password, confirmed=False)
-        store.mailer.deliver(CONFIRMATION_INSTRUCTIONS, user.email, user_id=user.id)
+        store.users.send_confirmation(user)
     store.account_users.add(account_id=account.id, user_id=user.id, role="administrator")
     if not signed_in and settings.account_signup != SIGNUP_API_ONLY:
         # newer web signup: no session until the email is confirmed
@@ -141,6 +142,10 @@ def _account_changes(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
             settings[key] = to_bool(value)
         else:
             settings[key] = json_scalar(value)
+    required = params.get(REQUIRED_ATTRIBUTES_SETTING, _ABSENT)
+    if required is None or (isinstance(required, list) and all(scalar(item) is item for item in required)):
+        # `permit(key: [])`: nil or an array of scalars passes, anything else is dropped
+        settings[REQUIRED_ATTRIBUTES_SETTING] = required
     return columns, custom, settings
 
 
@@ -172,6 +177,11 @@ def _validate(account: Account, columns: dict[str, Any], settings: dict[str, Any
             errors.pairs.append(("auto_resolve_after", v.MSG_AUTO_RESOLVE_MIN.format(low=low)))
         elif value is not None and value > high:
             errors.pairs.append(("auto_resolve_after", v.MSG_AUTO_RESOLVE_MAX.format(high=high)))
+    for index, item in enumerate(settings.get(REQUIRED_ATTRIBUTES_SETTING) or []):
+        if not isinstance(item, str):
+            # JsonSchemaValidator: the data pointer is the attribute, "must be of type string"
+            attr = f"{REQUIRED_ATTRIBUTES_SETTING}/{index}"
+            errors.pairs.append((attr, f"{v.human(attr)} must be of type string"))
     errors.raise_if_any()
 
 

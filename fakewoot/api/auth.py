@@ -1,7 +1,7 @@
 """/auth: devise_token_auth sessions, token validation and password reset, as Chatwoot overrides them.
 
-Sources: app/controllers/devise_overrides/{sessions,token_validations,passwords}_controller.rb,
-devise_token_auth 1.2 (reference section 5).
+Sources: app/controllers/devise_overrides/{sessions,token_validations,passwords,confirmations}_controller.rb
+at v4.10, devise_token_auth 1.2.5, Devise 4.9 routes (reference section 5).
 """
 
 from __future__ import annotations
@@ -10,34 +10,56 @@ from fakewoot.api.context import RequestContext
 from fakewoot.api.params import to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
+from fakewoot.auth import headers as h
 from fakewoot.auth.guards import authenticate_dta
+from fakewoot.auth.messages import (
+    MSG_CONFIRMATION_ALREADY_CONFIRMED,
+    MSG_CONFIRMATION_FAILURE,
+    MSG_CONFIRMATION_INVALID_TOKEN,
+    MSG_MFA_INVALID_TOKEN,
+    MSG_RESET_PASSWORD_FAILURE,
+    MSG_RESET_PASSWORD_SUCCESS,
+)
 from fakewoot.auth.resolve import auth_headers
 from fakewoot.errors import (
     MSG_INVALID_LOGIN,
     MSG_INVALID_TOKEN_VALIDATION,
     MSG_RESET_PASSWORD_INVALID_TOKEN,
-    MSG_RESET_PASSWORD_REQUESTED,
     MSG_SIGN_OUT_NOT_FOUND,
     MSG_UNCONFIRMED,
     ApiError,
 )
+from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.users import user_json
 from fakewoot.store import validation as v
 from fakewoot.store.mailer import RESET_PASSWORD_INSTRUCTIONS
 from fakewoot.store.users import User, check_password
 
-# Devise's reset_password_within default
+HTML_CONTENT_TYPE = b"text/html; charset=utf-8"
+# Devise's reset_password_within (config/initializers/devise.rb: 6.hours)
 RESET_PASSWORD_WITHIN_SECONDS = 6 * 3600
 
 
 def _sign_in_response(ctx: RequestContext, user: User) -> Response:
+    """DTA's render_create_success: the user partial under `data`, and DTA's after-action headers
+    (the five plus `Authorization`)."""
     client, entry = ctx.store.users.sign_in(user)
     return json_response({"data": user_json(ctx.store, user)}, headers=auth_headers(user, client, entry))
+
+
+def _send_auth_headers(ctx: RequestContext, user: User) -> dict[str, str]:
+    """AuthHelper#send_auth_headers (signup, password reset, confirmation): a new devise client and
+    only the five DTA headers, no `Authorization`."""
+    client, entry = ctx.store.users.sign_in(user)
+    return {name: value for name, value in auth_headers(user, client, entry).items() if name != h.BEARER}
 
 
 async def sign_in(ctx: RequestContext) -> Response:
     params = await ctx.params()
     headers = ctx.request.headers
+    if to_string(params.get("mfa_token")):
+        # mfa_verification_request?: no fakewoot user has MFA, so no MFA token ever verifies.
+        raise ApiError({"error": MSG_MFA_INVALID_TOKEN}, 401)
     email = to_string(params.get("email")) or headers.get("email") or ""
     password = to_string(params.get("password")) or headers.get("password") or ""
     user = ctx.store.users.by_email(email) if email else None
@@ -49,6 +71,22 @@ async def sign_in(ctx: RequestContext) -> Response:
     if user is None or not password or not check_password(user, password):
         raise ApiError({"success": False, "errors": [MSG_INVALID_LOGIN]}, 401)
     return _sign_in_response(ctx, user)
+
+
+async def new_session(ctx: RequestContext) -> Response:
+    """GET /auth/sign_in (SessionsController#new): a redirect to the frontend's login page."""
+    return redirect(f"{_frontend(ctx)}/app/login?error=access-denied")
+
+
+def redirect(location: str) -> Response:
+    """Rails 7.1 `redirect_to`: 302, a Location header and an empty HTML body."""
+    response = Response(b"", 302, {"location": location})
+    response.raw_headers[0] = (b"content-type", HTML_CONTENT_TYPE)
+    return response
+
+
+def _frontend(ctx: RequestContext) -> str:
+    return (ctx.fake.settings.frontend_url or str(ctx.request.base_url)).rstrip("/")
 
 
 async def sign_out(ctx: RequestContext) -> Response:
@@ -66,20 +104,24 @@ async def validate_token(ctx: RequestContext) -> Response:
     principal = authenticate_dta(ctx)
     if principal is None:
         raise ApiError({"success": False, "errors": [MSG_INVALID_TOKEN_VALIDATION]}, 401)
-    body = {"payload": {"success": True, "data": user_json(ctx.store, principal.user)}}
-    return json_response(body, headers=ctx.response_headers)
+    user = principal.user
+    # devise/token.json.jbuilder merges the user's created_at into `data` after the partial
+    data = {**user_json(ctx.store, user), "created_at": iso8601(user.created_at)}
+    return json_response({"payload": {"success": True, "data": data}}, headers=ctx.response_headers)
 
 
 async def request_password_reset(ctx: RequestContext) -> Response:
+    """PasswordsController#create at v4.10: `User.from_email` (downcased, not stripped); 404 when
+    no user has that email."""
     params = await ctx.params()
     email = to_string(params.get("email")) or ""
-    user = ctx.store.users.by_email(email) if email else None
-    if user is not None:
-        token = ctx.store.users.start_password_reset(user)
-        ctx.store.mailer.deliver(
-            RESET_PASSWORD_INSTRUCTIONS, user.email, user_id=user.id, reset_password_token=token
-        )
-    return json_response({"message": MSG_RESET_PASSWORD_REQUESTED})
+    user = ctx.store.users.by_email(email) if email and email == email.strip() else None
+    if user is None:
+        return json_response({"message": MSG_RESET_PASSWORD_FAILURE}, 404)
+    token = ctx.store.users.start_password_reset(user)
+    mail = {"user_id": user.id, "reset_password_token": token}
+    ctx.store.mailer.deliver(RESET_PASSWORD_INSTRUCTIONS, user.email, **mail)
+    return json_response({"message": MSG_RESET_PASSWORD_SUCCESS})
 
 
 async def reset_password(ctx: RequestContext) -> Response:
@@ -98,14 +140,53 @@ async def reset_password(ctx: RequestContext) -> Response:
         errors.raise_if_any()
     assert password is not None
     ctx.store.users.finish_password_reset(user, password)
-    return _sign_in_response(ctx, user)
+    return json_response({"data": user_json(ctx.store, user)}, headers=_send_auth_headers(ctx, user))
+
+
+async def confirm(ctx: RequestContext) -> Response:
+    """POST /auth/confirmation (ConfirmationsController#create): confirm by token, then the auth
+    partial and the five session headers; 422 `Invalid token` / `Already confirmed`."""
+    params = await ctx.params()
+    user = ctx.store.users.by_confirmation_token(to_string(params.get("confirmation_token")) or "")
+    if user is not None and ctx.store.users.confirm_pending(user):
+        return json_response({"data": user_json(ctx.store, user)}, headers=_send_auth_headers(ctx, user))
+    if user is None:
+        message = MSG_CONFIRMATION_INVALID_TOKEN
+    elif user.confirmed:
+        message = MSG_CONFIRMATION_ALREADY_CONFIRMED
+    else:
+        message = MSG_CONFIRMATION_FAILURE
+    return json_response({"message": message, "redirect_url": "/"}, 422)
+
+
+async def show_confirmation(ctx: RequestContext) -> Response:
+    """GET /auth/confirmation (Devise::ConfirmationsController#show, not overridden): a valid token
+    confirms and redirects to the sign-in route (`new_session_path`); an invalid one is Devise's
+    422: the record's errors as a JSON client gets them from Devise's responder (a browser gets
+    Devise's HTML form instead, not modelled)."""
+    params = await ctx.params()
+    token = to_string(params.get("confirmation_token")) or ""
+    user = ctx.store.users.by_confirmation_token(token)
+    if user is not None and ctx.store.users.confirm_pending(user):
+        return redirect(f"{str(ctx.request.base_url).rstrip('/')}/auth/sign_in")
+    if not token:
+        error = "can't be blank"
+    elif user is None:
+        error = "is invalid"
+    else:
+        error = "was already confirmed, please try signing in"
+    key = "email" if user is not None else "confirmation_token"
+    return json_response({key: [error]}, 422)
 
 
 routes = [
     Route("POST", "/auth/sign_in", sign_in, "devise_overrides/sessions.create"),
+    Route("GET", "/auth/sign_in", new_session, "devise_overrides/sessions.new"),
     Route("DELETE", "/auth/sign_out", sign_out, "devise_overrides/sessions.destroy"),
     Route("GET", "/auth/validate_token", validate_token, "devise_overrides/token_validations.validate_token"),
     Route("POST", "/auth/password", request_password_reset, "devise_overrides/passwords.create"),
     Route("PUT", "/auth/password", reset_password, "devise_overrides/passwords.update"),
     Route("PATCH", "/auth/password", reset_password, "devise_overrides/passwords.update"),
+    Route("POST", "/auth/confirmation", confirm, "devise_overrides/confirmations.create"),
+    Route("GET", "/auth/confirmation", show_confirmation, "devise_overrides/confirmations.show"),
 ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.datastructures import UploadFile
+
 from fakewoot.api.context import RequestContext
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
@@ -17,7 +19,6 @@ from fakewoot.errors import MSG_INVALID_CURRENT_PASSWORD, CouldNotCreate, NotFou
 from fakewoot.serializers.users import user_json
 from fakewoot.store import validation as v
 from fakewoot.store.account_users import AVAILABILITIES, AccountUser
-from fakewoot.store.mailer import CONFIRMATION_INSTRUCTIONS
 from fakewoot.store.users import User, check_password
 
 _TEXT_FIELDS = ("name", "display_name", "message_signature")
@@ -55,7 +56,7 @@ async def update_profile(ctx: RequestContext) -> Response:
         store.users.set_password(user, passwords["password"] or "")
     if email is not None:
         store.users.request_email_change(user, email)
-        store.mailer.deliver(CONFIRMATION_INSTRUCTIONS, email, user_id=user.id)
+        store.users.send_confirmation(user)
     store.users.update(user, **changes)
     return _user_response(ctx, user)
 
@@ -85,6 +86,12 @@ def _profile_changes(
     ui_settings = permit_hash(profile, "ui_settings")
     if ui_settings is not None:
         changes["ui_settings"] = ui_settings
+    avatar = profile.get("avatar")
+    if isinstance(avatar, UploadFile):
+        # has_one_attached :avatar: the user's avatar_url points at the new blob
+        base = str(ctx.request.base_url).rstrip("/")
+        blob = f"{ctx.store.secure_token()}/{avatar.filename or 'avatar'}"
+        changes["avatar_url"] = f"{base}/rails/active_storage/blobs/redirect/{blob}"
     phone = permit(profile, "phone_number")
     if phone:
         changes["custom_attributes"] = {
@@ -140,9 +147,7 @@ async def set_active_account(ctx: RequestContext) -> Response:
 async def resend_confirmation(ctx: RequestContext) -> Response:
     user = authenticate_user(ctx)
     if not user.confirmed:
-        ctx.store.mailer.deliver(
-            CONFIRMATION_INSTRUCTIONS, user.unconfirmed_email or user.email, user_id=user.id
-        )
+        ctx.store.users.send_confirmation(user)
     return _empty(ctx)
 
 

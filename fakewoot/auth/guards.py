@@ -1,11 +1,13 @@
 """The checks every Chatwoot controller runs, in Chatwoot's order:
-authentication (401) -> bot gate (401) -> account exists (404) -> membership (401)
--> record (404, the handler's) -> role (401, Pundit).  Reference section 2.1-2.3."""
+authentication (401) -> bot gate (401) -> account exists (404) -> account suspended (401)
+-> membership (401) -> record (404, the handler's) -> role (401, Pundit).  Reference section 2.1-2.3,
+app/controllers/concerns/ensure_current_account_helper.rb at v4.10."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fakewoot.auth.messages import MSG_ACCOUNT_SUSPENDED, MSG_BOT_NOT_AUTHORIZED_ACCOUNT
 from fakewoot.auth.principals import BotPrincipal, PlatformPrincipal, UserPrincipal
 from fakewoot.auth.resolve import api_access_token, auth_headers, dta_user, principal_for_token
 from fakewoot.errors import (
@@ -17,6 +19,8 @@ from fakewoot.errors import (
     Unauthenticated,
     Unauthorized,
 )
+
+ACTIVE = "active"  # Account status enum: active (0), suspended (1)
 
 if TYPE_CHECKING:
     from fakewoot.api.context import RequestContext
@@ -64,15 +68,18 @@ def authenticate_user(ctx: RequestContext) -> User:
 def current_account(
     ctx: RequestContext, principal: UserPrincipal | BotPrincipal, account_id: int | None
 ) -> Account:
-    """EnsureCurrentAccountHelper: 404 for a missing account, 401 for a non-member."""
+    """EnsureCurrentAccountHelper: 404 for a missing account, 401 for a suspended one (any caller),
+    401 for a non-member user or a bot not linked to the account."""
     account = None if account_id is None else ctx.store.accounts.get(account_id)
     if account is None:
         raise NotFound()
+    if account.status != ACTIVE:
+        raise Unauthorized(MSG_ACCOUNT_SUSPENDED)
     if isinstance(principal, UserPrincipal):
         if principal.user.id not in account.members:
             raise Unauthorized(MSG_NOT_AUTHORIZED_ACCOUNT)
     elif not ctx.store.agent_bots.serves_account(principal.bot.id, account.id):
-        raise Unauthorized(MSG_NOT_AUTHORIZED_ACCOUNT)
+        raise Unauthorized(MSG_BOT_NOT_AUTHORIZED_ACCOUNT)
     return account
 
 

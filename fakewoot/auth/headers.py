@@ -11,4 +11,5 @@ AUTHORIZATION = "authorization"
 # Chatwoot reads request.headers[:api_access_token]; Rack maps both spellings to HTTP_API_ACCESS_TOKEN.
 API_ACCESS_TOKEN = "api_access_token"
 API_ACCESS_TOKEN_DASHED = "api-access-token"
-DTA_RESPONSE_HEADERS = (ACCESS_TOKEN, TOKEN_TYPE, CLIENT, EXPIRY, UID, "Authorization")
+BEARER = "Authorization"  # the response header DTA's build_auth_headers adds (sign-in, echoes)
+DTA_RESPONSE_HEADERS = (ACCESS_TOKEN, TOKEN_TYPE, CLIENT, EXPIRY, UID, BEARER)

@@ -21,11 +21,12 @@ from fakewoot.store.users import DeviseToken, User
 
 
 def api_access_token(headers: Mapping[str, str]) -> str | None:
-    """The personal token header if present at all (an empty value still counts as present)."""
+    """The personal token header when `present?` (a blank value counts as absent, so Chatwoot falls
+    back to devise_token_auth: Api::BaseController#authenticate_by_access_token?)."""
     value = headers.get(h.API_ACCESS_TOKEN)
     if value is None:
         value = headers.get(h.API_ACCESS_TOKEN_DASHED)
-    return value
+    return value if value is not None and value.strip() else None
 
 
 def principal_for_token(store: Store, token: str) -> Principal | None:
@@ -91,5 +92,5 @@ def auth_headers(user: User, client: str, entry: DeviseToken) -> dict[str, str]:
         h.EXPIRY: str(entry.expiry),
         h.UID: user.uid,
     }
-    values["Authorization"] = "Bearer " + base64.b64encode(orjson.dumps(values)).decode()
+    values[h.BEARER] = "Bearer " + base64.b64encode(orjson.dumps(values)).decode()
     return values

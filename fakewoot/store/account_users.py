@@ -169,13 +169,7 @@ class AccountUsers:
         if user is None:
             temporary = "1!aA" + store.state.tokens.alnum(12)
             user = store.users.create(name=name or "", email=email, password=temporary, confirmed=False)
-            store.mailer.deliver(
-                "confirmation_instructions",
-                user.email,
-                user_id=user.id,
-                account_id=account_id,
-                inviter_id=inviter_id,
-            )
+            store.users.send_confirmation(user, account_id=account_id, inviter_id=inviter_id)
         return self.add(
             account_id=account_id,
             user_id=user.id,

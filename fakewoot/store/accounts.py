@@ -60,6 +60,8 @@ SETTING_KEYS = (
     "audio_transcriptions",
     "auto_resolve_label",
 )
+# permitted as an array of strings by the core controller at v4.10 (`conversation_required_attributes: []`)
+REQUIRED_ATTRIBUTES_SETTING = "conversation_required_attributes"
 CUSTOM_ATTRIBUTE_KEYS = ("industry", "company_size", "timezone")
 AUTO_RESOLVE_AFTER_RANGE = (10, 1_439_856)
 

@@ -51,6 +51,7 @@ class User:
     tokens: dict[str, DeviseToken] = field(default_factory=dict)
     reset_password_token: str | None = None
     reset_password_sent_at: float | None = None
+    confirmation_token: str | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -215,6 +216,38 @@ class Users:
                 self.change_email(user, user.unconfirmed_email)
             self.touch(user)
 
+    def send_confirmation(self, user: User, **data: Any) -> None:
+        """Devise send_confirmation_instructions: a new raw token, mailed to the pending address
+        (reconfirmable) or the email; the mail's data carries `confirmation_token`."""
+        from fakewoot.store.mailer import CONFIRMATION_INSTRUCTIONS
+
+        token = self._store.state.tokens.urlsafe(20)
+        user.confirmation_token = token
+        to = user.unconfirmed_email or user.email
+        self._store.mailer.deliver(
+            CONFIRMATION_INSTRUCTIONS, to, user_id=user.id, confirmation_token=token, **data
+        )
+
+    def by_confirmation_token(self, token: str) -> User | None:
+        if not token:
+            return None
+        for user in self._store.state.users:
+            if user.confirmation_token is not None and hmac.compare_digest(user.confirmation_token, token):
+                return user
+        return None
+
+    def confirm_pending(self, user: User) -> bool:
+        """Devise Confirmable#confirm: only while unconfirmed or an email change is pending
+        (false: `already_confirmed`); a pending email becomes the email."""
+        if user.confirmed_at is not None and not user.unconfirmed_email:
+            return False
+        if user.confirmed_at is None:
+            user.confirmed_at = self._store.clock.now()
+        if user.unconfirmed_email:
+            self.change_email(user, user.unconfirmed_email)
+        self.touch(user)
+        return True
+
     def start_password_reset(self, user: User) -> str:
         """Devise send_reset_password_instructions: a new one-time token (the mail carries it)."""
         token = self._store.state.tokens.urlsafe(20)
@@ -234,6 +267,7 @@ class Users:
     def finish_password_reset(self, user: User, password: str) -> None:
         """The token works once; the user is confirmed (Chatwoot) and the password set."""
         user.reset_password_token = None
+        user.confirmation_token = None
         user.reset_password_sent_at = None
         self.confirm(user)
         self.set_password(user, password)
