@@ -16,9 +16,9 @@ def conversation_url(conversation: dict[str, Any], account_id: int = 1) -> str:
     return f"/api/v1/accounts/{account_id}/conversations/{conversation['id']}"
 
 
-def new_inbox(http: Any, kind: str = "api", account_id: int = 1) -> dict[str, Any]:
+def new_inbox(http: Any, kind: str = "api", account_id: int = 1, **channel_fields: Any) -> dict[str, Any]:
     """A fresh inbox (`api` or `web_widget`) without an agent bot."""
-    channel: dict[str, Any] = {"type": kind}
+    channel: dict[str, Any] = {"type": kind, **channel_fields}
     if kind == "web_widget":
         channel["website_url"] = "https://spec.example"
     body = {"name": f"Spec Inbox {next(_serial)}", "channel": channel}
