@@ -11,8 +11,9 @@ before the action's policy check.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from starlette.datastructures import UploadFile
 
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
@@ -23,15 +24,17 @@ from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import NotFound, Unauthorized
 from fakewoot.serializers.agent_bots import agent_bot_json
 from fakewoot.serializers.inboxes import inbox_json
+from fakewoot.store import ranges
 from fakewoot.store import validation as v
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
 from fakewoot.store.agent_bots import AgentBot
 from fakewoot.store.inboxes import CHANNEL_TYPES, INBOX_SETTINGS, Inbox
+from fakewoot.store.webhooks import URL_LENGTH_LIMIT
 
-MSG_NAME_FORMAT = "Name should not start or end with symbols, and it should not have < > / \\ @ characters."
 MSG_DELETED = "Your inbox deletion request will be processed in some time."
-NAME_RE = re.compile(r"^\b[^/\\<>@]*\b$", re.MULTILINE)
+MSG_TEMPLATE_SYNC_WHATSAPP_ONLY = "Template sync is only available for WhatsApp channels"
+MSG_HEALTH_WHATSAPP_CLOUD_ONLY = "Health data only available for WhatsApp Cloud API channels"
 _BOOLEANS = {k for k, value in INBOX_SETTINGS.items() if isinstance(value, bool)}
 CHANNEL_ATTRS = {
     "Channel::Api": ("webhook_url", "hmac_mandatory", "additional_attributes"),
@@ -48,9 +51,56 @@ CHANNEL_ATTRS = {
         "pre_chat_form_options",
         "selected_feature_flags",
     ),
-    "Channel::Email": ("email", "forwarding_enabled"),
+    "Channel::Email": (  # Channel::Email::EDITABLE_ATTRS
+        "email",
+        "imap_enabled",
+        "imap_login",
+        "imap_password",
+        "imap_address",
+        "imap_port",
+        "imap_enable_ssl",
+        "smtp_enabled",
+        "smtp_login",
+        "smtp_password",
+        "smtp_address",
+        "smtp_port",
+        "smtp_domain",
+        "smtp_enable_starttls_auto",
+        "smtp_enable_ssl_tls",
+        "smtp_openssl_verify_mode",
+        "smtp_authentication",
+        "provider",
+        "verified_for_sending",
+    ),
 }
-_CHANNEL_BOOLEANS = {"hmac_mandatory", "pre_chat_form_enabled", "continuity_via_email", "forwarding_enabled"}
+_CHANNEL_BOOLEANS = {
+    "hmac_mandatory",
+    "pre_chat_form_enabled",
+    "continuity_via_email",
+    "imap_enabled",
+    "imap_enable_ssl",
+    "smtp_enabled",
+    "smtp_enable_starttls_auto",
+    "smtp_enable_ssl_tls",
+    "verified_for_sending",
+}
+_CHANNEL_INTEGERS = {"imap_port", "smtp_port"}
+# OutOfOffisable::OFFISABLE_ATTRS and their column types
+_WORKING_HOUR_INTS = ("day_of_week", "open_hour", "open_minutes", "close_hour", "close_minutes")
+_WORKING_HOUR_BOOLS = ("closed_all_day", "open_all_day")
+# inbox_attributes' csat_config: [:display_type, :message, :button_text, :language,
+#   {survey_rules: [:operator, {values: []}], template: [...]}]
+_CSAT_SCALARS = ("display_type", "message", "button_text", "language")
+_CSAT_TEMPLATE = (
+    "name",
+    "template_id",
+    "friendly_name",
+    "content_sid",
+    "approval_sid",
+    "created_at",
+    "language",
+    "status",
+)
 _CHANNEL_OBJECTS = {"additional_attributes", "pre_chat_form_options"}
 REPLY_TIMES = ("in_a_few_minutes", "in_a_few_hours", "in_a_day")
 
@@ -66,11 +116,66 @@ def _settings(params: dict[str, Any]) -> dict[str, Any]:
     raw = permit(params, *[k for k in INBOX_SETTINGS if k not in ("csat_config", "auto_assignment_config")])
     settings: dict[str, Any] = {}
     for key, value in raw.items():
-        settings[key] = to_bool(value) if key in _BOOLEANS else None if value == "null" else to_string(value)
-    csat = permit_hash(params, "csat_config")
+        if key in _BOOLEANS:
+            settings[key] = to_bool(value)
+        elif value == "null":
+            settings[key] = None
+        else:
+            settings[key] = to_int(value) if key == "portal_id" else to_string(value)
+    csat = _permitted_csat(params.get("csat_config"))
     if csat is not None:
         settings["csat_config"] = csat
     return settings
+
+
+def _permitted_csat(value: Any) -> dict[str, Any] | None:
+    """csat_config as `permit` leaves it (only the listed keys; hashes and arrays where declared)."""
+    if not isinstance(value, dict):
+        return None
+    config: dict[str, Any] = permit(value, *_CSAT_SCALARS)
+    rules = value.get("survey_rules")
+    if isinstance(rules, dict):
+        kept: dict[str, Any] = permit(rules, "operator")
+        if isinstance(rules.get("values"), list):
+            kept["values"] = [x for x in rules["values"] if not isinstance(x, (dict, list))]
+        config["survey_rules"] = kept
+    template = value.get("template")
+    if isinstance(template, dict):
+        config["template"] = permit(template, *_CSAT_TEMPLATE)
+    return config
+
+
+def _formatted_csat(config: dict[str, Any]) -> dict[str, Any]:
+    """InboxesController#format_csat_config (update only): defaults for the missing keys; the
+    template only when present."""
+    rules = config.get("survey_rules") or {}
+    formatted: dict[str, Any] = {
+        "display_type": config.get("display_type") or "emoji",
+        "message": config.get("message") or "",
+        "survey_rules": {
+            "operator": rules.get("operator") or "contains",
+            "values": rules.get("values") or [],
+        },
+        "button_text": config.get("button_text") or "Please rate us",
+        "language": config.get("language") or "en",
+    }
+    if config.get("template"):
+        formatted["template"] = config["template"]
+    return formatted
+
+
+def _working_hours(value: Any) -> list[dict[str, Any]] | None:
+    """params.permit(working_hours: OFFISABLE_ATTRS)[:working_hours], cast to the columns' types
+    (a form sends every value as a string)."""
+    if not isinstance(value, list):
+        return None
+    hours: list[dict[str, Any]] = []
+    for item in value:
+        if not isinstance(item, dict):
+            continue
+        raw = permit(item, *_WORKING_HOUR_INTS, *_WORKING_HOUR_BOOLS)
+        hours.append({k: to_int(x) if k in _WORKING_HOUR_INTS else to_bool(x) for k, x in raw.items()})
+    return hours
 
 
 def _channel(params: dict[str, Any], channel_type: str) -> dict[str, Any]:
@@ -82,6 +187,9 @@ def _channel(params: dict[str, Any], channel_type: str) -> dict[str, Any]:
         value = raw[key]
         if key in _CHANNEL_BOOLEANS:
             values[key] = bool(to_bool(value))
+        elif key in _CHANNEL_INTEGERS:
+            if not isinstance(value, (dict, list)):
+                values[key] = to_int(value)
         elif key in _CHANNEL_OBJECTS:
             if isinstance(value, dict):
                 values[key] = value
@@ -94,16 +202,18 @@ def _channel(params: dict[str, Any], channel_type: str) -> dict[str, Any]:
 
 
 def _validate(
-    name: str | None, channel_type: str | None, channel: dict[str, Any], settings: dict[str, Any]
+    name: str | None,
+    channel_type: str | None,
+    channel: dict[str, Any],
+    settings: dict[str, Any],
+    hours: list[dict[str, Any]] | None = None,
 ) -> None:
     errors = v.Errors()
     if channel_type is None:
         errors.add("channel", v.MSG_MUST_EXIST)
     if v.blank(name):
         errors.add("name", v.MSG_BLANK)
-    if channel_type is not None and not NAME_RE.search(name or ""):
-        errors.pairs.append(("name", MSG_NAME_FORMAT))
-    elif name is not None and len(name) > v.NAME_MAX:
+    if name is not None and len(name) > v.NAME_MAX:
         errors.add("name", v.MSG_TOO_LONG, count=v.NAME_MAX)
     if channel_type == "Channel::WebWidget":
         if "website_url" in channel and v.blank(channel["website_url"]):
@@ -114,6 +224,16 @@ def _validate(
             errors.add("reply_time", v.MSG_INCLUSION)
     if "sender_name_type" in settings and settings["sender_name_type"] not in ("friendly", "professional"):
         errors.add("sender_name_type", v.MSG_INCLUSION)
+    url = channel.get("webhook_url")
+    if channel_type == "Channel::Api" and isinstance(url, str) and len(url) > URL_LENGTH_LIMIT:
+        errors.add("webhook_url", v.MSG_TOO_LONG, count=URL_LENGTH_LIMIT)
+    # integer columns: a value PostgreSQL cannot hold is a 500 upstream, a 422 here (store/ranges.py)
+    ranges.check_int(errors, "portal_id", settings.get("portal_id"), bigint=True)
+    for key in sorted(_CHANNEL_INTEGERS):
+        ranges.check_int(errors, key, channel.get(key))
+    for day in hours or []:
+        for key in _WORKING_HOUR_INTS:
+            ranges.check_int(errors, key, day.get(key))
     errors.raise_if_any()
 
 
@@ -154,6 +274,9 @@ async def create_inbox(ctx: RequestContext) -> Response:
     inbox = ctx.store.inboxes.create(
         account_id=account.id, name=name, channel_type=channel_type, channel=channel, settings=settings
     )
+    avatar = _avatar_url(ctx, params.get("avatar"))
+    if avatar is not None:
+        ctx.store.inboxes.update(inbox, avatar_url=avatar)
     return _respond(ctx, inbox, member)
 
 
@@ -165,13 +288,30 @@ async def update_inbox(ctx: RequestContext) -> Response:
     name = to_string(permit(params, "name").get("name")) if "name" in params else None
     settings = _settings(params)
     channel = _channel(params, inbox.channel_type)
-    _validate(inbox.name if name is None else name, inbox.channel_type, channel, settings)
-    hours = params.get("working_hours")
-    working_hours = [h for h in hours if isinstance(h, dict)] if isinstance(hours, list) else None
+    hours = _working_hours(params.get("working_hours"))
+    _validate(inbox.name if name is None else name, inbox.channel_type, channel, settings, hours)
+    csat = settings.pop("csat_config", None)
+    if csat:  # `if permitted_params[:csat_config].present?`
+        settings["csat_config"] = _formatted_csat(csat)
     ctx.store.inboxes.update(
-        inbox, name=name, settings=settings, channel=channel, working_hours=working_hours
+        inbox,
+        name=name,
+        settings=settings,
+        channel=channel,
+        working_hours=hours,
+        avatar_url=_avatar_url(ctx, params.get("avatar")),
     )
     return _respond(ctx, inbox, member)
+
+
+def _avatar_url(ctx: RequestContext, upload: Any) -> str | None:
+    """An uploaded `avatar` (multipart) is attached: the inbox's avatar_url points at the blob."""
+    if not isinstance(upload, UploadFile):
+        return None
+    base = str(ctx.request.base_url).rstrip("/")
+    return (
+        f"{base}/rails/active_storage/blobs/redirect/{ctx.store.secure_token()}/{upload.filename or 'avatar'}"
+    )
 
 
 async def delete_inbox(ctx: RequestContext) -> Response:
@@ -229,6 +369,23 @@ async def reset_inbox_secret(ctx: RequestContext) -> Response:
     return _respond(ctx, inbox, member)
 
 
+async def sync_inbox_templates(ctx: RequestContext) -> Response:
+    """POST .../sync_templates: the inbox (404/401), administrators (401), then 422 unless a WhatsApp
+    channel: fakewoot has none, so every inbox answers the 422."""
+    account, member = account_member(ctx)
+    _inbox(ctx, account, member)
+    require_administrator(member)
+    return json_response({"error": MSG_TEMPLATE_SYNC_WHATSAPP_ONLY}, status=422, headers=ctx.response_headers)
+
+
+async def inbox_health(ctx: RequestContext) -> Response:
+    """GET .../health: the inbox (404/401; no administrator check), then 400 unless a WhatsApp Cloud
+    channel: fakewoot has none."""
+    account, member = account_member(ctx)
+    _inbox(ctx, account, member)
+    return json_response({"error": MSG_HEALTH_WHATSAPP_CLOUD_ONLY}, status=400, headers=ctx.response_headers)
+
+
 _BASE = "/api/v1/accounts/{account_id:int}/inboxes"
 routes = [
     Route("GET", _BASE, list_inboxes, "inboxes.index"),
@@ -240,4 +397,6 @@ routes = [
     Route("GET", _BASE + "/{id:int}/agent_bot", show_inbox_agent_bot, "inboxes.agent_bot"),
     Route("POST", _BASE + "/{id:int}/set_agent_bot", set_inbox_agent_bot, "inboxes.set_agent_bot"),
     Route("POST", _BASE + "/{id:int}/reset_secret", reset_inbox_secret, "inboxes.reset_secret"),
+    Route("POST", _BASE + "/{id:int}/sync_templates", sync_inbox_templates, "inboxes.sync_templates"),
+    Route("GET", _BASE + "/{id:int}/health", inbox_health, "inboxes.health"),
 ]

@@ -33,6 +33,29 @@ WIDGET_SCRIPT = """
     """
 
 
+# the email channel's admin-only keys, in the partial's order
+EMAIL_IMAP_KEYS = (
+    "imap_login",
+    "imap_password",
+    "imap_address",
+    "imap_port",
+    "imap_enabled",
+    "imap_enable_ssl",
+)
+EMAIL_SMTP_KEYS = (
+    "smtp_login",
+    "smtp_password",
+    "smtp_address",
+    "smtp_port",
+    "smtp_enabled",
+    "smtp_domain",
+    "smtp_enable_ssl_tls",
+    "smtp_enable_starttls_auto",
+    "smtp_openssl_verify_mode",
+    "smtp_authentication",
+)
+
+
 def inbox_json(store: Store, inbox: Inbox, administrator: bool, base_url: str = "") -> dict[str, Any]:
     s, ch = inbox.settings, inbox.channel
     widget = inbox.channel_type == "Channel::WebWidget"
@@ -82,7 +105,12 @@ def inbox_json(store: Store, inbox: Inbox, administrator: bool, base_url: str = 
     body["phone_number"] = None
     if inbox.channel_type == "Channel::Email":
         body["email"] = ch.get("email")
-        body["forwarding_enabled"] = ch.get("forwarding_enabled", False)
+        body["forwarding_enabled"] = False  # ENV MAILER_INBOUND_EMAIL_DOMAIN is not set in the fake
+        if administrator:
+            body.update({key: ch.get(key) for key in EMAIL_IMAP_KEYS})
+            if ch.get("provider") in ("microsoft", "google") or _legacy_google(ch):
+                body["reauthorization_required"] = not ch.get("provider_config")
+            body.update({key: ch.get(key) for key in EMAIL_SMTP_KEYS})
     if api:
         if administrator:
             body["hmac_token"] = ch["hmac_token"]
@@ -90,8 +118,13 @@ def inbox_json(store: Store, inbox: Inbox, administrator: bool, base_url: str = 
         body["webhook_url"] = ch.get("webhook_url")
         body["inbox_identifier"] = ch["identifier"]
         body["additional_attributes"] = ch.get("additional_attributes", {})
-    body["provider"] = None
+    body["provider"] = ch.get("provider")
     return body
+
+
+def _legacy_google(channel: dict[str, Any]) -> bool:
+    """Channel::Email#legacy_google?: IMAP on imap.gmail.com."""
+    return bool(channel.get("imap_enabled")) and channel.get("imap_address") == "imap.gmail.com"
 
 
 def inbox_slim_json(inbox: Inbox) -> dict[str, Any]:
@@ -101,7 +134,7 @@ def inbox_slim_json(inbox: Inbox) -> dict[str, Any]:
         "channel_id": inbox.channel_id,
         "name": inbox.name,
         "channel_type": inbox.channel_type,
-        "provider": None,
+        "provider": inbox.channel.get("provider"),
     }
     if inbox.channel_type == "Channel::Email":
         body["email"] = inbox.channel.get("email")

@@ -62,6 +62,31 @@ DEFAULT_PRE_CHAT_OPTIONS: dict[str, Any] = {
         },
     ],
 }
+# channel_email's columns and their defaults (app/models/channel/email.rb schema annotation), in
+# that order; `forward_to_email` is drawn on create (ensure_forward_to_email).
+EMAIL_CHANNEL_DEFAULTS: dict[str, Any] = {
+    "email": None,
+    "imap_address": "",
+    "imap_enable_ssl": True,
+    "imap_enabled": False,
+    "imap_login": "",
+    "imap_password": "",
+    "imap_port": 0,
+    "provider": None,
+    "provider_config": {},
+    "smtp_address": "",
+    "smtp_authentication": "login",
+    "smtp_domain": "",
+    "smtp_enable_ssl_tls": False,
+    "smtp_enable_starttls_auto": True,
+    "smtp_enabled": False,
+    "smtp_login": "",
+    "smtp_openssl_verify_mode": "none",
+    "smtp_password": "",
+    "smtp_port": 0,
+    "verified_for_sending": False,
+}
+INBOUND_EMAIL_DOMAIN = "fakewoot.local"  # account.inbound_email_domain (no MAILER_INBOUND_EMAIL_DOMAIN)
 INBOX_SETTINGS: dict[str, Any] = {
     "greeting_enabled": False,
     "greeting_message": None,
@@ -135,7 +160,8 @@ class Inboxes:
                 "hmac_token": self.secure_token(),
             }
         else:
-            channel = {"email": None, "forwarding_enabled": False}
+            channel = dict(EMAIL_CHANNEL_DEFAULTS)
+            channel["forward_to_email"] = f"{self._store.state.tokens.hex(32)}@{INBOUND_EMAIL_DOMAIN}"
         channel.update(values)
         return channel
 
@@ -179,10 +205,13 @@ class Inboxes:
         settings: dict[str, Any] | None = None,
         channel: dict[str, Any] | None = None,
         working_hours: list[dict[str, Any]] | None = None,
+        avatar_url: str | None = None,
     ) -> None:
         before = {"name": inbox.name, **inbox.settings}
         if name is not None:
             inbox.name = name
+        if avatar_url is not None:
+            inbox.avatar_url = avatar_url
         inbox.settings.update(settings or {})
         inbox.channel.update(channel or {})
         for change in working_hours or []:
