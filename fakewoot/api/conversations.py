@@ -512,7 +512,9 @@ async def custom_attributes(ctx: RequestContext) -> Response:
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
     values = permit_hash(await ctx.params(), "custom_attributes") or {}
-    ctx.store.conversations.replace_custom_attributes(conversation, values, performer_id=performer(member))
+    ctx.store.conversations.replace_custom_attributes(
+        conversation, values, performer_id=performer(member), bot_id=bot_id
+    )
     return json_response({"custom_attributes": conversation.custom_attributes}, headers=ctx.response_headers)
 
 

@@ -8,9 +8,11 @@ app/controllers/api/v1/accounts/conversations_controller.rb (reference inboxes-c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store import validation as v
 from fakewoot.store.messages import ACTIVITY
 
 if TYPE_CHECKING:
@@ -45,6 +47,13 @@ ACTIVITY_LABELS_ADDED = "{user} added {labels}"
 ACTIVITY_LABELS_REMOVED = "{user} removed {labels}"
 ACTIVITY_MUTED = "{user} has muted the conversation"
 ACTIVITY_UNMUTED = "{user} has unmuted the conversation"
+# JsonbAttributesLengthValidator on additional_attributes and custom_attributes
+JSONB_STRING_MAX = 1500
+JSONB_INTEGER_MAX = 9_999_999_999
+MSG_JSONB_STRING = "{attr} {key} length should be < 1500"
+MSG_JSONB_INTEGER = "{attr} {key} value should be < 9999999999"
+# UrlHelper#url_valid?: URI.parse succeeds and gives an http(s) URI (URI.parse refuses these characters)
+URL_RE = re.compile(r"\A(?i:https?):[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*\Z")
 # Conversation#list_of_keys: a change to one of these fires conversation.updated
 UPDATE_KEYS = frozenset(
     {
@@ -92,6 +101,27 @@ class Conversation:
     participant_ids: list[int] = field(default_factory=list)  # ConversationParticipant user ids
     message_ids: list[int] = field(default_factory=list)  # ascending
     incoming_ids: list[int] = field(default_factory=list)  # the incoming ones, ascending
+
+
+def validate_jsonb(additional: dict[str, Any], custom: dict[str, Any]) -> None:
+    """JsonbAttributesLengthValidator: a string value over 1500 characters or an integer over
+    9999999999 is an error on the attribute (422 with the model's full messages)."""
+    errors = v.Errors()
+    for attr, values in (("additional_attributes", additional), ("custom_attributes", custom)):
+        for key, value in values.items():
+            if isinstance(value, str) and len(value) > JSONB_STRING_MAX:
+                errors.add(attr, MSG_JSONB_STRING, key=key)
+            elif isinstance(value, int) and not isinstance(value, bool) and value > JSONB_INTEGER_MAX:
+                errors.add(attr, MSG_JSONB_INTEGER, key=key)
+    errors.raise_if_any()
+
+
+def checked_referer(additional: dict[str, Any]) -> dict[str, Any]:
+    """validate_referer_url: a referer that is not an http(s) URL becomes nil."""
+    referer = additional.get("referer")
+    if referer is None or referer is False or (isinstance(referer, str) and URL_RE.match(referer)):
+        return additional
+    return {**additional, "referer": None}
 
 
 class Conversations:
@@ -172,6 +202,8 @@ class Conversations:
         AssignmentHandler's after_commit (assignee.changed, the participant, the assignee activity)."""
         store = self._store
         account = store.account(account_id)
+        additional_attributes = checked_referer(dict(additional_attributes or {}))
+        validate_jsonb(additional_attributes, custom_attributes or {})
         now = store.clock.now() if created_at is None else created_at
         account.display_ids += 1
         conversation = Conversation(
@@ -233,6 +265,7 @@ class Conversations:
         *,
         bot_id: int | None = None,
         status_activity: str | None = None,
+        activities: bool = True,
     ) -> dict[str, tuple[Any, Any]]:
         """Compare with `before` (from columns()); on a change bump updated_at and run what the model's
         commit callbacks do, in one place for every caller (HTTP, control API, scenarios, timers):
@@ -241,7 +274,9 @@ class Conversations:
         conversation.updated with every changed column when one of list_of_keys (or
         additional_attributes.conversation_language) changed; ParticipationListener adds a new user
         assignee as a participant; then ActivityMessageHandler and AssignmentHandler write the activity
-        messages, naming Current.user (`performer_id`, or the agent bot `bot_id`). Returns the changes."""
+        messages, naming Current.user (`performer_id`, or the agent bot `bot_id`); `activities=False`
+        for a caller that writes them itself (a message's reopen writes its activity after the message).
+        Returns the changes."""
         after = self.columns(conversation)
         changes = {key: (before[key], after[key]) for key in after if before.get(key) != after[key]}
         if not changes:
@@ -265,7 +300,8 @@ class Conversations:
             publish(
                 "conversation.updated", conversation=conversation, performer_id=performer_id, changed=changes
             )
-        self._activities(conversation, changes, performer_id, bot_id, status_activity)
+        if activities:
+            self._activities(conversation, changes, performer_id, bot_id, status_activity)
         return changes
 
     def _activities(
@@ -432,11 +468,17 @@ class Conversations:
         return cleaned
 
     def replace_custom_attributes(
-        self, conversation: Conversation, values: dict[str, Any], performer_id: int | None = None
+        self,
+        conversation: Conversation,
+        values: dict[str, Any],
+        performer_id: int | None = None,
+        *,
+        bot_id: int | None = None,
     ) -> None:
+        validate_jsonb(conversation.additional_attributes, values)
         before = self.columns(conversation)
         conversation.custom_attributes = dict(values)
-        self.save(conversation, before, performer_id)
+        self.save(conversation, before, performer_id, bot_id=bot_id)
 
     def update_attributes(
         self,
@@ -446,11 +488,17 @@ class Conversations:
         custom: dict[str, Any] | None = None,
         performer_id: int | None = None,
     ) -> None:
-        before = self.columns(conversation)
+        """Merge into the attribute hashes (the widget and control paths); validated as save! does."""
+        merged_additional = conversation.additional_attributes
         if additional is not None:
-            conversation.additional_attributes = {**conversation.additional_attributes, **additional}
+            merged_additional = checked_referer({**conversation.additional_attributes, **additional})
+        merged_custom = conversation.custom_attributes
         if custom is not None:
-            conversation.custom_attributes = {**conversation.custom_attributes, **custom}
+            merged_custom = {**conversation.custom_attributes, **custom}
+        validate_jsonb(merged_additional, merged_custom)
+        before = self.columns(conversation)
+        conversation.additional_attributes = merged_additional
+        conversation.custom_attributes = merged_custom
         self.save(conversation, before, performer_id)
 
     def mark_seen(self, conversation: Conversation, user_id: int) -> None:
@@ -549,7 +597,7 @@ class Conversations:
             bot = conversation.inbox_id in account.bot_inboxes
             conversation.status = "pending" if conversation.status == "resolved" and bot else "open"
             conversation.snoozed_until = None
-            self.save(conversation, before, user_id)
+            self.save(conversation, before, user_id, activities=False)
             if by_contact:
                 from fakewoot.store.messages import ACTIVITY_SYSTEM_REOPENED
 
