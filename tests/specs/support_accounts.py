@@ -23,11 +23,20 @@ def profile(http: Any, headers: dict[str, str]) -> dict[str, Any]:
     return ok(http.get("/api/v1/profile", headers=headers))
 
 
-def new_platform_app(fake: Any, name: str = "Spec App") -> dict[str, str]:
-    """`create(:platform_app)`: a second platform app (no API creates one) and its token headers."""
-    app = fake.store.platform_apps.create(name=name)
-    record = fake.store.access_tokens.of("PlatformApp", app.id)
-    return token(record.token)
+class SpecApp:
+    """`create(:platform_app)`: a new platform app (no API creates one) and its token headers;
+    `permit` is `create(:platform_app_permissible, ...)` (no API either)."""
+
+    def __init__(self, fake: Any, name: str = "Spec App") -> None:
+        self.fake = fake
+        self.app = fake.store.platform_apps.create(name=name)
+        self.headers = token(fake.store.access_tokens.of("PlatformApp", self.app.id).token)
+
+    def permit(self, kind: str, record_id: int) -> None:
+        self.fake.store.platform_apps.permit(self.app, kind, record_id)
+
+    def permits(self, kind: str, record_id: int) -> bool:
+        return bool(self.fake.store.platform_apps.is_permitted(self.app, kind, record_id))
 
 
 def membership(fake: Any, account_id: int, user_id: int) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fakewoot.api.context import RequestContext
-from fakewoot.api.params import permit, permit_hash, to_bool, to_string
+from fakewoot.api.params import permit, permit_hash, to_string
 from fakewoot.api.platform.guards import permissible
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
@@ -42,9 +42,8 @@ def _changes(params: dict[str, Any], creating: bool) -> tuple[dict[str, Any], di
         value = permit_hash(params, key)
         if value is not None:
             columns[key] = value
-    features = {
-        str(name): bool(to_bool(flag)) for name, flag in (permit_hash(params, "features") or {}).items()
-    }
+    # update_resource_features: `value.present?` enables (so "false" and 0 do), blank disables
+    features = {str(name): _present(flag) for name, flag in (permit_hash(params, "features") or {}).items()}
     errors = v.Errors()
     if creating or "name" in columns:
         v.check_name(errors, columns.get("name"))
@@ -56,6 +55,17 @@ def _changes(params: dict[str, Any], creating: bool) -> tuple[dict[str, Any], di
         errors.add("domain", v.MSG_TOO_LONG, count=DOMAIN_MAX)
     errors.raise_if_any()
     return columns, features
+
+
+def _present(value: Any) -> bool:
+    """Ruby's `present?`: nil, false, blank strings and empty hashes/arrays are blank."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (dict, list)):
+        return bool(value)
+    return True
 
 
 async def list_accounts(ctx: RequestContext) -> Response:
