@@ -21,12 +21,17 @@ from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, CouldNotCreate, CustomException, ParameterMissing
 from fakewoot.serializers.contacts import contact_json, contactable_inbox_json
 from fakewoot.serializers.inboxes import inbox_row_json
+from fakewoot.store import validation as v
 from fakewoot.store.accounts import Account
 from fakewoot.store.contact_filters import ContactFilter, parse_conditions
 from fakewoot.store.contacts import Contact, sort_contacts
 
 PER_PAGE = 15
 MSG_FILE_BLANK = "File is blank"
+MSG_AVATAR_TYPE = "Avatar filetype not supported"  # avatarable.rb
+MSG_AVATAR_TOO_BIG = "Avatar is too big"
+AVATAR_TYPES = ("image/jpeg", "image/png", "image/gif")
+AVATAR_MAX_BYTES = 15 * 1024 * 1024
 MSG_ONLINE = "{name} is Online, please try again later"
 MSG_EXPORT = "We will notify you once contacts export file is ready to view."
 _TEXT_FIELDS = ("name", "identifier", "email", "phone_number", "avatar_url")
@@ -106,7 +111,8 @@ async def active_contacts(ctx: RequestContext) -> Response:
 
 
 def _contact(ctx: RequestContext, account: Account) -> Contact:
-    return find_or_404(ctx.store.contacts.get(account.id, ctx.path_params["id"]))
+    # GET /contacts/filter (or import, export) is `show` with that id upstream: found nowhere
+    return find_or_404(ctx.store.contacts.get(account.id, ctx.path_params.get("id")))
 
 
 def _payload(ctx: RequestContext, contact: Contact, with_inboxes: bool = True) -> Response:
@@ -133,11 +139,30 @@ def _values(params: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _avatar(ctx: RequestContext, params: dict[str, Any], values: dict[str, Any]) -> None:
+    """A multipart `avatar` is attached at once (Avatarable): jpeg/png/gif up to 15 MB, else 422;
+    `thumbnail` then points at the blob's representation."""
+    upload = params.get("avatar")
+    if not isinstance(upload, UploadFile):
+        return
+    errors = v.Errors()
+    if (upload.size or 0) > AVATAR_MAX_BYTES:
+        errors.pairs.append(("avatar", MSG_AVATAR_TOO_BIG))
+    if (upload.content_type or "").split(";")[0].strip().lower() not in AVATAR_TYPES:
+        errors.pairs.append(("avatar", MSG_AVATAR_TYPE))
+    errors.raise_if_any()
+    base = str(ctx.request.base_url).rstrip("/")
+    name = upload.filename or "avatar"
+    blob = ctx.store.secure_token()
+    values["avatar"] = f"{base}/rails/active_storage/representations/redirect/{blob}/{name}"
+
+
 async def create_contact(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     params = await ctx.params()
     store = ctx.store
     values = _values(params)
+    _avatar(ctx, params, values)
     store.contacts.validate(account, {**values, "email": (values.get("email") or "").strip().lower() or None})
     inbox = None
     inbox_id = to_int(permit(params, "inbox_id").get("inbox_id"))
@@ -173,7 +198,9 @@ async def update_contact(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     contact = _contact(ctx, account)
     params = await ctx.params()
-    ctx.store.contacts.update(contact, _values(params), performer_id=member.user_id)
+    values = _values(params)
+    _avatar(ctx, params, values)
+    ctx.store.contacts.update(contact, values, performer_id=member.user_id)
     return _payload(ctx, contact, _include_inboxes(params))
 
 
@@ -259,6 +286,7 @@ async def export_contacts(ctx: RequestContext) -> Response:
 
 
 _BASE = "/api/v1/accounts/{account_id:int}/contacts"
+_COLLECTION_POSTS = ("filter", "import", "export")
 routes = [
     Route("GET", _BASE, list_contacts, "contacts.index"),
     Route("POST", _BASE, create_contact, "contacts.create"),
@@ -268,6 +296,8 @@ routes = [
     Route("POST", _BASE + "/import", import_contacts, "contacts.import"),
     Route("POST", _BASE + "/export", export_contacts, "contacts.export"),
     Route("GET", _BASE + "/{id:int}", show_contact, "contacts.show"),
+    # Rails routes GET /contacts/filter (import, export) to `show` with that id: auth, then 404
+    *(Route("GET", f"{_BASE}/{word}", show_contact, "contacts.show") for word in _COLLECTION_POSTS),
     Route("PUT", _BASE + "/{id:int}", update_contact, "contacts.update"),
     Route("PATCH", _BASE + "/{id:int}", update_contact, "contacts.update"),
     Route("DELETE", _BASE + "/{id:int}", delete_contact, "contacts.destroy"),

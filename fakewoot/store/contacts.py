@@ -224,6 +224,8 @@ class Contacts:
                 elif key == "avatar_url":
                     continue  # Avatar::AvatarFromUrlJob fetches it later; the fake has no network
                 setattr(contact, key, value)
+        if isinstance(values.get("avatar"), str):
+            contact.avatar_url = values["avatar"]  # an uploaded avatar, attached at once
         self._index(account, contact)
 
     @staticmethod
