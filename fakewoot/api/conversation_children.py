@@ -7,6 +7,7 @@ app/builders/messages/message_builder.rb, app/finders/message_finder.rb
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -31,6 +32,12 @@ MSG_INCOMING_API_ONLY = "Incoming messages are only allowed in Api inboxes"
 MSG_STATUS_API_ONLY = "Message status update is only allowed for API inboxes"
 MSG_NOT_VALID = "'{value}' is not a valid {attribute}"  # ActiveRecord::Enum's ArgumentError
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp", "image")
+MSG_INVALID_EMAIL = "Invalid email address"
+# URI::MailTo::EMAIL_REGEXP
+EMAIL_ADDRESS = re.compile(
+    r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
+)
 VIDEO_TYPES = ("video/ogg", "video/mp4", "video/webm", "video/quicktime", "video")
 
 
@@ -155,6 +162,9 @@ async def create_message(ctx: RequestContext) -> Response:
     if present(params.get("template_params")):
         additional = {"template_params": params["template_params"]}  # a shallow merge: it wins
     sender = _sender(ctx, params, kind, conversation.contact_id, member, bot_id, account.id)
+    uploads = await _attachments(params, str(ctx.request.base_url).rstrip("/"))
+    if inbox is not None and inbox.channel_type == "Channel::Email":
+        attributes.update(_email_addresses(params))
     message = store.messages.create(
         conversation,
         message_type=MESSAGE_TYPES[kind],
@@ -167,12 +177,29 @@ async def create_message(ctx: RequestContext) -> Response:
         echo_id=to_string(permit(params, "echo_id").get("echo_id")),
         source_id=to_string(permit(params, "source_id").get("source_id")),
         additional_attributes=additional,
-        attachments=await _attachments(params, str(ctx.request.base_url).rstrip("/")),
+        attachments=uploads,
         performer_id=performer(member),
         bot_id=bot_id,
         validate=True,
     )
     return json_response(message_json(store, message), headers=ctx.response_headers)
+
+
+def _email_addresses(params: dict[str, Any]) -> dict[str, list[str]]:
+    """MessageBuilder#process_emails (email inboxes): `cc_emails`, `bcc_emails`, `to_emails` are
+    comma-separated, whitespace dropped; one address URI::MailTo::EMAIL_REGEXP refuses is a 422."""
+    found = {}
+    for key in ("cc_emails", "bcc_emails", "to_emails"):
+        raw = params.get(key)
+        text = "" if not present(raw) or isinstance(raw, (dict, list)) else to_string(raw) or ""
+        parts = re.sub(r"\s+", "", text).split(",")
+        while parts and not parts[-1]:  # Ruby's split drops trailing empty fields only
+            parts.pop()
+        found[key] = parts
+    for address in (a for addresses in found.values() for a in addresses):
+        if not EMAIL_ADDRESS.fullmatch(address):
+            raise CouldNotCreate(MSG_INVALID_EMAIL)
+    return found
 
 
 def _sender(

@@ -25,8 +25,11 @@ def new_inbox(http: Any, kind: str = "api", account_id: int = 1, **channel_field
     return ok(http.post(f"/api/v1/accounts/{account_id}/inboxes", json=body, headers=ADMIN))
 
 
-def conversation_in(http: Any, inbox_id: int, headers: dict[str, str] | None = None) -> dict[str, Any]:
-    contact = new_contact(http, inbox_id=inbox_id)
+def conversation_in(
+    http: Any, inbox_id: int, headers: dict[str, str] | None = None, **contact_fields: Any
+) -> dict[str, Any]:
+    """A conversation of a new contact (with `contact_fields`) in `inbox_id`."""
+    contact = new_contact(http, inbox_id=inbox_id, **contact_fields)
     body = {"inbox_id": inbox_id, "contact_id": contact["id"]}
     return ok(http.post("/api/v1/accounts/1/conversations", json=body, headers=headers or ADMIN))
 
