@@ -11,7 +11,7 @@ from fakewoot.api.params import to_int
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import NotFound, Unauthorized
+from fakewoot.errors import Unauthorized
 from fakewoot.serializers.agents import agent_json
 from fakewoot.store import validation as v
 from fakewoot.store.accounts import Account
@@ -34,12 +34,25 @@ async def _inbox_and_ids(ctx: RequestContext, account: Account) -> tuple[Inbox, 
     return inbox, raw if isinstance(raw, list) else ([] if raw in (None, "") else [raw])
 
 
-def _valid_ids(account: Account, raw: list[Any]) -> list[int]:
-    """Every id must be a user of the account: else 422 `User must exist` (the inbox_member's belongs_to)."""
-    ids = [to_int(x) for x in raw]
-    if any(i is None or i not in account.members for i in ids):
-        v.invalid("user", v.MSG_MUST_EXIST)
-    return [i for i in ids if i is not None]
+def _new_member_ids(ctx: RequestContext, inbox: Inbox, raw: list[Any]) -> list[int]:
+    """Inbox#add_members: `inbox_members.create!` one row per id (in a transaction), so the first
+    invalid row is the 422: an id that casts to nil (`User can't be blank, User must exist`), a user
+    that does not exist in the installation (`User must exist`; any account's user is accepted, the
+    answer lists the account's users only), or an id given twice (`User has already been taken`)."""
+    ids: list[int] = []
+    for value in raw:
+        user_id = to_int(value)
+        errors = v.Errors()
+        if user_id is None:
+            errors.add("user_id", v.MSG_BLANK)
+        elif user_id in ids or user_id in inbox.members:
+            errors.add("user_id", v.MSG_TAKEN)
+        if user_id is None or ctx.store.users.get(user_id) is None:
+            errors.add("user", v.MSG_MUST_EXIST)
+        errors.raise_if_any()
+        assert user_id is not None
+        ids.append(user_id)
+    return ids
 
 
 async def show_members(ctx: RequestContext) -> Response:
@@ -52,29 +65,36 @@ async def show_members(ctx: RequestContext) -> Response:
 
 async def add_members(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
-    require_administrator(member)
     inbox, raw = await _inbox_and_ids(ctx, account)
-    ids = _valid_ids(account, raw)
-    ctx.store.inboxes.set_members(inbox, [*inbox.members, *[i for i in ids if i not in inbox.members]])
+    require_administrator(member)
+    current = set(inbox.members)
+    ids = _new_member_ids(ctx, inbox, [x for x in raw if to_int(x) not in current])
+    ctx.store.inboxes.set_members(inbox, [*inbox.members, *ids])
     return _members_body(ctx, account, inbox)
 
 
 async def replace_members(ctx: RequestContext) -> Response:
+    """update_agents_list: add the ids not yet members, then remove the members not listed."""
     account, member = account_member(ctx)
-    require_administrator(member)
     inbox, raw = await _inbox_and_ids(ctx, account)
-    ctx.store.inboxes.set_members(inbox, list(dict.fromkeys(_valid_ids(account, raw))))
+    require_administrator(member)
+    current = set(inbox.members)
+    ids = _new_member_ids(ctx, inbox, [x for x in raw if to_int(x) not in current])
+    wanted = {to_int(x) for x in raw}
+    kept = [i for i in inbox.members if i in wanted]
+    ctx.store.inboxes.set_members(inbox, [*kept, *ids])
     return _members_body(ctx, account, inbox)
 
 
 async def remove_members(ctx: RequestContext) -> Response:
+    """Inbox#remove_members: `inbox_members.where(user_id: ids).destroy_all`; ids that match no
+    member (junk, non-members) are ignored."""
     account, member = account_member(ctx)
-    require_administrator(member)
     inbox, raw = await _inbox_and_ids(ctx, account)
-    ids = [to_int(x) for x in raw]
-    if any(i is None or i not in inbox.members for i in ids):
-        raise NotFound()
-    ctx.store.inboxes.set_members(inbox, [i for i in inbox.members if i not in ids])
+    require_administrator(member)
+    ids = {to_int(x) for x in raw if not isinstance(x, (dict, list))}
+    if any(i in ids for i in inbox.members):
+        ctx.store.inboxes.set_members(inbox, [i for i in inbox.members if i not in ids])
     return head_ok(ctx.response_headers)
 
 

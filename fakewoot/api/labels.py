@@ -82,7 +82,11 @@ async def update_label(ctx: RequestContext) -> Response:
     require_administrator(member)
     values = await _values(ctx)
     _validate(account, values, label.id)
+    previous = label.title
     ctx.store.labels.update(label, **values)
+    if label.title != previous:  # after_update_commit: Labels::UpdateJob.perform_later
+        store, new = ctx.store, label.title
+        ctx.fake.jobs.enqueue(lambda: store.labels.rename_tags(account.id, previous, new))
     return json_response(label_json(label), headers=ctx.response_headers)
 
 

@@ -69,6 +69,22 @@ class Labels:
         self._store.accounts.invalidate_cache_key(self._store.account(label.account_id), "label")
         return label
 
+    def rename_tags(self, account_id: int, old_title: str, new_title: str) -> None:
+        """Labels::UpdateJob (after a title change): every conversation and contact of the account
+        tagged `old_title` drops it and gets `new_title` (label_list.remove, then add), saved as a
+        job saves them (no signed-in user)."""
+        store = self._store
+        account = store.account(account_id)
+
+        def renamed(labels: list[str]) -> list[str]:
+            kept = [name for name in labels if name != old_title]
+            return kept if new_title in kept else [*kept, new_title]
+
+        for conversation in [c for c in account.conversations if old_title in c.labels]:
+            store.conversations.set_labels(conversation, renamed(list(conversation.labels)))
+        for contact in [c for c in account.contacts if old_title in c.labels]:
+            store.contacts.set_labels(contact, renamed(list(contact.labels)))
+
     def delete(self, label: Label) -> None:
         account = self._store.account(label.account_id)
         account.labels.remove(label.id)
