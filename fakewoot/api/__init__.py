@@ -21,6 +21,7 @@ from fakewoot.api import (
 )
 from fakewoot.api.platform import account_users as platform_account_users
 from fakewoot.api.platform import accounts as platform_accounts
+from fakewoot.api.platform import agent_bots as platform_agent_bots
 from fakewoot.api.platform import users as platform_users
 from fakewoot.api.routing import Route, Router
 
@@ -42,6 +43,7 @@ ROUTE_MODULES = (
     platform_users,
     platform_accounts,
     platform_account_users,
+    platform_agent_bots,
     pending,
 )
 

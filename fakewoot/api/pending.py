@@ -35,8 +35,6 @@ PENDING: list[tuple[str, str, str]] = [
         )
     ],
     ("GET", A + "/notifications", "notifications.index"),
-    ("GET", "/platform/api/v1/agent_bots", "platform/api/v1/agent_bots.index"),
-    ("POST", "/platform/api/v1/agent_bots", "platform/api/v1/agent_bots.create"),
     ("POST", "/public/api/v1/inboxes/{inbox_id}/contacts", "public/api/v1/inboxes/contacts.create"),
     ("GET", "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}", "public/api/v1/inboxes/contacts.show"),
     (

@@ -1,6 +1,6 @@
 """Platform API shapes. Sources: app/views/platform/api/v1/models/_user.json.jbuilder,
-_account.json.jbuilder, users/token.json.jbuilder; account_users render the ActiveRecord row
-(reference 3.4, 8; Chatwoot's platform specs)."""
+_account.json.jbuilder, _agent_bot.json.jbuilder, users/token.json.jbuilder; account_users
+render the ActiveRecord row (reference 3.4, 8; Chatwoot's platform specs)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from fakewoot.serializers.users import user_head_json
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
     from fakewoot.store.accounts import Account
+    from fakewoot.store.agent_bots import AgentBot
     from fakewoot.store.state import Store
     from fakewoot.store.users import User
 
@@ -83,4 +84,17 @@ def account_user_row_json(member: AccountUser) -> dict[str, Any]:
         "auto_offline": member.auto_offline,
         "custom_role_id": None,
         "agent_capacity_policy_id": None,
+    }
+
+
+def platform_agent_bot_json(bot: AgentBot, access_token: str | None) -> dict[str, Any]:
+    """platform/api/v1/models/_agent_bot.json.jbuilder at v4.10. Its `outgoing_url` line renders
+    `resource.name` (an upstream slip, kept: that is what the wire carries)."""
+    return {
+        "id": bot.id,
+        "name": bot.name,
+        "description": bot.description,
+        "outgoing_url": bot.name,
+        "account_id": bot.account_id,
+        "access_token": access_token,
     }

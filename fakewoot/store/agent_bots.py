@@ -118,6 +118,16 @@ class AgentBots:
                 if conversation.assignee_agent_bot_id == bot.id:
                     conversation.assignee_agent_bot_id = None
 
+    def set_avatar(self, bot: AgentBot, avatar_url: str) -> None:
+        """An uploaded avatar was attached: the bot's thumbnail points at it (platform API)."""
+        bot.avatar_url = avatar_url
+        bot.updated_at = self._store.clock.now()
+
+    def set_account(self, bot: AgentBot, account_id: int | None) -> None:
+        """The platform API's permitted `account_id` (belongs_to :account, optional)."""
+        bot.account_id = account_id
+        bot.updated_at = self._store.clock.now()
+
     def remove_avatar(self, bot: AgentBot) -> None:
         bot.avatar_url = ""
         bot.updated_at = self._store.clock.now()

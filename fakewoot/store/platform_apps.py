@@ -51,3 +51,11 @@ class PlatformApps:
 
     def is_permitted(self, app: PlatformApp, permissible_type: str, permissible_id: int) -> bool:
         return (permissible_type, permissible_id) in app.permissibles
+
+    def forget(self, permissible_type: str, permissible_id: int) -> None:
+        """The record is gone: no app keeps it among its permissibles."""
+        for app in self._store.state.platform_apps:
+            app.permissibles.discard((permissible_type, permissible_id))
+
+    def permitted_ids(self, app: PlatformApp, permissible_type: str) -> list[int]:
+        return sorted(record_id for kind, record_id in app.permissibles if kind == permissible_type)
