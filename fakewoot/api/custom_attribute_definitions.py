@@ -1,8 +1,10 @@
 """/api/v1/accounts/:account_id/custom_attribute_definitions.
 
-Source: app/controllers/api/v1/accounts/custom_attribute_definitions_controller.rb, its policy (read:
-any member; write: administrators), app/models/custom_attribute_definition.rb. Index is a bare array,
-filtered by `attribute_model` when given; destroy answers 204.
+Source: app/controllers/api/v1/accounts/custom_attribute_definitions_controller.rb and
+app/models/custom_attribute_definition.rb at v4.10. The controller has no authorization check and
+there is no CustomAttributeDefinitionPolicy upstream: every member of the account (agents too) may
+list, show, create, update and delete definitions. Index is a bare array, filtered by
+`attribute_model` when given; destroy answers 204.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import permit, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
-from fakewoot.auth.guards import require_administrator
 from fakewoot.serializers.custom_attribute_definitions import custom_attribute_definition_json
 from fakewoot.store import validation as v
 from fakewoot.store.accounts import Account
@@ -27,6 +28,7 @@ from fakewoot.store.custom_attribute_definitions import (
 MSG_STANDARD_KEY = (
     "Attribute key The provided key is not allowed as it might conflict with default attributes."
 )
+# CustomAttributeDefinition::STANDARD_ATTRIBUTES at v4.10
 STANDARD_KEYS = {
     "contact_attribute": {
         "name",
@@ -35,12 +37,10 @@ STANDARD_KEYS = {
         "identifier",
         "country_code",
         "city",
-        "company",
-        "labels",
         "created_at",
         "last_activity_at",
-        "blocked",
         "referer",
+        "blocked",
     },
     "conversation_attribute": {
         "status",
@@ -126,8 +126,7 @@ async def show_definition(ctx: RequestContext) -> Response:
 
 
 async def create_definition(ctx: RequestContext) -> Response:
-    account, member = account_member(ctx)
-    require_administrator(member)
+    account, _ = account_member(ctx)
     values = await _values(ctx)
     _validate(account, values, None)
     values.setdefault("attribute_model", "conversation_attribute")
@@ -137,9 +136,8 @@ async def create_definition(ctx: RequestContext) -> Response:
 
 
 async def update_definition(ctx: RequestContext) -> Response:
-    account, member = account_member(ctx)
+    account, _ = account_member(ctx)
     record = _record(ctx, account)
-    require_administrator(member)
     values = await _values(ctx)
     _validate(account, values, record)
     ctx.store.custom_attribute_definitions.update(record, **values)
@@ -147,9 +145,8 @@ async def update_definition(ctx: RequestContext) -> Response:
 
 
 async def delete_definition(ctx: RequestContext) -> Response:
-    account, member = account_member(ctx)
+    account, _ = account_member(ctx)
     record = _record(ctx, account)
-    require_administrator(member)
     ctx.store.custom_attribute_definitions.delete(record)
     return Response(b"", 204, ctx.response_headers)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.accounts import REQUIRED_ATTRIBUTES_SETTING
+
 if TYPE_CHECKING:
     from fakewoot.store.state import Store
 
@@ -74,4 +76,15 @@ class CustomAttributeDefinitions:
         record.updated_at = self._store.clock.now()
 
     def delete(self, record: CustomAttributeDefinition) -> None:
-        self._store.account(record.account_id).custom_attribute_definitions.remove(record.id)
+        """destroy!, then cleanup_conversation_required_attributes: a conversation attribute's key
+        leaves the account's `conversation_required_attributes` (saved only when it was listed)."""
+        store = self._store
+        account = store.account(record.account_id)
+        account.custom_attribute_definitions.remove(record.id)
+        required = account.settings.get(REQUIRED_ATTRIBUTES_SETTING)
+        if record.attribute_model == "conversation_attribute" and isinstance(required, list):
+            if record.attribute_key in required:
+                kept = [key for key in required if key != record.attribute_key]
+                store.accounts.update(
+                    account, columns={}, custom_attributes={}, settings={REQUIRED_ATTRIBUTES_SETTING: kept}
+                )

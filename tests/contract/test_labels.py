@@ -174,7 +174,21 @@ def test_definition_validation(client, fake, body, message, attributes):
     assert fake.snapshot() == before
 
 
-def test_definition_writes_are_for_administrators(client):
+def test_definition_writes_are_open_to_agents(client):
+    """v4.10 has no CustomAttributeDefinitionPolicy and the controller authorizes nothing: an agent
+    creates, updates and deletes definitions (custom_attribute_definitions_controller_spec's `user`
+    is an agent)."""
     response = client.post(D, json={"attribute_display_name": "X", "attribute_key": "x"}, headers=AGENT)
-    assert (response.status_code, response.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACTION})
-    assert client.delete(f"{D}/1", headers=AGENT).status_code == 401
+    assert response.status_code == 200
+    record = response.json()
+    updated = client.patch(f"{D}/{record['id']}", json={"attribute_display_name": "Y"}, headers=AGENT)
+    assert updated.json()["attribute_display_name"] == "Y"
+    assert client.delete(f"{D}/{record['id']}", headers=AGENT).status_code == 204
+    assert client.get(f"{D}/{record['id']}", headers=AGENT).status_code == 404
+
+
+def test_company_and_labels_are_free_contact_attribute_keys(client):
+    """STANDARD_ATTRIBUTES[:contact] at v4.10 has no `company` and no `labels`."""
+    for key in ("company", "labels"):
+        body = {"attribute_display_name": key, "attribute_key": key, "attribute_model": "contact_attribute"}
+        assert client.post(D, json=body, headers=ADMIN).status_code == 200, key
