@@ -82,9 +82,9 @@ class CustomAttributeDefinitions:
         account = store.account(record.account_id)
         account.custom_attribute_definitions.remove(record.id)
         required = account.settings.get(REQUIRED_ATTRIBUTES_SETTING)
-        if record.attribute_model == "conversation_attribute" and isinstance(required, list):
-            if record.attribute_key in required:
-                kept = [key for key in required if key != record.attribute_key]
-                store.accounts.update(
-                    account, columns={}, custom_attributes={}, settings={REQUIRED_ATTRIBUTES_SETTING: kept}
-                )
+        conversation = record.attribute_model == "conversation_attribute"
+        if conversation and isinstance(required, list) and record.attribute_key in required:
+            kept = [key for key in required if key != record.attribute_key]
+            store.accounts.update(
+                account, columns={}, custom_attributes={}, settings={REQUIRED_ATTRIBUTES_SETTING: kept}
+            )
