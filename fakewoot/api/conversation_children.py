@@ -124,6 +124,11 @@ def _content_attributes(params: dict[str, Any]) -> dict[str, Any]:
     return permit_hash({"v": value}, "v") or {}
 
 
+def _json_value(value: Any) -> Any:
+    """A parameter as a JSON column keeps it: uploaded files become their names."""
+    return (permit_hash({"v": {"x": value}}, "v") or {}).get("x")
+
+
 def _enum(params: dict[str, Any], key: str, values: tuple[str, ...] | dict[str, int], default: str) -> str:
     """An enum attribute: blank is the default; an unknown value is ArgumentError's 422."""
     raw = permit(params, key).get(key)
@@ -147,7 +152,7 @@ async def create_message(ctx: RequestContext) -> Response:
     attributes = _content_attributes(params)
     created_elsewhere = params.get("external_created_at")
     if present(created_elsewhere):
-        attributes["external_created_at"] = created_elsewhere
+        attributes["external_created_at"] = _json_value(created_elsewhere)
     if present(attributes.get("automation_rule_id")):
         # the builder's `content_attributes: {automation_rule_id}` replaces the hash; only items
         # and in_reply_to (their own accessors) and external_created_at survive
@@ -158,9 +163,10 @@ async def create_message(ctx: RequestContext) -> Response:
         }
     additional: dict[str, Any] | None = None
     if present(params.get("campaign_id")):
-        additional = {"campaign_id": params["campaign_id"]}
+        additional = {"campaign_id": _json_value(params["campaign_id"])}
     if present(params.get("template_params")):
-        additional = {"template_params": params["template_params"]}  # a shallow merge: it wins
+        # a shallow merge: template_params' additional_attributes replace campaign_id's
+        additional = {"template_params": _json_value(params["template_params"])}
     sender = _sender(ctx, params, kind, conversation.contact_id, member, bot_id, account.id)
     uploads = await _attachments(params, str(ctx.request.base_url).rstrip("/"))
     if inbox is not None and inbox.channel_type == "Channel::Email":

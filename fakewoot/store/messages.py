@@ -248,7 +248,9 @@ def template_params_errors(additional_attributes: dict[str, Any]) -> list[str]:
     for key, expected in TEMPLATE_PARAM_TYPES.items():
         if key in params and _json_type(params[key]) != expected:
             kind = "hash" if expected == "object" else expected
-            errors.append(MSG_TEMPLATE_TYPE.format(attribute=f"Template params/{key}", type=kind))
+            # human_attribute_name("template_params/<key>"): humanize turns every _ into a space
+            attribute = f"Template params/{key.replace('_', ' ')}"
+            errors.append(MSG_TEMPLATE_TYPE.format(attribute=attribute, type=kind))
     if "name" not in params:
         errors.append(MSG_TEMPLATE_NAME_REQUIRED)
     return errors
