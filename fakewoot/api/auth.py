@@ -74,19 +74,19 @@ async def sign_in(ctx: RequestContext) -> Response:
 
 
 async def new_session(ctx: RequestContext) -> Response:
-    """GET /auth/sign_in (SessionsController#new): a redirect to the frontend's login page."""
-    return redirect(f"{_frontend(ctx)}/app/login?error=access-denied")
+    """GET /auth/sign_in (SessionsController#new): a redirect to `#{FRONTEND_URL}/app/login`."""
+    frontend = ctx.fake.settings.frontend_url or ""
+    return redirect(ctx, f"{frontend}/app/login?error=access-denied")
 
 
-def redirect(location: str) -> Response:
-    """Rails 7.1 `redirect_to`: 302, a Location header and an empty HTML body."""
+def redirect(ctx: RequestContext, location: str) -> Response:
+    """Rails 7.1 `redirect_to`: 302, a Location made absolute when it is a path (request's
+    protocol and host put in front), and an empty HTML body."""
+    if location.startswith("/") and not location.startswith("//"):
+        location = str(ctx.request.base_url).rstrip("/") + location
     response = Response(b"", 302, {"location": location})
     response.raw_headers[0] = (b"content-type", HTML_CONTENT_TYPE)
     return response
-
-
-def _frontend(ctx: RequestContext) -> str:
-    return (ctx.fake.settings.frontend_url or str(ctx.request.base_url)).rstrip("/")
 
 
 async def sign_out(ctx: RequestContext) -> Response:
@@ -168,7 +168,7 @@ async def show_confirmation(ctx: RequestContext) -> Response:
     token = to_string(params.get("confirmation_token")) or ""
     user = ctx.store.users.by_confirmation_token(token)
     if user is not None and ctx.store.users.confirm_pending(user):
-        return redirect(f"{str(ctx.request.base_url).rstrip('/')}/auth/sign_in")
+        return redirect(ctx, "/auth/sign_in")
     if not token:
         error = "can't be blank"
     elif user is None:
