@@ -65,11 +65,33 @@ class Contact:
     last_activity_at: float | None = None
     labels: tuple[str, ...] = ()
     contact_inbox_ids: tuple[int, ...] = ()  # an index: this contact's contact inboxes, oldest first
+    contact_type: str = "visitor"  # visitor, lead, customer (not on the wire; crm_v2 lists leads)
 
     @property
     def resolved(self) -> bool:
-        """Contact.resolved_contacts: an email, a phone number or an identifier."""
+        """Contact.resolved_contacts without crm_v2: an email, a phone number or an identifier."""
         return bool(self.email or self.phone_number or self.identifier)
+
+
+CRM_V2 = "crm_v2"  # the account feature under which resolved contacts are the leads
+
+
+def resolved_test(features: Iterable[str]) -> Callable[[Contact], bool]:
+    """Contact.resolved_contacts(use_crm_v2: account.feature_enabled?('crm_v2'))."""
+    if CRM_V2 in features:
+        return lambda c: c.contact_type == "lead"
+    return lambda c: bool(c.email or c.phone_number or c.identifier)
+
+
+def _present(value: Any) -> bool:
+    """Ruby's `present?`: not nil, false, or an empty/blank string or collection."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (dict, list)):
+        return bool(value)
+    return True
 
 
 def normalise(values: dict[str, Any]) -> dict[str, Any]:
@@ -226,7 +248,21 @@ class Contacts:
                 setattr(contact, key, value)
         if isinstance(values.get("avatar"), str):
             contact.avatar_url = values["avatar"]  # an uploaded avatar, attached at once
+        self._sync_contact_type(contact)
         self._index(account, contact)
+
+    @staticmethod
+    def _sync_contact_type(contact: Contact) -> None:
+        """Contacts::SyncAttributes#set_contact_type (before_save): a visitor with an email, a phone
+        number or a present `social_*` additional attribute becomes a lead; never back."""
+        if contact.contact_type != "visitor":
+            return
+        social = any(
+            key.startswith("social_") and _present(value)
+            for key, value in contact.additional_attributes.items()
+        )
+        if contact.email or contact.phone_number or social:
+            contact.contact_type = "lead"
 
     @staticmethod
     def _index(account: Account, contact: Contact) -> None:
@@ -270,9 +306,13 @@ class Contacts:
 
     # --- reads ----------------------------------------------------------------------------------
 
+    def resolved_test(self, account_id: int) -> Callable[[Contact], bool]:
+        return resolved_test(self._store.account(account_id).features)
+
     def resolved(self, account_id: int) -> list[Contact]:
         rows = self._store.account(account_id).contacts.values()
-        return [c for c in rows if c.email or c.phone_number or c.identifier]
+        test = self.resolved_test(account_id)
+        return [c for c in rows if test(c)]
 
     def all(self, account_id: int) -> list[Contact]:
         return list(self._store.account(account_id).contacts)
@@ -308,10 +348,11 @@ class Contacts:
             def like(text: str | None) -> bool:
                 return bool(text and needle in text)
 
+        resolved = self.resolved_test(account_id)
         return [
             c
             for c in self.in_id_order(account_id)
-            if c.resolved
+            if resolved(c)
             and (
                 ilike(c.name)
                 or ilike(c.email)

@@ -43,6 +43,22 @@ class Account:
         body = {"name": f"Spec Inbox {n}", "channel": channel, **fields}
         return ok(self.http.post(f"{self.url}/inboxes", json=body, headers=self.admin))
 
+    def set_feature(self, name: str, enabled: bool = True) -> None:
+        """Enable or disable an account feature (Platform API `features: {name: bool}`)."""
+        body = {"features": {name: enabled}}
+        ok(self.http.patch(f"/platform/api/v1/accounts/{self.id}", json=body, headers=PLATFORM))
+
+    def listed(self) -> list[int]:
+        """The ids GET /contacts lists (resolved contacts), every page."""
+        found: list[int] = []
+        page = 1
+        while True:
+            body = ok(self.http.get(f"{self.url}/contacts?page={page}", headers=self.admin))
+            if not body["payload"]:
+                return found
+            found.extend(c["id"] for c in body["payload"])
+            page += 1
+
     def add_member(self, inbox_id: int, user_id: int) -> None:
         body = {"inbox_id": inbox_id, "user_ids": [user_id]}
         ok(self.http.post(f"{self.url}/inbox_members", json=body, headers=self.admin))
