@@ -153,6 +153,13 @@ class LabelFixture(_Model):
     show_on_sidebar: bool | None = None
 
 
+class CannedResponseFixture(_Model):
+    id: int = Field(gt=0)
+    account_id: int
+    short_code: str = Field(min_length=1)
+    content: str = Field(min_length=1)
+
+
 class CustomAttributeDefinitionFixture(_Model):
     id: int = Field(gt=0)
     account_id: int
@@ -264,6 +271,7 @@ class FixtureFile(_Model):
     webhooks: list[WebhookFixture] = Field(default_factory=list)
     labels: list[LabelFixture] = Field(default_factory=list)
     custom_attribute_definitions: list[CustomAttributeDefinitionFixture] = Field(default_factory=list)
+    canned_responses: list[CannedResponseFixture] = Field(default_factory=list)
     contacts: list[ContactFixture] = Field(default_factory=list)
     conversations: list[ConversationFixture] = Field(default_factory=list)
     generate: list[

@@ -337,6 +337,12 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             store.custom_attribute_definitions.create(
                 **definition.model_dump(exclude={"id"}), definition_id=definition.id
             )
+    for i, canned in enumerate(data.canned_responses):
+        with _record(path, "canned_responses", i, canned.id):
+            _require_account(store, canned.account_id)
+            store.canned_responses.create(
+                canned.account_id, short_code=canned.short_code, content=canned.content, response_id=canned.id
+            )
     for i, contact in enumerate(data.contacts):
         with _record(path, "contacts", i, contact.id):
             _load_contact(store, contact, when)

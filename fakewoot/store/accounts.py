@@ -10,6 +10,7 @@ from fakewoot.store.base import Table
 if TYPE_CHECKING:
     from fakewoot.ids import Sequences
     from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.canned_responses import CannedResponse
     from fakewoot.store.contact_inboxes import ContactInbox
     from fakewoot.store.contacts import Contact
     from fakewoot.store.conversations import Conversation
@@ -96,6 +97,7 @@ class Account:
     conversation_ids: dict[int, int] = field(default_factory=dict)  # display_id -> conversation id
     data_imports: Table[DataImport] = field(init=False)
     webhooks: Table[Webhook] = field(init=False)
+    canned_responses: Table[CannedResponse] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
@@ -115,6 +117,7 @@ class Account:
         self.messages = Table("messages", self.sequences)
         self.data_imports = Table("data_imports", self.sequences)
         self.webhooks = Table("webhooks", self.sequences)
+        self.canned_responses = Table("canned_responses", self.sequences)
 
 
 class Accounts:

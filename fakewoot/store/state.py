@@ -21,6 +21,7 @@ from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
 from fakewoot.store.base import Table
+from fakewoot.store.canned_responses import CannedResponses
 from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
 from fakewoot.store.conversations import Conversations
@@ -99,6 +100,7 @@ class Store:
         self.messages = Messages(self)
         self.data_imports = DataImports(self)
         self.webhooks = Webhooks(self)
+        self.canned_responses = CannedResponses(self)
 
     # --- helpers shared by services -------------------------------------------------------------
 

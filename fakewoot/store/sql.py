@@ -1,0 +1,26 @@
+"""PostgreSQL's string matching as Chatwoot's queries use it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+
+def like_search(pattern: str, *, case_sensitive: bool = False) -> Callable[[str | None], bool]:
+    """`column LIKE '%pattern%'` (ILIKE unless `case_sensitive`), with `%` and `_` in `pattern` still
+    wildcards as Rails passes them through unescaped; NULL never matches."""
+    if "%" not in pattern and "_" not in pattern:
+        if case_sensitive:
+            return lambda text: text is not None and pattern in text
+        lowered = pattern.lower()
+        return lambda text: text is not None and lowered in text.lower()
+    body = "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in pattern)
+    search = re.compile(body, re.DOTALL | (0 if case_sensitive else re.IGNORECASE)).search
+    return lambda text: text is not None and search(text) is not None
+
+
+def like_prefix(pattern: str) -> Callable[[str | None], bool]:
+    """`column ILIKE 'pattern%'`."""
+    body = "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in pattern)
+    match = re.compile(body, re.DOTALL | re.IGNORECASE).match
+    return lambda text: text is not None and match(text) is not None
