@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.datastructures import UploadFile
+
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_string
@@ -46,8 +48,8 @@ def _bot_type(value: Any) -> str | None:
 
 async def _values(ctx: RequestContext) -> dict[str, Any]:
     """params.permit(:name, :description, :outgoing_url, :avatar, :avatar_url, :bot_type,
-    bot_config: {}). `avatar` (a multipart file) and `avatar_url` (fetched by a job upstream) are
-    accepted and not kept: the fake stores no files and has no network."""
+    bot_config: {}). `avatar` (a multipart file) is attached by the action; `avatar_url` (fetched by
+    a job upstream) is accepted and not kept: the fake has no network."""
     params = await ctx.params()
     raw = permit(params, *_TEXT, "bot_type")
     values: dict[str, Any] = {key: to_string(raw[key]) for key in _TEXT if key in raw}
@@ -97,6 +99,7 @@ async def create_agent_bot(ctx: RequestContext) -> Response:
         bot_config=values.get("bot_config"),
         bot_type=values.get("bot_type", BOT_TYPES[0]),
     )
+    await _attach_avatar(ctx, bot)
     return _respond(ctx, bot, account, member)
 
 
@@ -104,7 +107,19 @@ async def update_agent_bot(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     bot = _own_bot(ctx, account, member)
     ctx.store.agent_bots.update(bot, await _values(ctx))
+    await _attach_avatar(ctx, bot)
     return _respond(ctx, bot, account, member)
+
+
+async def _attach_avatar(ctx: RequestContext, bot: AgentBot) -> None:
+    """A multipart `avatar` is attached (Avatarable): the bot's thumbnail points at the blob.
+    `avatar_url` would be fetched by Avatar::AvatarFromUrlJob: the fake makes no outbound fetch."""
+    upload = (await ctx.params()).get("avatar")
+    if isinstance(upload, UploadFile):
+        base = str(ctx.request.base_url).rstrip("/")
+        name = upload.filename or "avatar"
+        url = f"{base}/rails/active_storage/blobs/redirect/{ctx.store.secure_token()}/{name}"
+        ctx.store.agent_bots.set_avatar(bot, url)
 
 
 async def delete_agent_bot(ctx: RequestContext) -> Response:
