@@ -128,10 +128,6 @@ class AgentBots:
         bot.account_id = account_id
         bot.updated_at = self._store.clock.now()
 
-    def set_avatar(self, bot: AgentBot, url: str) -> None:
-        bot.avatar_url = url
-        bot.updated_at = self._store.clock.now()
-
     def remove_avatar(self, bot: AgentBot) -> None:
         bot.avatar_url = ""
         bot.updated_at = self._store.clock.now()

@@ -198,7 +198,9 @@ def test_create_multipart_with_an_avatar(client):
         headers=ADMIN,
     )
     assert response.status_code == 200
-    assert (response.json()["name"], response.json()["thumbnail"]) == ("Pictured", "")
+    # the upload is attached (Avatarable): the thumbnail points at its blob
+    assert response.json()["name"] == "Pictured"
+    assert response.json()["thumbnail"].endswith("/avatar.png")
 
 
 @pytest.mark.parametrize(
