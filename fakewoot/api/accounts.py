@@ -13,7 +13,7 @@ from fakewoot.api.params import json_scalar, permit, scalar, to_bool, to_int, to
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import authenticate_dta, authenticate_user, member_account, require_administrator
-from fakewoot.auth.resolve import api_access_token, auth_headers
+from fakewoot.auth.resolve import api_access_token, send_auth_headers
 from fakewoot.errors import (
     MSG_SIGNUP_EXISTING_EMAIL,
     MSG_SIGNUP_INVALID_EMAIL,
@@ -85,9 +85,9 @@ async def create_account(ctx: RequestContext) -> Response:
         # newer web signup: no session until the email is confirmed
         return json_response({"email": user.email})
     if not ctx.response_headers:
-        # send_auth_headers: a new devise client, unless devise's after_action echoes the caller's own
-        client, entry = store.users.sign_in(user)
-        ctx.response_headers.update(auth_headers(user, client, entry))
+        # send_auth_headers: a new devise client and the five headers, unless devise's after_action
+        # echoes the caller's own session headers over them
+        ctx.response_headers.update(send_auth_headers(store, user))
     return json_response(signup_json(store, user, account.id), headers=ctx.response_headers)
 
 

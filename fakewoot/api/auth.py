@@ -10,7 +10,6 @@ from fakewoot.api.context import RequestContext
 from fakewoot.api.params import to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
-from fakewoot.auth import headers as h
 from fakewoot.auth.guards import authenticate_dta
 from fakewoot.auth.messages import (
     MSG_CONFIRMATION_ALREADY_CONFIRMED,
@@ -20,7 +19,7 @@ from fakewoot.auth.messages import (
     MSG_RESET_PASSWORD_FAILURE,
     MSG_RESET_PASSWORD_SUCCESS,
 )
-from fakewoot.auth.resolve import auth_headers
+from fakewoot.auth.resolve import auth_headers, send_auth_headers
 from fakewoot.errors import (
     MSG_INVALID_LOGIN,
     MSG_INVALID_TOKEN_VALIDATION,
@@ -45,13 +44,6 @@ def _sign_in_response(ctx: RequestContext, user: User) -> Response:
     (the five plus `Authorization`)."""
     client, entry = ctx.store.users.sign_in(user)
     return json_response({"data": user_json(ctx.store, user)}, headers=auth_headers(user, client, entry))
-
-
-def _send_auth_headers(ctx: RequestContext, user: User) -> dict[str, str]:
-    """AuthHelper#send_auth_headers (signup, password reset, confirmation): a new devise client and
-    only the five DTA headers, no `Authorization`."""
-    client, entry = ctx.store.users.sign_in(user)
-    return {name: value for name, value in auth_headers(user, client, entry).items() if name != h.BEARER}
 
 
 async def sign_in(ctx: RequestContext) -> Response:
@@ -140,7 +132,7 @@ async def reset_password(ctx: RequestContext) -> Response:
         errors.raise_if_any()
     assert password is not None
     ctx.store.users.finish_password_reset(user, password)
-    return json_response({"data": user_json(ctx.store, user)}, headers=_send_auth_headers(ctx, user))
+    return json_response({"data": user_json(ctx.store, user)}, headers=send_auth_headers(ctx.store, user))
 
 
 async def confirm(ctx: RequestContext) -> Response:
@@ -149,7 +141,7 @@ async def confirm(ctx: RequestContext) -> Response:
     params = await ctx.params()
     user = ctx.store.users.by_confirmation_token(to_string(params.get("confirmation_token")) or "")
     if user is not None and ctx.store.users.confirm_pending(user):
-        return json_response({"data": user_json(ctx.store, user)}, headers=_send_auth_headers(ctx, user))
+        return json_response({"data": user_json(ctx.store, user)}, headers=send_auth_headers(ctx.store, user))
     if user is None:
         message = MSG_CONFIRMATION_INVALID_TOKEN
     elif user.confirmed:

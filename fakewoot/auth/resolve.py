@@ -94,3 +94,10 @@ def auth_headers(user: User, client: str, entry: DeviseToken) -> dict[str, str]:
     }
     values[h.BEARER] = "Bearer " + base64.b64encode(orjson.dumps(values)).decode()
     return values
+
+
+def send_auth_headers(store: Store, user: User) -> dict[str, str]:
+    """Chatwoot's AuthHelper#send_auth_headers (signup, password reset, confirmation): a new devise
+    client and only the five DTA headers, no `Authorization`."""
+    client, entry = store.users.sign_in(user)
+    return {name: value for name, value in auth_headers(user, client, entry).items() if name != h.BEARER}

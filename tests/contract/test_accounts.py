@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from fakewoot.auth.messages import MSG_ACCOUNT_SUSPENDED, MSG_BOT_NOT_AUTHORIZED_ACCOUNT
 from fakewoot.errors import (
+    MSG_BOTS_NOT_AUTHORIZED,
     MSG_INVALID_ACCESS_TOKEN,
     MSG_NOT_AUTHORIZED_ACTION,
     MSG_NOT_FOUND,
+    MSG_SIGN_IN_REQUIRED,
     MSG_SIGNUP_EXISTING_EMAIL,
     MSG_SIGNUP_INVALID_EMAIL,
     MSG_SIGNUP_INVALID_PARAMS,
@@ -21,6 +24,7 @@ from tests.conftest import (
     BOT_TOKEN,
     OTHER_ADMIN_TOKEN,
     PASSWORD,
+    PLATFORM_TOKEN,
     sign_in,
     token,
 )
@@ -64,8 +68,10 @@ def test_signup_returns_200_data_body_and_session_headers(client, fake):
         "locale": "en",
     }
     assert data["account_id"] == 3  # the default fixtures hold accounts 1 and 2
-    for name in DTA_HEADERS:
+    # AuthHelper#send_auth_headers: the five headers, no Authorization (reference 2.4, corrected)
+    for name in DTA_HEADERS[:5]:
         assert response.headers.get(name)
+    assert "authorization" not in response.headers
     # the new session works and the new account is readable; a confirmation mail went out
     headers = {name: response.headers[name] for name in ("access-token", "client", "uid")}
     assert client.get(f"/api/v1/accounts/{data['account_id']}", headers=headers).status_code == 200
@@ -341,3 +347,68 @@ def test_cache_keys_refusals(client):
     assert (response.status_code, response.json()) == (404, {"error": MSG_NOT_FOUND})
     response = client.get("/api/v1/accounts/1/cache_keys", headers=token(BOT_TOKEN))
     assert response.status_code == 401
+
+
+def _suspend(client, fake, account_id=1):
+    fake.store.platform_apps.permit(fake.store.platform_apps.get(1), "Account", account_id)
+    body = {"status": "suspended"}
+    response = client.patch(
+        f"/platform/api/v1/accounts/{account_id}", json=body, headers=token(PLATFORM_TOKEN)
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_suspended_account_refuses_every_caller_after_the_lookup(client, fake):
+    """EnsureCurrentAccountHelper at v4.10 (reference 2.1, corrected): a suspended account is 401
+    `Account is suspended` for members and non-members alike, after the 404 and the bot gate."""
+    _suspend(client, fake)
+    url = "/api/v1/accounts/1/agents"
+    for headers in (token(ADMIN_TOKEN), token(AGENT_TOKEN), token(OTHER_ADMIN_TOKEN)):
+        response = client.get(url, headers=headers)
+        assert (response.status_code, response.json()) == (401, {"error": MSG_ACCOUNT_SUSPENDED})
+    missing = client.get("/api/v1/accounts/99/agents", headers=token(ADMIN_TOKEN))
+    assert (missing.status_code, missing.json()) == (404, {"error": MSG_NOT_FOUND})
+    bot = client.get(url, headers=token(BOT_TOKEN))
+    assert (bot.status_code, bot.json()) == (401, {"error": MSG_BOTS_NOT_AUTHORIZED})
+    bot_action = client.post("/api/v1/accounts/1/conversations/1/toggle_status", headers=token(BOT_TOKEN))
+    assert (bot_action.status_code, bot_action.json()) == (401, {"error": MSG_ACCOUNT_SUSPENDED})
+    # AccountsController is not account-scoped: show still answers, with the status
+    shown = client.get("/api/v1/accounts/1", headers=token(ADMIN_TOKEN))
+    assert (shown.status_code, shown.json()["status"]) == (200, "suspended")
+    profile = client.get("/api/v1/profile", headers=token(ADMIN_TOKEN)).json()
+    assert profile["accounts"][0]["status"] == "suspended"
+
+
+def test_bot_of_another_account_gets_the_bot_message(client, fake):
+    """account_accessible_for_bot?: 401 `Bot is not authorized to access this account`."""
+    response = client.post("/api/v1/accounts/2/conversations/1/toggle_status", headers=token(BOT_TOKEN))
+    assert (response.status_code, response.json()) == (401, {"error": MSG_BOT_NOT_AUTHORIZED_ACCOUNT})
+
+
+def test_blank_api_access_token_falls_back_to_devise(client):
+    """Api::BaseController#authenticate_by_access_token? uses present?: a blank token is no token."""
+    response = client.get("/api/v1/profile", headers={"api_access_token": ""})
+    assert (response.status_code, response.json()) == (401, {"errors": [MSG_SIGN_IN_REQUIRED]})
+    session = sign_in(client)
+    response = client.get("/api/v1/profile", headers={**session, "api_access_token": ""})
+    assert response.status_code == 200
+
+
+def test_conversation_required_attributes_setting(client, fake):
+    """Permitted by the core controller at v4.10 as an array (reference 4.3, corrected)."""
+    body = {"conversation_required_attributes": ["order_id", "plan"]}
+    response = client.put("/api/v1/accounts/1", json=body, headers=token(ADMIN_TOKEN))
+    assert response.status_code == 200
+    assert response.json()["settings"]["conversation_required_attributes"] == ["order_id", "plan"]
+    dropped = client.put(
+        "/api/v1/accounts/1", json={"conversation_required_attributes": "x"}, headers=token(ADMIN_TOKEN)
+    )
+    assert dropped.json()["settings"]["conversation_required_attributes"] == ["order_id", "plan"]
+    bad = client.put(
+        "/api/v1/accounts/1", json={"conversation_required_attributes": [1]}, headers=token(ADMIN_TOKEN)
+    )
+    assert bad.status_code == 422
+    assert bad.json() == {
+        "message": "Conversation required attributes/0 must be of type string",
+        "attributes": ["conversation_required_attributes/0"],
+    }

@@ -6,7 +6,11 @@ from __future__ import annotations
 import base64
 import json
 
-from fakewoot.auth.messages import MSG_RESET_PASSWORD_FAILURE, MSG_RESET_PASSWORD_SUCCESS
+from fakewoot.auth.messages import (
+    MSG_MFA_INVALID_TOKEN,
+    MSG_RESET_PASSWORD_FAILURE,
+    MSG_RESET_PASSWORD_SUCCESS,
+)
 from fakewoot.errors import (
     MSG_INVALID_LOGIN,
     MSG_INVALID_TOKEN_VALIDATION,
@@ -197,3 +201,62 @@ def test_password_reset_bad_token_and_weak_password(client, fake):
     assert weak.status_code == 422
     assert weak.json() == {"message": MSG_PASSWORD_SPECIAL, "attributes": ["password"]}
     assert client.post("/auth/sign_in", json={"email": AGENT_EMAIL, "password": PASSWORD}).status_code == 200
+
+
+def _invite(client, fake, email="invitee@acme.inc"):
+    response = client.post(
+        "/api/v1/accounts/1/agents",
+        json={"name": "Invitee", "email": email},
+        headers=token("fakewoot-admin-token"),
+    )
+    assert response.status_code == 200
+    return fake.store.mailer.outbox(to=email, template="confirmation_instructions")[-1].data[
+        "confirmation_token"
+    ]
+
+
+def test_get_confirmation_confirms_and_redirects_to_sign_in(client, fake):
+    """Devise::ConfirmationsController#show (not overridden): 302 to new_session_path; errors are
+    the record's errors (JSON for a JSON client)."""
+    confirmation = _invite(client, fake)
+    response = client.get("/auth/confirmation", params={"confirmation_token": confirmation})
+    assert response.status_code == 302
+    assert response.headers["location"].endswith("/auth/sign_in")
+    assert fake.store.users.by_email("invitee@acme.inc").confirmed
+    again = client.get("/auth/confirmation", params={"confirmation_token": confirmation})
+    assert (again.status_code, again.json()) == (
+        422,
+        {"email": ["was already confirmed, please try signing in"]},
+    )
+    blank = client.get("/auth/confirmation")
+    assert (blank.status_code, blank.json()) == (422, {"confirmation_token": ["can't be blank"]})
+    wrong = client.get("/auth/confirmation", params={"confirmation_token": "nope"})
+    assert (wrong.status_code, wrong.json()) == (422, {"confirmation_token": ["is invalid"]})
+
+
+def test_post_confirmation_applies_a_pending_email(client, fake):
+    headers = sign_in(client, AGENT_EMAIL)
+    client.put("/api/v1/profile", json={"profile": {"email": "jane.new@acme.inc"}}, headers=headers)
+    mail = fake.store.mailer.outbox(to="jane.new@acme.inc", template="confirmation_instructions")[-1]
+    response = client.post("/auth/confirmation", json={"confirmation_token": mail.data["confirmation_token"]})
+    assert response.status_code == 200
+    assert response.json()["data"]["email"] == "jane.new@acme.inc"
+    assert "authorization" not in response.headers and response.headers["uid"] == "jane.new@acme.inc"
+
+
+def test_get_sign_in_redirects_to_the_login_page(client, fake):
+    response = client.get("/auth/sign_in")
+    assert response.status_code == 302
+    assert response.headers["location"].endswith("/app/login?error=access-denied")
+    assert response.headers["content-type"].startswith("text/html")
+    fake.settings.frontend_url = "https://app.example"
+    try:
+        elsewhere = client.get("/auth/sign_in")
+    finally:
+        fake.settings.frontend_url = None
+    assert elsewhere.headers["location"] == "https://app.example/app/login?error=access-denied"
+
+
+def test_sign_in_with_an_mfa_token_is_refused(client):
+    response = client.post("/auth/sign_in", json={"mfa_token": "x", "otp_code": "123456"})
+    assert (response.status_code, response.json()) == (401, {"error": MSG_MFA_INVALID_TOKEN})

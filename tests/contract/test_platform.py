@@ -359,3 +359,37 @@ def test_account_users_validation(client, fake):
             {"message": message, "attributes": attributes},
         )
     assert fake.snapshot() == before
+
+
+def test_account_features_follow_ruby_present(client):
+    """update_resource_features: `value.present?` enables, so a "false" string or 0 enables too."""
+    flags = {"ip_lookup": "false", "help_center": False, "labels": "", "macros": 0, "crm": None}
+    body = client.post(
+        "/platform/api/v1/accounts", json={"name": "Flags", "features": flags}, headers=PLATFORM
+    ).json()
+    assert body["features"].get("ip_lookup") is True
+    assert body["features"].get("macros") is True
+    for name in ("help_center", "labels", "crm"):
+        assert name not in body["features"]
+
+
+def test_platform_agent_bot_shape(client, fake):
+    """platform/api/v1/models/_agent_bot.json.jbuilder: `outgoing_url` renders the bot's name."""
+    body = {"name": "Helper", "description": "d", "outgoing_url": "https://bot.example/hook", "account_id": 1}
+    created = client.post("/platform/api/v1/agent_bots", json=body, headers=PLATFORM)
+    assert created.status_code == 200
+    data = created.json()
+    assert list(data) == ["id", "name", "description", "outgoing_url", "account_id", "access_token"]
+    assert data["outgoing_url"] == "Helper"
+    assert data["account_id"] == 1
+    assert fake.store.agent_bots.get(data["id"]).outgoing_url == "https://bot.example/hook"
+    missing = client.get("/platform/api/v1/agent_bots/999", headers=PLATFORM)
+    assert (missing.status_code, missing.json()) == (404, {"status": 404, "error": "Not Found"})
+    bad = client.post("/platform/api/v1/agent_bots", json={"name": "x", "account_id": 999}, headers=PLATFORM)
+    assert (bad.status_code, bad.json()) == (
+        422,
+        {"message": "Account must exist", "attributes": ["account"]},
+    )
+    gone = client.delete(f"/platform/api/v1/agent_bots/{data['id']}", headers=PLATFORM)
+    assert gone.status_code == 200
+    assert client.get("/platform/api/v1/agent_bots", headers=PLATFORM).json() == []
