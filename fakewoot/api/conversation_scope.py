@@ -16,18 +16,15 @@ from fakewoot.store.conversations import Conversation
 def conversation_of(
     ctx: RequestContext, account: Account, member: AccountUser | None, bot_id: int | None
 ) -> Conversation:
-    """find_by!(display_id:) (404), then the policy: an agent needs the inbox (or the assignment);
-    a bot that passed the account check may act on any of the account's conversations."""
+    """find_by!(display_id:) (404), then ConversationPolicy#show?: administrators, agent bots of the
+    account, and agents who are members of the inbox (team access needs teams, not modelled). Being
+    the assignee or a participant grants nothing at v4.10 (assigned_to_user?/participant? are unused)."""
     conversation = find_or_404(
         ctx.store.conversations.by_display_id(account.id, ctx.path_params["conversation_id"])
     )
     inbox = account.inboxes.get(conversation.inbox_id)
     if member is not None:
-        allowed = (
-            member.administrator
-            or conversation.assignee_id == member.user_id
-            or (inbox is not None and member.user_id in inbox.members)
-        )
+        allowed = member.administrator or (inbox is not None and member.user_id in inbox.members)
     else:
         allowed = True  # ConversationPolicy#show?: an agent bot of the account may (agent_bot?)
     if not allowed:

@@ -502,20 +502,25 @@ class Conversations:
         self.save(conversation, before, performer_id)
 
     def mark_seen(self, conversation: Conversation, user_id: int) -> None:
+        """update_last_seen: update_column of agent_last_seen_at (and assignee_last_seen_at when the
+        caller is the assignee): no callbacks, no event, updated_at unchanged."""
         now = self._store.clock.now()
         conversation.agent_last_seen_at = now
-        if conversation.assignee_id == user_id:
+        if conversation.assignee_id is not None and conversation.assignee_id == user_id:
             conversation.assignee_last_seen_at = now
-        conversation.updated_at = now
 
     def mark_unread(self, conversation: Conversation) -> None:
-        """Seen-at moves to 1 s before the last incoming message."""
+        """unread: both seen-at columns move to 1 s before the last incoming message, or to nil when
+        there is none (update_column: updated_at unchanged)."""
         messages = self._store.account(conversation.account_id).messages
-        incoming = [m for m in (messages.get(i) for i in conversation.message_ids) if m and m.incoming]
-        if incoming:
-            conversation.agent_last_seen_at = incoming[-1].created_at - 1
-            conversation.assignee_last_seen_at = incoming[-1].created_at - 1
-        self._touch(conversation)
+        last = None
+        for message_id in reversed(conversation.incoming_ids):
+            last = messages.get(message_id)
+            if last is not None:
+                break
+        seen = None if last is None else last.created_at - 1
+        conversation.agent_last_seen_at = seen
+        conversation.assignee_last_seen_at = seen
 
     def mark_contact_seen(self, conversation: Conversation) -> None:
         conversation.contact_last_seen_at = self._store.clock.now()

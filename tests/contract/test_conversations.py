@@ -437,3 +437,20 @@ def test_filter_errors_and_visibility(client):
         f"{U}/filter", json={"payload": [fcond("status", "not_equal_to", ["closed"])]}, headers=AGENT
     )
     assert [c["inbox_id"] for c in agent.json()["payload"]] == [1]
+
+
+def test_an_assignment_alone_does_not_open_the_conversation_to_an_agent(client):
+    # ConversationPolicy#show? at v4.10: administrator, agent bot, or a member of the inbox
+    assert client.post(f"{U}/2/assignments", json={"assignee_id": 2}, headers=ADMIN).status_code == 200
+    assert client.get(f"{U}/2", headers=AGENT).status_code == 401  # jane is no member of inbox 2
+
+
+def test_last_seen_writes_are_update_columns(client):
+    before = client.post(U, json={"inbox_id": 2, "contact_id": 3}, headers=ADMIN).json()
+    number = before["id"]
+    seen = client.post(f"{U}/{number}/update_last_seen", headers=ADMIN).json()
+    assert seen["agent_last_seen_at"] > 0 and seen["updated_at"] == before["updated_at"]
+    # no incoming message: unread writes nil to both columns
+    unread = client.post(f"{U}/{number}/unread", headers=ADMIN).json()
+    assert (unread["agent_last_seen_at"], unread["assignee_last_seen_at"]) == (0, 0)
+    assert unread["updated_at"] == before["updated_at"]
