@@ -8,11 +8,13 @@ app/controllers/api/v1/accounts/conversations/messages_controller.rb, app/finder
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.store.message_liquid import LiquidError, protect_code, render, render_params
 
 if TYPE_CHECKING:
     from fakewoot.store.conversations import Conversation
@@ -144,6 +146,16 @@ def _present(value: Any) -> bool:
 
 def present(value: Any) -> bool:
     return _present(value)
+
+
+def _person(name: str | None) -> dict[str, Any]:
+    """ContactDrop/UserDrop names: every word capitalised; first and last only for two words or more."""
+    words = (name or "").split()
+    return {
+        "name": None if name is None else " ".join(word.capitalize() for word in words),
+        "first_name": words[0].capitalize() if len(words) > 1 else None,
+        "last_name": words[-1].capitalize() if len(words) > 1 else None,
+    }
 
 
 def _ruby_receiver(value: Any) -> str:
@@ -377,6 +389,9 @@ class Messages:
                 source_id=source_id,
             )
         attributes = with_reply_references(self.of(conversation), attributes)
+        additional = dict(additional_attributes or {})
+        if message_type in (OUTGOING, TEMPLATE):  # Liquidable (before_create)
+            content, additional = self._liquid(conversation, sender_type, sender_id, content, additional)
         now = store.clock.now() if created_at is None else created_at
         message = Message(
             id=account.messages.next_id(),
@@ -394,7 +409,7 @@ class Messages:
             sender_type=sender_type,
             sender_id=sender_id,
             echo_id=echo_id,
-            additional_attributes=dict(additional_attributes or {}),
+            additional_attributes=additional,
         )
         for index, attachment in enumerate(attachments or []):
             message.attachments.append(
@@ -430,6 +445,76 @@ class Messages:
                 conversation, message_type=ACTIVITY, content=reopened, sender_type=None, sender_id=None
             )
         return message
+
+    def _liquid(
+        self,
+        conversation: Conversation,
+        sender_type: str | None,
+        sender_id: int | None,
+        content: str | None,
+        additional: dict[str, Any],
+    ) -> tuple[str | None, dict[str, Any]]:
+        """Liquidable: an outgoing or template message's content (code between backticks left
+        alone) and its template_params' processed_params are rendered with the drops; content
+        Liquid refuses stays as sent."""
+        template = additional.get("template_params")
+        params = template.get("processed_params") if isinstance(template, dict) else None
+        if not _present(content) and not _present(params):
+            return content, additional
+        drops = self._drops(conversation, sender_type, sender_id)
+        if content is not None and _present(content):
+            with contextlib.suppress(LiquidError):  # Chatwoot rescues Liquid::Error
+                content = render(protect_code(content), drops)
+        if isinstance(template, dict) and _present(params):
+            additional = {
+                **additional,
+                "template_params": {**template, "processed_params": render_params(params, drops)},
+            }
+        return content, additional
+
+    def _drops(
+        self, conversation: Conversation, sender_type: str | None, sender_id: int | None
+    ) -> dict[str, Any]:
+        """Liquidable#message_drops: contact, agent (the sender, as a UserDrop), conversation, inbox,
+        account (app/drops/*.rb)."""
+        store = self._store
+        account = store.account(conversation.account_id)
+        contact = account.contacts.get(conversation.contact_id)
+        inbox = account.inboxes.get(conversation.inbox_id)
+        sender: Any = None
+        if sender_type == "User":
+            sender = store.users.get(sender_id or 0)
+        elif sender_type == "AgentBot":
+            sender = store.agent_bots.get(sender_id or 0)
+        elif sender_type == "Contact":
+            sender = account.contacts.get(sender_id or 0)
+        contact_name = None if contact is None else contact.name
+        return {
+            "contact": None
+            if contact is None
+            else {
+                "id": contact.id,
+                "email": contact.email,
+                "phone_number": contact.phone_number,
+                "custom_attribute": dict(contact.custom_attributes or {}),
+                **_person(contact.name),
+            },
+            "agent": None
+            if sender is None
+            else {
+                "id": sender.id,
+                "available_name": getattr(sender, "available_name", None),
+                **_person(sender.name),
+            },
+            "conversation": {
+                "id": conversation.id,
+                "display_id": conversation.display_id,
+                "contact_name": contact_name.capitalize() if contact_name is not None else "Customer",
+                "custom_attribute": dict(conversation.custom_attributes),
+            },
+            "inbox": None if inbox is None else {"id": inbox.id, "name": inbox.name},
+            "account": {"id": account.id, "name": account.name},
+        }
 
     def update_status(
         self,

@@ -1,8 +1,6 @@
 """Port of spec/models/message_spec.rb (Chatwoot v4.10): the Message callbacks and validations seen
-over HTTP (the message create answer, the conversation and contact JSON, cable and webhook payloads).
-
-The shared examples of the `liqudable` concern (Liquid in outgoing content) are not ported: fakewoot
-does not render Liquid, so their its are not counted here."""
+over HTTP (the message create answer, the conversation and contact JSON, cable and webhook payloads),
+and of the `liqudable` shared examples it includes (spec/models/concerns/liquidable_shared.rb)."""
 
 from __future__ import annotations
 
@@ -28,8 +26,10 @@ from tests.specs.support_messages import (
     show,
 )
 
-SPEC = "spec/models/message_spec.rb"
-UPSTREAM_ITS = 77
+MESSAGE_SPEC = "spec/models/message_spec.rb"
+LIQUID_SPEC = "spec/models/concerns/liquidable_shared.rb"
+SPEC = [MESSAGE_SPEC, LIQUID_SPEC]
+UPSTREAM_ITS = {MESSAGE_SPEC: 77, LIQUID_SPEC: 17}
 _INTERNAL_SEARCH = "internal: search indexing (searchkick), no HTTP-visible effect"
 _EMAIL_PREDICATE = "internal: a predicate of the e-mail notification jobs, no HTTP-visible effect"
 _CONTINUITY = "not implemented: conversation continuity e-mails (ConversationReplyEmailJob)"
@@ -37,7 +37,7 @@ _RAW_CONTENT = (
     "not implemented: v4.10 renders webhook content for the channel (MessageContentPresenter); fakewoot "
     "sends the raw content of later upstream (#13896, docs/fidelity.md version table)"
 )
-SKIPPED = {
+_SKIPPED = {
     "with validations > { is_expected.to validate_presence_of(:inbox_id) }": (
         "internal: the API always sets the inbox of the conversation"
     ),
@@ -112,7 +112,18 @@ SKIPPED = {
     "#reindex_for_search callback > when message should not be indexed > does not call reindex_for_search "
     "when advanced search is not allowed": _INTERNAL_SEARCH,
 }
+SKIPPED = {MESSAGE_SPEC: _SKIPPED, LIQUID_SPEC: {}}
 NIL_TIME = 0  # the conversation partial writes `first_reply_created_at.to_i`, `waiting_since.to_i`: nil is 0
+
+
+def ports_message(*its: str) -> Any:
+    return ports(*its, spec=MESSAGE_SPEC)
+
+
+def ports_liquid(*its: str) -> Any:
+    return ports(*its, spec=LIQUID_SPEC)
+
+
 _LENGTH = "length validations > when it validates name length"
 _SOURCE = "length validations > when it validates source_id length"
 _CREATE = "message create event"
@@ -131,14 +142,14 @@ def _store_conversation(fake: Any, conversation: dict[str, Any]) -> Any:
 # --- validations ----------------------------------------------------------------------------------
 
 
-@ports(f"{_LENGTH} > valid when within limit")
+@ports_message(f"{_LENGTH} > valid when within limit")
 def test_content_within_limit(http):
     conversation = _api_conversation(http)
     body = ok(post_message(http, conversation, content="a" * 120_000))
     assert len(body["content"]) == 120_000
 
 
-@ports(f"{_LENGTH} > invalid when crossed the limit")
+@ports_message(f"{_LENGTH} > invalid when crossed the limit")
 def test_content_over_limit(http):
     conversation = _api_conversation(http)
     response = post_message(http, conversation, content="a" * 150_001)
@@ -148,7 +159,7 @@ def test_content_over_limit(http):
     assert messages(http, conversation) == []
 
 
-@ports(f"{_LENGTH} > adds error in case of message flooding")
+@ports_message(f"{_LENGTH} > adds error in case of message flooding")
 def test_message_flooding(http):
     conversation = _api_conversation(http)
     for n in range(FLOOD_LIMIT):
@@ -160,7 +171,7 @@ def test_message_flooding(http):
     assert "one too many" not in [m["content"] for m in messages(http, conversation)]
 
 
-@ports(
+@ports_message(
     f"{_SOURCE} > valid when source_id is within text limit (20000 chars)",
     f"{_SOURCE} > valid when source_id is exactly 20000 characters",
 )
@@ -171,7 +182,7 @@ def test_source_id_within_limit(http):
         assert len(body["source_id"]) == size
 
 
-@ports(f"{_SOURCE} > invalid when source_id exceeds text limit (20000 chars)")
+@ports_message(f"{_SOURCE} > invalid when source_id exceeds text limit (20000 chars)")
 def test_source_id_over_limit(http):
     conversation = _api_conversation(http)
     response = post_message(http, conversation, content="hi", source_id="a" * 20_001)
@@ -180,7 +191,7 @@ def test_source_id_over_limit(http):
     assert MSG_SOURCE_TOO_LONG == "Source is too long (maximum is 20000 characters)"  # humanize drops _id
 
 
-@ports(f"{_SOURCE} > handles long email Message-ID headers correctly")
+@ports_message(f"{_SOURCE} > handles long email Message-ID headers correctly")
 def test_long_message_id(http):
     conversation = _api_conversation(http)
     long_id = ("msg-" + "ab" * 240 + "@verylongdomainname.example.com")[:500]
@@ -190,7 +201,7 @@ def test_long_message_id(http):
     assert len(body["source_id"]) == 500 and body["content_type"] == "incoming_email"
 
 
-@ports(f"{_SOURCE} > allows nil source_id", f"{_SOURCE} > allows empty string source_id")
+@ports_message(f"{_SOURCE} > allows nil source_id", f"{_SOURCE} > allows empty string source_id")
 def test_blank_source_ids(http):
     conversation = _api_conversation(http)
     assert ok(post_message(http, conversation, content="hi", source_id=None))["source_id"] is None
@@ -200,7 +211,7 @@ def test_blank_source_ids(http):
 # --- payloads -------------------------------------------------------------------------------------
 
 
-@ports(
+@ports_message(
     "message_filter_helpers > when webhook_sendable? > returns #{scenario[:expected]} for #{scenario[:type]} message"
 )
 def test_webhook_sendable(http, fake, receiver):
@@ -214,7 +225,7 @@ def test_webhook_sendable(http, fake, receiver):
     assert "a activity message" not in [e["content"] for e in created]
 
 
-@ports("#push_event_data > returns push event payload")
+@ports_message("#push_event_data > returns push event payload")
 def test_push_event_data(http, fake):
     conversation = _api_conversation(http)
     sent: list[dict[str, Any]] = []
@@ -285,7 +296,9 @@ def _unchanged(http: Any, conversation: dict[str, Any]) -> None:
     assert shown["waiting_since"] == shown["created_at"]
 
 
-@ports(f"{_CREATE} > updates the conversation first reply created at if it is the first outgoing message")
+@ports_message(
+    f"{_CREATE} > updates the conversation first reply created at if it is the first outgoing message"
+)
 def test_first_outgoing_is_first_reply(http, events):
     conversation = _fresh(http)
     message = ok(post_message(http, conversation, content="hello", message_type="outgoing"))
@@ -295,7 +308,7 @@ def test_first_outgoing_is_first_reply(http, events):
     assert [e.name for e in events].count("first.reply.created") == 1
 
 
-@ports(
+@ports_message(
     f"{_CREATE} > does not update the conversation first reply created at if the message is incoming",
     f"{_CREATE} > does not update the conversation first reply created at if the message is template",
     f"{_CREATE} > does not update the conversation first reply created at if the message is activity",
@@ -308,7 +321,7 @@ def test_non_outgoing_is_no_first_reply(http, events):
     assert "first.reply.created" not in [e.name for e in events]
 
 
-@ports(
+@ports_message(
     f"{_CREATE} > does not update the conversation first reply created at if the message is a private message"
 )
 def test_private_note_is_no_first_reply(http):
@@ -321,14 +334,14 @@ def test_private_note_is_no_first_reply(http):
     assert shown["waiting_since"] == NIL_TIME
 
 
-@ports(f"{_CREATE} > does not update first reply if the message is sent as campaign")
+@ports_message(f"{_CREATE} > does not update first reply if the message is sent as campaign")
 def test_campaign_message_is_no_first_reply(http):
     conversation = _fresh(http)
     ok(post_message(http, conversation, content="promo", message_type="outgoing", campaign_id=1))
     _unchanged(http, conversation)
 
 
-@ports(f"{_CREATE} > does not update first reply if the message is sent by automation")
+@ports_message(f"{_CREATE} > does not update first reply if the message is sent by automation")
 def test_automation_message_is_no_first_reply(http):
     conversation = _fresh(http)
     body = {"content": "auto", "message_type": "outgoing", "content_attributes": {"automation_rule_id": 1}}
@@ -339,7 +352,7 @@ def test_automation_message_is_no_first_reply(http):
 # --- reopen ---------------------------------------------------------------------------------------
 
 
-@ports("#reopen_conversation > reopens resolved conversation when the message is from a contact")
+@ports_message("#reopen_conversation > reopens resolved conversation when the message is from a contact")
 def test_incoming_reopens_resolved(http):
     conversation = _api_conversation(http)
     set_status(http, conversation, "resolved")
@@ -347,7 +360,7 @@ def test_incoming_reopens_resolved(http):
     assert show(http, conversation)["status"] == "open"
 
 
-@ports("#reopen_conversation > reopens snoozed conversation when the message is from a contact")
+@ports_message("#reopen_conversation > reopens snoozed conversation when the message is from a contact")
 def test_incoming_reopens_snoozed(http):
     conversation = _api_conversation(http)
     set_status(http, conversation, "snoozed")
@@ -358,7 +371,7 @@ def test_incoming_reopens_snoozed(http):
     assert messages(http, conversation)[-1]["content"] == "Conversation was reopened by John"
 
 
-@ports("#reopen_conversation > will not reopen if the conversation is muted")
+@ports_message("#reopen_conversation > will not reopen if the conversation is muted")
 def test_muted_conversation_stays_resolved(http):
     conversation = _api_conversation(http)
     set_status(http, conversation, "resolved")
@@ -367,7 +380,7 @@ def test_muted_conversation_stays_resolved(http):
     assert show(http, conversation)["status"] == "resolved"
 
 
-@ports("#reopen_conversation > will mark the conversation as pending if the agent bot is active")
+@ports_message("#reopen_conversation > will mark the conversation as pending if the agent bot is active")
 def test_bot_inbox_reopens_as_pending(http):
     inbox = new_inbox(http, "api")
     conversation = conversation_in(http, inbox["id"])
@@ -380,14 +393,14 @@ def test_bot_inbox_reopens_as_pending(http):
 # --- waiting_since --------------------------------------------------------------------------------
 
 
-@ports(f"{_WAITING} > resets the waiting_since if an agent sent a reply")
+@ports_message(f"{_WAITING} > resets the waiting_since if an agent sent a reply")
 def test_agent_reply_clears_waiting_since(http):
     conversation = _fresh(http)
     ok(post_message(http, conversation, content="on it"))
     assert show(http, conversation)["waiting_since"] == NIL_TIME
 
 
-@ports(f"{_WAITING} > sets the waiting_since if there is an incoming message")
+@ports_message(f"{_WAITING} > sets the waiting_since if there is an incoming message")
 def test_incoming_sets_blank_waiting_since(http, fake):
     conversation = _fresh(http)
     _store_conversation(fake, conversation).waiting_since = None  # conversation.update(waiting_since: nil)
@@ -395,7 +408,7 @@ def test_incoming_sets_blank_waiting_since(http, fake):
     assert show(http, conversation)["waiting_since"] == message["created_at"]
 
 
-@ports(f"{_WAITING} > does not overwrite the previous value if there are newer messages")
+@ports_message(f"{_WAITING} > does not overwrite the previous value if there are newer messages")
 def test_incoming_keeps_waiting_since(http, fake):
     conversation = _fresh(http)
     record = _store_conversation(fake, conversation)
@@ -416,14 +429,16 @@ def _bot_responded(http: Any, fake: Any) -> tuple[dict[str, Any], dict[str, Any]
     return conversation, bot
 
 
-@ports(f"{_BOT_RESPONDED} > resets waiting_since when customer sends a new message after bot response")
+@ports_message(
+    f"{_BOT_RESPONDED} > resets waiting_since when customer sends a new message after bot response"
+)
 def test_incoming_after_bot_reply(http, fake):
     conversation, _ = _bot_responded(http, fake)
     message = ok(post_message(http, conversation, content="still there?", message_type="incoming"))
     assert show(http, conversation)["waiting_since"] == message["created_at"]
 
 
-@ports(f"{_BOT_RESPONDED} > does not reset waiting_since if last response was from human agent")
+@ports_message(f"{_BOT_RESPONDED} > does not reset waiting_since if last response was from human agent")
 def test_incoming_after_human_reply(http, fake):
     conversation, _ = _bot_responded(http, fake)
     ok(post_message(http, conversation, content="a human"))
@@ -432,7 +447,7 @@ def test_incoming_after_human_reply(http, fake):
     assert show(http, conversation)["waiting_since"] == message["created_at"]
 
 
-@ports(f"{_BOT_RESPONDED} > clears waiting_since when bot responds")
+@ports_message(f"{_BOT_RESPONDED} > clears waiting_since when bot responds")
 def test_bot_reply_clears_waiting_since(http, fake):
     conversation, bot = _bot_responded(http, fake)
     assert show(http, conversation)["waiting_since"] == NIL_TIME
@@ -446,7 +461,7 @@ def test_bot_reply_clears_waiting_since(http, fake):
 # --- webhook data ---------------------------------------------------------------------------------
 
 
-@ports(
+@ports_message(
     "with webhook_data > contains the message attachment when attachment is present",
     "with webhook_data > does not contain the message attachment when attachment is not present",
 )
@@ -472,14 +487,14 @@ def test_webhook_attachments(http, fake, receiver):
 # --- create callbacks -----------------------------------------------------------------------------
 
 
-@ports("when message is created > updates conversation last_activity_at when created")
+@ports_message("when message is created > updates conversation last_activity_at when created")
 def test_create_moves_last_activity(http):
     conversation = _api_conversation(http)
     message = ok(post_message(http, conversation, content="hello", message_type="incoming"))
     assert show(http, conversation)["last_activity_at"] == message["created_at"]
 
 
-@ports("when message is created > updates contact last_activity_at when created")
+@ports_message("when message is created > updates contact last_activity_at when created")
 def test_create_moves_contact_activity(http):
     conversation = _api_conversation(http)
     contact_id = conversation["meta"]["sender"]["id"]
@@ -490,14 +505,14 @@ def test_create_moves_contact_activity(http):
     assert after != before and after == message["created_at"]
 
 
-@ports("when content_type is blank > sets content_type as text")
+@ports_message("when content_type is blank > sets content_type as text")
 def test_blank_content_type_is_text(http):
     conversation = _api_conversation(http)
     assert ok(post_message(http, conversation, content="hi", content_type=None))["content_type"] == "text"
     assert ok(post_message(http, conversation, content="hi", content_type=""))["content_type"] == "text"
 
 
-@ports("when processed_message_content is blank > sets content_type as text")
+@ports_message("when processed_message_content is blank > sets content_type as text")
 def test_processed_message_content(http):
     conversation = _api_conversation(http)
     ok(post_message(http, conversation, content="Processed message content", content_type="text"))
@@ -517,7 +532,7 @@ def _replied_to(http: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return conversation, original
 
 
-@ports(
+@ports_message(
     f"{_REPLY} > when in_reply_to is present > sets in_reply_to_external_id based on the source_id of the referenced message"
 )
 def test_in_reply_to_sets_external_id(http):
@@ -529,7 +544,7 @@ def test_in_reply_to_sets_external_id(http):
     assert body["content_attributes"]["in_reply_to"] == original["id"]
 
 
-@ports(
+@ports_message(
     f"{_REPLY} > when in_reply_to is not present > sets in_reply_to based on the source_id of the referenced message"
 )
 def test_external_id_sets_in_reply_to(http):
@@ -539,14 +554,14 @@ def test_external_id_sets_in_reply_to(http):
     assert body["content_attributes"]["in_reply_to"] == original["id"]
 
 
-@ports(f"{_REPLY} > when the referenced message is not found > does not set in_reply_to_external_id")
+@ports_message(f"{_REPLY} > when the referenced message is not found > does not set in_reply_to_external_id")
 def test_unknown_in_reply_to(http):
     conversation, _ = _replied_to(http)
     body = ok(post_message(http, conversation, content="reply", content_attributes={"in_reply_to": 999_999}))
     assert body["content_attributes"]["in_reply_to_external_id"] is None
 
 
-@ports(f"{_REPLY} > when the source message is not found > does not set in_reply_to")
+@ports_message(f"{_REPLY} > when the source message is not found > does not set in_reply_to")
 def test_unknown_external_id(http):
     conversation, _ = _replied_to(http)
     attributes = {"in_reply_to_external_id": "source-id-that-does-not-exist"}
@@ -557,13 +572,13 @@ def test_unknown_external_id(http):
 # --- content --------------------------------------------------------------------------------------
 
 
-@ports("#content > when message is not input_csat > returns original content")
+@ports_message("#content > when message is not input_csat > returns original content")
 def test_text_content_unchanged(http):
     conversation = _api_conversation(http)
     assert ok(post_message(http, conversation, content="Regular message"))["content"] == "Regular message"
 
 
-@ports(
+@ports_message(
     "#content > when message is input_csat > when inbox is web widget > returns original content without survey URL"
 )
 def test_csat_content_in_web_widget(http):
@@ -573,7 +588,7 @@ def test_csat_content_in_web_widget(http):
     assert messages(http, conversation)[-1]["content"] == "Rate your experience"
 
 
-@ports(
+@ports_message(
     "#content > when message is input_csat > when inbox is not web widget > returns only the stored content (clean for dashboard)",
     "#content > when message is input_csat > when inbox is not web widget > returns only the base content without URL when survey_url stored separately",
 )
@@ -586,3 +601,199 @@ def test_csat_content_elsewhere(http):
     with_url = ok(post_message(http, conversation, **body))
     assert with_url["content"] == "Rate your experience"
     assert messages(http, conversation)[-1]["content"] == "Rate your experience"
+
+
+# --- liquidable (shared examples) -----------------------------------------------------------------
+
+_IN_CONTENT = "when liquid is present in content"
+_IN_PARAMS = "when liquid is present in template_params > when message is outgoing with template_params"
+
+
+def _liquid_conversation(http: Any, email: str | None = None) -> dict[str, Any]:
+    inbox = new_inbox(http, "api")
+    fields: dict[str, Any] = {
+        "name": "john",
+        "phone_number": "+912883",
+        "custom_attributes": {"customer_type": "platinum"},
+    }
+    if email is not None:
+        fields["email"] = email
+    contact = ok(
+        http.post("/api/v1/accounts/1/contacts", json={**fields, "inbox_id": inbox["id"]}, headers=ADMIN)
+    )["payload"]["contact"]
+    body = {"inbox_id": inbox["id"], "contact_id": contact["id"], "custom_attributes": {"priority": "high"}}
+    return ok(http.post("/api/v1/accounts/1/conversations", json=body, headers=ADMIN))
+
+
+def _rendered(http: Any, content: str, message_type: str = "outgoing") -> str:
+    conversation = _liquid_conversation(http)
+    body = ok(post_message(http, conversation, content=content, message_type=message_type))
+    assert messages(http, conversation)[-1]["content"] == body["content"]
+    return str(body["content"])
+
+
+@ports_liquid(f"{_IN_CONTENT} > when message is incoming > will not process liquid in content")
+def test_liquid_not_for_incoming(http):
+    assert (
+        _rendered(http, "hey {{contact.name}} how are you?", "incoming")
+        == "hey {{contact.name}} how are you?"
+    )
+
+
+@ports_liquid(f"{_IN_CONTENT} > when message is outgoing > set replaces liquid variables in message")
+def test_liquid_contact_name(http):
+    assert _rendered(http, "hey {{contact.name}} how are you?") == "hey John how are you?"
+
+
+@ports_liquid(f"{_IN_CONTENT} > when message is outgoing > set replaces liquid custom attributes in message")
+def test_liquid_custom_attributes(http):
+    content = (
+        "Are you a {{contact.custom_attribute.customer_type}} customer,\n"
+        "        If yes then the priority is {{conversation.custom_attribute.priority}}"
+    )
+    assert _rendered(http, content) == (
+        "Are you a platinum customer,\n        If yes then the priority is high"
+    )
+
+
+@ports_liquid(f"{_IN_CONTENT} > when message is outgoing > process liquid operators like default value")
+def test_liquid_default_filter(http):
+    content = 'Can we send you an email at {{ contact.email | default: "default"  }} ?'
+    assert _rendered(http, content) == "Can we send you an email at default ?"
+
+
+@ports_liquid(f"{_IN_CONTENT} > when message is outgoing > return empty string when value is not available")
+def test_liquid_missing_value(http):
+    assert (
+        _rendered(http, "Can we send you an email at {{contact.email}}?") == "Can we send you an email at ?"
+    )
+
+
+@ports_liquid(f"{_IN_CONTENT} > when message is outgoing > will skip processing broken liquid tags")
+def test_liquid_broken_tags(http):
+    content = "Can we send you an email at {{contact.email}  {{hi}} ?"
+    assert _rendered(http, content) == content
+
+
+@ports_liquid(
+    f"{_IN_CONTENT} > when message is outgoing > will not process liquid tags in multiple code blocks"
+)
+def test_liquid_code_blocks(http):
+    content = (
+        "hey {{contact.name}} how are you? ```code: {{contact.name}}``` ``` code: {{contact.name}} ``` "
+        "test `{{contact.name}}`"
+    )
+    assert _rendered(http, content) == content.replace("{{contact.name}}", "John", 1)
+
+
+@ports_liquid(f"{_IN_CONTENT} > when message is outgoing > will not process liquid tags in single ticks")
+def test_liquid_single_ticks(http):
+    content = "hey {{contact.name}} how are you? ` code: {{contact.name}} ` ` code: {{contact.name}} ` test"
+    assert _rendered(http, content) == content.replace("{{contact.name}}", "John", 1)
+
+
+@ports_liquid(f"{_IN_CONTENT} > when message is outgoing > will not throw error for broken quotes")
+def test_liquid_broken_quotes(http):
+    content = "hey {{contact.name}} how are you? ` code: {{contact.name}} ` ` code: {{contact.name}} test"
+    expected = "hey John how are you? ` code: {{contact.name}} ` ` code: John test"
+    assert _rendered(http, content) == expected
+
+
+def _template_params(
+    http: Any,
+    processed: Any,
+    message_type: str = "outgoing",
+    email: str | None = "john@example.com",
+    **extra: Any,
+) -> dict[str, Any]:
+    """The stored template_params (the push shape of the conversation's last message carries them)."""
+    conversation = _liquid_conversation(http, email)
+    params = {"name": "test_template", **extra}
+    if processed is not None:
+        params["processed_params"] = processed
+    ok(
+        post_message(
+            http, conversation, content="template", message_type=message_type, template_params=params
+        )
+    )
+    pushed = show(http, conversation)["messages"][0]
+    return pushed["additional_attributes"]["template_params"]  # type: ignore[no-any-return]
+
+
+@ports_liquid(f"{_IN_PARAMS} > replaces liquid variables in template_params body")
+def test_liquid_template_params_body(http):
+    processed = {"body": {"customer_name": "{{contact.name}}", "customer_email": "{{contact.email}}"}}
+    stored = _template_params(http, processed, category="MARKETING", language="en")
+    assert stored["processed_params"]["body"] == {
+        "customer_name": "John",
+        "customer_email": "john@example.com",
+    }
+    assert (stored["name"], stored["category"], stored["language"]) == ("test_template", "MARKETING", "en")
+
+
+@ports_liquid(f"{_IN_PARAMS} > replaces liquid variables in nested template_params")
+def test_liquid_template_params_nested(http):
+    processed = {
+        "header": {"media_url": "https://example.com/{{contact.name}}.jpg"},
+        "body": {
+            "customer_name": "{{contact.name}}",
+            "priority": "{{conversation.custom_attribute.priority}}",
+        },
+        "footer": {"company": "{{account.name}}"},
+    }
+    stored = _template_params(http, processed)["processed_params"]
+    account_name = ok(http.get("/api/v1/accounts/1", headers=ADMIN))["name"]
+    assert stored["header"]["media_url"] == "https://example.com/John.jpg"
+    assert stored["body"] == {"customer_name": "John", "priority": "high"}
+    assert stored["footer"]["company"] == account_name
+
+
+@ports_liquid(f"{_IN_PARAMS} > handles arrays in template_params")
+def test_liquid_template_params_arrays(http):
+    processed = {
+        "buttons": [
+            {"type": "url", "parameter": "https://example.com/{{contact.name}}"},
+            {"type": "text", "parameter": "Hello {{contact.name}}"},
+        ]
+    }
+    buttons = _template_params(http, processed)["processed_params"]["buttons"]
+    assert [b["parameter"] for b in buttons] == ["https://example.com/John", "Hello John"]
+
+
+@ports_liquid(f"{_IN_PARAMS} > handles custom attributes in template_params")
+def test_liquid_template_params_custom_attributes(http):
+    processed = {
+        "body": {
+            "customer_type": "{{contact.custom_attribute.customer_type}}",
+            "priority": "{{conversation.custom_attribute.priority}}",
+        }
+    }
+    body = _template_params(http, processed)["processed_params"]["body"]
+    assert body == {"customer_type": "platinum", "priority": "high"}
+
+
+@ports_liquid(f"{_IN_PARAMS} > handles missing email with default filter in template_params")
+def test_liquid_template_params_default(http):
+    processed = {"body": {"customer_email": '{{ contact.email | default: "no-email@example.com" }}'}}
+    body = _template_params(http, processed, email=None)["processed_params"]["body"]
+    assert body["customer_email"] == "no-email@example.com"
+
+
+@ports_liquid(f"{_IN_PARAMS} > handles broken liquid syntax in template_params gracefully")
+def test_liquid_template_params_broken(http):
+    processed = {"body": {"broken_liquid": "{{contact.name}  {{invalid}}"}}
+    body = _template_params(http, processed)["processed_params"]["body"]
+    assert body["broken_liquid"] == "{{contact.name}  {{invalid}}"
+
+
+@ports_liquid(f"{_IN_PARAMS} > does not process template_params when message is incoming")
+def test_liquid_template_params_incoming(http):
+    processed = {"body": {"customer_name": "{{contact.name}}"}}
+    body = _template_params(http, processed, message_type="incoming")["processed_params"]["body"]
+    assert body["customer_name"] == "{{contact.name}}"
+
+
+@ports_liquid(f"{_IN_PARAMS} > does not process template_params when not present")
+def test_liquid_template_params_absent(http):
+    stored = _template_params(http, None)
+    assert stored == {"name": "test_template"}
