@@ -160,6 +160,15 @@ class CannedResponseFixture(_Model):
     content: str = Field(min_length=1)
 
 
+class TeamFixture(_Model):
+    id: int = Field(gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    description: str | None = None
+    allow_auto_assign: bool = True
+    members: list[int] = Field(default_factory=list)  # user ids (members of the account)
+
+
 class CustomAttributeDefinitionFixture(_Model):
     id: int = Field(gt=0)
     account_id: int
@@ -272,6 +281,7 @@ class FixtureFile(_Model):
     labels: list[LabelFixture] = Field(default_factory=list)
     custom_attribute_definitions: list[CustomAttributeDefinitionFixture] = Field(default_factory=list)
     canned_responses: list[CannedResponseFixture] = Field(default_factory=list)
+    teams: list[TeamFixture] = Field(default_factory=list)
     contacts: list[ContactFixture] = Field(default_factory=list)
     conversations: list[ConversationFixture] = Field(default_factory=list)
     generate: list[

@@ -343,6 +343,20 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             store.canned_responses.create(
                 canned.account_id, short_code=canned.short_code, content=canned.content, response_id=canned.id
             )
+    for i, team in enumerate(data.teams):
+        with _record(path, "teams", i, team.id):
+            _require_account(store, team.account_id)
+            made = store.teams.create(
+                team.account_id,
+                name=team.name,
+                description=team.description,
+                allow_auto_assign=team.allow_auto_assign,
+                team_id=team.id,
+            )
+            strangers = [m for m in team.members if m not in store.account(team.account_id).members]
+            if strangers:
+                raise KeyError(f"members: users {strangers} are not members of account {team.account_id}")
+            store.teams.add_members(made, team.members)
     for i, contact in enumerate(data.contacts):
         with _record(path, "contacts", i, contact.id):
             _load_contact(store, contact, when)

@@ -18,6 +18,7 @@ from fakewoot.api import (
     labels,
     pending,
     profiles,
+    teams,
     webhooks,
 )
 from fakewoot.api.platform import account_users as platform_account_users
@@ -42,6 +43,7 @@ ROUTE_MODULES = (
     webhooks,
     agent_bots,
     canned_responses,
+    teams,
     platform_users,
     platform_accounts,
     platform_account_users,

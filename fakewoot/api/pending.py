@@ -24,7 +24,7 @@ PENDING: list[tuple[str, str, str]] = [
     ("POST", A + "/actions/contact_merge", "actions/contact_merges.create"),
     *[
         (method, A + f"/{resource}" + suffix, f"{resource}.{action}")
-        for resource in ("teams", "automation_rules", "macros")
+        for resource in ("automation_rules", "macros")
         for method, suffix, action in (
             ("GET", "", "index"),
             ("POST", "", "create"),

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from fakewoot.store.messages import Message
     from fakewoot.store.notes import Note
     from fakewoot.store.state import Store
+    from fakewoot.store.teams import Team
     from fakewoot.store.webhooks import Webhook
 
 # config/features.yml: the features enabled by default on a new account (`enabled: true`).
@@ -98,6 +99,7 @@ class Account:
     data_imports: Table[DataImport] = field(init=False)
     webhooks: Table[Webhook] = field(init=False)
     canned_responses: Table[CannedResponse] = field(init=False)
+    teams: Table[Team] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
@@ -118,6 +120,7 @@ class Account:
         self.data_imports = Table("data_imports", self.sequences)
         self.webhooks = Table("webhooks", self.sequences)
         self.canned_responses = Table("canned_responses", self.sequences)
+        self.teams = Table("teams", self.sequences)
 
 
 class Accounts:

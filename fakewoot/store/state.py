@@ -34,6 +34,7 @@ from fakewoot.store.messages import Messages
 from fakewoot.store.notes import Notes
 from fakewoot.store.platform_apps import PlatformApp, PlatformApps
 from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
+from fakewoot.store.teams import Teams
 from fakewoot.store.users import User, Users
 from fakewoot.store.webhooks import Webhooks
 
@@ -101,6 +102,7 @@ class Store:
         self.data_imports = DataImports(self)
         self.webhooks = Webhooks(self)
         self.canned_responses = CannedResponses(self)
+        self.teams = Teams(self)
 
     # --- helpers shared by services -------------------------------------------------------------
 
