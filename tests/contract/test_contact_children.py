@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACTION, MSG_NOT_FOUND
+from fakewoot.store.contact_inboxes import MSG_SOURCE_ID_TAKEN
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, OTHER_ADMIN_TOKEN, token
 from tests.contract.matrix import assert_refuses_strangers
 from tests.contract.shapes import NoneType, assert_shape
@@ -134,6 +135,46 @@ def test_create_contact_inbox_refusals(client, fake):
         response = client.post(f"{C}/4/contact_inboxes", json=body, headers=headers)
         assert (response.status_code, response.json()) == expected
     assert fake.snapshot() == before
+
+
+def test_create_contact_inbox_source_id_held_by_another_contact(client, fake):
+    """ContactInboxBuilder raises RecordNotUnique for an API inbox (no rename): 422, nothing saved."""
+    before = fake.snapshot()
+    body = {"inbox_id": 1, "source_id": "alice-api-1"}  # contact 1's, in the API inbox
+    response = client.post(f"{C}/4/contact_inboxes", json=body, headers=AGENT)
+    assert (response.status_code, response.json()) == (422, {"error": MSG_SOURCE_ID_TAKEN})
+    assert fake.snapshot() == before
+    # the holder itself finds its own record
+    assert (
+        client.post(f"{C}/1/contact_inboxes", json=body, headers=AGENT).json()["source_id"] == "alice-api-1"
+    )
+
+
+def test_create_contact_inbox_hmac_verified(client, fake):
+    for flag, expected in ((True, True), ("false", False), (None, False)):
+        contact = client.post(C, json={"name": "Hmac"}, headers=ADMIN).json()["payload"]["contact"]
+        body = {"inbox_id": 1, **({} if flag is None else {"hmac_verified": flag})}
+        client.post(f"{C}/{contact['id']}/contact_inboxes", json=body, headers=AGENT)
+        record = fake.store.contact_inboxes.of_contact(1, contact["id"])[0]
+        assert record.hmac_verified is expected
+
+
+def test_contact_inboxes_filter(client):
+    url = "/api/v1/accounts/1/contact_inboxes/filter"
+    found = client.post(url, json={"inbox_id": 1, "source_id": "alice-api-1"}, headers=AGENT)
+    assert found.status_code == 200
+    assert_contact(found.json(), with_inboxes=True)  # the bare partial, not wrapped in `payload`
+    assert found.json()["id"] == 1
+    missing = client.post(url, json={"inbox_id": 1, "source_id": "nope"}, headers=AGENT)
+    assert (missing.status_code, missing.content) == (404, b"")
+    for body, headers, expected in (
+        ({}, AGENT, (404, {"error": MSG_NOT_FOUND})),
+        ({"inbox_id": 2, "source_id": "x"}, AGENT, (401, {"error": MSG_NOT_AUTHORIZED_ACTION})),
+        ({"inbox_id": 3, "source_id": "x"}, ADMIN, (404, {"error": MSG_NOT_FOUND})),
+    ):
+        response = client.post(url, json=body, headers=headers)
+        assert (response.status_code, response.json()) == expected
+    assert client.post(url, json={"inbox_id": 1}).status_code == 401
 
 
 def test_labels_list_and_replace(client, fake, events):

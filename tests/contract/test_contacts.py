@@ -348,10 +348,26 @@ def test_filter_ignores_a_trailing_query_operator_and_pages(client):
     assert response.json()["meta"]["current_page"] == 1
 
 
-def test_filter_without_payload_never_500(client):
-    for body in ({}, {"payload": "x"}, {"payload": [1, None]}):
+def test_filter_payload_must_be_an_array(client):
+    """Upstream calls `payload.each`: missing, null, a string or an object is a 500 there; never a 200
+    with every contact here."""
+    for body in ({}, {"payload": None}, {"payload": "x"}, {"payload": {"a": 1}}, {"payload": 1}):
         response = client.post(f"{C}/filter", json=body, headers=AGENT)
-        assert response.status_code in (200, 422)
+        assert (response.status_code, response.json()) == (
+            422,
+            {"error": "param is missing or the value is empty: payload"},
+        )
+    everything = client.post(f"{C}/filter", json={"payload": []}, headers=AGENT).json()
+    assert everything["meta"]["count"] == 6  # no condition: every resolved contact
+    assert client.post(f"{C}/filter", json={"payload": [1, None]}, headers=AGENT).status_code == 422
+
+
+def test_get_filter_import_export_route_to_show(client):
+    """Rails routes GET /contacts/filter to `show` with id "filter": authentication, then not found."""
+    for word in ("filter", "import", "export"):
+        assert client.get(f"{C}/{word}").status_code == 401
+        response = client.get(f"{C}/{word}", headers=AGENT)
+        assert (response.status_code, response.json()) == (404, {"error": MSG_NOT_FOUND})
 
 
 # ---------------------------------------------------------------- show, create, update, delete
@@ -500,6 +516,35 @@ def test_update_merges_attributes_and_overwrites_fields(client, fake):
     assert put.json()["payload"]["phone_number"] == "+15555550123"
     # the freed email can be taken by another contact now
     assert client.patch(f"{C}/2", json={"email": "alice@customer.test"}, headers=AGENT).status_code == 200
+
+
+def test_phone_format_is_anchored_at_the_end_only(client):
+    r"""Contact's `/\+[1-9]\d{1,14}\z/` at v4.10 has no start anchor."""
+    for phone, status in (("abc+15555550177", 200), ("1+15555550178", 200), ("+15555550179x", 422)):
+        response = client.patch(f"{C}/2", json={"phone_number": phone}, headers=AGENT)
+        assert response.status_code == status, phone
+
+
+def test_avatar_upload(client, fake):
+    png = ("a.png", b"\x89PNG\r\n\x1a\n", "image/png")
+    response = client.patch(f"{C}/2", files={"avatar": png}, headers=AGENT)
+    assert response.status_code == 200
+    assert response.json()["payload"]["thumbnail"].endswith("/a.png")
+    before = fake.snapshot()
+    text = client.patch(f"{C}/2", files={"avatar": ("a.txt", b"hi", "text/plain")}, headers=AGENT)
+    assert (text.status_code, text.json()) == (
+        422,
+        {"message": "Avatar filetype not supported", "attributes": ["avatar"]},
+    )
+    assert fake.snapshot() == before
+
+
+def test_create_with_a_source_id_another_contact_holds(client, fake):
+    before = fake.snapshot()
+    body = {"name": "Dup", "inbox_id": 1, "source_id": "alice-api-1"}
+    response = client.post(C, json=body, headers=AGENT)
+    assert (response.status_code, response.json()) == (422, {"error": "source_id should be unique"})
+    assert fake.snapshot() == before  # the transaction rolls back: no contact either
 
 
 def test_update_refusals(client, fake):
