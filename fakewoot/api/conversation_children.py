@@ -33,6 +33,8 @@ MSG_STATUS_API_ONLY = "Message status update is only allowed for API inboxes"
 MSG_NOT_VALID = "'{value}' is not a valid {attribute}"  # ActiveRecord::Enum's ArgumentError
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp", "image")
 MSG_INVALID_EMAIL = "Invalid email address"
+# ActiveRecord::RecordNotFound from @conversation.messages.find(id), rescued by #retry
+MSG_MESSAGE_NOT_FOUND = 'Couldn\'t find Message with \'id\'={id} [WHERE "messages"."conversation_id" = $1]'
 # URI::MailTo::EMAIL_REGEXP
 EMAIL_ADDRESS = re.compile(
     r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
@@ -250,6 +252,19 @@ async def update_message(ctx: RequestContext) -> Response:
     return json_response(message_json(ctx.store, message), headers=ctx.response_headers)
 
 
+async def retry_message(ctx: RequestContext) -> Response:
+    """MessagesController#retry: status back to `sent` (StatusUpdateService), content_attributes
+    emptied; every error, an unknown message included, is 422 {"error": ...}."""
+    account, member = account_member(ctx)
+    conversation = conversation_of(ctx, account, member, None)
+    message_id = ctx.path_params["id"]
+    message = ctx.store.messages.get(conversation, message_id)
+    if message is None:
+        raise CouldNotCreate(MSG_MESSAGE_NOT_FOUND.format(id=message_id))
+    ctx.store.messages.retry(message, performer_id=member.user_id)
+    return json_response(message_json(ctx.store, message), headers=ctx.response_headers)
+
+
 async def delete_message(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     conversation = conversation_of(ctx, account, member, None)
@@ -312,6 +327,7 @@ routes = [
     Route("PATCH", C + "/messages/{id:int}", update_message, "messages.update"),
     Route("PUT", C + "/messages/{id:int}", update_message, "messages.update"),
     Route("DELETE", C + "/messages/{id:int}", delete_message, "messages.destroy"),
+    Route("POST", C + "/messages/{id:int}/retry", retry_message, "messages.retry"),
     Route("POST", C + "/assignments", create_assignment, "assignments.create"),
     Route("GET", C + "/labels", list_labels, "conversations/labels.index"),
     Route("POST", C + "/labels", set_labels, "conversations/labels.create"),

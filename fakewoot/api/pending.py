@@ -14,7 +14,6 @@ C = A + "/conversations/{conversation_id:int}"
 
 PENDING: list[tuple[str, str, str]] = [
     ("POST", C + "/messages/{id:int}/translate", "messages.translate"),
-    ("POST", C + "/messages/{id:int}/retry", "messages.retry"),
     ("GET", C + "/participants", "conversations/participants.show"),
     ("POST", C + "/participants", "conversations/participants.create"),
     ("PATCH", C + "/participants", "conversations/participants.update"),

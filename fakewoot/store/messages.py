@@ -539,6 +539,14 @@ class Messages:
             self.saved(message, performer_id)
         return True
 
+    def retry(self, message: Message, performer_id: int | None = None) -> None:
+        """MessagesController#retry: StatusUpdateService(message, "sent"), then
+        `update!(content_attributes: {})` (SendReplyJob sends nothing fakewoot models)."""
+        self.update_status(message, "sent", None, performer_id)
+        if message.content_attributes:
+            message.content_attributes = {}
+            self.saved(message, performer_id)
+
     def saved(self, message: Message, performer_id: int | None = None) -> None:
         """A changed message: updated_at, the conversation touched (belongs_to touch), message.updated."""
         store = self._store

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from fakewoot.api.conversation_children import MSG_MESSAGE_NOT_FOUND
 from fakewoot.store.messages import ACTIVITY_SYSTEM_REOPENED, DELETED_CONTENT, MSG_CONTENT_TOO_LONG
 from tests.specs.ledger import ports
-from tests.specs.support import API_INBOX, WEB_INBOX, new_conversation, new_user, ok
+from tests.specs.support import ADMIN, API_INBOX, WEB_INBOX, new_conversation, new_user, ok
 from tests.specs.support_messages import (
     BOT,
     conversation_in,
@@ -29,11 +30,7 @@ _RETRY = "POST /api/v1/accounts/{account.id}/conversations/:conversation_id/mess
 _PATCH = "PATCH /api/v1/accounts/{account.id}/conversations/:conversation_id/messages/:id"
 _AGENT = "when it is an authenticated user with access to conversation"
 _BOT = "when it is an authenticated agent bot"
-SKIPPED = {
-    f"{_RETRY} > when it is an unauthenticated user > returns unauthorized": "not implemented: message retry",
-    f"{_RETRY} > {_AGENT} > retries the message": "not implemented: message retry",
-    f"{_RETRY} > when the message id is invalid > returns not found error": "not implemented: message retry",
-}
+SKIPPED: dict[str, str] = {}
 
 
 def _agent_in(http, inbox_id):
@@ -294,3 +291,42 @@ def test_patch_failed_with_external_error(http, events):
     assert stored["status"] == "failed"
     assert stored["content_attributes"]["external_error"] == "err123"
     assert [e.name for e in events][-1] == "message.updated"
+
+
+def _failed_message(http):
+    """A failed message with an external_error (status set through the API inbox's PATCH)."""
+    inbox, conversation, message = _api_message(http)
+    url = conversation_url(conversation) + f"/messages/{message['id']}"
+    ok(http.patch(url, json={"status": "failed", "external_error": "error"}, headers=ADMIN))
+    return inbox, conversation, message
+
+
+@ports(f"{_RETRY} > when it is an unauthenticated user > returns unauthorized")
+def test_retry_unauthenticated(http):
+    _, conversation, message = _failed_message(http)
+    response = http.post(conversation_url(conversation) + f"/messages/{message['id']}/retry")
+    assert response.status_code == 401
+    assert messages(http, conversation)[0]["status"] == "failed"
+
+
+@ports(f"{_RETRY} > {_AGENT} > retries the message")
+def test_retry_message(http, events):
+    inbox, conversation, message = _failed_message(http)
+    agent = _agent_in(http, inbox["id"])
+    url = conversation_url(conversation) + f"/messages/{message['id']}/retry"
+    response = http.post(url, headers=agent["headers"])
+    assert response.status_code == 200
+    assert response.json()["id"] == message["id"]
+    stored = messages(http, conversation)[0]
+    assert stored["status"] == "sent"
+    assert stored["content_attributes"].get("external_error") is None
+    assert "message.updated" in [e.name for e in events]
+
+
+@ports(f"{_RETRY} > when the message id is invalid > returns not found error")
+def test_retry_unknown_message(http):
+    inbox, conversation, _ = _failed_message(http)
+    agent = _agent_in(http, inbox["id"])
+    response = http.post(conversation_url(conversation) + "/messages/99999/retry", headers=agent["headers"])
+    assert response.status_code == 422  # RecordNotFound is rescued by #retry like any error
+    assert response.json() == {"error": MSG_MESSAGE_NOT_FOUND.format(id=99999)}
