@@ -107,7 +107,8 @@ class AgentBots:
 
     def delete(self, bot: AgentBot) -> None:
         """Inbox connections go, conversations assigned to the bot are unassigned (dependent:
-        :nullify), its messages keep their text without a sender, and its token stops working."""
+        :nullify), its messages keep their text with sender_type and sender_id nulled, and its
+        token stops working."""
         store = self._store
         store.state.agent_bots.remove(bot.id)
         store.access_tokens.revoke_owner("AgentBot", bot.id)
@@ -117,6 +118,11 @@ class AgentBots:
             for conversation in account.conversations.values():
                 if conversation.assignee_agent_bot_id == bot.id:
                     conversation.assignee_agent_bot_id = None
+            # has_many :messages, as: :sender, dependent: :nullify (both polymorphic columns)
+            for message in account.messages.values():
+                if message.sender_type == "AgentBot" and message.sender_id == bot.id:
+                    message.sender_type = None
+                    message.sender_id = None
 
     def set_avatar(self, bot: AgentBot, avatar_url: str) -> None:
         """An uploaded avatar was attached: the bot's thumbnail points at it (platform API)."""

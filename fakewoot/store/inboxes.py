@@ -257,8 +257,10 @@ class Inboxes:
         return str(inbox.channel["secret"])
 
     def set_members(self, inbox: Inbox, user_ids: list[int]) -> None:
+        """Inbox#add_members / #remove_members: the inbox_members rows change (the inbox row is not
+        saved), then update_account_cache bumps the account's `inbox` cache key."""
         inbox.members = list(user_ids)
-        inbox.updated_at = self._store.clock.now()
+        self._store.accounts.invalidate_cache_key(self._store.account(inbox.account_id), "inbox")
 
     # --- visibility (InboxPolicy, User#assigned_inboxes) -----------------------------------------
 
