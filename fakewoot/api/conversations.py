@@ -402,7 +402,7 @@ async def toggle_status(ctx: RequestContext) -> Response:
         if status in (None, ""):
             # Conversation#toggle_status: open -> resolved, anything else -> open
             status = "resolved" if conversation.status == "open" else "open"
-        elif "snoozed_until" in params:
+        elif params.get("snoozed_until") is not None:  # `if params[:snoozed_until]`
             snoozed_until = to_time(permit(params, "snoozed_until").get("snoozed_until"), "snoozed_until")
         store.conversations.set_status(
             conversation, status, snoozed_until=snoozed_until, performer_id=performer(member), bot_id=bot_id
