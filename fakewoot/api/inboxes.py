@@ -21,7 +21,7 @@ from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import NotFound, Unauthorized
+from fakewoot.errors import ApiError, NotFound, Unauthorized
 from fakewoot.serializers.agent_bots import agent_bot_json
 from fakewoot.serializers.inboxes import inbox_json
 from fakewoot.store import ranges
@@ -33,6 +33,7 @@ from fakewoot.store.inboxes import CHANNEL_TYPES, INBOX_SETTINGS, Inbox
 from fakewoot.store.webhooks import URL_LENGTH_LIMIT
 
 MSG_DELETED = "Your inbox deletion request will be processed in some time."
+MSG_INBOX_LIMIT = "Account limit exceeded. Upgrade to a higher plan"
 MSG_TEMPLATE_SYNC_WHATSAPP_ONLY = "Template sync is only available for WhatsApp channels"
 MSG_HEALTH_WHATSAPP_CLOUD_ONLY = "Health data only available for WhatsApp Cloud API channels"
 _BOOLEANS = {k for k, value in INBOX_SETTINGS.items() if isinstance(value, bool)}
@@ -260,6 +261,9 @@ async def show_inbox(ctx: RequestContext) -> Response:
 
 async def create_inbox(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
+    # validate_limit runs before check_authorization (before_action order)
+    if len(account.inboxes) >= ctx.store.inboxes.limit(account.id):
+        raise ApiError({"error": MSG_INBOX_LIMIT}, 402)
     require_administrator(member)
     params = await ctx.params()
     kind = (permit_hash(params, "channel") or {}).get("type")

@@ -86,6 +86,7 @@ EMAIL_CHANNEL_DEFAULTS: dict[str, Any] = {
     "smtp_port": 0,
     "verified_for_sending": False,
 }
+OSS_MAX_LIMIT = 100_000  # ChatwootApp.max_limit
 INBOUND_EMAIL_DOMAIN = "fakewoot.local"  # account.inbound_email_domain (no MAILER_INBOUND_EMAIL_DOMAIN)
 INBOX_SETTINGS: dict[str, Any] = {
     "greeting_enabled": False,
@@ -239,6 +240,12 @@ class Inboxes:
         for conversation in [c for c in account.conversations if c.inbox_id == inbox.id]:
             account.conversations.remove(conversation.id)
         store.accounts.invalidate_cache_key(account, "inbox")
+
+    def limit(self, account_id: int) -> int:
+        """usage_limits[:inboxes]: the account's `limits.inboxes` when set (the platform API writes
+        it; enterprise plans read it), else ChatwootApp.max_limit (100 000 in OSS)."""
+        value = self._store.account(account_id).limits.get("inboxes")
+        return value if isinstance(value, int) and not isinstance(value, bool) else OSS_MAX_LIMIT
 
     def find(self, inbox_id: int | None) -> Inbox | None:
         """Inbox.find_by(id:) across the installation (ids come from one sequence)."""

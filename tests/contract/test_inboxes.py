@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from fakewoot.api.inboxes import MSG_INBOX_LIMIT
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACTION, MSG_NOT_FOUND
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, OTHER_ADMIN_TOKEN, token
 from tests.contract.matrix import assert_refuses_strangers
@@ -232,3 +233,15 @@ def test_delete_inbox_is_processed_after_the_response(client, fake):
     )
     assert client.get(f"{I}/2", headers=ADMIN).status_code == 404
     assert client.delete(f"{I}/1", headers=AGENT).status_code == 401
+
+
+def test_create_past_the_inbox_limit_is_402(client, fake):
+    """validate_limit (before the policy): `inboxes.count >= usage_limits[:inboxes]` -> 402
+    `{"error": "Account limit exceeded. Upgrade to a higher plan"}`; the OSS limit is 100 000."""
+    fake.store.account(1).limits["inboxes"] = 2  # account 1 has two inboxes
+    for headers in (ADMIN, AGENT):
+        response = client.post(I, json={"name": "x", "channel": {"type": "api"}}, headers=headers)
+        assert (response.status_code, response.json()) == (402, {"error": MSG_INBOX_LIMIT})
+    fake.store.account(1).limits["inboxes"] = 3
+    assert client.post(I, json={"name": "x", "channel": {"type": "api"}}, headers=ADMIN).status_code == 200
+    assert fake.store.inboxes.limit(2) == 100_000
