@@ -133,9 +133,19 @@ class AccountUsers:
         member.updated_at = self._store.clock.now()
 
     def remove(self, member: AccountUser) -> None:
-        account = self._store.account(member.account_id)
+        """AccountUser#destroy; its after_destroy Agents::DestroyJob (run at once here) removes the
+        user from the account's inboxes and unassigns the account's conversations assigned to it
+        (`update_all`: no callbacks, so no activity message and no event)."""
+        store = self._store
+        account = store.account(member.account_id)
         account.members.pop(member.user_id, None)
-        self._store.publish("account_user.deleted", account_user=member)
+        for inbox in list(account.inboxes):
+            if member.user_id in inbox.members:
+                store.inboxes.set_members(inbox, [i for i in inbox.members if i != member.user_id])
+        for conversation in account.conversations.values():
+            if conversation.assignee_id == member.user_id:
+                conversation.assignee_id = None
+        store.publish("account_user.deleted", account_user=member)
 
     # --- agents (AgentBuilder) ------------------------------------------------------------------
 
