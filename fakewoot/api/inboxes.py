@@ -23,6 +23,7 @@ from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, NotFound, Unauthorized
 from fakewoot.serializers.agent_bots import agent_bot_json
+from fakewoot.serializers.agents import agent_json
 from fakewoot.serializers.inboxes import inbox_json
 from fakewoot.store import ranges
 from fakewoot.store import validation as v
@@ -373,6 +374,31 @@ async def reset_inbox_secret(ctx: RequestContext) -> Response:
     return _respond(ctx, inbox, member)
 
 
+async def assignable_agents(ctx: RequestContext) -> Response:
+    """GET .../assignable_agents (deprecated upstream): the inbox (404/401), then
+    `(account.users.where(id: members) + account.administrators).uniq` as `{"payload": [agent]}`."""
+    account, member = account_member(ctx)
+    inbox = _inbox(ctx, account, member)
+    ids = sorted(i for i in inbox.members if i in account.members)
+    ids += sorted(m.user_id for m in account.members.values() if m.administrator and m.user_id not in ids)
+    payload = []
+    for user_id in ids:
+        user = ctx.store.users.get(user_id)
+        if user is not None:
+            payload.append(agent_json(ctx.store, user, account.members[user_id]))
+    return json_response({"payload": payload}, headers=ctx.response_headers)
+
+
+async def delete_inbox_avatar(ctx: RequestContext) -> Response:
+    """DELETE .../avatar: the inbox (404/401), administrators (401), the attachment goes; 200 empty."""
+    account, member = account_member(ctx)
+    inbox = _inbox(ctx, account, member)
+    require_administrator(member)
+    if inbox.avatar_url:
+        ctx.store.inboxes.update(inbox, avatar_url="")
+    return head_ok(ctx.response_headers)
+
+
 async def sync_inbox_templates(ctx: RequestContext) -> Response:
     """POST .../sync_templates: the inbox (404/401), administrators (401), then 422 unless a WhatsApp
     channel: fakewoot has none, so every inbox answers the 422."""
@@ -402,5 +428,7 @@ routes = [
     Route("POST", _BASE + "/{id:int}/set_agent_bot", set_inbox_agent_bot, "inboxes.set_agent_bot"),
     Route("POST", _BASE + "/{id:int}/reset_secret", reset_inbox_secret, "inboxes.reset_secret"),
     Route("POST", _BASE + "/{id:int}/sync_templates", sync_inbox_templates, "inboxes.sync_templates"),
+    Route("GET", _BASE + "/{id:int}/assignable_agents", assignable_agents, "inboxes.assignable_agents"),
+    Route("DELETE", _BASE + "/{id:int}/avatar", delete_inbox_avatar, "inboxes.avatar"),
     Route("GET", _BASE + "/{id:int}/health", inbox_health, "inboxes.health"),
 ]

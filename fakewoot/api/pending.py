@@ -18,8 +18,6 @@ PENDING: list[tuple[str, str, str]] = [
     ("POST", C + "/participants", "conversations/participants.create"),
     ("PATCH", C + "/participants", "conversations/participants.update"),
     ("DELETE", C + "/participants", "conversations/participants.destroy"),
-    ("GET", A + "/inboxes/{id:int}/assignable_agents", "inboxes.assignable_agents"),
-    ("DELETE", A + "/inboxes/{id:int}/avatar", "inboxes.avatar"),
     ("POST", A + "/actions/contact_merge", "actions/contact_merges.create"),
     *[
         (method, A + f"/{resource}" + suffix, f"{resource}.{action}")

@@ -45,18 +45,11 @@ SKIPPED = {
     f"{SHOW} > {AUTH} > when it is a Twilio inbox > doesn't return auth_token and account_sid for agent": (
         "not implemented: Twilio channels"
     ),
-    f"{AGENTS} > {UNAUTH}": "not implemented: GET inboxes/:id/assignable_agents (deprecated upstream)",
-    f"{AGENTS} > {AUTH} > returns all assignable inbox members along with administrators": (
-        "not implemented: GET inboxes/:id/assignable_agents (deprecated upstream)"
-    ),
     f"{CAMPAIGNS} > {UNAUTH}": "not implemented: campaigns",
     f"{CAMPAIGNS} > {AUTH} > returns unauthorized for agents": "not implemented: campaigns",
     f"{CAMPAIGNS} > {AUTH} > returns all campaigns belonging to the inbox to administrators": (
         "not implemented: campaigns"
     ),
-    f"{AVATAR} > {UNAUTH}": "not implemented: DELETE inboxes/:id/avatar",
-    f"{AVATAR} > {AUTH} > delete inbox avatar for administrator user": "not implemented: DELETE inboxes/:id/avatar",
-    f"{AVATAR} > {AUTH} > returns unauthorized for agent user": "not implemented: DELETE inboxes/:id/avatar",
     f"{CREATE} > {AUTH} > creates a line inbox when administrator": "not implemented: Line channels",
     f"{CREATE} > {AUTH} > creates a sms inbox when administrator": "not implemented: SMS channels",
     f"{UPDATE} > {AUTH} > updates whatsapp inbox when administrator": WA,
@@ -89,6 +82,8 @@ def _inbox(http: Any, inbox_id: int, headers: dict[str, str] = ADMIN, account_id
     f"{SET_BOT} > {UNAUTH}",
     f"{SYNC} > {UNAUTH}",
     f"{HEALTH} > {UNAUTH}",
+    f"{AGENTS} > {UNAUTH}",
+    f"{AVATAR} > {UNAUTH}",
 )
 def test_every_inbox_route_refuses_an_unauthenticated_caller(http):
     base = inboxes_url()
@@ -102,6 +97,8 @@ def test_every_inbox_route_refuses_an_unauthenticated_caller(http):
         ("POST", f"{base}/1/set_agent_bot"),
         ("POST", f"{base}/1/sync_templates"),
         ("GET", f"{base}/1/health"),
+        ("GET", f"{base}/1/assignable_agents"),
+        ("DELETE", f"{base}/1/avatar"),
     ):
         assert http.request(method, url).status_code == 401, (method, url)
     assert ok(_inbox(http, 1))["name"] == "Acme API"  # nothing was deleted or changed
@@ -161,6 +158,45 @@ def test_api_inbox_hides_the_hmac_token_from_agents(http):
     agent = new_agent(http, inbox_id=inbox["id"])
     assert ok(_inbox(http, inbox["id"]))["hmac_token"]  # an administrator sees it
     assert ok(_inbox(http, inbox["id"], agent["headers"])).get("hmac_token") is None
+
+
+# --- assignable agents and avatar -------------------------------------------------------------
+
+
+@ports(f"{AGENTS} > {AUTH} > returns all assignable inbox members along with administrators")
+def test_assignable_agents_are_the_members_and_the_administrators(http):
+    # account 2: hank is its only administrator, like the spec's fresh account and its admin
+    inbox = new_inbox(http, account_id=2)
+    agent = new_agent(http, account_id=2, inbox_id=inbox["id"])
+    response = http.get(f"{inboxes_url(2)}/{inbox['id']}/assignable_agents", headers=OTHER_ADMIN)
+    payload = ok(response)["payload"]
+    assert len(payload) == 2
+    assert {a["role"] for a in payload} == {"agent", "administrator"}
+    assert payload[0]["id"] == agent["id"]
+
+
+def _with_avatar(http: Any) -> dict[str, Any]:
+    inbox = new_inbox(http)
+    files = {"avatar": ("avatar.png", b"\x89PNG\r\n\x1a\n", "image/png")}
+    ok(_patch(http, inbox["id"], data={"name": inbox["name"]}, files=files))
+    assert ok(_inbox(http, inbox["id"]))["avatar_url"] != ""
+    return inbox
+
+
+@ports(f"{AVATAR} > {AUTH} > delete inbox avatar for administrator user")
+def test_delete_avatar_as_administrator(http):
+    inbox = _with_avatar(http)
+    response = http.delete(f"{inboxes_url()}/{inbox['id']}/avatar", headers=ADMIN)
+    assert (response.status_code, response.content) == (200, b"")
+    assert ok(_inbox(http, inbox["id"]))["avatar_url"] == ""
+
+
+@ports(f"{AVATAR} > {AUTH} > returns unauthorized for agent user")
+def test_delete_avatar_as_agent_is_401(http):
+    inbox = _with_avatar(http)
+    agent = new_agent(http, inbox_id=inbox["id"])
+    assert http.delete(f"{inboxes_url()}/{inbox['id']}/avatar", headers=agent["headers"]).status_code == 401
+    assert ok(_inbox(http, inbox["id"]))["avatar_url"] != ""
 
 
 # --- destroy ----------------------------------------------------------------------------------
