@@ -7,6 +7,7 @@ app/jobs/account/contacts_export_job.rb (reference contacts.md #30, #31).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import Invalid
+from fakewoot.store.contacts import normalise
 
 if TYPE_CHECKING:
     from fakewoot.store.contacts import Contact
@@ -69,32 +71,44 @@ class DataImports:
         return record
 
     def process(self, account_id: int, import_id: int) -> DataImport | None:
-        """DataImportJob: rows matched by identifier, email, phone; bad rows kept as failed records."""
+        """DataImportJob in its two steps. Build: each row finds its contact by identifier, email, then
+        phone (an existing one is updated and saved at once) or builds a new one, validated against the
+        saved contacts only; invalid rows are rejected. Import: the new contacts are inserted in order,
+        a row whose email or identifier an earlier row already took is dropped (`on_duplicate_key_ignore`)
+        yet still counted as processed."""
         store = self._store
         record = store.account(account_id).data_imports.get(import_id)
         if record is None or record.status != "pending":
             return record
         record.status = "processing"
         try:
-            rows = list(csv.DictReader(io.StringIO(record.content, newline=""), strict=True))
+            reader = csv.reader(io.StringIO(record.content, newline=""), strict=True)
+            header = next(reader, [])
+            rows = [dict(zip(header, _padded(line, len(header)), strict=True)) for line in reader if line]
         except csv.Error:
             record.status = "failed"
             self._notify(record)
             return record
         failed: list[dict[str, Any]] = []
-        processed = 0
+        built: list[dict[str, Any]] = []
         for row in rows:
-            clean = {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None}
             try:
-                self._import_row(account_id, clean)
-                processed += 1
+                new = self._build_row(account_id, row)
             except Invalid as error:
-                failed.append({**clean, "errors": error.body["message"]})
+                failed.append(
+                    {**{k: "" if v is None else v for k, v in row.items()}, "errors": error.body["message"]}
+                )
+                continue
+            if new is not None:
+                built.append(new)
+        for values in built:
+            with contextlib.suppress(Invalid):  # a duplicate key of an earlier row: ignored by the insert
+                store.contacts.create(account_id, values)
         record.total_records = len(rows)
-        record.processed_records = processed
+        record.processed_records = len(rows) - len(failed)
         if failed:
             out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=list(failed[0]))
+            writer = csv.DictWriter(out, fieldnames=[*header, "errors"])
             writer.writeheader()
             writer.writerows(failed)
             record.failed_records = out.getvalue()
@@ -103,44 +117,49 @@ class DataImports:
         self._notify(record)
         return record
 
-    def _import_row(self, account_id: int, row: dict[str, str]) -> Contact:
+    def _build_row(self, account_id: int, row: dict[str, str | None]) -> dict[str, Any] | None:
+        """DataImport::ContactManager#build_contact: an existing contact is updated (Invalid when it
+        cannot be saved); a new one's values are returned once valid against the saved contacts."""
         store = self._store
         account = store.account(account_id)
         phone = row.get("phone_number") or None
         if phone and not phone.startswith("+"):
             phone = "+" + phone
-        email = (row.get("email") or "").lower() or None
+        email = row.get("email") or None
         identifier = row.get("identifier") or None
         existing = None
         if identifier and identifier in account.contact_identifiers:
             existing = account.contacts.get(account.contact_identifiers[identifier])
-        if existing is None and email and email in account.contact_emails:
-            existing = account.contacts.get(account.contact_emails[email])
+        if existing is None and email and email.lower() in account.contact_emails:
+            existing = account.contacts.get(account.contact_emails[email.lower()])
         if existing is None and phone and phone in account.contact_phones:
             existing = account.contacts.get(account.contact_phones[phone])
         values: dict[str, Any] = {
             key: value
-            for key, value in (
-                ("name", row.get("name") or None),
-                ("email", email),
-                ("phone_number", phone),
-                ("identifier", identifier),
-            )
+            for key, value in (("email", email), ("phone_number", phone), ("identifier", identifier))
             if value
         }
-        # DataImport::ContactManager#update_contact_attributes: only the `company` column is mapped, and
-        # to the `company` key (not `company_name`); city to `city`. Both also land in custom attributes.
-        additional = {}
+        if row.get("name"):
+            values["name"] = row["name"]
+        # update_contact_attributes: only the `company` column is mapped, and to the `company` key (not
+        # `company_name`); `city` to `city`. Every other column (empty ones as nil) is merged into the
+        # custom attributes, `company` and `city` included.
+        base = {} if existing is None else dict(existing.additional_attributes)
+        additional = dict(base)
         if row.get("company"):
             additional["company"] = row["company"]
         if row.get("city"):
             additional["city"] = row["city"]
-        custom = {key: value for key, value in row.items() if key not in KNOWN_COLUMNS and value}
-        if existing is None:
-            values.update(additional_attributes=additional, custom_attributes=custom)
-            return store.contacts.create(account_id, values)
-        values.update(additional_attributes=additional, custom_attributes=custom)
-        return store.contacts.update(existing, values)
+        if additional != base or existing is None:
+            values["additional_attributes"] = additional
+        custom = {key: value for key, value in row.items() if key not in KNOWN_COLUMNS}
+        if existing is not None:
+            values["custom_attributes"] = {**existing.custom_attributes, **custom}
+            store.contacts.update(existing, values)
+            return None
+        values["custom_attributes"] = custom
+        store.contacts.validate(account, normalise(values))
+        return values
 
     def _notify(self, record: DataImport) -> None:
         """Administrators get an email either way (the outbox)."""
@@ -178,6 +197,12 @@ class DataImports:
                 attachment={"filename": f"contacts_{account_id}.csv", "content": content},
             )
         return content
+
+
+def _padded(line: list[str], width: int) -> list[str | None]:
+    """A row as Ruby's CSV gives it: an empty field is nil; missing trailing fields are nil."""
+    cells: list[str | None] = [cell if cell != "" else None for cell in line[:width]]
+    return cells + [None] * (width - len(cells))
 
 
 def _cell(contact: Contact, column: str) -> Any:
