@@ -393,3 +393,15 @@ def test_platform_agent_bot_shape(client, fake):
     gone = client.delete(f"/platform/api/v1/agent_bots/{data['id']}", headers=PLATFORM)
     assert gone.status_code == 200
     assert client.get("/platform/api/v1/agent_bots", headers=PLATFORM).json() == []
+
+
+def test_create_user_with_a_padded_existing_email_is_taken(client):
+    """`User.from_email` does not strip; Devise strips the new record's email, which is taken."""
+    body = {"name": "Dup", "email": " John@acme.inc ", "password": "Password1!"}
+    response = client.post("/platform/api/v1/users", json=body, headers=PLATFORM)
+    assert (response.status_code, response.json()) == (
+        422,
+        {"message": "Email has already been taken", "attributes": ["email"]},
+    )
+    found = client.post("/platform/api/v1/users", json={**body, "email": "John@ACME.inc"}, headers=PLATFORM)
+    assert (found.status_code, found.json()["id"]) == (200, 1)

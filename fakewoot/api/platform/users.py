@@ -43,13 +43,16 @@ async def create_user(ctx: RequestContext) -> Response:
     app = authenticate_platform(ctx)
     fields = _fields(await ctx.params())
     store = ctx.store
-    email = (fields.get("email") or "").strip().lower()
-    user = store.users.by_email(email) if email else None
+    raw = (fields.get("email") or "").lower()
+    email = raw.strip()
+    # User.from_email downcases without stripping; a new user's email is stripped by Devise, so a
+    # padded existing address is "already taken" rather than found
+    user = store.users.by_email(raw) if raw and raw == email else None
     if user is None:
         errors = v.Errors()
         v.check_name(errors, fields.get("name"), required=False)
         v.check_name(errors, fields.get("display_name"), "display_name", required=False)
-        v.check_email(errors, email, taken=False)
+        v.check_email(errors, email, taken=bool(email) and store.users.by_email(email) is not None)
         v.check_password(errors, fields.get("password"))
         errors.raise_if_any()
         user = store.users.create(
