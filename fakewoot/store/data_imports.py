@@ -35,8 +35,14 @@ EXPORT_COLUMNS = (
     "identifier",
     "custom_attributes",
     "last_activity_at",
+    "middle_name",
+    "last_name",
+    "location",
+    "country_code",
     "blocked",
-)
+    "company_id",
+    "contact_type",
+)  # Contact.column_names at v4.10 (schema annotation of app/models/contact.rb)
 DEFAULT_EXPORT_COLUMNS = ("id", "name", "email", "phone_number")
 
 
@@ -181,7 +187,12 @@ class DataImports:
     def export(self, account_id: int, user_id: int, contacts: list[Contact], column_names: list[str]) -> str:
         """Account::ContactsExportJob: the CSV of the chosen rows, mailed to the requesting user."""
         store = self._store
-        columns = [c for c in column_names if c in EXPORT_COLUMNS] or list(DEFAULT_EXPORT_COLUMNS)
+        account = store.account(account_id)
+        # `(column_names.presence || default_columns) & Contact.column_names`: requested order, no repeats
+        requested = column_names or DEFAULT_EXPORT_COLUMNS
+        columns = list(dict.fromkeys(c for c in requested if c in EXPORT_COLUMNS))
+        if not columns:
+            return ""  # a blank CSV is not attached, and the job fails building the mail's blob URL
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(columns)
@@ -194,7 +205,7 @@ class DataImports:
                 "contact_export_complete",
                 user.email,
                 account_id=account_id,
-                attachment={"filename": f"contacts_{account_id}.csv", "content": content},
+                attachment={"filename": f"{account.name}_{account_id}_contacts.csv", "content": content},
             )
         return content
 
@@ -205,7 +216,22 @@ def _padded(line: list[str], width: int) -> list[str | None]:
     return cells + [None] * (width - len(cells))
 
 
+_DERIVED: dict[str, Any] = {
+    # Contacts::SyncAttributes copies these from additional_attributes on save; the name parts and the
+    # enterprise company are never written by the API (their column defaults)
+    "location": lambda c: c.additional_attributes.get("city"),
+    "country_code": lambda c: c.additional_attributes.get("country"),
+    "middle_name": lambda c: "",
+    "last_name": lambda c: "",
+    "company_id": lambda c: None,
+}
+
+
 def _cell(contact: Contact, column: str) -> Any:
+    derive = _DERIVED.get(column)
+    if derive is not None:
+        value = derive(contact)
+        return "" if value is None else value if isinstance(value, str) else json.dumps(value)
     value = contact.account_id if column == "account_id" else getattr(contact, column)
     if column in ("created_at", "updated_at", "last_activity_at"):
         return (
