@@ -22,6 +22,9 @@ from fakewoot.store.account_users import AVAILABILITIES, ROLES, AccountUser
 from fakewoot.store.accounts import Account
 
 _FIELDS = ("name", "email", "role", "availability", "auto_offline")
+# app/builders/agent_builder.rb: pattr_initialize defaults role :agent, availability :offline,
+# auto_offline false
+BULK_DEFAULTS: dict[str, Any] = {"role": "agent", "availability": "offline", "auto_offline": False}
 
 
 def _agent(ctx: RequestContext, account: Account) -> AccountUser:
@@ -124,16 +127,22 @@ async def bulk_create_agents(ctx: RequestContext) -> Response:
     account, caller = account_member(ctx)
     require_administrator(caller)
     emails = (await ctx.params()).get("emails")
-    if not isinstance(emails, list) or not emails:
-        raise ParameterMissing("emails")
+    if not isinstance(emails, list):
+        raise ParameterMissing("emails")  # upstream: nil.count / String#count raise (500)
     _check_limit(ctx, account, len(emails))
     store = ctx.store
     for email in emails:
         if not isinstance(email, str):
             continue
         try:
+            # AgentBuilder's own defaults apply here (bulk_create passes none of these): an agent,
+            # offline, auto_offline false; create passes its params, nil ones fall to the columns'
             store.account_users.invite(
-                account_id=account.id, email=email, name=email.split("@")[0], inviter_id=caller.user_id
+                account_id=account.id,
+                email=email,
+                name=email.split("@")[0],
+                inviter_id=caller.user_id,
+                **BULK_DEFAULTS,
             )
         except v.Invalid:
             continue  # AgentBuilder's RecordInvalid is logged and skipped

@@ -228,7 +228,7 @@ def test_bulk_create_skips_invalid_and_existing(client, fake):
 
 
 def test_bulk_create_refusals(client, fake):
-    for body in ({}, {"emails": "x@acme.inc"}, {"emails": []}):
+    for body in ({}, {"emails": "x@acme.inc"}):
         response = client.post(f"{AGENTS}/bulk_create", json=body, headers=ADMIN)
         assert (response.status_code, response.json()) == (
             422,
@@ -267,3 +267,19 @@ def test_an_agent_without_a_name_sorts_last(client):
     agents = client.get("/api/v1/accounts/1/agents", headers=headers)
     assert agents.status_code == 200
     assert agents.json()[-1]["id"] == 1  # lower(NULL) sorts last in PostgreSQL's ascending order
+
+
+def test_bulk_create_uses_agent_builder_defaults(client, fake):
+    """bulk_create passes no role/availability/auto_offline, so AgentBuilder's own defaults apply:
+    agent, offline, auto_offline false (create passes nils, which fall to the column defaults)."""
+    fake.store.state.accounts[1].custom_attributes["onboarding_step"] = "invite_team"
+    empty = client.post(f"{AGENTS}/bulk_create", json={"emails": []}, headers=ADMIN)
+    assert (empty.status_code, empty.content) == (200, b"")
+    assert "onboarding_step" not in fake.store.state.accounts[1].custom_attributes
+    client.post(f"{AGENTS}/bulk_create", json={"emails": ["bulk@acme.inc"]}, headers=ADMIN)
+    user = fake.store.users.by_email("bulk@acme.inc")
+    member = fake.store.account_users.find(1, user.id)
+    assert (member.role, member.availability, member.auto_offline) == ("agent", "offline", False)
+    created = client.post(AGENTS, json={"email": "single@acme.inc", "name": "Single"}, headers=ADMIN).json()
+    single = fake.store.account_users.find(1, created["id"])
+    assert (single.role, single.availability, single.auto_offline) == ("agent", "online", True)
