@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"/cable frames queued for a client before it is cut off (10000; env {env('cable_backlog')})",
     )
     serve.add_argument(
+        "--cable-pubsub-delay-ms",
+        type=float,
+        help=f"ms a /cable broadcast spends in the pubsub hop (5; env {env('cable_pubsub_delay_ms')})",
+    )
+    serve.add_argument(
         "--cors",
         help=f"all (default: any origin), public, off, or a list of origins (env {env('cors')})",
     )
@@ -141,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             keep_alive_timeout=args.keep_alive_timeout,
             shutdown_timeout=args.shutdown_timeout,
             cable_backlog=args.cable_backlog,
+            cable_pubsub_delay_ms=args.cable_pubsub_delay_ms,
             cable_allowed_origins=_list(args.cable_allowed_origins),
             cors=args.cors,
             control_allowed_origins=_list(args.control_allowed_origins),

@@ -77,6 +77,9 @@ class Settings:
     shutdown_timeout: float = field(default=5.0, metadata={"env": "SHUTDOWN_TIMEOUT"})
     # /cable: frames waiting for one client; past it the client is disconnected (it cannot keep up)
     cable_backlog: int = field(default=10_000, metadata={"env": "CABLE_BACKLOG"})
+    # /cable: milliseconds a broadcast spends in the pubsub hop (Rails' Redis adapter) before it
+    # reaches subscribers, so it never lands in the same read as a confirmation; 0 sends at once
+    cable_pubsub_delay_ms: float = field(default=5.0, metadata={"env": "CABLE_PUBSUB_DELAY_MS"})
 
     def __post_init__(self) -> None:
         for name in ("header_timeout", "keep_alive_timeout", "shutdown_timeout"):
@@ -84,6 +87,8 @@ class Settings:
                 raise ValueError(f"{name} must be more than 0 and at most {MAX_CONNECTION_TIMEOUT:g} seconds")
         if self.cable_backlog < 1:
             raise ValueError("cable_backlog must be at least 1")
+        if not 0 <= self.cable_pubsub_delay_ms <= MAX_CONNECTION_TIMEOUT * 1000:  # also refuses NaN
+            raise ValueError("cable_pubsub_delay_ms must be from 0 to 3600000 milliseconds")
         if self.max_body_bytes < 1024 or self.journal_max_bytes < 1024:
             raise ValueError("max_body_bytes and journal_max_bytes must be at least 1024")
         if not 0 < self.webhook_timeout <= MAX_WEBHOOK_TIMEOUT:  # also refuses NaN

@@ -68,6 +68,7 @@ async def cable(fake: FakeChatwoot, scope: Scope, receive: Receive, send: Send) 
         await send({"type": "websocket.close", "code": 1000})
 
     hub = fake.hub
+    hub.pubsub_delay = fake.settings.cable_pubsub_delay_ms / 1000.0
     connection = hub.open(send_text)
     connection.limit = fake.settings.cable_backlog
     connection.closer = close_socket

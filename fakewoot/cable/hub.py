@@ -10,6 +10,12 @@ the others carry on. Rails itself buffers without a bound (actioncable/lib/actio
 stream.rb: an unbounded Queue as write buffer); a fake that must stay up cannot, so past the bound
 the client is treated as gone.
 
+Broadcasts reach subscriptions the way Rails' pubsub adapter (Redis) brings them: after a hop. A
+broadcast is published, and arrives `pubsub_delay` seconds later (Settings.cable_pubsub_delay_ms),
+so the presence.update a subscription causes lands a moment after its `confirm_subscription`, never
+right behind it in the same read: a client that installs its handler once it has read the
+confirmation still gets it. The hop is one FIFO per hub: nothing overtakes an earlier broadcast.
+
 Broadcasts a burst would repeat to every subscription of a stream (presence.update on each subscribe)
 can be coalesced: `coalesce()` sends the latest message once per tick instead of once per cause.
 """
@@ -20,6 +26,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+from collections import deque
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,7 +43,10 @@ COALESCE_TICK_SECONDS = 0.05  # a coalesced broadcast waits this long for more c
 # included), so fan-out to a large stream takes at most ~1/4 of the loop however fast causes come
 COALESCE_SECONDS_PER_SUBSCRIPTION = 400e-6
 WRITER_BATCH = 32  # frames a writer sends back to back before it lets the loop run
+PUBSUB_DELAY_SECONDS = 0.005  # Rails' pubsub hop (publish to Redis, back to the server's subscriber)
 SubKey = tuple[int, str]  # (connection id, identifier): one subscription
+Published = tuple[float, list[str], dict[str, Any], tuple[SubKey, ...] | None, SubKey | None]
+HOP_EARLY_SECONDS = 0.0005  # a timer may fire this much early (the loop's clock resolution)
 
 
 @dataclass(eq=False)
@@ -107,7 +117,11 @@ class Hub:
         self._record = record_frame or (lambda direction, connection_id, frame: None)
         self.hold = False  # when True, broadcasts wait in `held` until released
         self.held: list[tuple[list[str], dict[str, Any], tuple[SubKey, ...] | None, SubKey | None]] = []
-        self.delay = 0.0  # seconds every broadcast waits before it is sent
+        self.delay = 0.0  # seconds every broadcast waits before it is sent (a fault, besides the hop)
+        self.pubsub_delay = PUBSUB_DELAY_SECONDS  # the pubsub hop; 0 delivers at once
+        self._published: deque[Published] = deque()  # in the hop, oldest first
+        self._hop_loop: asyncio.AbstractEventLoop | None = None
+        self._hop_handle: asyncio.TimerHandle | None = None
         self.copies = 1  # how many times every broadcast is sent (duplicates)
         self.gone = 0  # connections disconnected because they fell too far behind
         self._coalesced: dict[str, _Coalesced] = {}
@@ -230,9 +244,50 @@ class Hub:
             self.held.append((streams, message, only, exclude))
             return 0
         if self.delay > 0 and self.loop is not None:
-            self.loop.call_later(self.delay, self._deliver, streams, message, only, exclude)
+            self.loop.call_later(self.delay, self._publish, streams, message, only, exclude)
             return 0
-        return self._deliver(streams, message, only, exclude)
+        return self._publish(streams, message, only, exclude)
+
+    def _publish(
+        self,
+        streams: list[str],
+        message: dict[str, Any],
+        only: tuple[SubKey, ...] | None = None,
+        exclude: SubKey | None = None,
+    ) -> int:
+        """The pubsub hop: `message` arrives `pubsub_delay` s from now, after everything published
+        before it. Without a running loop, or with no delay and nothing in the hop, at once."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if self._hop_loop is not None and (self._hop_loop is not loop or self._hop_loop.is_closed()):
+            self._published.clear()  # left over from a loop that is gone
+            self._hop_loop = self._hop_handle = None
+        if loop is None or (self.pubsub_delay <= 0 and not self._published):
+            return self._deliver(streams, message, only, exclude)
+        self._published.append((loop.time() + max(self.pubsub_delay, 0.0), streams, message, only, exclude))
+        if self._hop_handle is None:
+            self._hop_loop = loop
+            self._hop_handle = loop.call_at(self._published[0][0], self._arrive)
+        return 0
+
+    def _arrive(self) -> None:
+        """Deliver what has come through the hop, oldest first; wait again for the rest."""
+        loop, self._hop_handle = self._hop_loop, None
+        if loop is None:
+            return
+        now = loop.time() + HOP_EARLY_SECONDS
+        while self._published and self._published[0][0] <= now:
+            _, streams, message, only, exclude = self._published.popleft()
+            try:
+                self._deliver(streams, message, only, exclude)
+            except Exception:  # one bad message must not strand the ones behind it
+                log.exception("fakewoot cable: a broadcast could not be delivered")
+        if self._published:
+            self._hop_handle = loop.call_at(self._published[0][0], self._arrive)
+        else:
+            self._hop_loop = None
 
     def _deliver(
         self,

@@ -363,3 +363,158 @@ def test_origin_setting_refuses_other_origins_like_rails(server, fake):
         run(go())
     finally:
         fake.settings.cable_allowed_origins = ()
+
+
+# --- the pubsub hop: a broadcast arrives a moment after the confirmation --------------------------------
+
+
+class OneReadAtATime:
+    """A blocking WebSocket client (websockets' sans-I/O protocol over a plain socket) that hands the
+    frames of each socket read to whoever listens at that moment, as event-driven ActionCable clients
+    do: frames that came in the same read as the confirmation, before the subscription's handler was
+    installed, are lost."""
+
+    def __init__(self, url: str) -> None:
+        import socket
+        from urllib.parse import urlsplit
+
+        from websockets.client import ClientProtocol
+        from websockets.http11 import Response
+        from websockets.uri import parse_uri
+
+        parts = urlsplit(url)
+        self.sock = socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT)
+        self.protocol = ClientProtocol(parse_uri(url), subprotocols=[protocol.SUBPROTOCOL])  # type: ignore[list-item]
+        self.protocol.send_request(self.protocol.connect())
+        self._flush()
+        self.pending: list[Any] = []  # frames that came with the handshake's response
+        while not any(isinstance(e, Response) for e in self.pending):
+            self.pending += self._take(self.sock.recv(65536))
+        self.pending = [e for e in self.pending if not isinstance(e, Response)]
+
+    def _flush(self) -> None:
+        for data in self.protocol.data_to_send():
+            if data:
+                self.sock.sendall(data)
+
+    def _take(self, data: bytes) -> list[Any]:
+        self.protocol.receive_data(data)
+        self._flush()
+        return self.protocol.events_received()
+
+    def send(self, frame: dict[str, Any]) -> None:
+        self.protocol.send_text(json.dumps(frame).encode())
+        self._flush()
+
+    def read(self) -> list[dict[str, Any]]:
+        """One socket read: the text frames it carried (pings left out)."""
+        events, self.pending = self.pending or self._take(self.sock.recv(65536)), []
+        frames = [json.loads(e.data) for e in events if e.opcode.name == "TEXT"]
+        return [f for f in frames if f.get("type") != "ping"]
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_a_handler_installed_after_the_confirmation_still_gets_presence_and_later_broadcasts(
+    server, fake, monkeypatch
+):
+    """Rails broadcasts through its pubsub adapter: RoomChannel's presence.update comes a hop after
+    `confirm_subscription`, never in the same read. A client that reads the confirmation, then starts
+    listening, gets the presence.update and what is broadcast next, in order."""
+    monkeypatch.setattr(fake.settings, "cable_pubsub_delay_ms", 100.0)  # wide, for a loaded machine
+    identifier = room(fake)
+    client = OneReadAtATime(ws_url(server))
+    try:
+        welcome = client.read()
+        while not welcome:
+            welcome = client.read()
+        assert welcome == [{"type": "welcome"}]
+        client.send({"command": "subscribe", "identifier": identifier})
+        read = client.read()
+        while not read:
+            read = client.read()
+        assert read[0] == {"identifier": identifier, "type": "confirm_subscription"}
+        assert read[1:] == []  # nothing rode in with the confirmation: no handler yet, it would be lost
+        handler: list[dict[str, Any]] = []  # the subscription's handler, installed now
+        while not handler:
+            handler += client.read()
+        assert handler[0]["identifier"] == identifier
+        assert handler[0]["message"]["event"] == "presence.update"
+        fake.emit("conversation.mentioned", {"id": 1, "account_id": 1}, to=1)
+        fake.emit("conversation.mentioned", {"id": 2, "account_id": 1}, to=1)
+        while len(handler) < 3:
+            handler += client.read()
+        assert [f["message"]["data"].get("id") for f in handler[1:]] == [1, 2]
+    finally:
+        client.close()
+
+
+def test_the_default_pubsub_hop_delivers_presence_after_the_confirmation(server, fake):
+    """At the default hop (a few ms) a subscriber that waits for its confirmation before it listens
+    still gets presence.update, a moment later, then the broadcasts that follow."""
+    assert fake.settings.cable_pubsub_delay_ms > 0
+    identifier = room(fake)
+
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            await ws.send(json.dumps({"command": "subscribe", "identifier": identifier}))
+            assert json.loads(await ws.recv()) == {"identifier": identifier, "type": "confirm_subscription"}
+            confirmed_at = asyncio.get_running_loop().time()
+            received: list[tuple[float, dict[str, Any]]] = []
+
+            async def handler() -> None:
+                while True:
+                    frame = json.loads(await ws.recv())
+                    if frame.get("type") != "ping":
+                        received.append((asyncio.get_running_loop().time(), frame))
+
+            listening = asyncio.create_task(handler())
+            try:
+                async with asyncio.timeout(TIMEOUT):
+                    while not received:
+                        await asyncio.sleep(0.001)
+                    await asyncio.to_thread(
+                        fake.emit, "conversation.mentioned", {"id": 9, "account_id": 1}, to=1
+                    )
+                    while len(received) < 2:
+                        await asyncio.sleep(0.001)
+            finally:
+                listening.cancel()
+            assert [f["message"]["event"] for _, f in received] == [
+                "presence.update",
+                "conversation.mentioned",
+            ]
+            assert received[0][0] - confirmed_at >= 0.001
+
+    run(go())
+
+
+def test_official_rails_actioncable_client_with_a_handler_installed_after_the_confirmation(
+    server, fake, js_client_dir
+):
+    """@rails/actioncable 6.1.3 drops a frame its subscription has no `received` for; installed after
+    `connected()` and an await, the handler still gets presence.update (it comes a pubsub hop after
+    the confirmation) and then contact.created (tests/realclient/js/cable_late_handler.mjs)."""
+    import subprocess
+
+    user = fake.store.users.get(1)
+    done = subprocess.run(
+        [
+            "node",
+            str(js_client_dir / "cable_late_handler.mjs"),
+            server.url,
+            user.pubsub_token,
+            "1",
+            "1",
+            ADMIN_TOKEN,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, f"cable_late_handler.mjs failed:\n{done.stdout}\n{done.stderr}"
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["ok"] is True
+    assert result["events"][0] == "presence.update" and "contact.created" in result["events"]

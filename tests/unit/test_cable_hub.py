@@ -141,6 +141,7 @@ def _subscribed(hub: Hub, count: int, stream: str = "tok") -> tuple[Connection, 
 def test_broadcast_only_and_exclude_pick_subscriptions():
     async def go() -> list[list[str]]:
         hub = Hub()
+        hub.pubsub_delay = 0  # no pubsub hop: delivered at once, counted by the return value
         connection, sink = _subscribed(hub, 3)
         key = (connection.id, "id1")
         assert hub.broadcast(["tok"], {"event": "e", "data": 1}, only=(key,)) == 1
@@ -149,6 +150,58 @@ def test_broadcast_only_and_exclude_pick_subscriptions():
         return [[f["identifier"] for f in sink.parsed() if f["message"]["data"] == n] for n in (1, 2)]
 
     assert asyncio.run(go()) == [["id1"], ["id0", "id2"]]
+
+
+def test_broadcasts_wait_for_the_pubsub_hop_and_nothing_overtakes():
+    """Rails' pubsub adapter: a broadcast arrives a hop later; direct frames (a confirmation) do not
+    wait. Order holds even when the delay shrinks between two broadcasts."""
+
+    async def go() -> tuple[list[str], list[str], float]:
+        hub = Hub()
+        hub.pubsub_delay = 0.05
+        connection, sink = _subscribed(hub, 1)
+        writer = asyncio.create_task(hub.writer(connection))
+        started = asyncio.get_running_loop().time()
+        hub.broadcast(["tok"], {"event": "first"})
+        hub.pubsub_delay = 0  # a later broadcast with no hop still waits behind the first
+        hub.broadcast(["tok"], {"event": "second"})
+        hub.send(connection, protocol.confirm("direct"))  # not a broadcast: no hop
+        await settle(hub)
+        before = [f.get("type") or f["message"]["event"] for f in sink.parsed()]
+        await settle(hub, 0.08)
+        took = asyncio.get_running_loop().time() - started
+        hub.close(connection)
+        await writer
+        return before, [f.get("type") or f["message"]["event"] for f in sink.parsed()], took
+
+    before, after, took = asyncio.run(go())
+    assert before == ["confirm_subscription"]
+    assert after == ["confirm_subscription", "first", "second"]
+    assert took >= 0.05
+
+
+def test_the_pubsub_hop_keeps_a_burst_in_order_and_zero_sends_at_once():
+    async def go() -> tuple[list[int], list[int]]:
+        hub = Hub()
+        hub.pubsub_delay = 0.002
+        connection, sink = _subscribed(hub, 1)
+        writer = asyncio.create_task(hub.writer(connection))
+        for i in range(200):
+            hub.broadcast(["tok"], {"event": "e", "data": i})
+            if i % 50 == 0:
+                await asyncio.sleep(0.001)
+        await settle(hub, 0.05)
+        burst = [f["message"]["data"] for f in sink.parsed()]
+        sink.frames.clear()
+        hub.pubsub_delay = 0
+        assert hub.broadcast(["tok"], {"event": "e", "data": -1}) == 1  # delivered at once
+        hub.close(connection)
+        await writer
+        return burst, [f["message"]["data"] for f in sink.parsed()]
+
+    burst, at_once = asyncio.run(go())
+    assert burst == list(range(200))
+    assert at_once == [-1]
 
 
 def test_held_broadcasts_keep_their_recipients_until_released():
@@ -244,13 +297,15 @@ def test_a_subscribe_flood_costs_linear_frames_and_every_confirmation_comes_firs
     first_seen: dict[str, int] = {}
     for index, frame in enumerate(frames):
         first_seen.setdefault(json.dumps([frame.get("type"), frame["identifier"]]), index)
-    for identifier in confirms:  # each subscription: its confirmation, then its own presence.update
+    own_at: dict[str, int] = {}  # each subscription's first presence.update (its own copy or one after)
+    for index, frame in enumerate(frames):
+        if frame.get("message", {}).get("event") == "presence.update":
+            own_at.setdefault(frame["identifier"], index)
+    for identifier in confirms:  # each subscription: its confirmation, then (after the hop) its presence
         confirm_at = first_seen[json.dumps(["confirm_subscription", identifier])]
-        assert frames[confirm_at + 1] == {
-            "identifier": identifier,
-            "message": frames[confirm_at + 1]["message"],
-        }
-        assert frames[confirm_at + 1]["message"]["event"] == "presence.update"
+        assert own_at[identifier] > confirm_at
+    # the pubsub hop: every confirmation of the flood went out before any presence.update arrived
+    assert max(first_seen[json.dumps(["confirm_subscription", i])] for i in confirms) < min(own_at.values())
     assert n <= len(presence) <= 3 * n  # Chatwoot would send n(n+1)/2 = 45,150
     assert presence[-1]["message"]["data"]["users"] == {"1": "online"}
 
