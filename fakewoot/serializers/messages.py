@@ -26,7 +26,9 @@ def sender_push_data(store: Store, message: Message) -> dict[str, Any] | None:
         contact = store.account(message.account_id).contacts.get(message.sender_id)
         return None if contact is None else contact_push_data(contact)
     bot = store.agent_bots.get(message.sender_id)
-    return None if bot is None else bot_push_data(store, bot, message.inbox_id, message.account_id)
+    # AgentBot#push_event_data(inbox): `avatar_url || inbox&.avatar_url`, and Avatarable#avatar_url is
+    # "" without an avatar, which Ruby takes as true: the inbox's avatar never shows (no inbox passed)
+    return None if bot is None else bot_push_data(store, bot, None, message.account_id)
 
 
 def _display_id(store: Store, message: Message) -> int | None:
@@ -64,9 +66,11 @@ def message_json(store: Store, message: Message) -> dict[str, Any]:
             "created_at": int(message.created_at),
             "private": message.private,
             "source_id": message.source_id,
-            "sender": sender_push_data(store, message),
         }
     )
+    sender = sender_push_data(store, message)
+    if sender is not None:  # `json.sender ... if message.sender`: no key without a sender
+        body["sender"] = sender
     if message.attachments:
         body["attachments"] = [attachment_json(a) for a in message.attachments]
     return body
