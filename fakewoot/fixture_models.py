@@ -169,6 +169,23 @@ class TeamFixture(_Model):
     members: list[int] = Field(default_factory=list)  # user ids (members of the account)
 
 
+class CustomFilterFixture(_Model):
+    id: int = Field(gt=0)
+    account_id: int
+    user_id: int
+    name: str
+    filter_type: Literal["conversation", "contact", "report"] = "conversation"
+    query: dict[str, Any] = Field(default_factory=dict)
+
+
+class DashboardAppFixture(_Model):
+    id: int = Field(gt=0)
+    account_id: int
+    user_id: int | None = None
+    title: str
+    content: list[dict[str, Any]]
+
+
 class CustomAttributeDefinitionFixture(_Model):
     id: int = Field(gt=0)
     account_id: int
@@ -282,6 +299,8 @@ class FixtureFile(_Model):
     custom_attribute_definitions: list[CustomAttributeDefinitionFixture] = Field(default_factory=list)
     canned_responses: list[CannedResponseFixture] = Field(default_factory=list)
     teams: list[TeamFixture] = Field(default_factory=list)
+    custom_filters: list[CustomFilterFixture] = Field(default_factory=list)
+    dashboard_apps: list[DashboardAppFixture] = Field(default_factory=list)
     contacts: list[ContactFixture] = Field(default_factory=list)
     conversations: list[ConversationFixture] = Field(default_factory=list)
     generate: list[

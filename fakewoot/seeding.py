@@ -357,6 +357,24 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             if strangers:
                 raise KeyError(f"members: users {strangers} are not members of account {team.account_id}")
             store.teams.add_members(made, team.members)
+    for i, saved in enumerate(data.custom_filters):
+        with _record(path, "custom_filters", i, saved.id):
+            if saved.user_id not in store.account(saved.account_id).members:
+                raise KeyError(f"user {saved.user_id} is not a member of account {saved.account_id}")
+            store.custom_filters.create(
+                saved.account_id,
+                saved.user_id,
+                name=saved.name,
+                filter_type=saved.filter_type,
+                query=saved.query,
+                filter_id=saved.id,
+            )
+    for i, app in enumerate(data.dashboard_apps):
+        with _record(path, "dashboard_apps", i, app.id):
+            _require_account(store, app.account_id)
+            store.dashboard_apps.create(
+                app.account_id, title=app.title, content=app.content, user_id=app.user_id, app_id=app.id
+            )
     for i, contact in enumerate(data.contacts):
         with _record(path, "contacts", i, contact.id):
             _load_contact(store, contact, when)

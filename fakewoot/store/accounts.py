@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from fakewoot.store.contacts import Contact
     from fakewoot.store.conversations import Conversation
     from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
+    from fakewoot.store.custom_filters import CustomFilter
+    from fakewoot.store.dashboard_apps import DashboardApp
     from fakewoot.store.data_imports import DataImport
     from fakewoot.store.inboxes import Inbox
     from fakewoot.store.labels import Label
@@ -100,6 +102,8 @@ class Account:
     webhooks: Table[Webhook] = field(init=False)
     canned_responses: Table[CannedResponse] = field(init=False)
     teams: Table[Team] = field(init=False)
+    custom_filters: Table[CustomFilter] = field(init=False)
+    dashboard_apps: Table[DashboardApp] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
@@ -121,6 +125,8 @@ class Account:
         self.webhooks = Table("webhooks", self.sequences)
         self.canned_responses = Table("canned_responses", self.sequences)
         self.teams = Table("teams", self.sequences)
+        self.custom_filters = Table("custom_filters", self.sequences)
+        self.dashboard_apps = Table("dashboard_apps", self.sequences)
 
 
 class Accounts:

@@ -26,6 +26,8 @@ from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
 from fakewoot.store.conversations import Conversations
 from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
+from fakewoot.store.custom_filters import CustomFilters
+from fakewoot.store.dashboard_apps import DashboardApps
 from fakewoot.store.data_imports import DataImports
 from fakewoot.store.inboxes import BASE58, Inboxes
 from fakewoot.store.labels import Labels
@@ -103,6 +105,8 @@ class Store:
         self.webhooks = Webhooks(self)
         self.canned_responses = CannedResponses(self)
         self.teams = Teams(self)
+        self.custom_filters = CustomFilters(self)
+        self.dashboard_apps = DashboardApps(self)
 
     # --- helpers shared by services -------------------------------------------------------------
 
