@@ -11,6 +11,8 @@ before the action's policy check.
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from typing import Any
 
 from starlette.datastructures import UploadFile
@@ -34,6 +36,8 @@ from fakewoot.store.inboxes import CHANNEL_TYPES, INBOX_SETTINGS, Inbox
 from fakewoot.store.webhooks import URL_LENGTH_LIMIT
 
 MSG_DELETED = "Your inbox deletion request will be processed in some time."
+MSG_REPLY_WINDOW = "Agent reply time window agent_reply_time_window must be greater than 0"
+MESSAGE_MAX_LENGTH = 10_000  # Limits::OUT_OF_OFFICE_MESSAGE_MAX_LENGTH, GREETING_MESSAGE_MAX_LENGTH
 MSG_INBOX_LIMIT = "Account limit exceeded. Upgrade to a higher plan"
 MSG_TEMPLATE_SYNC_WHATSAPP_ONLY = "Template sync is only available for WhatsApp channels"
 MSG_HEALTH_WHATSAPP_CLOUD_ONLY = "Health data only available for WhatsApp Cloud API channels"
@@ -217,6 +221,13 @@ def _validate(
         errors.add("name", v.MSG_BLANK)
     if name is not None and len(name) > v.NAME_MAX:
         errors.add("name", v.MSG_TOO_LONG, count=v.NAME_MAX)
+    zones = _time_zones()
+    if "timezone" in settings and zones and settings["timezone"] not in zones:
+        errors.add("timezone", v.MSG_INCLUSION)
+    for key in ("out_of_office_message", "greeting_message"):  # Limits::*_MAX_LENGTH
+        text = settings.get(key)
+        if isinstance(text, str) and len(text) > MESSAGE_MAX_LENGTH:
+            errors.add(key, v.MSG_TOO_LONG, count=MESSAGE_MAX_LENGTH)
     if channel_type == "Channel::WebWidget":
         if "website_url" in channel and v.blank(channel["website_url"]):
             errors.add("website_url", v.MSG_BLANK)
@@ -229,6 +240,9 @@ def _validate(
     url = channel.get("webhook_url")
     if channel_type == "Channel::Api" and isinstance(url, str) and len(url) > URL_LENGTH_LIMIT:
         errors.add("webhook_url", v.MSG_TOO_LONG, count=URL_LENGTH_LIMIT)
+    window = (channel.get("additional_attributes") or {}).get("agent_reply_time_window")
+    if channel_type == "Channel::Api" and not v.blank(window) and not (to_int(window) or 0) > 0:
+        errors.pairs.append(("agent_reply_time_window", MSG_REPLY_WINDOW))
     # integer columns: a value PostgreSQL cannot hold is a 500 upstream, a 422 here (store/ranges.py)
     ranges.check_int(errors, "portal_id", settings.get("portal_id"), bigint=True)
     for key in sorted(_CHANNEL_INTEGERS):
@@ -237,6 +251,23 @@ def _validate(
         for key in _WORKING_HOUR_INTS:
             ranges.check_int(errors, key, day.get(key))
     errors.raise_if_any()
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    """TZInfo::Timezone.all_identifiers, as the system's tz database knows them (empty without one:
+    then no timezone is refused)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _email_taken(ctx: RequestContext, email: Any, inbox_id: int | None) -> bool:
+    """Channel::Email `validates :email, uniqueness: true`: across the installation."""
+    for account in ctx.store.state.accounts.values():
+        for other in account.inboxes:
+            same = other.channel_type == "Channel::Email" and other.channel.get("email") == email
+            if same and other.id != inbox_id:
+                return True
+    return False
 
 
 def _inbox(ctx: RequestContext, account: Account, member: AccountUser) -> Inbox:
@@ -274,6 +305,8 @@ async def create_inbox(ctx: RequestContext) -> Response:
     channel = _channel(params, channel_type or "")
     if channel_type == "Channel::WebWidget":
         channel.setdefault("website_url", None)
+    if channel_type == "Channel::Email" and _email_taken(ctx, channel.get("email"), None):
+        v.invalid("email", v.MSG_TAKEN)  # the channel is created (create!) before the inbox
     _validate(name, channel_type, channel, settings)
     assert channel_type is not None and name is not None
     inbox = ctx.store.inboxes.create(
@@ -295,6 +328,8 @@ async def update_inbox(ctx: RequestContext) -> Response:
     channel = _channel(params, inbox.channel_type)
     hours = _working_hours(params.get("working_hours"))
     _validate(inbox.name if name is None else name, inbox.channel_type, channel, settings, hours)
+    if "email" in channel and _email_taken(ctx, channel["email"], inbox.id):
+        v.invalid("email", v.MSG_TAKEN)
     csat = settings.pop("csat_config", None)
     if csat:  # `if permitted_params[:csat_config].present?`
         settings["csat_config"] = _formatted_csat(csat)

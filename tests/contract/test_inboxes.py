@@ -245,3 +245,49 @@ def test_create_past_the_inbox_limit_is_402(client, fake):
     fake.store.account(1).limits["inboxes"] = 3
     assert client.post(I, json={"name": "x", "channel": {"type": "api"}}, headers=ADMIN).status_code == 200
     assert fake.store.inboxes.limit(2) == 100_000
+
+
+def test_inbox_and_channel_validations(client, fake):
+    """inbox.rb: timezone in the tz database, greeting/out-of-office messages up to 10 000 characters;
+    Channel::Email: a unique email across the installation; Channel::Api: a positive
+    agent_reply_time_window when given. Refused updates change nothing."""
+    before = fake.snapshot()
+    for body, message in (
+        ({"timezone": "Mars/Olympus"}, "Timezone is not included in the list"),
+        ({"greeting_message": "x" * 10_001}, "Greeting message is too long (maximum is 10000 characters)"),
+        (
+            {"out_of_office_message": "x" * 10_001},
+            "Out of office message is too long (maximum is 10000 characters)",
+        ),
+        (
+            {"channel": {"additional_attributes": {"agent_reply_time_window": "0"}}},
+            "Agent reply time window agent_reply_time_window must be greater than 0",
+        ),
+    ):
+        response = client.patch(f"{I}/1", json=body, headers=ADMIN)
+        assert (response.status_code, response.json()["message"]) == (422, message), body
+    assert fake.snapshot() == before
+    ok = client.patch(
+        f"{I}/1",
+        json={
+            "timezone": "Asia/Kolkata",
+            "channel": {"additional_attributes": {"agent_reply_time_window": 12}},
+        },
+        headers=ADMIN,
+    )
+    assert ok.json()["timezone"] == "Asia/Kolkata"
+    email = {"name": "Mail", "channel": {"type": "email", "email": "help@acme.test"}}
+    first = client.post(I, json=email, headers=ADMIN)
+    assert first.status_code == 200
+    again = client.post(I, json=email, headers=ADMIN)
+    assert (again.status_code, again.json()) == (
+        422,
+        {"message": "Email has already been taken", "attributes": ["email"]},
+    )
+    other = client.post(
+        I, json={**email, "channel": {"type": "email", "email": "sales@acme.test"}}, headers=ADMIN
+    )
+    renamed = client.patch(
+        f"{I}/{other.json()['id']}", json={"channel": {"email": "help@acme.test"}}, headers=ADMIN
+    )
+    assert renamed.status_code == 422
