@@ -24,6 +24,7 @@ from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.agent_bots import agent_bot_slim_json
 from fakewoot.serializers.agents import agent_json
 from fakewoot.serializers.contacts import contact_push_data
+from fakewoot.serializers.conversations import team_record_json
 from fakewoot.serializers.messages import message_json
 from fakewoot.serializers.push import user_push_data
 from fakewoot.store.messages import CONTENT_TYPES, MESSAGE_TYPES, present
@@ -275,14 +276,22 @@ async def delete_message(ctx: RequestContext) -> Response:
 
 async def create_assignment(ctx: RequestContext) -> Response:
     """assignee_id -> the agent object (unknown id: unassigned, null); assignee_type AgentBot -> the
-    bot (agent_bot_slim) or null for an unknown bot; team_id -> null (no teams yet)."""
+    bot (agent_bot_slim) or null for an unknown bot; else team_id -> the team's columns as
+    `render json: @team` gives them (unknown id: the team is removed, null); else null."""
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
     params = await ctx.params()
     store = ctx.store
     bot_assignment = to_string(permit(params, "assignee_type").get("assignee_type")) == "AgentBot"
     if "assignee_id" not in params and not bot_assignment:
-        return json_response(None, headers=ctx.response_headers)
+        if "team_id" not in params:
+            return json_response(None, headers=ctx.response_headers)
+        team = store.teams.get(account.id, to_int(permit(params, "team_id").get("team_id")))
+        store.conversations.set_team(
+            conversation, None if team is None else team.id, performer(member), bot_id=bot_id
+        )
+        body = None if team is None else team_record_json(team)
+        return json_response(body, headers=ctx.response_headers)
     assignee_id = to_int(permit(params, "assignee_id").get("assignee_id"))
     if bot_assignment:
         bot = store.agent_bots.get(assignee_id)

@@ -17,14 +17,19 @@ def conversation_of(
     ctx: RequestContext, account: Account, member: AccountUser | None, bot_id: int | None
 ) -> Conversation:
     """find_by!(display_id:) (404), then ConversationPolicy#show?: administrators, agent bots of the
-    account, and agents who are members of the inbox (team access needs teams, not modelled). Being
+    account, and agents who are members of the inbox or of the conversation's team. Being
     the assignee or a participant grants nothing at v4.10 (assigned_to_user?/participant? are unused)."""
     conversation = find_or_404(
         ctx.store.conversations.by_display_id(account.id, ctx.path_params["conversation_id"])
     )
     inbox = account.inboxes.get(conversation.inbox_id)
     if member is not None:
-        allowed = member.administrator or (inbox is not None and member.user_id in inbox.members)
+        team = ctx.store.teams.get(account.id, conversation.team_id)
+        allowed = (
+            member.administrator
+            or (inbox is not None and member.user_id in inbox.members)
+            or (team is not None and member.user_id in team.member_ids)  # team_access?
+        )
     else:
         allowed = True  # ConversationPolicy#show?: an agent bot of the account may (agent_bot?)
     if not allowed:
@@ -36,5 +41,9 @@ def performer(member: AccountUser | None) -> int | None:
     return None if member is None else member.user_id
 
 
-def conversation_payload(ctx: RequestContext, conversation: Conversation) -> Response:
-    return json_response(conversation_json(ctx.store, conversation), headers=ctx.response_headers)
+def conversation_payload(
+    ctx: RequestContext, conversation: Conversation, user_id: int | None = None
+) -> Response:
+    """The conversation partial; `user_id` is Current.user (the team's is_member)."""
+    body = conversation_json(ctx.store, conversation, user_id)
+    return json_response(body, headers=ctx.response_headers)

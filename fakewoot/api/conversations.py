@@ -20,7 +20,7 @@ from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string,
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import ApiError, CouldNotCreate, NotFound, ParameterMissing, Unauthorized
+from fakewoot.errors import ApiError, CouldNotCreate, ParameterMissing, Unauthorized
 from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.conversations import conversation_json, search_conversation_json
 from fakewoot.serializers.messages import attachment_json, sender_push_data
@@ -97,8 +97,11 @@ def _find(
     status (skipped with `q`), team, labels, q, source_id. Each parameter counts when present, even
     blank, as `if params[:x]` does in Ruby."""
     store = ctx.store
-    if "team_id" in params:
-        raise NotFound()  # current_account.teams.find: teams are not modelled, every id is unknown
+    team = None
+    if "team_id" in params:  # current_account.teams.find: an unknown team is a 404
+        raw = params.get("team_id")
+        team_id = _ruby_to_i(raw) if isinstance(raw, (str, int)) else None  # the id is cast with to_i
+        team = find_or_404(store.teams.get(account.id, team_id))
     rows = store.conversations.visible_to(member)  # PermissionFilterService
     if "inbox_id" in params:
         wanted = set(_values(params.get("inbox_id")))
@@ -114,6 +117,8 @@ def _find(
     if "q" not in params and params.get("status") != "all":
         status = params.get("status", "open")
         rows = [c for c in rows if c.status == status]  # an unknown or blank status matches nothing
+    if team is not None:
+        rows = [c for c in rows if c.team_id == team.id]
     if "labels" in params:
         raw = params.get("labels")
         names = [n.strip() for v in _values(raw) for n in v.split(",")]  # ActsAsTaggableOn's parser
@@ -216,7 +221,7 @@ async def list_conversations(ctx: RequestContext) -> Response:
     rows = _find(ctx, account, params, member)
     meta = _counts(rows, member.user_id)
     rows = _page(ctx, _by_assignee(rows, params.get("assignee_type"), member.user_id), params)
-    payload = [conversation_json(ctx.store, c) for c in rows]
+    payload = [conversation_json(ctx.store, c, member.user_id) for c in rows]
     return json_response({"data": {"meta": meta, "payload": payload}}, headers=ctx.response_headers)
 
 
@@ -265,14 +270,14 @@ async def filter_conversations(ctx: RequestContext) -> Response:
     meta = _short_meta(_counts(rows, member.user_id))
     page = max(_ruby_to_i(params.get("page")) or 1, 1)
     rows = _sorted(rows, None)[(page - 1) * PER_PAGE : page * PER_PAGE]
-    payload = [conversation_json(ctx.store, c) for c in rows]
+    payload = [conversation_json(ctx.store, c, member.user_id) for c in rows]
     return json_response({"meta": meta, "payload": payload}, headers=ctx.response_headers)
 
 
 async def show_conversation(ctx: RequestContext) -> Response:
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
-    return conversation_payload(ctx, conversation)
+    return conversation_payload(ctx, conversation, performer(member))
 
 
 def _initial_status(
@@ -320,6 +325,7 @@ async def create_conversation(ctx: RequestContext) -> Response:
         raise Unauthorized()
     status = to_string(permit(params, "status").get("status"))
     assignee_id = to_int(permit(params, "assignee_id").get("assignee_id"))
+    team_id = to_int(permit(params, "team_id").get("team_id"))
     errors = v.Errors()
     if status is not None and status not in STATUSES:
         errors.add("status", v.MSG_INCLUSION)
@@ -332,7 +338,7 @@ async def create_conversation(ctx: RequestContext) -> Response:
             c for c in store.conversations.of_contact(account.id, contact.id) if c.contact_inbox_id == link.id
         ]
         if existing:
-            return conversation_payload(ctx, existing[-1])
+            return conversation_payload(ctx, existing[-1], performer(member))
     conversation = store.conversations.create(
         account_id=account.id,
         inbox_id=inbox.id,
@@ -340,6 +346,7 @@ async def create_conversation(ctx: RequestContext) -> Response:
         contact_inbox_id=link.id,
         status=_initial_status(ctx, account, inbox.id, contact.blocked, status),
         assignee_id=assignee_id if assignee_id in account.members else None,
+        team_id=team_id,  # no foreign key: an unknown id is kept (conversation.team is then nil)
         additional_attributes=permit_hash(params, "additional_attributes"),
         custom_attributes=permit_hash(params, "custom_attributes"),
         snoozed_until=snoozed_until,
@@ -357,7 +364,7 @@ async def create_conversation(ctx: RequestContext) -> Response:
             sender_id=sender[1],
             performer_id=performer(member),
         )
-    return conversation_payload(ctx, conversation)
+    return conversation_payload(ctx, conversation, performer(member))
 
 
 async def update_conversation(ctx: RequestContext) -> Response:
@@ -367,7 +374,7 @@ async def update_conversation(ctx: RequestContext) -> Response:
     params = await ctx.params()
     if "priority" in params:
         conversation_priority(ctx, conversation, params.get("priority"), member, bot_id)
-    return conversation_payload(ctx, conversation)
+    return conversation_payload(ctx, conversation, performer(member))
 
 
 def conversation_priority(
@@ -447,14 +454,14 @@ async def update_last_seen(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     conversation = conversation_of(ctx, account, member, None)
     ctx.store.conversations.mark_seen(conversation, member.user_id)
-    return conversation_payload(ctx, conversation)
+    return conversation_payload(ctx, conversation, performer(member))
 
 
 async def mark_unread(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     conversation = conversation_of(ctx, account, member, None)
     ctx.store.conversations.mark_unread(conversation)
-    return conversation_payload(ctx, conversation)
+    return conversation_payload(ctx, conversation, performer(member))
 
 
 async def mute(ctx: RequestContext) -> Response:

@@ -14,6 +14,7 @@ CONVERSATION_STATUS_CHANGED = "conversation.status_changed"
 CONVERSATION_UPDATED = "conversation.updated"
 CONVERSATION_READ = "conversation.read"
 ASSIGNEE_CHANGED = "assignee.changed"
+TEAM_CHANGED = "team.changed"
 TYPING_ON = "conversation.typing_on"
 TYPING_OFF = "conversation.typing_off"
 MESSAGE_CREATED = "message.created"
@@ -27,6 +28,7 @@ CONVERSATION_EVENTS = (
     CONVERSATION_UPDATED,
     CONVERSATION_READ,
     ASSIGNEE_CHANGED,
+    TEAM_CHANGED,
 )
 # these reach the contact's widget too; the others reach agents only
 CONTACT_VISIBLE_CONVERSATION_EVENTS = (

@@ -12,6 +12,7 @@ from fakewoot.serializers.agents import agent_json
 from fakewoot.serializers.contacts import contact_json, contact_push_data
 from fakewoot.serializers.messages import message_push_data
 from fakewoot.serializers.push import user_push_data
+from fakewoot.serializers.teams import team_json, team_push_json
 
 if TYPE_CHECKING:
     from fakewoot.store.contacts import Contact
@@ -19,13 +20,15 @@ if TYPE_CHECKING:
     from fakewoot.store.inboxes import Inbox
     from fakewoot.store.messages import Message
     from fakewoot.store.state import Store
+    from fakewoot.store.teams import Team
 
 
 def _int(value: float | None) -> int:
     return 0 if value is None else int(value)
 
 
-def conversation_json(store: Store, conversation: Conversation) -> dict[str, Any]:
+def conversation_json(store: Store, conversation: Conversation, user_id: int | None = None) -> dict[str, Any]:
+    """`user_id`: Current.user, whose membership the team partial's `is_member` reports."""
     account = store.account(conversation.account_id)
     inbox = account.inboxes.get(conversation.inbox_id)
     contact = account.contacts.get(conversation.contact_id)
@@ -43,6 +46,9 @@ def conversation_json(store: Store, conversation: Conversation) -> dict[str, Any
         if member is not None and user is not None:
             meta["assignee"] = agent_json(store, user, member)
             meta["assignee_type"] = "User"
+    team = store.teams.get(conversation.account_id, conversation.team_id)
+    if team is not None:
+        meta["team"] = team_json(team, user_id)
     meta["hmac_verified"] = hmac_verified(store, conversation)
     last = store.conversations.last_message(conversation, chat_only=False)
     last_chat = store.conversations.last_message(conversation, chat_only=True)
@@ -119,6 +125,7 @@ def conversation_push_data(store: Store, conversation: Conversation) -> dict[str
     contact = account.contacts.get(conversation.contact_id)
     last_chat = store.conversations.last_message(conversation, chat_only=True)
     bot = store.agent_bots.get(conversation.assignee_agent_bot_id)
+    team = store.teams.get(conversation.account_id, conversation.team_id)
     assignee: dict[str, Any] | None
     if bot is not None:
         assignee = bot_push_data(store, bot, conversation.inbox_id, conversation.account_id)
@@ -139,7 +146,7 @@ def conversation_push_data(store: Store, conversation: Conversation) -> dict[str
             "sender": None if contact is None else contact_push_data(contact),
             "assignee": assignee,
             "assignee_type": assignee_type(conversation),
-            "team": None,
+            "team": None if team is None else team_push_json(team),
             "hmac_verified": hmac_verified(store, conversation),
         },
         "status": conversation.status,
@@ -204,3 +211,16 @@ def _sender_name(store: Store, message: Message) -> str | None:
         bot = store.agent_bots.get(message.sender_id)
         return None if bot is None else bot.name
     return None
+
+
+def team_record_json(team: Team) -> dict[str, Any]:
+    """`render json: @team` (AssignmentsController#set_team): the record's columns in schema order."""
+    return {
+        "id": team.id,
+        "name": team.name,
+        "description": team.description,
+        "allow_auto_assign": team.allow_auto_assign,
+        "account_id": team.account_id,
+        "created_at": iso8601(team.created_at),
+        "updated_at": iso8601(team.updated_at),
+    }

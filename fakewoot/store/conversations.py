@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.events.types import ASSIGNEE_CHANGED, TEAM_CHANGED
 from fakewoot.store import validation as v
 from fakewoot.store.messages import ACTIVITY
 
@@ -45,6 +46,9 @@ ACTIVITY_SELF_ASSIGNED = "{user} self-assigned this conversation"
 ACTIVITY_UNASSIGNED = "Conversation unassigned by {user}"
 ACTIVITY_LABELS_ADDED = "{user} added {labels}"
 ACTIVITY_LABELS_REMOVED = "{user} removed {labels}"
+ACTIVITY_TEAM_ASSIGNED = "Assigned to {team} by {user}"
+ACTIVITY_TEAM_ASSIGNED_WITH_ASSIGNEE = "Assigned to {assignee} via {team} by {user}"
+ACTIVITY_TEAM_REMOVED = "Unassigned from {team} by {user}"
 ACTIVITY_MUTED = "{user} has muted the conversation"
 ACTIVITY_UNMUTED = "{user} has unmuted the conversation"
 # JsonbAttributesLengthValidator on additional_attributes and custom_attributes
@@ -198,8 +202,9 @@ class Conversations:
         performer_id: int | None = None,
         bot_id: int | None = None,
     ) -> Conversation:
-        """Conversation.create!: conversation.created; an assignee given at creation also fires
-        AssignmentHandler's after_commit (assignee.changed, the participant, the assignee activity)."""
+        """Conversation.create!: conversation.created; an assignee or team given at creation also fires
+        AssignmentHandler's after_commit (assignee.changed/team.changed, the participant, the
+        assignment activity); a team drops an assignee who is not its member."""
         store = self._store
         account = store.account(account_id)
         additional_attributes = checked_referer(dict(additional_attributes or {}))
@@ -228,13 +233,18 @@ class Conversations:
         )
         contact = account.contacts.get(contact_id)
         conversation.muted = contact is not None and contact.blocked
+        if team_id is not None:
+            self._ensure_assignee_from_team(conversation)
         account.conversations.add(conversation)
         account.conversation_ids[conversation.display_id] = conversation.id
         store.publish("conversation.created", conversation=conversation, performer_id=performer_id)
-        if assignee_id is not None:
-            store.publish("assignee.changed", conversation=conversation, performer_id=performer_id)
-            conversation.participant_ids.append(assignee_id)
-            changes: dict[str, tuple[Any, Any]] = {"assignee_id": (None, assignee_id)}
+        changes: dict[str, tuple[Any, Any]] = {}
+        if conversation.assignee_id is not None:
+            changes["assignee_id"] = (None, conversation.assignee_id)
+        if conversation.team_id is not None:
+            changes["team_id"] = (None, conversation.team_id)
+        if changes:  # AssignmentHandler's after_commit runs on create too
+            self._assignment_events(conversation, changes, performer_id)
             self._activities(conversation, changes, performer_id, bot_id, None)
         return conversation
 
@@ -289,11 +299,7 @@ class Conversations:
         publish = self._store.publish
         if "status" in changes:
             publish("conversation.status_changed", conversation=conversation, performer_id=performer_id)
-        if "assignee_id" in changes:
-            publish("assignee.changed", conversation=conversation, performer_id=performer_id)
-            assignee = conversation.assignee_id
-            if assignee is not None and assignee not in conversation.participant_ids:
-                conversation.participant_ids.append(assignee)
+        self._assignment_events(conversation, changes, performer_id)
         additional = changes.get("additional_attributes")
         language = additional is not None and "conversation_language" in (additional[1] or {})
         if language or UPDATE_KEYS.intersection(changes):
@@ -303,6 +309,20 @@ class Conversations:
         if activities:
             self._activities(conversation, changes, performer_id, bot_id, status_activity)
         return changes
+
+    def _assignment_events(
+        self, conversation: Conversation, changes: dict[str, tuple[Any, Any]], performer_id: int | None
+    ) -> None:
+        """AssignmentHandler#notify_assignment_change (assignee.changed, team.changed) and
+        ParticipationListener (a new user assignee becomes a participant)."""
+        publish = self._store.publish
+        if "assignee_id" in changes:
+            publish(ASSIGNEE_CHANGED, conversation=conversation, performer_id=performer_id)
+            assignee = conversation.assignee_id
+            if assignee is not None and assignee not in conversation.participant_ids:
+                conversation.participant_ids.append(assignee)
+        if "team_id" in changes:
+            publish(TEAM_CHANGED, conversation=conversation, performer_id=performer_id)
 
     def _activities(
         self,
@@ -338,7 +358,11 @@ class Conversations:
                 self._activity(
                     conversation, ACTIVITY_LABELS_REMOVED.format(user=user, labels=", ".join(removed))
                 )
-        if "assignee_id" in changes and user is not None:
+        if user is None:
+            return
+        if "team_id" in changes:
+            self._activity(conversation, self._team_content(conversation, changes, user))
+        elif "assignee_id" in changes:
             assignee_id = conversation.assignee_id
             current_id = performer_id if performer_id is not None else bot_id
             if assignee_id is None:
@@ -350,6 +374,23 @@ class Conversations:
                 name = "" if assignee is None else assignee.name
                 content = ACTIVITY_ASSIGNED.format(assignee=name, user=user)
             self._activity(conversation, content)
+
+    def _team_content(
+        self, conversation: Conversation, changes: dict[str, tuple[Any, Any]], user: str
+    ) -> str:
+        """TeamActivityMessageHandler: assigned (with the assignee when it changed too) or removed,
+        naming the previous team."""
+        teams = self._store.teams
+        team = teams.get(conversation.account_id, conversation.team_id)
+        if team is None:
+            previous = teams.get(conversation.account_id, changes["team_id"][0])
+            return ACTIVITY_TEAM_REMOVED.format(team="" if previous is None else previous.name, user=user)
+        assignee = self._store.users.get(conversation.assignee_id) if conversation.assignee_id else None
+        if "assignee_id" in changes and assignee is not None:
+            return ACTIVITY_TEAM_ASSIGNED_WITH_ASSIGNEE.format(
+                assignee=assignee.name, team=team.name, user=user
+            )
+        return ACTIVITY_TEAM_ASSIGNED.format(team=team.name, user=user)
 
     def _status_content(self, conversation: Conversation, user: str | None) -> str | None:
         """user_status_change_activity_content: the user's name; with nobody signed in only a
@@ -445,6 +486,28 @@ class Conversations:
         conversation.assignee_agent_bot_id = bot_id
         conversation.assignee_id = None
         self.save(conversation, before, performer_id, bot_id=by_bot)
+
+    def set_team(
+        self,
+        conversation: Conversation,
+        team_id: int | None,
+        performer_id: int | None = None,
+        *,
+        bot_id: int | None = None,
+    ) -> None:
+        """update!(team:): the team changes; ensure_assignee_is_from_team drops an assignee who is no
+        member of the new team (find_assignee_from_team's auto-assignment is not modelled: it picks
+        an online agent, and none is online in the usual test setup)."""
+        before = self.columns(conversation)
+        conversation.team_id = team_id
+        if conversation.team_id != before["team_id"]:
+            self._ensure_assignee_from_team(conversation)
+        self.save(conversation, before, performer_id, bot_id=bot_id)
+
+    def _ensure_assignee_from_team(self, conversation: Conversation) -> None:
+        team = self._store.teams.get(conversation.account_id, conversation.team_id)
+        if team is not None and conversation.assignee_id not in team.member_ids:
+            conversation.assignee_id = None  # validate_current_assignee_team
 
     def set_labels(
         self,

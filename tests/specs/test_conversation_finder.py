@@ -15,7 +15,7 @@ from tests.specs.support_conversations import A, agent_of, conversation_in, inco
 SPEC = "spec/finders/conversation_finder_spec.rb"
 UPSTREAM_ITS = 17
 P = "#perform"
-SKIPPED = {f"{P} > with team > filter conversations by team": "not implemented: teams"}
+SKIPPED: dict[str, str] = {}
 
 
 def _assigned(http: Any, inbox: int, user_id: int | None, **fields: Any) -> dict[str, Any]:
@@ -178,3 +178,14 @@ def test_unattended(http, world):
     incoming(http, waiting["id"])
     found = _find(http, world.user_1, status="open", assignee_type="me", conversation_type="unattended")
     assert sorted(_ids(found)) == sorted(c["id"] for c in world.mine)
+
+
+@ports(f"{P} > with team > filter conversations by team")
+def test_team(http, world):
+    team = ok(http.post(f"{A}/teams", json={"name": "finder team"}, headers=ADMIN))
+    teamed = _assigned(http, world.inbox, None)
+    ok(post(http, teamed["id"], "assignments", ADMIN, team_id=team["id"]))
+    assert _ids(_find(http, world.user_1, team_id=team["id"])) == [teamed["id"]]
+    # current_account.teams.find: an unknown team is a 404
+    response = http.get(f"{A}/conversations", params={"team_id": 999999}, headers=world.user_1["headers"])
+    assert response.status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.conftest import BOT_TOKEN, OTHER_ADMIN_TOKEN, token
@@ -15,13 +17,12 @@ B = "POST /api/v1/accounts/{account.id}/conversations/<id>/assignments"
 USER = f"{B} > when it is an authenticated user with access to the inbox"
 BOT_IN = f"{B} > when it is an authenticated bot with access to the inbox"
 SKIPPED = {
-    f"{USER} > assigns a team to the conversation": "not implemented: teams",
-    f"{BOT_IN} > assignment of an team in the conversation by bot agent": "not implemented: teams",
-    f"{B} > when conversation already has a team > unassigns the team from the conversation": (
-        "not implemented: teams"
+    f"{USER} > assigns a team to the conversation": (
+        "not implemented: auto-assignment (find_assignee_from_team picks an online team member by round robin)"
     ),
 }
 BOT = token(BOT_TOKEN)  # Acme Bot, an agent bot of account 1
+_teams = itertools.count(1)
 
 
 @pytest.fixture
@@ -99,3 +100,29 @@ def test_unassigns(http, conversation, agent):
     assert response.status_code == 200 and response.json() is None
     assert "assignee" not in shown(http, conversation["id"])["meta"]
     assert f"Conversation unassigned by {agent['name']}" in activities(http, conversation["id"])
+
+
+def new_team(http, **fields):
+    return ok(http.post(f"{A}/teams", json={"name": f"spec team {next(_teams)}", **fields}, headers=ADMIN))
+
+
+@ports(f"{BOT_IN} > assignment of an team in the conversation by bot agent")
+def test_a_bot_assigns_a_team(http, conversation, agent):
+    team = new_team(http)
+    assert "team" not in shown(http, conversation["id"])["meta"]
+    body = ok(post(http, conversation["id"], "assignments", BOT, team_id=team["id"]))
+    assert (body["id"], body["name"]) == (team["id"], team["name"])
+    assert shown(http, conversation["id"])["meta"]["team"]["id"] == team["id"]
+    assert activities(http, conversation["id"])[-1] == f"Assigned to {team['name']} by Acme Bot"
+
+
+@ports(f"{B} > when conversation already has a team > unassigns the team from the conversation")
+def test_unassigns_the_team(http, conversation, agent, events):
+    team = new_team(http)
+    ok(post(http, conversation["id"], "assignments", ADMIN, team_id=team["id"]))
+    events.clear()
+    response = post(http, conversation["id"], "assignments", agent["headers"], team_id=0)
+    assert response.status_code == 200 and response.json() is None
+    assert "team" not in shown(http, conversation["id"])["meta"]
+    assert [e.name for e in events if e.name == "team.changed"] == ["team.changed"]
+    assert activities(http, conversation["id"])[-1] == f"Unassigned from {team['name']} by {agent['name']}"
