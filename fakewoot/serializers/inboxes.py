@@ -19,7 +19,6 @@ WIDGET_SCRIPT = """
         var BASE_URL="{base_url}";
         var g=d.createElement(t),s=d.getElementsByTagName(t)[0];
         g.src=BASE_URL+"/packs/js/sdk.js";
-        g.defer = true;
         g.async = true;
         s.parentNode.insertBefore(g,s);
         g.onload=function(){{
