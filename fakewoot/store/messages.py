@@ -459,17 +459,18 @@ class Messages:
         Liquid refuses stays as sent."""
         template = additional.get("template_params")
         params = template.get("processed_params") if isinstance(template, dict) else None
-        if not _present(content) and not _present(params):
+        # text without "{{" or "{%" renders as itself: skip the drops
+        render_content = content is not None and _present(content) and ("{{" in content or "{%" in content)
+        render_template = isinstance(template, dict) and _present(params)
+        if not render_content and not render_template:
             return content, additional
         drops = self._drops(conversation, sender_type, sender_id)
-        if content is not None and _present(content):
+        if render_content and content is not None:
             with contextlib.suppress(LiquidError):  # Chatwoot rescues Liquid::Error
                 content = render(protect_code(content), drops)
-        if isinstance(template, dict) and _present(params):
-            additional = {
-                **additional,
-                "template_params": {**template, "processed_params": render_params(params, drops)},
-            }
+        if render_template and isinstance(template, dict):
+            rendered = render_params(params, drops)
+            additional = {**additional, "template_params": {**template, "processed_params": rendered}}
         return content, additional
 
     def _drops(

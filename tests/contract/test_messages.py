@@ -209,13 +209,14 @@ def test_assignments(client, fake):
     assert (
         client.post(f"{U}/2/assignments", json={"assignee_id": 3}, headers=ADMIN).json() is None
     )  # not a member
-    assert client.post(f"{U}/2/assignments", json={"team_id": 1}, headers=ADMIN).json() is None
     activities = [
         m["content"]
         for m in client.get(f"{U}/2/messages", headers=ADMIN).json()["payload"]
         if m["message_type"] == 2
     ]
     assert activities[-2:] == ["Assigned to Jane by John", "Conversation unassigned by John"]
+    # a team_id assigns the team (teams area, commit 3fe3c24): `render json: @team`
+    assert client.post(f"{U}/2/assignments", json={"team_id": 1}, headers=ADMIN).json()["id"] == 1
     self_assigned = client.post(f"{U}/1/assignments", json={"assignee_id": 1}, headers=ADMIN)
     assert self_assigned.json()["id"] == 1
 
