@@ -11,6 +11,7 @@ before the action's policy check.
 
 from __future__ import annotations
 
+import copy
 import functools
 import zoneinfo
 from typing import Any
@@ -32,7 +33,7 @@ from fakewoot.store import validation as v
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
 from fakewoot.store.agent_bots import AgentBot
-from fakewoot.store.inboxes import CHANNEL_TYPES, INBOX_SETTINGS, Inbox
+from fakewoot.store.inboxes import CHANNEL_TYPES, DEFAULT_PRE_CHAT_OPTIONS, INBOX_SETTINGS, Inbox
 from fakewoot.store.webhooks import URL_LENGTH_LIMIT
 
 MSG_DELETED = "Your inbox deletion request will be processed in some time."
@@ -108,6 +109,18 @@ _CSAT_TEMPLATE = (
     "status",
 )
 _CHANNEL_OBJECTS = {"additional_attributes", "pre_chat_form_options"}
+_PRE_CHAT_FIELD_KEYS = (
+    "field_type",
+    "label",
+    "placeholder",
+    "name",
+    "enabled",
+    "type",
+    "required",
+    "locale",
+    "regex_pattern",
+    "regex_cue",
+)
 REPLY_TIMES = ("in_a_few_minutes", "in_a_few_hours", "in_a_day")
 
 
@@ -196,6 +209,9 @@ def _channel(params: dict[str, Any], channel_type: str) -> dict[str, Any]:
         elif key in _CHANNEL_INTEGERS:
             if not isinstance(value, (dict, list)):
                 values[key] = to_int(value)
+        elif key == "pre_chat_form_options":
+            if isinstance(value, dict):
+                values[key] = _pre_chat_options(value)
         elif key in _CHANNEL_OBJECTS:
             if isinstance(value, dict):
                 values[key] = value
@@ -205,6 +221,26 @@ def _channel(params: dict[str, Any], channel_type: str) -> dict[str, Any]:
         elif not isinstance(value, (dict, list)):
             values[key] = to_string(value)
     return values
+
+
+def _pre_chat_options(value: dict[str, Any]) -> dict[str, Any]:
+    """The permitted pre_chat_form_options ([:pre_chat_message, :require_email, {pre_chat_fields:
+    [...]}]); Channel::WebWidget#validate_pre_chat_options then puts the default form back whole
+    when no pre_chat_fields are left."""
+    options: dict[str, Any] = permit(value, "pre_chat_message", "require_email")
+    fields = value.get("pre_chat_fields")
+    if isinstance(fields, list):
+        kept = []
+        for field in fields:
+            if isinstance(field, dict):
+                item: dict[str, Any] = permit(field, *_PRE_CHAT_FIELD_KEYS)
+                if isinstance(field.get("values"), list):
+                    item["values"] = [x for x in field["values"] if not isinstance(x, (dict, list))]
+                kept.append(item)
+        options["pre_chat_fields"] = kept
+    if not options.get("pre_chat_fields"):
+        return copy.deepcopy(DEFAULT_PRE_CHAT_OPTIONS)
+    return options
 
 
 def _validate(
@@ -300,7 +336,8 @@ async def create_inbox(ctx: RequestContext) -> Response:
     params = await ctx.params()
     kind = (permit_hash(params, "channel") or {}).get("type")
     channel_type = CHANNEL_TYPES.get(kind) if isinstance(kind, str) else None
-    name = to_string(permit(params, "name").get("name"))
+    raw_name = permit(params, "name").get("name")
+    name = None if raw_name == "null" else to_string(raw_name)  # permitted_params: "null" is nil
     settings = _settings(params)
     channel = _channel(params, channel_type or "")
     if channel_type == "Channel::WebWidget":
@@ -323,11 +360,12 @@ async def update_inbox(ctx: RequestContext) -> Response:
     inbox = _inbox(ctx, account, member)
     require_administrator(member)
     params = await ctx.params()
-    name = to_string(permit(params, "name").get("name")) if "name" in params else None
+    given = permit(params, "name")
+    name = None if given.get("name") in (None, "null") else to_string(given["name"])
     settings = _settings(params)
     channel = _channel(params, inbox.channel_type)
     hours = _working_hours(params.get("working_hours"))
-    _validate(inbox.name if name is None else name, inbox.channel_type, channel, settings, hours)
+    _validate(name if "name" in given else inbox.name, inbox.channel_type, channel, settings, hours)
     if "email" in channel and _email_taken(ctx, channel["email"], inbox.id):
         v.invalid("email", v.MSG_TAKEN)
     csat = settings.pop("csat_config", None)

@@ -7,6 +7,7 @@ app/controllers/api/v1/accounts/inboxes_controller.rb, app/policies/inbox_policy
 
 from __future__ import annotations
 
+import copy
 import string
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -152,7 +153,7 @@ class Inboxes:
                 "welcome_tagline": None,
                 "reply_time": "in_a_few_minutes",
                 "pre_chat_form_enabled": False,
-                "pre_chat_form_options": DEFAULT_PRE_CHAT_OPTIONS,
+                "pre_chat_form_options": copy.deepcopy(DEFAULT_PRE_CHAT_OPTIONS),
                 "continuity_via_email": True,
                 "hmac_mandatory": False,
                 "allowed_domains": "",

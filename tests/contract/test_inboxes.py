@@ -291,3 +291,33 @@ def test_inbox_and_channel_validations(client, fake):
         f"{I}/{other.json()['id']}", json={"channel": {"email": "help@acme.test"}}, headers=ADMIN
     )
     assert renamed.status_code == 422
+
+
+def test_pre_chat_form_options_are_permitted_and_default_without_fields(client):
+    """WebWidget EDITABLE_ATTRS permit pre_chat_message, require_email and the listed field keys;
+    validate_pre_chat_options puts the default form back whole when no pre_chat_fields remain."""
+    field = {"field_type": "standard", "label": "Email", "name": "emailAddress", "type": "email", "x": 1}
+    body = {
+        "channel": {
+            "pre_chat_form_options": {"pre_chat_message": "Hi", "junk": 1, "pre_chat_fields": [field]}
+        }
+    }
+    options = client.patch(f"{I}/2", json=body, headers=ADMIN).json()["pre_chat_form_options"]
+    assert options == {
+        "pre_chat_message": "Hi",
+        "pre_chat_fields": [
+            {"field_type": "standard", "label": "Email", "name": "emailAddress", "type": "email"}
+        ],
+    }
+    reset = {"channel": {"pre_chat_form_options": {"pre_chat_message": "Custom"}}}
+    options = client.patch(f"{I}/2", json=reset, headers=ADMIN).json()["pre_chat_form_options"]
+    assert options["pre_chat_message"] == "Share your queries or comments here."
+    assert len(options["pre_chat_fields"]) == 3
+
+
+def test_a_null_name_is_blank(client, fake):
+    before = fake.snapshot()
+    for name in (None, "null"):
+        response = client.patch(f"{I}/1", json={"name": name}, headers=ADMIN)
+        assert (response.status_code, response.json()["message"]) == (422, "Name can't be blank")
+    assert fake.snapshot() == before
