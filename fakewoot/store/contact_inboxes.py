@@ -121,7 +121,7 @@ class ContactInboxes:
         if existing is not None:
             # the old holder's source_id is renamed and the new one takes it (ContactInboxBuilder)
             self._unindex(account, existing)
-            existing.source_id = f"{source}-{existing.id}"
+            existing.source_id = self._renamed(account, inbox, source, existing.id)
             self._index(account, existing)
         now = store.clock.now()
         record = ContactInbox(
@@ -138,6 +138,20 @@ class ContactInboxes:
         self._index(account, record)
         contact.contact_inbox_ids = (*contact.contact_inbox_ids, record.id)
         return record
+
+    def _renamed(self, account: Account, inbox: Inbox, source: str, seed: int) -> str:
+        """ContactInboxBuilder#new_source_id: `<rand(10)><source>` for e-mail inboxes,
+        `whatsapp:<source><rand(100)>` for the phone channels; the "random" part is drawn from the
+        record id (deterministic) and moved on past a source id the inbox already holds."""
+        taken = account.source_ids.get(inbox.id, {})
+        phone = inbox.channel_type != "Channel::Email"
+        span = 100 if phone else 10
+        for step in range(span):
+            n = (seed + step) % span
+            candidate = f"whatsapp:{source}{n}" if phone else f"{n}{source}"
+            if candidate not in taken:
+                return candidate
+        return f"{source}-{seed}"
 
     def remove_contact(self, contact: Contact) -> None:
         account = self._store.account(contact.account_id)
