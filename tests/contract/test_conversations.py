@@ -454,3 +454,74 @@ def test_last_seen_writes_are_update_columns(client):
     unread = client.post(f"{U}/{number}/unread", headers=ADMIN).json()
     assert (unread["agent_last_seen_at"], unread["assignee_last_seen_at"]) == (0, 0)
     assert unread["updated_at"] == before["updated_at"]
+
+
+def _ids(client, query, headers=ADMIN):
+    response = client.get(f"{U}?{query}", headers=headers)
+    assert response.status_code == 200, response.text
+    return sorted(c["id"] for c in response.json()["data"]["payload"])
+
+
+def test_finder_conversation_types(client):
+    # mention: a private note naming the caller (an administrator or an inbox member)
+    assert _ids(client, "status=all&conversation_type=mention") == []
+    note = {"content": "Look at this [@John](mention://user/1/John)", "private": True}
+    assert client.post(f"{U}/3/messages", json=note, headers=ADMIN).status_code == 200
+    assert _ids(client, "status=all&conversation_type=mention") == [3]
+    assert _ids(client, "status=all&conversation_type=mention", AGENT) == []  # names john only
+    # participating: conversations the caller was ever assigned (ParticipationListener)
+    assert _ids(client, "status=all&conversation_type=participating", AGENT) == [1]
+    client.post(f"{U}/2/assignments", json={"assignee_id": 2}, headers=ADMIN)
+    client.post(f"{U}/2/assignments", json={"assignee_id": None}, headers=ADMIN)
+    # no inbox filter: jane is no member of inbox 2, yet she took part in conversation 2
+    assert _ids(client, "status=all&conversation_type=participating", AGENT) == [1, 2]
+    # unattended: no first reply yet, or waiting for an answer
+    assert _ids(client, "status=all&conversation_type=unattended") == [1, 2, 3]
+    assert _ids(client, "status=all&conversation_type=other") == [1, 2, 3]
+
+
+def test_finder_present_but_blank_parameters(client):
+    assert _ids(client, "status=") == []  # where(status: ""): nothing
+    assert _ids(client, "status=all&labels=") == []  # tagged_with(""): none
+    assert _ids(client, "status=all&labels=billing,support") == [1, 2]  # the tag list parser
+    assert _ids(client, "q=") == [1, 2, 3]  # ILIKE '%%', and no status filter
+    assert _ids(client, "status=all&inbox_id=abc") == []
+    assert _ids(client, "status=all&inbox_id[]=1&inbox_id[]=2") == [1, 2, 3]
+    assert _ids(client, "status=all&inbox_id=1", AGENT) == [1]
+    assert _ids(client, "status=all&inbox_id=2", AGENT) == []  # not one of jane's inboxes
+
+
+def test_finder_source_id_and_updated_within(client, fake):
+    created = client.post(
+        U, json={"inbox_id": 2, "contact_id": 3, "source_id": "src-1"}, headers=ADMIN
+    ).json()
+    assert _ids(client, "status=all&source_id=src-1") == [created["id"]]
+    assert _ids(client, "status=all&source_id=nope") == []
+    for conversation in fake.store.state.accounts[1].conversations.values():
+        if conversation.display_id != created["id"]:
+            conversation.updated_at = fake.clock.now() - 3600
+    body = client.get(f"{U}?status=all&updated_within=60", headers=ADMIN).json()["data"]
+    assert [c["id"] for c in body["payload"]] == [created["id"]]
+    assert body["meta"]["all_count"] == 4  # the counts ignore updated_within
+
+
+def test_finder_priority_sort_puts_nulls_last(client):
+    client.post(f"{U}/3/toggle_priority", json={"priority": "low"}, headers=ADMIN)
+    assert [
+        c["id"]
+        for c in client.get(f"{U}?status=all&sort_by=priority_desc", headers=ADMIN).json()["data"]["payload"]
+    ] == [1, 3, 2]
+    assert [
+        c["id"]
+        for c in client.get(f"{U}?status=all&sort_by=priority_asc", headers=ADMIN).json()["data"]["payload"]
+    ] == [3, 1, 2]
+
+
+def test_search_endpoint_shape(client):
+    body = client.get(f"{U}/search?q=charged", headers=ADMIN).json()
+    assert body["meta"] == {"mine_count": 0, "unassigned_count": 1, "all_count": 1}
+    (found,) = body["payload"]
+    assert list(found) == ["id", "uuid", "created_at", "contact", "inbox", "messages", "account_id"]
+    assert found["inbox"] == {"id": 2, "name": "Acme Website", "channel_type": "Channel::WebWidget"}
+    assert [m["content"] for m in found["messages"]] == ["I was charged twice for March."]
+    assert list(found["messages"][0]) == ["content", "id", "sender_name", "message_type", "created_at"]
