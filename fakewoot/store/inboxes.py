@@ -239,7 +239,10 @@ class Inboxes:
         account.bot_inboxes.pop(inbox.id, None)
         store.contact_inboxes.remove_inbox(account.id, inbox.id)
         for conversation in [c for c in account.conversations if c.inbox_id == inbox.id]:
-            account.conversations.remove(conversation.id)
+            store.conversations.delete(conversation)  # with its messages
+        # has_many :webhooks, dependent: :destroy_async
+        for webhook in [w for w in account.webhooks if w.inbox_id == inbox.id]:
+            store.webhooks.delete(webhook)
         store.accounts.invalidate_cache_key(account, "inbox")
 
     def limit(self, account_id: int) -> int:

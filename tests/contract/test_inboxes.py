@@ -321,3 +321,22 @@ def test_a_null_name_is_blank(client, fake):
         response = client.patch(f"{I}/1", json={"name": name}, headers=ADMIN)
         assert (response.status_code, response.json()["message"]) == (422, "Name can't be blank")
     assert fake.snapshot() == before
+
+
+def test_deleting_an_inbox_takes_its_conversations_messages_and_webhooks(client, fake):
+    """DeleteObjectJob: conversations (and their messages) go first, then inbox.destroy! with
+    `has_many :webhooks, dependent: :destroy_async`; other webhooks stay."""
+    W = "/api/v1/accounts/1/webhooks"
+    mine = client.post(W, json={"url": "https://a.test/hook", "inbox_id": 2}, headers=ADMIN).json()
+    other = client.post(W, json={"url": "https://b.test/hook", "inbox_id": 1}, headers=ADMIN).json()
+    conversations = [c for c in fake.store.account(1).conversations if c.inbox_id == 2]
+    assert conversations
+    messages = [m for c in conversations for m in c.message_ids]
+    assert client.delete(f"{I}/2", headers=ADMIN).status_code == 200
+    ids = [w["id"] for w in client.get(W, headers=ADMIN).json()["payload"]["webhooks"]]
+    assert other["payload"]["webhook"]["id"] in ids
+    assert mine["payload"]["webhook"]["id"] not in ids
+    for conversation in conversations:
+        url = f"/api/v1/accounts/1/conversations/{conversation.display_id}"
+        assert client.get(url, headers=ADMIN).status_code == 404
+    assert all(fake.store.account(1).messages.get(m) is None for m in messages)
