@@ -57,22 +57,27 @@ async def create_account(ctx: RequestContext) -> Response:
     full_name = to_string(params.get("user_full_name")) or ""
     if v.blank(account_name) and v.blank(full_name):
         raise CustomException(MSG_SIGNUP_INVALID_PARAMS)
-    locale = to_string(params.get("locale")) or "en"
-    if locale not in LOCALES:
-        locale = "en"
+    locale = _request_locale(to_string(params.get("locale")))
     store = ctx.store
     signed_in = user is not None
-    email = (to_string(params.get("email")) or "").strip().lower()
+    given = to_string(params.get("email")) or ""
+    email = given.strip().lower()  # what Devise saves (case_insensitive_keys, strip_whitespace_keys)
     password = to_string(params.get("password")) or ""
+    existing = store.users.by_email(email) if email else None
     if user is None:
         if not v.SIGNUP_EMAIL_RE.match(email):
             raise CustomException(MSG_SIGNUP_INVALID_EMAIL)
-        if store.users.by_email(email) is not None:
-            raise CustomException(MSG_SIGNUP_EXISTING_EMAIL.format(email=email))
+        if existing is not None and existing.email == given:
+            # validate_user: User.exists?(email: <as given>), a case-sensitive comparison
+            raise CustomException(MSG_SIGNUP_EXISTING_EMAIL.format(email=given))
     errors = v.Errors()
     v.check_name(errors, account_name)
     errors.raise_if_any()
     if user is None:
+        # the same address in another case or with spaces passes validate_user, then the new
+        # record's uniqueness validation fails (the account is rolled back with it)
+        if existing is not None:
+            errors.add("email", v.MSG_TAKEN)
         v.check_name(errors, full_name, required=False)
         v.check_password(errors, password, password)
         errors.raise_if_any()
@@ -123,6 +128,17 @@ async def cache_keys(ctx: RequestContext) -> Response:
     account, _ = member_account(ctx, user, ctx.path_params["id"])
     headers = {**ctx.response_headers, "cache-control": CACHE_CONTROL}
     return json_response({"cache_keys": cache_keys_json(account)}, headers=headers)
+
+
+def _request_locale(value: str | None) -> str:
+    """SwitchLocale#set_locale: the locale if available, else its language part (pt_XX -> pt),
+    else en; signup creates the account with I18n.locale."""
+    if not value:
+        return "en"
+    if value in LOCALES:
+        return value
+    language = value.split("_")[0]
+    return language if language in LOCALES else "en"
 
 
 def _head(ctx: RequestContext) -> Response:

@@ -138,9 +138,15 @@ def session_of(response):
         ({"email": "not-an-email"}, 403, {"message": MSG_SIGNUP_INVALID_EMAIL}),
         ({"email": "bill@localhost"}, 403, {"message": MSG_SIGNUP_INVALID_EMAIL}),
         (
-            {"email": "JOHN@acme.inc"},
+            {"email": "john@acme.inc"},
             403,
             {"message": MSG_SIGNUP_EXISTING_EMAIL.format(email="john@acme.inc")},
+        ),
+        # User.exists?(email: <as given>) is case-sensitive; the new record's uniqueness is not
+        (
+            {"email": "JOHN@acme.inc"},
+            422,
+            {"message": "Email has already been taken", "attributes": ["email"]},
         ),
         ({"account_name": ""}, 422, {"message": "Name can't be blank", "attributes": ["name"]}),
         (
@@ -185,7 +191,8 @@ def test_show_account_full_shape(client):
     assert_account(body)
     assert body["id"] == 1 and body["name"] == "Acme Inc" and body["locale"] == "en"
     assert body["features"]["agent_bots"] is True and "ip_lookup" not in body["features"]
-    assert body["cache_keys"]["team"] == NEVER_CACHED
+    # the default fixtures create inboxes and teams, which set those keys
+    assert body["cache_keys"]["team"].isdigit() and body["cache_keys"]["team"] != NEVER_CACHED
     assert body["cache_keys"]["inbox"].isdigit() and body["cache_keys"]["inbox"] != NEVER_CACHED
     assert body["support_email"] == "Chatwoot <accounts@chatwoot.com>"
     assert body["latest_chatwoot_version"] is None
@@ -337,7 +344,9 @@ def test_cache_keys_shape_and_cache_control(client):
     assert response.status_code == 200
     assert list(response.json()) == ["cache_keys"]
     assert_shape(response.json()["cache_keys"], {"label": str, "inbox": str, "team": str})
-    assert response.json()["cache_keys"]["team"] == NEVER_CACHED
+    # account 2 has no labels or teams in the default fixtures: never set
+    other = client.get("/api/v1/accounts/2/cache_keys", headers=token(OTHER_ADMIN_TOKEN)).json()["cache_keys"]
+    assert other["label"] == NEVER_CACHED
     assert response.headers["cache-control"] == "private, max-age=10, stale-while-revalidate=300"
 
 
@@ -412,3 +421,12 @@ def test_conversation_required_attributes_setting(client, fake):
         "message": "Conversation required attributes/0 must be of type string",
         "attributes": ["conversation_required_attributes/0"],
     }
+
+
+@pytest.mark.parametrize(("sent", "saved"), [("fr", "fr"), ("pt_BR", "pt_BR"), ("fr_XX", "fr"), ("xx", "en")])
+def test_signup_locale_is_the_request_locale(client, sent, saved):
+    """AccountBuilder creates the account with I18n.locale: SwitchLocale takes `locale` when
+    available, else its language part, else en."""
+    response = client.post("/api/v1/accounts", json={**SIGNUP, "locale": sent})
+    assert response.status_code == 200
+    assert response.json()["data"]["accounts"][0]["locale"] == saved
