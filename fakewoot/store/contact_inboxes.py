@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.errors import CouldNotCreate, ParameterMissing
+from fakewoot.errors import CouldNotCreate, Invalid, ParameterMissing
 
 if TYPE_CHECKING:
     from fakewoot.store.accounts import Account
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # (conversations_controller.rb at v4.10); the contacts endpoints let it escape (a 500 upstream), and
 # fakewoot answers them the same 422 (bad input never gets a 500).
 MSG_SOURCE_ID_TAKEN = "source_id should be unique"
+SOURCE_ID_LIMIT = 20_000  # ApplicationRecord#validates_column_content_length, a text column
+MSG_SOURCE_ID_TOO_LONG = "Source is too long (maximum is 20000 characters)"  # `source_id` humanised
 # ContactInboxBuilder#allowed_channels?: where a source_id another contact holds is renamed instead
 RENAMABLE = ("Channel::Email", "Channel::Sms", "Channel::TwilioSms", "Channel::Whatsapp")
 
@@ -100,8 +102,11 @@ class ContactInboxes:
         return self.find_or_create(contact, inbox, None)
 
     def check_source_id(self, contact: Contact, inbox: Inbox, source_id: str | None) -> None:
-        """ContactInboxBuilder's RecordNotUnique: `source_id` held by another contact of an inbox whose
+        """`source_id` is a text column (ApplicationRecord: at most 20,000 characters, else Invalid);
+        ContactInboxBuilder's RecordNotUnique: `source_id` held by another contact of an inbox whose
         holder is not renamed (API, web widget) raises CouldNotCreate(MSG_SOURCE_ID_TAKEN)."""
+        if source_id is not None and len(source_id) > SOURCE_ID_LIMIT:
+            raise Invalid([("source_id", MSG_SOURCE_ID_TOO_LONG)])
         held = None if not source_id else self.holder(contact.account_id, inbox.id, source_id)
         if held is not None and held.contact_id != contact.id and inbox.channel_type not in RENAMABLE:
             raise CouldNotCreate(MSG_SOURCE_ID_TAKEN)

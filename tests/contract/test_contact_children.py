@@ -150,6 +150,23 @@ def test_create_contact_inbox_source_id_held_by_another_contact(client, fake):
     )
 
 
+def test_create_contact_inbox_source_id_is_a_text_column(client, fake):
+    """ApplicationRecord caps text columns at 20,000 characters; `source_id` humanises as "Source"."""
+    before = fake.snapshot()
+    for url, body in (
+        (f"{C}/4/contact_inboxes", {"inbox_id": 1, "source_id": "s" * 20_001}),
+        (C, {"name": "Long", "inbox_id": 1, "source_id": "s" * 20_001}),
+    ):
+        response = client.post(url, json=body, headers=AGENT)
+        assert (response.status_code, response.json()) == (
+            422,
+            {"message": "Source is too long (maximum is 20000 characters)", "attributes": ["source_id"]},
+        )
+    assert fake.snapshot() == before
+    ok = client.post(f"{C}/4/contact_inboxes", json={"inbox_id": 1, "source_id": "s" * 20_000}, headers=AGENT)
+    assert ok.status_code == 200
+
+
 def test_create_contact_inbox_hmac_verified(client, fake):
     for flag, expected in ((True, True), ("false", False), (None, False)):
         contact = client.post(C, json={"name": "Hmac"}, headers=ADMIN).json()["payload"]["contact"]
