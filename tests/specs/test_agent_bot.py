@@ -1,6 +1,7 @@
 """Port of spec/models/agent_bot_spec.rb (Chatwoot v4.10): the outgoing_url length, what deleting a
-bot does to its messages, and system bots, through the agent bots and messages APIs. The shared
-examples the spec includes (access_tokenable, avatarable) are not ported, so not counted."""
+bot does to its messages, and system bots, through the agent bots and messages APIs. Of the shared
+examples the spec includes, `access_tokenable` is ported (1 it, counted); `avatarable` is not, so not
+counted."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, new_conversation, ok
 
 SPEC = "spec/models/agent_bot_spec.rb"
-UPSTREAM_ITS = 7
+UPSTREAM_ITS = 8  # 7 + the 1 of access_tokenable
 SKIPPED = {
     "associations > is_expected.to have_many(:agent_bot_inboxes)": "internal: an association matcher",
     "associations > is_expected.to have_many(:inboxes)": "internal: an association matcher",
@@ -94,3 +95,11 @@ def test_an_account_bot_is_not_a_system_bot(http):
     bot = _bot(http)
     assert bot["system_bot"] is False
     assert ok(http.get(f"{B}/{bot['id']}", headers=ADMIN))["system_bot"] is False
+
+
+@ports("concerns > access_tokenable > creates access token on create")
+def test_a_new_bot_has_an_access_token(http, fake):
+    bot = _bot(http)
+    stored = fake.store.agent_bots.access_token(fake.store.agent_bots.get(bot["id"]))
+    assert stored
+    assert bot["access_token"] == stored  # an administrator sees it

@@ -1,8 +1,8 @@
 """Port of spec/models/inbox_spec.rb (Chatwoot v4.10): what of the Inbox model shows over HTTP
 (validations through the inboxes API, members, cache keys, the inbox.updated event).
 
-The shared examples the spec includes (out_of_offisable, avatarable) are not ported, so they are not
-counted."""
+The spec's shared examples `out_of_offisable` are ported (4 its, counted); `avatarable` is not
+ported, so not counted."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from tests.specs.support import ADMIN, new_user, ok
 from tests.specs.support_inboxes import inboxes_url, new_inbox
 
 SPEC = "spec/models/inbox_spec.rb"
-UPSTREAM_ITS = 50
+UPSTREAM_ITS = 54  # 50 + the 4 of out_of_offisable
+OOO = "concerns > out_of_offisable"
 
 ASSOCIATION = "internal: an association matcher"
 PREDICATE = "internal: a channel predicate and `inbox_type`, used by Rails code only"
@@ -51,6 +52,12 @@ SKIPPED = {
     "does allow special chacters like /\\@<> for Facebook Channel": "not implemented: Twitter channels",
     "#update > sends the inbox_created event if ENABLE_INBOX_EVENTS is false": (
         "not implemented: ENABLE_INBOX_EVENTS unset (fakewoot always dispatches inbox events, as with it set)"
+    ),
+    f"{OOO} > is working on monday 10am": (
+        "not implemented: out-of-office auto replies (working_now? and out_of_office? have no other effect)"
+    ),
+    f"{OOO} > is out of office on sunday 1pm": (
+        "not implemented: out-of-office auto replies (working_now? and out_of_office? have no other effect)"
     ),
     "#update > updates the cache key after touch": (
         "internal: Inbox#touch has no route of its own (the channel update's touch is ported)"
@@ -173,3 +180,32 @@ def test_a_rename_bumps_the_inbox_cache_key(http, events):
     seen = len(_invalidations(events))
     ok(http.patch(f"{inboxes_url()}/{inbox['id']}", json={"name": "New Name"}, headers=ADMIN))
     assert len(_invalidations(events)) > seen
+
+
+@ports(f"{OOO} > has after create callback")
+def test_a_new_inbox_has_seven_working_days(http):
+    inbox = ok(
+        http.post(
+            inboxes_url(),
+            json={
+                "name": "Hours",
+                "working_hours_enabled": True,
+                "out_of_office_message": "Message",
+                "channel": {"type": "api"},
+            },
+            headers=ADMIN,
+        )
+    )
+    assert sorted(day["day_of_week"] for day in inbox["working_hours"]) == list(range(7))
+    assert (inbox["working_hours_enabled"], inbox["out_of_office_message"]) == (True, "Message")
+
+
+@ports(f"{OOO} > updates the office hours via a hash")
+def test_working_hours_update_by_day(http):
+    inbox = new_inbox(http)
+    hours = [{"day_of_week": 1, "open_hour": 10, "open_minutes": 0, "close_hour": 17, "close_minutes": 0}]
+    ok(http.patch(f"{inboxes_url()}/{inbox['id']}", json={"working_hours": hours}, headers=ADMIN))
+    shown = ok(http.get(f"{inboxes_url()}/{inbox['id']}", headers=ADMIN))["working_hours"]
+    monday = next(day for day in shown if day["day_of_week"] == 1)
+    assert monday["open_hour"] == 10
+    assert next(day for day in shown if day["day_of_week"] == 2)["open_hour"] == 9  # others unchanged
