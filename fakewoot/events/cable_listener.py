@@ -43,10 +43,21 @@ def agent_tokens(store: Store, conversation: Conversation) -> list[str]:
 
 
 def contact_tokens(store: Store, conversation: Conversation) -> list[str]:
+    """contact_inbox_tokens: the conversation's contact inbox token; when that contact inbox is
+    hmac_verified, the tokens of every hmac_verified contact inbox of the contact instead."""
     account = store.account(conversation.account_id)
     link = conversation.contact_inbox_id
     record = None if link is None else account.contact_inboxes.get(link)
-    return [] if record is None else [store.contact_inboxes.pubsub_token(record)]
+    if record is None:
+        return []
+    if not record.hmac_verified:
+        return [store.contact_inboxes.pubsub_token(record)]
+    verified = (
+        other
+        for other in account.contact_inboxes.values()
+        if other.contact_id == record.contact_id and other.hmac_verified
+    )
+    return [store.contact_inboxes.pubsub_token(other) for other in sorted(verified, key=lambda r: r.id)]
 
 
 def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]] | None:
@@ -64,7 +75,7 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
             for user in (store.users.get(member.user_id) for member in account.members.values())
             if user is not None
         ]
-        keys = {**cache_keys_json(account), "canned_response": "0000000000"}
+        keys = cache_keys_json(account)  # cacheable_models = [Label, Inbox, Team]
         return tokens, envelope(store, name, {"cache_keys": keys}, account.id, performer)
     if name in types.MESSAGE_EVENTS:
         record: Message = data["message"]
@@ -83,6 +94,8 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
         if name in types.CONTACT_VISIBLE_CONVERSATION_EVENTS:
             streams += contact_tokens(store, conversation)
         payload = conversation_push_data(store, conversation)
+        if name in types.REBUILT_CONVERSATION_EVENTS:
+            performer = None  # ActionCableBroadcastJob rebuilds push_event_data + account_id only
         return streams, envelope(store, name, payload, conversation.account_id, performer)
     if name in (types.TYPING_ON, types.TYPING_OFF):
         conversation = data["conversation"]
@@ -95,7 +108,8 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
             "user": user,
             "is_private": bool(data.get("is_private")),
         }
-        return streams, envelope(store, name, body, conversation.account_id, None)
+        # the listener runs in the request (SyncDispatcher): Current.user, the typing agent, is the performer
+        return streams, envelope(store, name, body, conversation.account_id, data.get("user_id"))
     return None
 
 

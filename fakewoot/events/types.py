@@ -30,6 +30,15 @@ CONVERSATION_EVENTS = (
     ASSIGNEE_CHANGED,
     TEAM_CHANGED,
 )
+# ActionCableBroadcastJob::CONVERSATION_UPDATE_EVENTS: the payload is rebuilt at send time as
+# push_event_data + account_id, so these never carry `performer`
+REBUILT_CONVERSATION_EVENTS = (
+    CONVERSATION_READ,
+    CONVERSATION_UPDATED,
+    TEAM_CHANGED,
+    ASSIGNEE_CHANGED,
+    CONVERSATION_STATUS_CHANGED,
+)
 # these reach the contact's widget too; the others reach agents only
 CONTACT_VISIBLE_CONVERSATION_EVENTS = (
     CONVERSATION_CREATED,

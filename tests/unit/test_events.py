@@ -83,5 +83,5 @@ def test_cache_invalidation_reaches_every_member(client, fake, sent):
     client.post("/api/v1/accounts/1/labels", json={"title": "fresh"}, headers=token(ADMIN_TOKEN))
     streams, message = next((s, m) for s, m in sent if m["event"] == "account.cache_invalidated")
     assert sorted(streams) == sorted(fake.store.users.get(i).pubsub_token for i in (1, 2))
-    assert list(message["data"]["cache_keys"]) == ["label", "inbox", "team", "canned_response"]
+    assert list(message["data"]["cache_keys"]) == ["label", "inbox", "team"]
     assert message["data"]["cache_keys"]["label"] != "0000000000" and message["data"]["account_id"] == 1
