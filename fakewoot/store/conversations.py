@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.events.types import ASSIGNEE_CHANGED, TEAM_CHANGED
 from fakewoot.store import validation as v
-from fakewoot.store.messages import ACTIVITY
+from fakewoot.store.messages import ACTIVITY, TEMPLATE
 
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
@@ -740,7 +740,8 @@ class Conversations:
     # --- timers (fired when the clock moves: a request or a clock advance) -----------------------
 
     def run_timers(self) -> int:
-        """Reopen conversations whose snooze ended; resolve those idle past auto_resolve_after."""
+        """Reopen conversations whose snooze ended (open!, nobody signed in: no activity); resolve the
+        open ones idle longer than the account's auto_resolve_after (Conversations::ResolutionJob)."""
         store = self._store
         now = store.clock.now()
         fired = 0
@@ -749,6 +750,8 @@ class Conversations:
             idle_limit = (
                 now - minutes * 60 if isinstance(minutes, int) and not isinstance(minutes, bool) else None
             )
+            # auto_resolve_ignore_waiting: only the conversations not waiting for a reply
+            skip_waiting = bool(account.settings.get("auto_resolve_ignore_waiting"))
             for conversation in list(account.conversations.values()):
                 snooze_over = conversation.snoozed_until is not None and conversation.snoozed_until <= now
                 if conversation.status == "snoozed" and snooze_over:
@@ -760,8 +763,23 @@ class Conversations:
                 elif (
                     idle_limit is not None
                     and conversation.status == "open"
-                    and conversation.last_activity_at <= idle_limit
+                    and conversation.last_activity_at < idle_limit  # last_activity_at < now - minutes
+                    and not (skip_waiting and conversation.waiting_since is not None)
                 ):
-                    self.set_status(conversation, "resolved")  # nobody signed in: the auto-resolve text
+                    self._auto_resolve(account.settings, conversation)
                     fired += 1
         return fired
+
+    def _auto_resolve(self, settings: dict[str, Any], conversation: Conversation) -> None:
+        """ResolutionJob for one conversation: the auto_resolve_message as a template message (every
+        modelled channel can reply), the auto_resolve_label added, then toggle_status with nobody
+        signed in (the "due to N days/hours/minutes of inactivity" activity)."""
+        message = settings.get("auto_resolve_message")
+        if isinstance(message, str) and message.strip():
+            self._store.messages.create(
+                conversation, message_type=TEMPLATE, content=message, sender_type=None, sender_id=None
+            )
+        label = settings.get("auto_resolve_label")
+        if isinstance(label, str) and label.strip():
+            self.set_labels(conversation, [*conversation.labels, label])  # add_labels
+        self.set_status(conversation, "resolved")

@@ -306,8 +306,8 @@ def test_auto_resolve_after_idle_minutes():
     fake.store.state.accounts[1].settings["auto_resolve_after"] = 60
     conversation = fake.store.conversations.by_display_id(1, 1)
     conversation.last_activity_at = fake.clock.now()
-    fake.advance(3599)
-    assert conversation.status == "open"
+    fake.advance(3600)
+    assert conversation.status == "open"  # last_activity_at < now - 60 minutes: strictly
     fake.advance(1)
     assert conversation.status == "resolved"
     last = fake.store.conversations.last_message(conversation, chat_only=False)
@@ -525,3 +525,27 @@ def test_search_endpoint_shape(client):
     assert found["inbox"] == {"id": 2, "name": "Acme Website", "channel_type": "Channel::WebWidget"}
     assert [m["content"] for m in found["messages"]] == ["I was charged twice for March."]
     assert list(found["messages"][0]) == ["content", "id", "sender_name", "message_type", "created_at"]
+
+
+def test_auto_resolve_message_label_and_ignore_waiting():
+    fake = FakeChatwoot(clock=FrozenClock("2024-06-01T00:00:00Z"))
+    settings = fake.store.state.accounts[1].settings
+    settings.update(
+        auto_resolve_after=2880,
+        auto_resolve_message="Closing this for now.",
+        auto_resolve_label="auto-closed",
+        auto_resolve_ignore_waiting=True,
+    )
+    waiting = fake.store.conversations.by_display_id(1, 1)  # waits for a reply (an incoming message last)
+    idle = fake.store.conversations.create(account_id=1, inbox_id=2, contact_id=3)
+    idle.waiting_since = None  # answered (a new conversation waits from its creation)
+    assert waiting.waiting_since is not None
+    fake.advance(2 * 86400 + 1)
+    assert (waiting.status, idle.status) == ("open", "resolved")  # ignore_waiting skips the waiting one
+    messages = fake.store.account(1).messages
+    tail = [messages.get(i) for i in idle.message_ids]
+    assert [(m.message_type, m.content) for m in tail] == [
+        (3, "Closing this for now."),
+        (2, "Conversation was marked resolved by system due to 2 days of inactivity"),
+    ]
+    assert idle.labels == ["auto-closed"] and idle.waiting_since is None
