@@ -342,8 +342,12 @@ async def create_inbox(ctx: RequestContext) -> Response:
     channel = _channel(params, channel_type or "")
     if channel_type == "Channel::WebWidget":
         channel.setdefault("website_url", None)
-    if channel_type == "Channel::Email" and _email_taken(ctx, channel.get("email"), None):
-        v.invalid("email", v.MSG_TAKEN)  # the channel is created (create!) before the inbox
+    if channel_type == "Channel::Email":  # the channel is created (create!) before the inbox
+        if v.blank(channel.get("email")):
+            # a NOT NULL column without a validation: PostgreSQL refuses it (a 500 upstream)
+            v.invalid("email", v.MSG_BLANK)
+        if _email_taken(ctx, channel.get("email"), None):
+            v.invalid("email", v.MSG_TAKEN)
     _validate(name, channel_type, channel, settings)
     assert channel_type is not None and name is not None
     inbox = ctx.store.inboxes.create(
@@ -366,6 +370,8 @@ async def update_inbox(ctx: RequestContext) -> Response:
     channel = _channel(params, inbox.channel_type)
     hours = _working_hours(params.get("working_hours"))
     _validate(name if "name" in given else inbox.name, inbox.channel_type, channel, settings, hours)
+    if "email" in channel and v.blank(channel["email"]):
+        v.invalid("email", v.MSG_BLANK)
     if "email" in channel and _email_taken(ctx, channel["email"], inbox.id):
         v.invalid("email", v.MSG_TAKEN)
     csat = settings.pop("csat_config", None)
