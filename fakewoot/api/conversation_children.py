@@ -172,12 +172,25 @@ async def create_message(ctx: RequestContext) -> Response:
         additional = {"template_params": _json_value(params["template_params"])}
     sender = _sender(ctx, params, kind, conversation.contact_id, member, bot_id, account.id)
     uploads = await _attachments(params, str(ctx.request.base_url).rstrip("/"))
+    content = to_string(permit(params, "content").get("content"))
     if inbox is not None and inbox.channel_type == "Channel::Email":
         attributes.update(_email_addresses(params))
+        # `!@private` on the raw param (Ruby: only nil and false are false) and content present
+        if params.get("private") in (None, False) and present(content) and content is not None:
+            html = permit(params, "email_html_content").get("email_html_content")
+            attributes["email"] = store.messages.email_content(
+                conversation,
+                content=content,
+                message_type=MESSAGE_TYPES[kind],
+                sender_type=sender[0],
+                sender_id=sender[1],
+                email=attributes.get("email"),
+                custom_html=to_string(html) if present(html) else None,
+            )
     message = store.messages.create(
         conversation,
         message_type=MESSAGE_TYPES[kind],
-        content=to_string(permit(params, "content").get("content")),
+        content=content,
         sender_type=sender[0],
         sender_id=sender[1],
         private=bool(to_bool(permit(params, "private").get("private"))),

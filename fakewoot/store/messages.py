@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
 from fakewoot.store.message_liquid import LiquidError, protect_code, render, render_params
+from fakewoot.store.message_markdown import render_markdown
 
 if TYPE_CHECKING:
     from fakewoot.store.conversations import Conversation
@@ -472,6 +473,40 @@ class Messages:
             rendered = render_params(params, drops)
             additional = {**additional, "template_params": {**template, "processed_params": rendered}}
         return content, additional
+
+    def email_content(
+        self,
+        conversation: Conversation,
+        *,
+        content: str,
+        message_type: int,
+        sender_type: str | None,
+        sender_id: int | None,
+        email: Any,
+        custom_html: str | None,
+    ) -> dict[str, Any]:
+        """MessageBuilder#build_email_attributes (email inboxes, public messages with content): the
+        body with CRLF normalised, Liquid-rendered for outgoing and template messages (code between
+        backticks left alone), as `text_content` and, rendered from markdown or the given
+        `email_html_content`, as `html_content` (each with `full` and `reply`), over any `email`
+        hash the caller sent."""
+        normalized = content.replace("\r\n", "\n")
+        processed = normalized
+        if message_type in (OUTGOING, TEMPLATE) and normalized:
+            with contextlib.suppress(LiquidError):
+                processed = render(
+                    protect_code(normalized), self._drops(conversation, sender_type, sender_id)
+                )
+        attributes = dict(email) if isinstance(email, dict) else {}
+        html = custom_html if custom_html is not None else render_markdown(processed)
+        for key, value in (("html_content", html), ("text_content", processed)):
+            existing = attributes.get(key)
+            attributes[key] = {
+                **(existing if isinstance(existing, dict) else {}),
+                "full": value,
+                "reply": value,
+            }
+        return attributes
 
     def _drops(
         self, conversation: Conversation, sender_type: str | None, sender_id: int | None

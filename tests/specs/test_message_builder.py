@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -11,6 +12,7 @@ from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, ok
 from tests.specs.support_messages import conversation_in, conversation_url, messages, new_inbox, post_message
 
+_serial = itertools.count(1)
 SPEC = "spec/builders/messages/message_builder_spec.rb"
 UPSTREAM_ITS = 21
 _CA = "#content_attributes"
@@ -18,17 +20,10 @@ _INCOMING = "#perform when message_type is incoming"
 _EMAIL = f"{_INCOMING} > when email channel messages"
 _CUSTOM = f"{_EMAIL} > when custom email content is provided"
 _LIQUID = f"{_EMAIL} > when liquid templates are present in email content"
-_EMAIL_CONTENT = "not implemented: the e-mail HTML/text content of email inbox replies (markdown rendering)"
-_NO_LIQUID = "not implemented: Liquid rendering of message content"
 SKIPPED = {
     f"{_INCOMING} > when attachment messages > when DIRECT_UPLOAD_ENABLED > creates message with attachments": (
         "not implemented: direct uploads (attachments as signed blob ids)"
     ),
-    f"{_CUSTOM} > creates message with custom HTML email content": _EMAIL_CONTENT,
-    f"{_CUSTOM} > falls back to default behavior when no custom email content is provided": _EMAIL_CONTENT,
-    f"{_LIQUID} > processes liquid variables in email content": _NO_LIQUID,
-    f"{_LIQUID} > does not process liquid in code blocks": _NO_LIQUID,
-    f"{_LIQUID} > handles broken liquid syntax gracefully": _NO_LIQUID,
 }
 
 
@@ -36,9 +31,10 @@ def _web_conversation(http: Any) -> dict[str, Any]:
     return conversation_in(http, new_inbox(http, "web_widget")["id"])
 
 
-def _email_conversation(http: Any) -> dict[str, Any]:
-    inbox = new_inbox(http, "email", email="support@spec.example")
-    return conversation_in(http, inbox["id"], email=f"contact-{inbox['id']}@spec.example")
+def _email_conversation(http: Any, **contact: Any) -> dict[str, Any]:
+    inbox = new_inbox(http, "email", email=f"support-{next(_serial)}@spec.example")
+    fields = {"email": f"contact-{inbox['id']}@spec.example", **contact}
+    return conversation_in(http, inbox["id"], **fields)
 
 
 @ports("#perform > creates a message")
@@ -183,3 +179,53 @@ def test_private_note_liquid_no_email_content(http):
         "content_attributes"
     ]
     assert attributes.get("email") is None
+
+
+def _email(body: dict[str, Any]) -> dict[str, Any]:
+    return body["content_attributes"]["email"]  # type: ignore[no-any-return]
+
+
+@ports(f"{_CUSTOM} > creates message with custom HTML email content")
+def test_custom_html_email_content(http):
+    conversation = _email_conversation(http)
+    custom = "<p>Custom <strong>HTML</strong> content</p>"
+    email = _email(
+        ok(post_message(http, conversation, content="Regular message content", email_html_content=custom))
+    )
+    assert email["html_content"] == {"full": custom, "reply": custom}
+    assert email["text_content"] == {"full": "Regular message content", "reply": "Regular message content"}
+
+
+@ports(f"{_CUSTOM} > falls back to default behavior when no custom email content is provided")
+def test_markdown_email_content(http):
+    conversation = _email_conversation(http)
+    email = _email(ok(post_message(http, conversation, content="Regular **markdown** content")))
+    assert "<strong>markdown</strong>" in email["html_content"]["full"]
+    assert email["html_content"]["reply"] == email["html_content"]["full"]
+    assert email["text_content"]["full"] == "Regular **markdown** content"
+
+
+@ports(f"{_LIQUID} > processes liquid variables in email content")
+def test_liquid_in_email_content(http):
+    conversation = _email_conversation(http, name="John", email="john@example.com")
+    content = "Hello {{contact.name}}, your email is {{contact.email}}"
+    email = _email(ok(post_message(http, conversation, content=content)))
+    assert "Hello John" in email["html_content"]["full"]
+    assert "john@example.com" in email["html_content"]["full"]
+    assert email["text_content"]["full"] == "Hello John, your email is john@example.com"
+
+
+@ports(f"{_LIQUID} > does not process liquid in code blocks")
+def test_liquid_in_email_code_blocks(http):
+    conversation = _email_conversation(http, name="John", email="john@example.com")
+    content = "Hello {{contact.name}}, use this code: `{{contact.email}}`"
+    email = _email(ok(post_message(http, conversation, content=content)))
+    assert email["text_content"]["full"] == "Hello John, use this code: `{{contact.email}}`"
+
+
+@ports(f"{_LIQUID} > handles broken liquid syntax gracefully")
+def test_broken_liquid_in_email(http):
+    conversation = _email_conversation(http, name="John", email="john@example.com")
+    content = "Hello {{contact.name}  {{invalid}}"
+    email = _email(ok(post_message(http, conversation, content=content)))
+    assert email["text_content"]["full"] == "Hello {{contact.name}  {{invalid}}"
