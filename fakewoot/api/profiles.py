@@ -15,6 +15,7 @@ from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import authenticate_user
+from fakewoot.auth.messages import MSG_MFA_FEATURE_UNAVAILABLE
 from fakewoot.errors import MSG_INVALID_CURRENT_PASSWORD, CouldNotCreate, NotFound
 from fakewoot.serializers.users import user_json
 from fakewoot.store import validation as v
@@ -157,6 +158,15 @@ async def reset_access_token(ctx: RequestContext) -> Response:
     return _user_response(ctx, user)
 
 
+async def mfa_unavailable(ctx: RequestContext) -> Response:
+    """Api::V1::Profile::MfaController#check_mfa_feature_available: fakewoot is an installation
+    without Active Record encryption keys, so Chatwoot.mfa_enabled? is false for every action."""
+    authenticate_user(ctx)
+    return json_response({"error": MSG_MFA_FEATURE_UNAVAILABLE}, 403, headers=ctx.response_headers)
+
+
+_MFA = "/api/v1/profile/mfa"
+
 routes = [
     Route("GET", "/api/v1/profile", show_profile, "profiles.show"),
     Route("PUT", "/api/v1/profile", update_profile, "profiles.update"),
@@ -167,4 +177,9 @@ routes = [
     Route("PUT", "/api/v1/profile/set_active_account", set_active_account, "profiles.set_active_account"),
     Route("POST", "/api/v1/profile/resend_confirmation", resend_confirmation, "profiles.resend_confirmation"),
     Route("POST", "/api/v1/profile/reset_access_token", reset_access_token, "profiles.reset_access_token"),
+    Route("GET", _MFA, mfa_unavailable, "profile/mfa.show"),
+    Route("POST", _MFA, mfa_unavailable, "profile/mfa.create"),
+    Route("DELETE", _MFA, mfa_unavailable, "profile/mfa.destroy"),
+    Route("POST", _MFA + "/verify", mfa_unavailable, "profile/mfa.verify"),
+    Route("POST", _MFA + "/backup_codes", mfa_unavailable, "profile/mfa.backup_codes"),
 ]

@@ -17,3 +17,5 @@ MSG_CONFIRMATION_ALREADY_CONFIRMED = "Already confirmed"
 MSG_CONFIRMATION_FAILURE = "Failure"
 # config/locales/en.yml errors.mfa.invalid_token (DeviseOverrides::SessionsController#handle_mfa_verification)
 MSG_MFA_INVALID_TOKEN = "Invalid or expired MFA token"
+# errors.mfa.feature_unavailable (Api::V1::Profile::MfaController, no encryption keys configured)
+MSG_MFA_FEATURE_UNAVAILABLE = "MFA feature is not available. Please configure encryption keys."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from fakewoot.auth.messages import MSG_MFA_FEATURE_UNAVAILABLE
 from fakewoot.errors import MSG_INVALID_ACCESS_TOKEN, MSG_INVALID_CURRENT_PASSWORD, MSG_NOT_FOUND
 from fakewoot.store import validation as v
 from tests.conftest import ADMIN_EMAIL, ADMIN_TOKEN, AGENT_TOKEN, PASSWORD, sign_in, token
@@ -274,3 +275,19 @@ def test_reset_access_token_invalidates_the_old_one(client):
 
 def test_dashed_header_spelling_is_accepted(client):
     assert client.get("/api/v1/profile", headers={"api-access-token": AGENT_TOKEN}).json()["role"] == "agent"
+
+
+def test_mfa_endpoints_are_unavailable_without_encryption_keys(client):
+    """Api::V1::Profile::MfaController#check_mfa_feature_available: 403 for a signed-in user; the
+    usual 401s before that."""
+    routes = [
+        ("GET", "/api/v1/profile/mfa"),
+        ("POST", "/api/v1/profile/mfa"),
+        ("DELETE", "/api/v1/profile/mfa"),
+        ("POST", "/api/v1/profile/mfa/verify"),
+        ("POST", "/api/v1/profile/mfa/backup_codes"),
+    ]
+    for method, url in routes:
+        response = client.request(method, url, headers=token(AGENT_TOKEN))
+        assert (response.status_code, response.json()) == (403, {"error": MSG_MFA_FEATURE_UNAVAILABLE}), url
+        assert_refuses_strangers(client, method, url)
