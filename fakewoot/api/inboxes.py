@@ -34,7 +34,7 @@ from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
 from fakewoot.store.agent_bots import AgentBot
 from fakewoot.store.inboxes import CHANNEL_TYPES, DEFAULT_PRE_CHAT_OPTIONS, INBOX_SETTINGS, Inbox
-from fakewoot.store.webhooks import URL_LENGTH_LIMIT
+from fakewoot.store.webhooks import TEXT_LENGTH_LIMIT, URL_LENGTH_LIMIT
 
 MSG_DELETED = "Your inbox deletion request will be processed in some time."
 MSG_REPLY_WINDOW = "Agent reply time window agent_reply_time_window must be greater than 0"
@@ -92,6 +92,32 @@ _CHANNEL_BOOLEANS = {
     "verified_for_sending",
 }
 _CHANNEL_INTEGERS = {"imap_port", "smtp_port"}
+# the editable string (255) and text (20 000) columns of each channel table (db/schema.rb)
+_CHANNEL_COLUMN_LIMITS: dict[str, tuple[tuple[str, int], ...]] = {
+    "Channel::WebWidget": (
+        ("website_url", v.NAME_MAX),
+        ("widget_color", v.NAME_MAX),
+        ("welcome_title", v.NAME_MAX),
+        ("welcome_tagline", v.NAME_MAX),
+        ("allowed_domains", TEXT_LENGTH_LIMIT),
+    ),
+    "Channel::Email": tuple(
+        (key, v.NAME_MAX)
+        for key in (
+            "email",
+            "imap_address",
+            "imap_login",
+            "imap_password",
+            "provider",
+            "smtp_address",
+            "smtp_authentication",
+            "smtp_domain",
+            "smtp_login",
+            "smtp_openssl_verify_mode",
+            "smtp_password",
+        )
+    ),
+}
 # OutOfOffisable::OFFISABLE_ATTRS and their column types
 _WORKING_HOUR_INTS = ("day_of_week", "open_hour", "open_minutes", "close_hour", "close_minutes")
 _WORKING_HOUR_BOOLS = ("closed_all_day", "open_all_day")
@@ -251,12 +277,21 @@ def _validate(
     hours: list[dict[str, Any]] | None = None,
 ) -> None:
     errors = v.Errors()
+    # ApplicationRecord#validates_column_content_length (before_validation, so first): string
+    # columns 255 characters, text 20 000, unless the model has its own length validation
+    if name is not None and len(name) > v.NAME_MAX:
+        errors.add("name", v.MSG_TOO_LONG, count=v.NAME_MAX)
+    business = settings.get("business_name")
+    if isinstance(business, str) and len(business) > v.NAME_MAX:
+        errors.add("business_name", v.MSG_TOO_LONG, count=v.NAME_MAX)
+    for key, limit in _CHANNEL_COLUMN_LIMITS.get(channel_type or "", ()):
+        value = channel.get(key)
+        if isinstance(value, str) and len(value) > limit:
+            errors.add(key, v.MSG_TOO_LONG, count=limit)
     if channel_type is None:
         errors.add("channel", v.MSG_MUST_EXIST)
     if v.blank(name):
         errors.add("name", v.MSG_BLANK)
-    if name is not None and len(name) > v.NAME_MAX:
-        errors.add("name", v.MSG_TOO_LONG, count=v.NAME_MAX)
     zones = _time_zones()
     if "timezone" in settings and zones and settings["timezone"] not in zones:
         errors.add("timezone", v.MSG_INCLUSION)

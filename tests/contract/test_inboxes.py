@@ -363,3 +363,28 @@ def test_an_email_channel_needs_its_address(client, fake):
     )
     response = client.patch(f"{I}/{created.json()['id']}", json={"channel": {"email": ""}}, headers=ADMIN)
     assert response.status_code == 422
+
+
+def test_column_lengths(client, fake):
+    """ApplicationRecord#validates_column_content_length: string columns 255, text 20 000."""
+    before = fake.snapshot()
+    for url, body, message in (
+        (f"{I}/1", {"business_name": "b" * 256}, "Business name is too long (maximum is 255 characters)"),
+        (
+            f"{I}/2",
+            {"channel": {"welcome_title": "t" * 256}},
+            "Welcome title is too long (maximum is 255 characters)",
+        ),
+        (
+            f"{I}/2",
+            {"channel": {"allowed_domains": "d" * 20_001}},
+            "Allowed domains is too long (maximum is 20000 characters)",
+        ),
+    ):
+        response = client.patch(url, json=body, headers=ADMIN)
+        assert (response.status_code, response.json()["message"]) == (422, message)
+    assert fake.snapshot() == before
+    assert (
+        client.patch(f"{I}/2", json={"channel": {"allowed_domains": "d" * 20_000}}, headers=ADMIN).status_code
+        == 200
+    )
