@@ -25,6 +25,7 @@ PHONE_RE = re.compile(r"\+[1-9]\d{1,14}\Z", re.ASCII)
 MSG_EMAIL_INVALID = "Email Invalid email"
 MSG_PHONE_E164 = "Phone number should be in e164 format"
 STRING_LIMIT = 255
+RUBY_STRIP = " \t\n\v\f\r\x00"
 FIELDS = ("name", "email", "phone_number", "identifier", "blocked", "avatar_url")
 
 
@@ -329,7 +330,7 @@ class Contacts:
         """Resolved contacts whose name, email, phone number or `additional_attributes.company_name`
         ILIKE %q%, or identifier LIKE %q% (case-sensitive); % and _ are wildcards. In id order.
         Source: contacts_controller.rb#search at v4.10 (`resolved_contacts.where(...)`)."""
-        needle = query.strip()
+        needle = query.strip(RUBY_STRIP)  # String#strip: ASCII whitespace and NUL only
         if "%" in needle or "_" in needle:
             insensitive = re.compile(_like(needle), re.IGNORECASE | re.DOTALL).search
             sensitive = re.compile(_like(needle), re.DOTALL).search
