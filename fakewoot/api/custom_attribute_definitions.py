@@ -79,6 +79,13 @@ async def _values(ctx: RequestContext) -> dict[str, Any]:
 
 def _validate(account: Account, values: dict[str, Any], record: CustomAttributeDefinition | None) -> None:
     errors = v.Errors()
+    v.check_column_lengths(
+        errors,
+        values,
+        strings=("attribute_display_name", "attribute_key"),
+        texts=("attribute_description",),
+    )
+    v.check_column_lengths(errors, values, strings=("regex_pattern", "regex_cue"))
     name = values.get("attribute_display_name", None if record is None else record.attribute_display_name)
     key = values.get("attribute_key", None if record is None else record.attribute_key)
     model = values.get(

@@ -28,6 +28,8 @@ MSG_MUST_NOT_BE_BLANK = "{attr} must not be blank"
 
 def _validate(account: Account, values: dict[str, Any], label_id: int | None) -> None:
     errors = v.Errors()
+    v.check_column_lengths(errors, values, strings=("title",), texts=("description",))
+    v.check_column_lengths(errors, values, strings=("color",))
     if "title" in values:
         title = values["title"]
         if v.blank(title):

@@ -113,6 +113,20 @@ MSG_AUTO_RESOLVE_TYPE = "Auto resolve after must be an integer or null"
 MESSAGE_SIGNATURE_MAX = 20_000
 
 
+TEXT_MAX = 20_000
+
+
+def check_column_lengths(
+    errors: Errors, values: dict[str, object], strings: tuple[str, ...] = (), texts: tuple[str, ...] = ()
+) -> None:
+    """ApplicationRecord#validates_column_content_length (a before_validation callback, so its
+    errors come first): string columns at most 255 characters, text columns 20 000."""
+    for key, limit in [*((k, NAME_MAX) for k in strings), *((k, TEXT_MAX) for k in texts)]:
+        value = values.get(key)
+        if isinstance(value, str) and len(value) > limit:
+            errors.add(key, MSG_TOO_LONG, count=limit)
+
+
 def invalid(attr: str, template: str, **values: object) -> None:
     """Raise a one-error RecordInvalid."""
     errors = Errors()

@@ -192,3 +192,31 @@ def test_company_and_labels_are_free_contact_attribute_keys(client):
     for key in ("company", "labels"):
         body = {"attribute_display_name": key, "attribute_key": key, "attribute_model": "contact_attribute"}
         assert client.post(D, json=body, headers=ADMIN).status_code == 200, key
+
+
+def test_column_lengths(client, fake):
+    """ApplicationRecord#validates_column_content_length: string columns 255, text 20 000, first."""
+    before = fake.snapshot()
+    cases = (
+        (L, {"title": "t" * 256}, "Title is too long (maximum is 255 characters)"),
+        (
+            L,
+            {"title": "ok-title", "description": "d" * 20_001},
+            "Description is too long (maximum is 20000 characters)",
+        ),
+        (L, {"title": "ok-title", "color": "c" * 256}, "Color is too long (maximum is 255 characters)"),
+        (
+            D,
+            {"attribute_display_name": "n" * 256, "attribute_key": "k"},
+            "Attribute display name is too long (maximum is 255 characters)",
+        ),
+        (
+            D,
+            {"attribute_display_name": "N", "attribute_key": "k", "regex_cue": "r" * 256},
+            "Regex cue is too long (maximum is 255 characters)",
+        ),
+    )
+    for url, body, message in cases:
+        response = client.post(url, json=body, headers=ADMIN)
+        assert (response.status_code, response.json()["message"]) == (422, message), body
+    assert fake.snapshot() == before
