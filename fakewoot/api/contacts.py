@@ -37,16 +37,27 @@ MSG_EXPORT = "We will notify you once contacts export file is ready to view."
 _TEXT_FIELDS = ("name", "identifier", "email", "phone_number", "avatar_url")
 
 
+def _present(value: Any) -> bool:
+    """Ruby's `present?`: not nil, false, a whitespace-only string or an empty collection."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return not (isinstance(value, (dict, list)) and not value)
+
+
 def _include_inboxes(params: dict[str, Any]) -> bool:
-    """Only the literal `true` enables; any other non-empty value disables; absent or empty: enabled."""
+    """`present? ? value == 'true' : true`: only the string `true` enables a present value, so a JSON
+    `true` disables and a JSON `false` (not present) leaves the default, enabled."""
     value = params.get("include_contact_inboxes")
-    return value in (None, "", "true", True)
+    return value == "true" if _present(value) else True
 
 
 def _page(params: dict[str, Any]) -> tuple[Any, int]:
-    """`params[:page] || 1`, echoed as sent; Kaminari serves page 0, negative or junk as page 1."""
+    """`params[:page] || 1`, echoed as sent (an empty string too: only nil and false fall back to 1);
+    Kaminari serves page 0, negative or junk as page 1."""
     raw = params.get("page")
-    echoed = 1 if raw in (None, "") else json_scalar(raw)  # a multipart file echoes as its name
+    echoed = 1 if raw is None or raw is False else json_scalar(raw)  # a multipart file echoes as its name
     number = to_int(raw) if not isinstance(raw, (dict, list)) else None
     return echoed, number if number is not None and number > 0 else 1
 

@@ -177,6 +177,23 @@ def test_list_by_labels_any_and_include_contact_inboxes(client):
     )
 
 
+def test_include_contact_inboxes_and_page_in_a_json_body(client):
+    """`include_contact_inboxes.present? ? value == 'true' : true` and `params[:page] || 1` with JSON
+    values: `true` is present but not the string "true" (off), `false` is not present (on); an
+    empty `page` string is echoed as sent."""
+    for flag, shown in ((True, False), (False, True), ("true", True), ("  ", True), ("yes", False)):
+        body = {"payload": [], "include_contact_inboxes": flag}
+        rows = client.post(f"{C}/filter", json=body, headers=ADMIN).json()["payload"]
+        assert all(("contact_inboxes" in c) is shown for c in rows), flag
+    assert client.get(f"{C}?page=", headers=ADMIN).json()["meta"]["current_page"] == ""
+    assert (
+        client.post(f"{C}/filter", json={"payload": [], "page": None}, headers=ADMIN).json()["meta"][
+            "current_page"
+        ]
+        == 1
+    )
+
+
 def test_contact_inboxes_and_last_activity_in_shape(client):
     alice = client.get(f"{C}/1", headers=ADMIN).json()["payload"]
     assert next((ci["source_id"], ci["inbox"]["channel_type"]) for ci in alice["contact_inboxes"]) == (
