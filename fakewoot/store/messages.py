@@ -344,7 +344,13 @@ class Messages:
         if source_id is not None and len(source_id) > TEXT_COLUMN_LIMIT:
             errors.append(MSG_SOURCE_TOO_LONG)
         since = self._store.clock.now() - 60
-        recent = sum(1 for m in self.of(conversation) if m.created_at >= since)
+        table = self._store.account(conversation.account_id).messages
+        recent = 0
+        for message_id in reversed(conversation.message_ids):  # newest first; stop at the first older one
+            found = table.get(message_id)
+            if found is not None and found.created_at < since:
+                break
+            recent += found is not None
         if recent >= FLOOD_LIMIT:
             errors.append(MSG_TOO_MANY_MESSAGES)
         errors += content_attribute_errors(content_type, content_attributes)
@@ -389,7 +395,8 @@ class Messages:
                 additional_attributes=additional_attributes or {},
                 source_id=source_id,
             )
-        attributes = with_reply_references(self.of(conversation), attributes)
+        if "in_reply_to" in attributes or "in_reply_to_external_id" in attributes:
+            attributes = with_reply_references(self.of(conversation), attributes)
         additional = dict(additional_attributes or {})
         if message_type in (OUTGOING, TEMPLATE):  # Liquidable (before_create)
             content, additional = self._liquid(conversation, sender_type, sender_id, content, additional)

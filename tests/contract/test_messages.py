@@ -282,4 +282,5 @@ def test_cable_recipients_and_payloads(client, fake):
     assert (data["account_id"], data["performer"]["id"], data["conversation_id"]) == (1, 2, 1)
     typing = next((streams, m) for streams, m in sent if m["event"] == "conversation.typing_on")
     assert jane not in typing[0] and john in typing[0] and widget in typing[0]  # not the typer
-    assert list(typing[1]["data"]) == ["conversation", "user", "is_private", "account_id"]
+    # the typing agent is the performer (cable area, commit e2bc43d)
+    assert list(typing[1]["data"]) == ["conversation", "user", "is_private", "account_id", "performer"]
