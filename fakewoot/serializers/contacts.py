@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.serializers.inboxes import inbox_slim_json  # v4.10's six keys, no secrets (#10991)
+
 if TYPE_CHECKING:
     from fakewoot.store.contact_inboxes import ContactInbox
     from fakewoot.store.contacts import Contact
@@ -34,19 +36,6 @@ def contact_json(store: Store, contact: Contact, with_contact_inboxes: bool = Fa
             for record in store.contact_inboxes.of_contact(contact.account_id, contact.id)
         ]
     return body
-
-
-def inbox_slim_json(inbox: Inbox) -> dict[str, Any]:
-    """app/views/api/v1/models/_inbox_slim.json.jbuilder at v4.10: six keys and no secrets (its
-    email/phone_number/medium lines went in Feb 2025, #10991; no hmac_token, imap/smtp, provider_config)."""
-    return {
-        "id": inbox.id,
-        "avatar_url": inbox.avatar_url,
-        "channel_id": inbox.channel_id,
-        "name": inbox.name,
-        "channel_type": inbox.channel_type,
-        "provider": inbox.channel.get("provider"),
-    }
 
 
 def contact_inbox_json(store: Store, record: ContactInbox) -> dict[str, Any]:
