@@ -284,3 +284,23 @@ def test_cable_recipients_and_payloads(client, fake):
     assert jane not in typing[0] and john in typing[0] and widget in typing[0]  # not the typer
     # the typing agent is the performer (cable area, commit e2bc43d)
     assert list(typing[1]["data"]) == ["conversation", "user", "is_private", "account_id", "performer"]
+
+
+def test_reopen_without_a_signed_in_user_writes_no_activity(client, fake):
+    """A contact's message reopening a resolved web widget conversation with nobody signed in
+    (Current.user nil, not an API inbox): ActivityMessageHandler has no name, so no activity."""
+    conversation = fake.store.conversations.by_display_id(1, 2)  # Acme Website (web widget)
+    assert client.post(f"{U}/2/toggle_status", json={"status": "resolved"}, headers=ADMIN).status_code == 200
+    fake.store.messages.create(
+        conversation,
+        message_type=0,
+        content="hello again",
+        sender_type="Contact",
+        sender_id=conversation.contact_id,
+    )
+    assert client.get(f"{U}/2", headers=ADMIN).json()["status"] == "open"
+    listed = client.get(f"{U}/2/messages", headers=ADMIN).json()["payload"]
+    assert listed[-1]["content"] == "hello again"
+    assert [m["content"] for m in listed if m["message_type"] == 2][
+        -1
+    ] == "Conversation was marked resolved by John"

@@ -388,6 +388,8 @@ def test_bot_inbox_reopens_as_pending(http):
     set_status(http, conversation, "resolved")
     ok(post_message(http, conversation, content="back again", message_type="incoming"))
     assert show(http, conversation)["status"] == "pending"
+    # the activity names Current.user (here the administrator who posted)
+    assert messages(http, conversation)[-1]["content"] == "Conversation was marked as pending by John"
 
 
 # --- waiting_since --------------------------------------------------------------------------------
