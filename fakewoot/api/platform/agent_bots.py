@@ -23,6 +23,7 @@ from fakewoot.store.agent_bots import AgentBot
 
 _TEXT = ("name", "description", "outgoing_url")
 _ONE = "/platform/api/v1/agent_bots/{id:int}"
+_UNCHANGED = object()  # `account_id` not sent: the bot keeps its account
 
 
 def _json(ctx: RequestContext, bot: AgentBot) -> dict[str, Any]:
@@ -56,9 +57,6 @@ async def _changes(ctx: RequestContext) -> tuple[dict[str, Any], Any, str | None
         blob = f"{ctx.store.secure_token()}/{avatar.filename or 'avatar'}"
         avatar_url = f"{base}/rails/active_storage/blobs/redirect/{blob}"
     return values, account_id, avatar_url
-
-
-_UNCHANGED = object()
 
 
 def _apply(ctx: RequestContext, bot: AgentBot, account_id: Any, avatar_url: str | None) -> None:
