@@ -209,26 +209,37 @@ class Inboxes:
         working_hours: list[dict[str, Any]] | None = None,
         avatar_url: str | None = None,
     ) -> None:
+        """InboxesController#update: `@inbox.update!` (the inbox row: name and settings), the
+        working hours, then the channel's `update!`, whose `has_one :inbox, touch: true` saves the
+        inbox again (only `updated_at` changes). Each save that changed something publishes
+        `inbox.updated` with its previous_changes and bumps the `inbox` cache key; a save that
+        changed nothing publishes nothing (Rails runs no after_update_commit then)."""
         before = {"name": inbox.name, **inbox.settings}
         if name is not None:
             inbox.name = name
-        if avatar_url is not None:
-            inbox.avatar_url = avatar_url
         inbox.settings.update(settings or {})
-        inbox.channel.update(channel or {})
-        for change in working_hours or []:
-            for day in inbox.working_hours:
-                if day["day_of_week"] == change.get("day_of_week"):
-                    day.update({k: val for k, val in change.items() if k in day and k != "day_of_week"})
-        # previous_changes of the inbox row (its channel is another record): name and settings
         after = {"name": inbox.name, **inbox.settings}
         changed: dict[str, tuple[Any, Any]] = {
             key: (before.get(key), value) for key, value in after.items() if before.get(key) != value
         }
+        if changed:
+            self._saved(inbox, changed)
+        for change in working_hours or []:
+            for day in inbox.working_hours:
+                if day["day_of_week"] == change.get("day_of_week"):
+                    day.update({k: val for k, val in change.items() if k in day and k != "day_of_week"})
+        touched = any(inbox.channel.get(key) != value for key, value in (channel or {}).items())
+        inbox.channel.update(channel or {})
+        if avatar_url is not None and avatar_url != inbox.avatar_url:
+            inbox.avatar_url = avatar_url  # the attachment touches its record
+            touched = True
+        if touched:
+            self._saved(inbox, {})
+
+    def _saved(self, inbox: Inbox, changed: dict[str, tuple[Any, Any]]) -> None:
         previous = inbox.updated_at
         inbox.updated_at = self._store.clock.now()
-        if changed:
-            changed["updated_at"] = (previous, inbox.updated_at)
+        changed = {**changed, "updated_at": (previous, inbox.updated_at)}
         self._store.accounts.invalidate_cache_key(self._store.account(inbox.account_id), "inbox")
         self._store.publish("inbox.updated", inbox=inbox, changed=changed)
 

@@ -388,3 +388,20 @@ def test_column_lengths(client, fake):
         client.patch(f"{I}/2", json={"channel": {"allowed_domains": "d" * 20_000}}, headers=ADMIN).status_code
         == 200
     )
+
+
+def test_inbox_updated_events_follow_the_saves(client, fake, events):
+    """update!: the inbox row's changes, then the channel's update! touches the inbox (only
+    updated_at); a save that changes nothing publishes nothing."""
+
+    def updates() -> list[dict]:
+        found = [e.data["changed"] for e in events if e.name == "inbox.updated"]
+        events.clear()
+        return found
+
+    assert client.patch(f"{I}/2", json={"name": "Acme Website"}, headers=ADMIN).status_code == 200
+    assert updates() == []  # the same name: nothing saved
+    client.patch(f"{I}/2", json={"channel": {"widget_color": "#000000"}}, headers=ADMIN)
+    assert [list(c) for c in updates()] == [["updated_at"]]
+    client.patch(f"{I}/2", json={"name": "Site", "channel": {"widget_color": "#ffffff"}}, headers=ADMIN)
+    assert [list(c) for c in updates()] == [["name", "updated_at"], ["updated_at"]]
