@@ -139,7 +139,13 @@ async def confirm(ctx: RequestContext) -> Response:
     """POST /auth/confirmation (ConfirmationsController#create): confirm by token, then the auth
     partial and the five session headers; 422 `Invalid token` / `Already confirmed`."""
     params = await ctx.params()
-    user = ctx.store.users.by_confirmation_token(to_string(params.get("confirmation_token")) or "")
+    sent = params.get("confirmation_token")
+    if sent is None:
+        # `User.find_by(confirmation_token: nil)` matches a user who never had a token (a confirmed
+        # one: Devise gives every unconfirmed user a token), so upstream says "Already confirmed"
+        user = ctx.store.users.without_confirmation_token()
+    else:
+        user = ctx.store.users.by_confirmation_token(to_string(sent) or "")
     if user is not None and ctx.store.users.confirm_pending(user):
         return json_response({"data": user_json(ctx.store, user)}, headers=send_auth_headers(ctx.store, user))
     if user is None:

@@ -236,6 +236,13 @@ class Users:
                 return user
         return None
 
+    def without_confirmation_token(self) -> User | None:
+        """The first confirmed user who never had a confirmation token, by id."""
+        for user in self._store.state.users:
+            if user.confirmation_token is None and user.confirmed and not user.unconfirmed_email:
+                return user
+        return None
+
     def confirm_pending(self, user: User) -> bool:
         """Devise Confirmable#confirm: only while unconfirmed or an email change is pending
         (false: `already_confirmed`); a pending email becomes the email."""

@@ -7,6 +7,8 @@ import base64
 import json
 
 from fakewoot.auth.messages import (
+    MSG_CONFIRMATION_ALREADY_CONFIRMED,
+    MSG_CONFIRMATION_INVALID_TOKEN,
     MSG_MFA_INVALID_TOKEN,
     MSG_RESET_PASSWORD_FAILURE,
     MSG_RESET_PASSWORD_SUCCESS,
@@ -260,3 +262,15 @@ def test_get_sign_in_redirects_to_the_login_page(client, fake):
 def test_sign_in_with_an_mfa_token_is_refused(client):
     response = client.post("/auth/sign_in", json={"mfa_token": "x", "otp_code": "123456"})
     assert (response.status_code, response.json()) == (401, {"error": MSG_MFA_INVALID_TOKEN})
+
+
+def test_post_confirmation_without_a_token_is_already_confirmed(client):
+    """`User.find_by(confirmation_token: nil)` finds a confirmed user who never had a token."""
+    for body in ({}, {"confirmation_token": None}):
+        response = client.post("/auth/confirmation", json=body)
+        assert (response.status_code, response.json()) == (
+            422,
+            {"message": MSG_CONFIRMATION_ALREADY_CONFIRMED, "redirect_url": "/"},
+        )
+    blank = client.post("/auth/confirmation", json={"confirmation_token": ""})
+    assert blank.json() == {"message": MSG_CONFIRMATION_INVALID_TOKEN, "redirect_url": "/"}
