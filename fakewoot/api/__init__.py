@@ -22,6 +22,7 @@ from fakewoot.api import (
     pending,
     profiles,
     teams,
+    upstream,
     webhooks,
 )
 from fakewoot.api.platform import account_users as platform_account_users
@@ -59,7 +60,9 @@ ROUTE_MODULES = (
 
 
 def all_routes() -> list[Route]:
-    return [route for module in ROUTE_MODULES for route in module.routes]
+    """fakewoot's route tables, then a 501 for every Chatwoot route they do not match."""
+    routes = [route for module in ROUTE_MODULES for route in module.routes]
+    return routes + upstream.unrouted(Router(routes))
 
 
 def build_router() -> Router:

@@ -53,7 +53,7 @@ def _pending(name: str, method: str, path: str) -> Route:
     async def not_yet(ctx: RequestContext) -> Response:
         raise NotImplementedInFake(label)
 
-    return Route(method, path, not_yet, name)
+    return Route(method, path, not_yet, name, pending=True)
 
 
 routes = [_pending(name, method, path) for method, path, name in PENDING]

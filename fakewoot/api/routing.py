@@ -26,6 +26,7 @@ class Route:
     path: str
     handler: Handler
     name: str
+    pending: bool = False  # a real Chatwoot route fakewoot answers with 501 for now
 
 
 @dataclass(slots=True)

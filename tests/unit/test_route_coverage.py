@@ -1,0 +1,58 @@
+"""Every route Chatwoot v4.10 has is served (implemented or a 501 naming it), never a 404; fakewoot
+adds no route upstream lacks beyond the ones it adopted on purpose."""
+
+from __future__ import annotations
+
+import re
+
+from fakewoot.api import all_routes, build_router
+from fakewoot.api.routing import Route, Router
+from fakewoot.api.upstream import coverage, upstream_routes
+from fakewoot.errors import MSG_NOT_IMPLEMENTED
+
+# routes upstream lacks at v4.10 that fakewoot serves on purpose (docs/fidelity.md)
+ADOPTED = {
+    ("POST", "inboxes.reset_secret"),  # later upstream, with signed API-inbox callbacks
+    ("POST", "agent_bots.reset_secret"),  # later upstream, with signed bot deliveries
+    ("GET", "contacts.show"),  # GET /contacts/filter|import|export: Rails routes them to show (:id)
+}
+
+
+def test_the_table_is_chatwoots_api() -> None:
+    rows = upstream_routes()
+    assert len(rows) > 400
+    assert {row.group for row in rows} == {"application", "reports", "platform", "public", "widget", "auth"}
+    assert ("GET", "/api/v1/accounts/:account_id/conversations/:id") in {(r.method, r.path) for r in rows}
+    assert all(row.edition in ("oss", "enterprise") for row in rows)
+
+
+def test_every_upstream_route_is_served() -> None:
+    router = build_router()
+    unserved = [f"{r.method} {r.path}" for r in upstream_routes() if router.match(r.method, r.sample) is None]
+    assert unserved == []
+
+
+def test_no_invented_routes() -> None:
+    upstream = Router(
+        [Route(r.method, r.pattern, all_routes()[0].handler, r.target) for r in upstream_routes()]
+    )
+    extra = {
+        (route.method, route.name)
+        for route in all_routes()
+        if upstream.match(route.method, re.sub(r"\{[^}]+\}", "1", route.path)) is None
+    }
+    assert extra <= ADOPTED, extra - ADOPTED
+
+
+def test_coverage_counts_add_up() -> None:
+    counts = coverage(build_router())
+    assert sum(total for _, total in counts.values()) == len(upstream_routes())
+    done, total = counts[("platform", "oss")]
+    assert 0 < done <= total
+
+
+def test_a_route_from_the_table_answers_501_naming_itself(client) -> None:  # type: ignore[no-untyped-def]
+    answer = client.get("/api/v1/accounts/1/integrations/linear/teams", headers={"api_access_token": "x"})
+    assert answer.status_code == 501
+    route = "GET /api/v1/accounts/:account_id/integrations/linear/teams (api/v1/accounts/integrations/linear.teams)"
+    assert answer.json() == {"error": MSG_NOT_IMPLEMENTED.format(route=route)}
