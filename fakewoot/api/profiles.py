@@ -52,9 +52,10 @@ async def update_profile(ctx: RequestContext) -> Response:
         errors = v.Errors()
         v.check_password(errors, passwords["password"], passwords.get("password_confirmation"))
         errors.raise_if_any()
-    changes, email = _profile_changes(ctx, user, profile)
-    if passwords.get("password"):
+        # `@user.update!(password_params)` saves the password before the profile is assigned and
+        # validated: a 422 for the profile fields below keeps the new password
         store.users.set_password(user, passwords["password"] or "")
+    changes, email = _profile_changes(ctx, user, profile)
     if email is not None:
         store.users.request_email_change(user, email)
         store.users.send_confirmation(user)

@@ -291,3 +291,24 @@ def test_mfa_endpoints_are_unavailable_without_encryption_keys(client):
         response = client.request(method, url, headers=token(AGENT_TOKEN))
         assert (response.status_code, response.json()) == (403, {"error": MSG_MFA_FEATURE_UNAVAILABLE}), url
         assert_refuses_strangers(client, method, url)
+
+
+def test_password_is_saved_before_the_profile_fields_are_validated(client, fake):
+    """ProfilesController#update: `update!(password...)` runs first, then `save!` of the profile."""
+    headers = sign_in(client)
+    body = {
+        "profile": {
+            "current_password": PASSWORD,
+            "password": "N3w-Password!",
+            "password_confirmation": "N3w-Password!",
+            "name": "x" * 256,
+        }
+    }
+    response = client.put("/api/v1/profile", json=body, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["message"] == "Name is too long (maximum is 255 characters)"
+    assert (
+        client.post("/auth/sign_in", json={"email": ADMIN_EMAIL, "password": "N3w-Password!"}).status_code
+        == 200
+    )
+    assert fake.store.users.by_email(ADMIN_EMAIL).name == "John"
