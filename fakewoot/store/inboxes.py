@@ -126,6 +126,33 @@ class Inbox:
     members: list[int] = field(default_factory=list)  # user ids (inbox_members)
 
 
+def valid_working_hour(day: dict[str, Any]) -> bool:
+    """WorkingHour: ensure_open_all_day_hours (open all day is 00:00-23:59), then its validations:
+    unless closed all day, hours 0..23 and minutes 0..59 present, closing after opening; never
+    open and closed all day at once. Sets the all-day hours on `day`."""
+    if day.get("open_all_day"):
+        day.update(open_hour=0, open_minutes=0, close_hour=23, close_minutes=59)
+    if day.get("open_all_day") and day.get("closed_all_day"):
+        return False
+    if day.get("closed_all_day"):
+        return True
+    hours: list[int] = []
+    for key in ("open_hour", "open_minutes", "close_hour", "close_minutes"):
+        value = day.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        hours.append(value)
+    open_hour, open_minutes, close_hour, close_minutes = hours
+    if not (
+        0 <= open_hour <= 23
+        and 0 <= close_hour <= 23
+        and 0 <= open_minutes <= 59
+        and 0 <= close_minutes <= 59
+    ):
+        return False
+    return bool(open_hour * 60 + open_minutes < close_hour * 60 + close_minutes)
+
+
 class Inboxes:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -227,7 +254,9 @@ class Inboxes:
         for change in working_hours or []:
             for day in inbox.working_hours:
                 if day["day_of_week"] == change.get("day_of_week"):
-                    day.update({k: val for k, val in change.items() if k in day and k != "day_of_week"})
+                    candidate = {**day, **{k: val for k, val in change.items() if k in day}}
+                    if valid_working_hour(candidate):  # `update`, not `update!`: an invalid day is skipped
+                        day.update(candidate)
         touched = any(inbox.channel.get(key) != value for key, value in (channel or {}).items())
         inbox.channel.update(channel or {})
         if avatar_url is not None and avatar_url != inbox.avatar_url:

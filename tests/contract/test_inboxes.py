@@ -208,7 +208,17 @@ def test_update_inbox_and_channel(client):
             "name": "Renamed",
             "enable_auto_assignment": False,
             "channel": {"webhook_url": "http://new/hook", "website_url": "ignored"},
-            "working_hours": [{"day_of_week": 6, "closed_all_day": False, "open_hour": 10}],
+            "working_hours": [
+                # a whole day: WorkingHour validates the hours of a day that is not closed
+                {
+                    "day_of_week": 6,
+                    "closed_all_day": False,
+                    "open_hour": 10,
+                    "open_minutes": 0,
+                    "close_hour": 14,
+                    "close_minutes": 0,
+                }
+            ],
         },
         headers=ADMIN,
     )
@@ -405,3 +415,45 @@ def test_inbox_updated_events_follow_the_saves(client, fake, events):
     assert [list(c) for c in updates()] == [["updated_at"]]
     client.patch(f"{I}/2", json={"name": "Site", "channel": {"widget_color": "#ffffff"}}, headers=ADMIN)
     assert [list(c) for c in updates()] == [["name", "updated_at"], ["updated_at"]]
+
+
+def test_working_hours_follow_the_working_hour_rules(client):
+    """WorkingHour#update (no bang): an invalid day is skipped silently, the answer is still 200;
+    open_all_day sets 00:00-23:59."""
+    bad = [
+        {"day_of_week": 1, "open_hour": 18, "close_hour": 9},  # closing before opening
+        {"day_of_week": 2, "open_hour": 24},  # out of 0..23
+        {"day_of_week": 3, "open_all_day": True, "closed_all_day": True},
+        {"day_of_week": 4, "open_hour": None},  # missing while open
+    ]
+    response = client.patch(f"{I}/1", json={"working_hours": bad}, headers=ADMIN)
+    assert response.status_code == 200
+    days = {d["day_of_week"]: d for d in response.json()["working_hours"]}
+    for day in (1, 2, 3, 4):
+        assert (days[day]["open_hour"], days[day]["close_hour"], days[day]["closed_all_day"]) == (
+            9,
+            17,
+            False,
+        )
+    good = [
+        {"day_of_week": 5, "open_all_day": True},
+        {
+            "day_of_week": 0,
+            "closed_all_day": False,
+            "open_hour": 8,
+            "open_minutes": 30,
+            "close_hour": 12,
+            "close_minutes": 0,
+        },
+    ]
+    days = {
+        d["day_of_week"]: d
+        for d in client.patch(f"{I}/1", json={"working_hours": good}, headers=ADMIN).json()["working_hours"]
+    }
+    assert (
+        days[5]["open_all_day"],
+        days[5]["open_hour"],
+        days[5]["close_hour"],
+        days[5]["close_minutes"],
+    ) == (True, 0, 23, 59)
+    assert (days[0]["closed_all_day"], days[0]["open_hour"], days[0]["open_minutes"]) == (False, 8, 30)
