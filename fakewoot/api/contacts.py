@@ -255,6 +255,21 @@ async def destroy_custom_attributes(ctx: RequestContext) -> Response:
     return _payload(ctx, contact)
 
 
+async def merge_contacts(ctx: RequestContext) -> Response:
+    """POST /actions/contact_merge (actions/contact_merges_controller.rb): any member; both contacts
+    of the account (404 otherwise); the merged base contact, without contact_inboxes."""
+    account, member = account_member(ctx)
+    params = await ctx.params()
+    contacts = ctx.store.contacts
+    base = find_or_404(
+        contacts.get(account.id, to_int(permit(params, "base_contact_id").get("base_contact_id")))
+    )
+    mergee_id = to_int(permit(params, "mergee_contact_id").get("mergee_contact_id"))
+    mergee = find_or_404(contacts.get(account.id, mergee_id))
+    merged = contacts.merge(base, mergee, performer_id=member.user_id)
+    return json_response(contact_json(ctx.store, merged), headers=ctx.response_headers)
+
+
 async def import_contacts(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     require_administrator(member)
@@ -296,9 +311,11 @@ async def export_contacts(ctx: RequestContext) -> Response:
     return head_ok({**ctx.response_headers, "message": MSG_EXPORT})
 
 
-_BASE = "/api/v1/accounts/{account_id:int}/contacts"
+_ACCOUNT = "/api/v1/accounts/{account_id:int}"
+_BASE = _ACCOUNT + "/contacts"
 _COLLECTION_POSTS = ("filter", "import", "export")
 routes = [
+    Route("POST", _ACCOUNT + "/actions/contact_merge", merge_contacts, "actions/contact_merges.create"),
     Route("GET", _BASE, list_contacts, "contacts.index"),
     Route("POST", _BASE, create_contact, "contacts.create"),
     Route("GET", _BASE + "/search", search_contacts, "contacts.search"),

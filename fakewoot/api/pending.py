@@ -18,7 +18,6 @@ PENDING: list[tuple[str, str, str]] = [
     ("POST", C + "/participants", "conversations/participants.create"),
     ("PATCH", C + "/participants", "conversations/participants.update"),
     ("DELETE", C + "/participants", "conversations/participants.destroy"),
-    ("POST", A + "/actions/contact_merge", "actions/contact_merges.create"),
     *[
         (method, A + f"/{resource}" + suffix, f"{resource}.{action}")
         for resource in ("automation_rules", "macros")

@@ -206,6 +206,33 @@ class Contacts:
             account.notes.remove(note.id)
         store.publish("contact.deleted", contact=contact, performer_id=performer_id)
 
+    def merge(self, base: Contact, mergee: Contact, *, performer_id: int | None = None) -> Contact:
+        """ContactMergeAction: the mergee's conversations, messages, contact inboxes and notes move to
+        the base contact, the mergee is deleted, and the base takes the mergee's identifier, name,
+        email, phone number and attributes wherever its own are blank (`compact_blank`, then the
+        mergee's deep-merged under the base's). The same contact twice changes nothing."""
+        if base.id == mergee.id:
+            return base
+        store = self._store
+        account = store.account(base.account_id)
+        for conversation in store.conversations.of_contact(account.id, mergee.id):
+            conversation.contact_id = base.id
+        for message in account.messages.values():
+            if message.sender_type == "Contact" and message.sender_id == mergee.id:
+                message.sender_id = base.id
+        for record_id in mergee.contact_inbox_ids:
+            record = account.contact_inboxes.get(record_id)
+            if record is not None:
+                record.contact_id = base.id
+        base.contact_inbox_ids = tuple(sorted({*base.contact_inbox_ids, *mergee.contact_inbox_ids}))
+        mergee.contact_inbox_ids = ()
+        for note in account.notes.values():
+            if note.contact_id == mergee.id:
+                note.contact_id = base.id
+        merged = _deep_merge(_mergeable(mergee), _mergeable(base))
+        self.delete(mergee, performer_id=performer_id)
+        return self.update(base, merged, performer_id=performer_id)
+
     def set_labels(
         self, contact: Contact, labels: Iterable[str], *, performer_id: int | None = None
     ) -> list[str]:
@@ -366,6 +393,25 @@ class Contacts:
     def in_id_order(self, account_id: int) -> Iterable[Contact]:
         table = self._store.account(account_id).contacts
         return table.values() if table.monotonic else sorted(table.values(), key=_BY_ID)
+
+
+MERGEABLE = ("identifier", "name", "email", "phone_number", "additional_attributes", "custom_attributes")
+
+
+def _mergeable(contact: Contact) -> dict[str, Any]:
+    """`attributes.slice(*mergable_attribute_keys).compact_blank`."""
+    return {key: value for key in MERGEABLE if _present(value := getattr(contact, key))}
+
+
+def _deep_merge(under: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Hash#deep_merge: `over` wins, nested hashes merge key by key."""
+    out = dict(under)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def _company_name(contact: Contact) -> str | None:
