@@ -11,7 +11,7 @@ from fakewoot.api.params import to_int
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import Unauthorized
+from fakewoot.errors import ParameterMissing, Unauthorized
 from fakewoot.serializers.agents import agent_json
 from fakewoot.store import validation as v
 from fakewoot.store.accounts import Account
@@ -32,6 +32,13 @@ async def _inbox_and_ids(ctx: RequestContext, account: Account) -> tuple[Inbox, 
     inbox = find_or_404(account.inboxes.get(to_int(params.get("inbox_id")) or 0))
     raw = params.get("user_ids")
     return inbox, raw if isinstance(raw, list) else ([] if raw in (None, "") else [raw])
+
+
+async def _listed_ids(ctx: RequestContext) -> None:
+    """create/update compute `params[:user_ids] - current ids`: anything but an array is a
+    NoMethodError upstream (500); here a 422 before anything changes."""
+    if not isinstance((await ctx.params()).get("user_ids"), list):
+        raise ParameterMissing("user_ids")
 
 
 def _new_member_ids(ctx: RequestContext, inbox: Inbox, raw: list[Any]) -> list[int]:
@@ -67,6 +74,7 @@ async def add_members(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     inbox, raw = await _inbox_and_ids(ctx, account)
     require_administrator(member)
+    await _listed_ids(ctx)
     current = set(inbox.members)
     ids = _new_member_ids(ctx, inbox, [x for x in raw if to_int(x) not in current])
     ctx.store.inboxes.set_members(inbox, [*inbox.members, *ids])
@@ -78,6 +86,7 @@ async def replace_members(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     inbox, raw = await _inbox_and_ids(ctx, account)
     require_administrator(member)
+    await _listed_ids(ctx)
     current = set(inbox.members)
     ids = _new_member_ids(ctx, inbox, [x for x in raw if to_int(x) not in current])
     wanted = {to_int(x) for x in raw}

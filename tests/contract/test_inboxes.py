@@ -457,3 +457,19 @@ def test_working_hours_follow_the_working_hour_rules(client):
         days[5]["close_minutes"],
     ) == (True, 0, 23, 59)
     assert (days[0]["closed_all_day"], days[0]["open_hour"], days[0]["open_minutes"]) == (False, 8, 30)
+
+
+def test_inbox_member_writes_need_a_user_ids_array(client, fake):
+    """create/update subtract the current ids from params[:user_ids]: without an array Chatwoot
+    raises (500); fakewoot answers 422 and changes nothing. DELETE without ids removes nothing."""
+    M = "/api/v1/accounts/1/inbox_members"
+    before = fake.snapshot()
+    for method in ("POST", "PATCH"):
+        for body in ({"inbox_id": 1}, {"inbox_id": 1, "user_ids": None}, {"inbox_id": 1, "user_ids": 2}):
+            response = client.request(method, M, json=body, headers=ADMIN)
+            assert (response.status_code, response.json()) == (
+                422,
+                {"error": "param is missing or the value is empty: user_ids"},
+            )
+    assert client.request("DELETE", M, json={"inbox_id": 1}, headers=ADMIN).status_code == 200
+    assert fake.snapshot() == before
