@@ -6,7 +6,6 @@ the delivery journal names its type."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from fakewoot.deliveries import routing, wire
 from tests.specs.ledger import ports
