@@ -23,6 +23,7 @@ from fakewoot.events.cable_listener import CableListener
 from fakewoot.faults import Fault, Faults
 from fakewoot.jobs import JobQueue
 from fakewoot.journal import Journal
+from fakewoot.notifications.listener import NotificationListener
 from fakewoot.settings import Settings
 from fakewoot.store.state import Store
 
@@ -65,6 +66,7 @@ class FakeChatwoot:
         self.bus.subscribe(CableListener(self.store, self._broadcast))
         self.deliveries = Deliveries(self)
         self.bus.subscribe(self.deliveries)
+        self.bus.subscribe(NotificationListener(self.store))
         self._app: FakewootApp | None = None
         self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
         if load:

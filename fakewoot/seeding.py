@@ -298,6 +298,7 @@ def load_fixture_set(store: Store, folder: Path) -> None:
                     generate_conversations(store, gen, base)
                 else:
                     generate_users(store, gen, base)
+    store.notification_settings.ensure_members()  # AccountUser's after_create_commit
 
 
 @contextmanager

@@ -30,7 +30,6 @@ PENDING: list[tuple[str, str, str]] = [
             ("DELETE", "/{id:int}", "destroy"),
         )
     ],
-    ("GET", A + "/notifications", "notifications.index"),
     ("POST", "/public/api/v1/inboxes/{inbox_id}/contacts", "public/api/v1/inboxes/contacts.create"),
     ("GET", "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}", "public/api/v1/inboxes/contacts.show"),
     (

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from fakewoot.store.labels import Label
     from fakewoot.store.messages import Message
     from fakewoot.store.notes import Note
+    from fakewoot.store.notification_settings import NotificationSetting
+    from fakewoot.store.notifications import Notification
     from fakewoot.store.state import Store
     from fakewoot.store.teams import Team
     from fakewoot.store.webhooks import Webhook
@@ -104,6 +106,8 @@ class Account:
     teams: Table[Team] = field(init=False)
     custom_filters: Table[CustomFilter] = field(init=False)
     dashboard_apps: Table[DashboardApp] = field(init=False)
+    notifications: Table[Notification] = field(init=False)
+    notification_settings: Table[NotificationSetting] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
@@ -127,6 +131,8 @@ class Account:
         self.teams = Table("teams", self.sequences)
         self.custom_filters = Table("custom_filters", self.sequences)
         self.dashboard_apps = Table("dashboard_apps", self.sequences)
+        self.notifications = Table("notifications", self.sequences)
+        self.notification_settings = Table("notification_settings", self.sequences)
 
 
 class Accounts:

@@ -34,6 +34,8 @@ from fakewoot.store.labels import Labels
 from fakewoot.store.mailer import Mail, Mailer
 from fakewoot.store.messages import Messages
 from fakewoot.store.notes import Notes
+from fakewoot.store.notification_settings import NotificationSettings
+from fakewoot.store.notifications import Notifications
 from fakewoot.store.platform_apps import PlatformApp, PlatformApps
 from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
 from fakewoot.store.teams import Teams
@@ -107,6 +109,8 @@ class Store:
         self.teams = Teams(self)
         self.custom_filters = CustomFilters(self)
         self.dashboard_apps = DashboardApps(self)
+        self.notification_settings = NotificationSettings(self)
+        self.notifications = Notifications(self)
 
     # --- helpers shared by services -------------------------------------------------------------
 

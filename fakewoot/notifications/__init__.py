@@ -1,0 +1,1 @@
+"""Notifications written by domain events (Chatwoot's NotificationListener and its services)."""

@@ -1,0 +1,171 @@
+"""Domain event -> notifications: Chatwoot's NotificationListener (app/listeners/notification_listener.rb),
+Messages::MentionService and Messages::NewMessageNotificationService at v4.10, plus the notification
+settings AccountUser's callbacks write (created with the member, destroyed by Agents::DestroyJob).
+
+- conversation.created: every inbox member (not administrators) gets a conversation_creation when
+  subscribed to it, unless the conversation is pending; the secondary actor is Current.user.
+- assignee.changed: the new assignee gets a conversation_assignment unless there is none, the change
+  is a self-assignment (notifiable_assignee_change?) or the conversation is pending.
+- message.created: a private note's mentions (`(mention://user/<id>/...)`, and every member of a
+  `(mention://team/<id>/...)`) of administrators and inbox members get a conversation_mention and
+  become participants; then an incoming or outgoing message notifies the assignee
+  (assigned_conversation_new_message, not when the assignee sent it) and the participants
+  (participating_conversation_new_message, not the sending user); nobody twice for one message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from fakewoot.events.bus import Event
+from fakewoot.events.types import ASSIGNEE_CHANGED, CONVERSATION_CREATED, MESSAGE_CREATED
+from fakewoot.store.messages import INCOMING, OUTGOING
+
+if TYPE_CHECKING:
+    from fakewoot.store.conversations import Conversation
+    from fakewoot.store.messages import Message
+    from fakewoot.store.state import Store
+
+USER_MENTION_RE = re.compile(r"\(mention://user/(\d+)/(.+?)\)")
+TEAM_MENTION_RE = re.compile(r"\(mention://team/(\d+)/(.+?)\)")
+ACCOUNT_USER_CREATED = "account_user.created"
+ACCOUNT_USER_DELETED = "account_user.deleted"
+
+
+class NotificationListener:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __call__(self, event: Event) -> None:
+        name, data = event.name, event.data
+        if name == CONVERSATION_CREATED:
+            self.conversation_created(data["conversation"], data.get("performer_id"))
+        elif name == ASSIGNEE_CHANGED:
+            self.assignee_changed(data["conversation"], data.get("performer_id"))
+        elif name == MESSAGE_CREATED:
+            self.message_created(data["message"])
+        elif name == ACCOUNT_USER_CREATED:
+            member = data["account_user"]
+            self._store.notification_settings.create(member.account_id, member.user_id)
+        elif name == ACCOUNT_USER_DELETED:
+            member = data["account_user"]
+            self._store.notification_settings.remove(member.account_id, member.user_id)
+
+    # --- conversations --------------------------------------------------------------------------
+
+    def _actor(self, performer_id: int | None) -> tuple[str, int] | None:
+        """Current.user as the secondary actor."""
+        if performer_id is None or self._store.users.get(performer_id) is None:
+            return None
+        return ("User", performer_id)
+
+    def conversation_created(self, conversation: Conversation, performer_id: int | None) -> None:
+        if conversation.status == "pending":
+            return
+        inbox = self._store.account(conversation.account_id).inboxes.get(conversation.inbox_id)
+        for user_id in list(inbox.members if inbox is not None else []):
+            self._store.notifications.build(
+                "conversation_creation",
+                user_id=user_id,
+                conversation=conversation,
+                secondary=self._actor(performer_id),
+            )
+
+    def assignee_changed(self, conversation: Conversation, performer_id: int | None) -> None:
+        assignee = conversation.assignee_id
+        if assignee is None or assignee == performer_id or conversation.status == "pending":
+            return
+        if self._store.users.get(assignee) is None:
+            return
+        self._store.notifications.build(
+            "conversation_assignment",
+            user_id=assignee,
+            conversation=conversation,
+            secondary=self._actor(performer_id),
+        )
+
+    # --- messages -------------------------------------------------------------------------------
+
+    def message_created(self, message: Message) -> None:
+        account = self._store.state.accounts.get(message.account_id)
+        conversation = None if account is None else account.conversations.get(message.conversation_id)
+        if conversation is None:
+            return
+        self._mentions(message, conversation)
+        if message.message_type in (INCOMING, OUTGOING):  # Message#notifiable?
+            self._new_message(message, conversation)
+
+    def mentioned_ids(self, message: Message) -> list[int]:
+        """MentionService#mentioned_ids: user mentions, then the members of mentioned teams, once each."""
+        content = message.content or ""
+        ids = [match.group(1) for match in USER_MENTION_RE.finditer(content)]
+        team_ids = {int(match.group(1)) for match in TEAM_MENTION_RE.finditer(content)}
+        if team_ids:
+            for team in self._store.teams.of(message.account_id):
+                if team.id in team_ids:
+                    ids.extend(str(user_id) for user_id in team.member_ids)
+        return [int(value) for value in dict.fromkeys(ids)]
+
+    def _mentionable(self, message: Message) -> set[int]:
+        """Administrators of the account plus members of the inbox."""
+        account = self._store.account(message.account_id)
+        inbox = account.inboxes.get(message.inbox_id)
+        admins = {m.user_id for m in account.members.values() if m.administrator}
+        return admins | set(inbox.members if inbox is not None else [])
+
+    def _mentions(self, message: Message, conversation: Conversation) -> None:
+        if not message.private or not (message.content or "").strip():
+            return
+        mentioned = self.mentioned_ids(message)
+        if not mentioned:
+            return
+        allowed = self._mentionable(message)
+        valid = [user_id for user_id in mentioned if user_id in allowed]
+        for user_id in valid:
+            self._store.notifications.build(
+                "conversation_mention",
+                user_id=user_id,
+                conversation=conversation,
+                secondary=("Message", message.id),
+            )
+        for user_id in valid:  # conversation_participants.find_or_create_by
+            if user_id not in conversation.participant_ids:
+                conversation.participant_ids.append(user_id)
+
+    def _notified(self, conversation: Conversation, user_id: int, message: Message) -> bool:
+        """already_notified?: a notification of the user about this conversation for this message."""
+        return any(
+            n.user_id == user_id
+            and n.secondary_actor_type == "Message"
+            and n.secondary_actor_id == message.id
+            for n in self._store.notifications.of_conversation(conversation)
+        )
+
+    def _new_message(self, message: Message, conversation: Conversation) -> None:
+        notifications = self._store.notifications
+        sent_by_user = message.sender_type == "User"
+        assignee = conversation.assignee_id
+        if (
+            assignee is not None
+            and not self._notified(conversation, assignee, message)
+            and not (sent_by_user and message.sender_id == assignee)
+        ):
+            notifications.build(
+                "assigned_conversation_new_message",
+                user_id=assignee,
+                conversation=conversation,
+                secondary=("Message", message.id),
+            )
+        users = self._store.state.users
+        for user_id in list(dict.fromkeys(conversation.participant_ids)):
+            if sent_by_user and user_id == message.sender_id:
+                continue
+            if users.get(user_id) is None or self._notified(conversation, user_id, message):
+                continue
+            notifications.build(
+                "participating_conversation_new_message",
+                user_id=user_id,
+                conversation=conversation,
+                secondary=("Message", message.id),
+            )
