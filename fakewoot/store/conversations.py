@@ -237,6 +237,8 @@ class Conversations:
             self._ensure_assignee_from_team(conversation)
         account.conversations.add(conversation)
         account.conversation_ids[conversation.display_id] = conversation.id
+        if conversation.status == "open" and self._needs_auto_assignment(conversation):
+            conversation.assignee_id = self._find_assignee(conversation)  # after_save, before the commit
         store.publish("conversation.created", conversation=conversation, performer_id=performer_id)
         changes: dict[str, tuple[Any, Any]] = {}
         if conversation.assignee_id is not None:
@@ -308,6 +310,8 @@ class Conversations:
             )
         if activities:
             self._activities(conversation, changes, performer_id, bot_id, status_activity)
+        if "status" in changes and conversation.status == "open":
+            self._auto_assign(conversation, performer_id, bot_id)  # AutoAssignmentHandler (after_save)
         return changes
 
     def _assignment_events(
@@ -487,6 +491,63 @@ class Conversations:
         conversation.assignee_id = None
         self.save(conversation, before, performer_id, bot_id=by_bot)
 
+    # --- auto-assignment (AutoAssignmentHandler, AutoAssignment::AgentAssignmentService) -----------
+
+    def _needs_auto_assignment(self, conversation: Conversation) -> bool:
+        """should_run_auto_assignment?: the inbox assigns automatically and the conversation has no
+        assignee, or one who is no member of the inbox."""
+        inbox = self._store.account(conversation.account_id).inboxes.get(conversation.inbox_id)
+        if inbox is None or not inbox.settings.get("enable_auto_assignment"):
+            return False
+        return conversation.assignee_id is None or conversation.assignee_id not in inbox.members
+
+    def _auto_assign(self, conversation: Conversation, performer_id: int | None, bot_id: int | None) -> None:
+        """run_auto_assignment when a save leaves the conversation open: the round robin's online inbox
+        member becomes the assignee, in a save of its own (named after Current.user)."""
+        if not self._needs_auto_assignment(conversation):
+            return
+        found = self._find_assignee(conversation)
+        if found is not None:
+            before = self.columns(conversation)
+            conversation.assignee_id = found
+            conversation.assignee_agent_bot_id = None  # reset_agent_bot_when_assignee_present
+            self.save(conversation, before, performer_id, bot_id=bot_id)
+
+    def _find_assignee(self, conversation: Conversation, candidates: list[int] | None = None) -> int | None:
+        """AgentAssignmentService#find_assignee over `candidates` (default the inbox's members,
+        member_ids_with_assignment_capacity): the online ones (status `online`,
+        OnlineStatusTracker.get_available_users), picked by InboxRoundRobinService."""
+        store = self._store
+        inbox = store.account(conversation.account_id).inboxes.get(conversation.inbox_id)
+        if inbox is None:
+            return None
+        online = store.presence.online_users(conversation.account_id)
+        pool = inbox.members if candidates is None else candidates
+        allowed = {user_id for user_id in pool if online.get(str(user_id)) == "online"}
+        if not allowed:
+            return None
+        queue = self._round_robin_queue(inbox.id, inbox.members)
+        picked = next((user_id for user_id in reversed(queue) if user_id in allowed), None)  # .pop
+        if picked is not None:
+            queue.remove(picked)  # pop_push_to_queue: LREM, then LPUSH to the head
+            queue.insert(0, picked)
+        return picked
+
+    def _round_robin_queue(self, inbox_id: int, members: list[int]) -> list[int]:
+        """The inbox's ROUND_ROBIN_AGENTS list, head first: built as the inbox member callbacks build
+        it (each new member LPUSHed to the head, a removed one LREMed), so the rotation survives
+        membership changes."""
+        queues = self._store.state.round_robin
+        queue = queues.get(inbox_id)
+        if queue is None:
+            queue = queues[inbox_id] = []
+        current = set(members)
+        queue[:] = [user_id for user_id in queue if user_id in current]
+        for user_id in members:
+            if user_id not in queue:
+                queue.insert(0, user_id)
+        return queue
+
     def set_team(
         self,
         conversation: Conversation,
@@ -495,9 +556,8 @@ class Conversations:
         *,
         bot_id: int | None = None,
     ) -> None:
-        """update!(team:): the team changes; ensure_assignee_is_from_team drops an assignee who is no
-        member of the new team (find_assignee_from_team's auto-assignment is not modelled: it picks
-        an online agent, and none is online in the usual test setup)."""
+        """update!(team:): the team changes; ensure_assignee_is_from_team keeps the assignee only when a
+        member of the team, else picks an online member when the team allows auto-assignment."""
         before = self.columns(conversation)
         conversation.team_id = team_id
         if conversation.team_id != before["team_id"]:
@@ -505,9 +565,18 @@ class Conversations:
         self.save(conversation, before, performer_id, bot_id=bot_id)
 
     def _ensure_assignee_from_team(self, conversation: Conversation) -> None:
+        """ensure_assignee_is_from_team (before_save when team_id changes): an assignee who is no
+        member of the team goes; then, with allow_auto_assign, find_assignee_from_team picks an online
+        member of both the inbox and the team."""
         team = self._store.teams.get(conversation.account_id, conversation.team_id)
-        if team is not None and conversation.assignee_id not in team.member_ids:
+        if team is None:
+            return
+        if conversation.assignee_id not in team.member_ids:
             conversation.assignee_id = None  # validate_current_assignee_team
+        if conversation.assignee_id is None and team.allow_auto_assign:
+            inbox = self._store.account(conversation.account_id).inboxes.get(conversation.inbox_id)
+            members = [] if inbox is None else [u for u in inbox.members if u in team.member_ids]
+            conversation.assignee_id = self._find_assignee(conversation, members)
 
     def set_labels(
         self,

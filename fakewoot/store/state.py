@@ -21,6 +21,7 @@ from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
 from fakewoot.store.base import Table
+from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
 from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
@@ -59,6 +60,7 @@ class State:
     statuses: dict[tuple[int, int], str] = field(default_factory=dict)
     outbox: list[Mail] = field(default_factory=list)
     sso_tokens: dict[str, tuple[int, float]] = field(default_factory=dict)  # token -> (user id, expires at)
+    round_robin: dict[int, list[int]] = field(default_factory=dict)  # inbox id -> agent queue, head first
 
     @classmethod
     def empty(cls, seed: int | str = 0) -> State:
@@ -109,6 +111,7 @@ class Store:
         self.teams = Teams(self)
         self.custom_filters = CustomFilters(self)
         self.dashboard_apps = DashboardApps(self)
+        self.campaigns = Campaigns(self)
         self.notification_settings = NotificationSettings(self)
         self.notifications = Notifications(self)
 

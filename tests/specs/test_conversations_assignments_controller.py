@@ -16,11 +16,7 @@ UPSTREAM_ITS = 9
 B = "POST /api/v1/accounts/{account.id}/conversations/<id>/assignments"
 USER = f"{B} > when it is an authenticated user with access to the inbox"
 BOT_IN = f"{B} > when it is an authenticated bot with access to the inbox"
-SKIPPED = {
-    f"{USER} > assigns a team to the conversation": (
-        "not implemented: auto-assignment (find_assignee_from_team picks an online team member by round robin)"
-    ),
-}
+SKIPPED: dict[str, str] = {}
 BOT = token(BOT_TOKEN)  # Acme Bot, an agent bot of account 1
 _teams = itertools.count(1)
 
@@ -126,3 +122,19 @@ def test_unassigns_the_team(http, conversation, agent, events):
     assert "team" not in shown(http, conversation["id"])["meta"]
     assert [e.name for e in events if e.name == "team.changed"] == ["team.changed"]
     assert activities(http, conversation["id"])[-1] == f"Unassigned from {team['name']} by {agent['name']}"
+
+
+@ports(f"{USER} > assigns a team to the conversation")
+def test_assigns_a_team_whose_online_member_takes_it(http, inbox, conversation, agent):
+    team_member = agent_of(http, inbox)
+    ok(http.patch(f"{A}/agents/{team_member['id']}", json={"auto_offline": False}, headers=ADMIN))
+    team = new_team(http)
+    ok(
+        http.post(
+            f"{A}/teams/{team['id']}/team_members", json={"user_ids": [team_member["id"]]}, headers=ADMIN
+        )
+    )
+    ok(post(http, conversation["id"], "assignments", agent["headers"], team_id=team["id"]))
+    meta = shown(http, conversation["id"])["meta"]
+    assert meta["team"]["id"] == team["id"]
+    assert meta["assignee"]["id"] == team_member["id"]  # find_assignee_from_team

@@ -46,10 +46,6 @@ AUTH = "when it is an authenticated user"
 BOT = token(BOT_TOKEN)  # Acme Bot, an agent bot of account 1
 
 SKIPPED = {
-    f"{CI} > creates a new conversation with assignee and team": (
-        "not implemented: auto-assignment (the team drops the agent, who is no member of it, and "
-        "AutoAssignmentHandler assigns the online agent back); the team part is in test_create_with_a_team"
-    ),
     f"{CI} > calls contact inbox builder if contact_id and inbox_id is present": (
         "internal: asserts ContactInboxBuilder is called with a mock; the contact inbox it builds is "
         "ported in test_create_finds_or_builds_the_contact_inbox"
@@ -545,3 +541,22 @@ def test_create_with_a_team(http, inbox, agent, events):
     assert [m["content"] for m in listed if m["message_type"] == 2] == [
         f"Assigned to {team['name']} by {agent['name']}"
     ]
+
+
+@ports(f"{CI} > creates a new conversation with assignee and team")
+def test_create_with_assignee_and_team(http, inbox, agent):
+    # the agent is online (auto_offline false): the team drops them (no member), the round robin
+    # (AutoAssignmentHandler) assigns them back
+    ok(http.patch(f"{A}/agents/{agent['id']}", json={"auto_offline": False}, headers=ADMIN))
+    team = ok(http.post(f"{A}/teams", json={"name": "assignee and team"}, headers=ADMIN))
+    contact, source_id = _contact_inbox(http, inbox)
+    body = {
+        "source_id": source_id,
+        "contact_id": contact["id"],
+        "inbox_id": inbox,
+        "assignee_id": agent["id"],
+        "team_id": team["id"],
+    }
+    created = ok(http.post(f"{A}/conversations", json=body, headers=agent["headers"]))
+    assert created["meta"]["assignee"]["name"] == agent["name"]
+    assert created["meta"]["team"]["name"] == team["name"]
