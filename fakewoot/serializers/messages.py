@@ -37,7 +37,7 @@ def _display_id(store: Store, message: Message) -> int | None:
 
 
 def attachment_json(attachment: dict[str, Any]) -> dict[str, Any]:
-    return {
+    body = {
         "id": attachment["id"],
         "message_id": attachment["message_id"],
         "file_type": attachment["file_type"],
@@ -49,6 +49,9 @@ def attachment_json(attachment: dict[str, Any]) -> dict[str, Any]:
         "width": attachment.get("width"),
         "height": attachment.get("height"),
     }
+    if attachment["file_type"] == "audio":  # Attachment#audio_metadata: the file keys + transcribed_text
+        body["transcribed_text"] = attachment.get("transcribed_text") or ""
+    return body
 
 
 def message_json(store: Store, message: Message) -> dict[str, Any]:

@@ -518,3 +518,34 @@ def test_official_rails_actioncable_client_with_a_handler_installed_after_the_co
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["ok"] is True
     assert result["events"][0] == "presence.update" and "contact.created" in result["events"]
+
+
+def test_an_audio_attachment_carries_transcribed_text_in_the_push_data(server, fake):
+    """Attachment#audio_metadata at v4.10: the file keys plus `transcribed_text` ("" without one);
+    other file types have no such key (reference realtime-actioncable.md 6.5)."""
+
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            await subscribe(ws, room(fake))
+            async with httpx.AsyncClient(base_url=server.url) as http:
+                sent = await http.post(
+                    "/api/v1/accounts/1/conversations/1/messages",
+                    data={"content": "voice"},
+                    files=[
+                        ("attachments[]", ("note.ogg", b"OggS fake", "audio/ogg")),
+                        ("attachments[]", ("doc.txt", b"text", "text/plain")),
+                    ],
+                    headers=token(ADMIN_TOKEN),
+                )
+            assert sent.status_code == 200
+            frames = await frames_until(ws, lambda f: f.get("message", {}).get("event") == "message.created")
+            audio, other = frames[-1]["message"]["data"]["attachments"]
+            assert audio["file_type"] == "audio" and audio["transcribed_text"] == ""
+            assert list(audio)[-1] == "transcribed_text"
+            assert other["file_type"] == "file" and "transcribed_text" not in other
+            assert (
+                sent.json()["attachments"][0]["transcribed_text"] == ""
+            )  # the REST answer: the same push data
+
+    run(go())
