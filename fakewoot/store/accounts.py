@@ -10,6 +10,7 @@ from fakewoot.store.base import Table
 if TYPE_CHECKING:
     from fakewoot.ids import Sequences
     from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.campaigns import Campaign
     from fakewoot.store.canned_responses import CannedResponse
     from fakewoot.store.contact_inboxes import ContactInbox
     from fakewoot.store.contacts import Contact
@@ -106,6 +107,8 @@ class Account:
     teams: Table[Team] = field(init=False)
     custom_filters: Table[CustomFilter] = field(init=False)
     dashboard_apps: Table[DashboardApp] = field(init=False)
+    campaigns: Table[Campaign] = field(init=False)
+    campaign_display_ids: int = 0  # camp_dpid_seq_<account id>
     notifications: Table[Notification] = field(init=False)
     notification_settings: Table[NotificationSetting] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
@@ -131,6 +134,7 @@ class Account:
         self.teams = Table("teams", self.sequences)
         self.custom_filters = Table("custom_filters", self.sequences)
         self.dashboard_apps = Table("dashboard_apps", self.sequences)
+        self.campaigns = Table("campaigns", self.sequences)
         self.notifications = Table("notifications", self.sequences)
         self.notification_settings = Table("notification_settings", self.sequences)
 
