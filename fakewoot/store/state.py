@@ -21,6 +21,7 @@ from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
 from fakewoot.store.base import Table
+from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
 from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
@@ -110,6 +111,7 @@ class Store:
         self.teams = Teams(self)
         self.custom_filters = CustomFilters(self)
         self.dashboard_apps = DashboardApps(self)
+        self.campaigns = Campaigns(self)
         self.notification_settings = NotificationSettings(self)
         self.notifications = Notifications(self)
 
