@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from fakewoot.errors import CouldNotCreate
 from fakewoot.store.message_liquid import LiquidError, protect_code, render, render_params
 from fakewoot.store.message_markdown import render_markdown
+from fakewoot.store.message_templates import run_template_hooks
 
 if TYPE_CHECKING:
     from fakewoot.store.conversations import Conversation
@@ -379,10 +380,12 @@ class Messages:
         performer_id: int | None = None,
         bot_id: int | None = None,
         validate: bool = False,
+        template_hooks: bool = True,
     ) -> Message:
         """Message.create and its callbacks. `performer_id`/`bot_id` are Current.user (a user or an agent
         bot, for the activity a reopen writes); `validate` runs Message's validations first (the API
-        path; the store's own activity messages and seeds skip them)."""
+        path; the store's own activity messages and seeds skip them); `template_hooks` runs the
+        greeting, out-of-office and e-mail collection hooks (message_templates.py)."""
         store = self._store
         account = store.account(conversation.account_id)
         attributes = dict(content_attributes or {})
@@ -444,6 +447,8 @@ class Messages:
         if first_reply:
             store.publish("first.reply.created", message=message, performer_id=performer_id)
         store.conversations.after_message(conversation, message, first_reply=first_reply)
+        if template_hooks and not store.muted:  # fixtures keep their own messages
+            run_template_hooks(store, conversation, message)
         if message.sender_type == "Contact" and not store.muted:  # fixtures keep their own value
             sender = account.contacts.get(message.sender_id or 0)
             if sender is not None:
