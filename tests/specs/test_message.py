@@ -49,9 +49,6 @@ _SKIPPED = {
     ),
     "with webhook_data > uses outgoing_content for webhook content": _RAW_CONTENT,
     "with webhook_data > includes CSAT survey link in webhook content for input_csat messages": _RAW_CONTENT,
-    "when message is created > triggers ::MessageTemplates::HookExecutionService": (
-        "not implemented: message template hooks (greeting, out of office, e-mail collect)"
-    ),
     "when message is created > with conversation continuity > schedules email notification for outgoing "
     "messages in website channel": _CONTINUITY,
     "when message is created > with conversation continuity > does not schedule email for website channel "
@@ -505,6 +502,17 @@ def test_create_moves_contact_activity(http):
     message = ok(post_message(http, conversation, content="hello", message_type="incoming"))
     after = ok(http.get(url, headers=ADMIN))["payload"].get("last_activity_at")
     assert after != before and after == message["created_at"]
+
+
+@ports_message("when message is created > triggers ::MessageTemplates::HookExecutionService")
+def test_create_runs_template_hooks(http):
+    inbox = new_inbox(http, "api")
+    url = f"/api/v1/accounts/1/inboxes/{inbox['id']}"
+    ok(http.patch(url, json={"greeting_enabled": True, "greeting_message": "Welcome!"}, headers=ADMIN))
+    conversation = conversation_in(http, inbox["id"])
+    ok(post_message(http, conversation, content="hello", message_type="incoming"))
+    listed = messages(http, conversation)
+    assert [(m["message_type"], m["content"]) for m in listed] == [(0, "hello"), (3, "Welcome!")]
 
 
 @ports_message("when content_type is blank > sets content_type as text")
