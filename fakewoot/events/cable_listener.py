@@ -13,6 +13,7 @@ from fakewoot.serializers.accounts import cache_keys_json
 from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.conversations import conversation_push_data
 from fakewoot.serializers.messages import message_push_data
+from fakewoot.serializers.notifications import notification_cable_data, notification_deleted_cable_data
 from fakewoot.serializers.push import envelope, user_push_data
 from fakewoot.store.messages import ACTIVITY
 
@@ -77,6 +78,16 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
         ]
         keys = cache_keys_json(account)  # cacheable_models = [Label, Inbox, Team]
         return tokens, envelope(store, name, {"cache_keys": keys}, account.id, performer)
+    if name in types.NOTIFICATION_EVENTS:
+        notification = data["notification"]
+        owner = store.users.get(notification.user_id)
+        if owner is None or store.state.accounts.get(notification.account_id) is None:
+            return None  # `return if user.blank? || account.blank?`
+        if name == types.NOTIFICATION_DELETED:
+            body = notification_deleted_cable_data(store, notification)
+        else:
+            body = notification_cable_data(store, notification)
+        return [owner.pubsub_token], envelope(store, name, body, notification.account_id, performer)
     if name in types.MESSAGE_EVENTS:
         record: Message = data["message"]
         account = store.account(record.account_id)

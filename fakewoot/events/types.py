@@ -45,6 +45,10 @@ CONTACT_VISIBLE_CONVERSATION_EVENTS = (
     CONVERSATION_STATUS_CHANGED,
     CONVERSATION_UPDATED,
 )
+NOTIFICATION_CREATED = "notification.created"
+NOTIFICATION_UPDATED = "notification.updated"
+NOTIFICATION_DELETED = "notification.deleted"
+NOTIFICATION_EVENTS = (NOTIFICATION_CREATED, NOTIFICATION_UPDATED, NOTIFICATION_DELETED)
 INBOX_CREATED = "inbox.created"
 INBOX_UPDATED = "inbox.updated"
 # a web widget opened by a contact (Chatwoot's webwidget.triggered); no store verb fires it yet

@@ -27,10 +27,6 @@ SKIPPED = {
     "#typing_on with contact > sends message to account admins, inbox agents and the contact": (
         "not implemented: the public (widget) API, where a contact toggles typing"
     ),
-    "#notification_deleted > sends message to account admins, inbox agents": "not implemented: notifications",
-    "#notification_updated > sends notification to account admins, inbox agents": (
-        "not implemented: notifications"
-    ),
 }
 A = "/api/v1/accounts/1"
 
@@ -182,3 +178,51 @@ def test_conversation_updated_carries_the_labels(http, cable, setup):
     data = _label(http, cable, setup)
     url = f"{A}/conversations/{setup['conversation']['id']}"
     assert data["labels"] == ok(http.get(url, headers=ADMIN))["labels"] == ["support"]
+
+
+def _notifications(http: Any, agent: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = ok(http.get(f"{A}/notifications", headers=agent["headers"]))["data"][
+        "payload"
+    ]
+    return found
+
+
+@ports("#notification_deleted > sends message to account admins, inbox agents")
+def test_notification_deleted_goes_to_its_user_with_the_counts(http, cable, setup):
+    agent = setup["agent"]
+    # a second assignment notification, so one is left (unread) after the destroy, as in the spec
+    new_conversation(http, inbox_id=setup["inbox"]["id"], assignee_id=agent["id"])
+    first = min(n["id"] for n in _notifications(http, agent))
+    assert http.delete(f"{A}/notifications/{first}", headers=agent["headers"]).status_code == 200
+    data = cable.heard(types.NOTIFICATION_DELETED, [setup["agent_socket"]])
+    assert {k: data[k] for k in ("notification", "unread_count", "count", "account_id")} == {
+        "notification": {"id": first},
+        "unread_count": 1,
+        "count": 1,
+        "account_id": 1,
+    }
+
+
+@ports("#notification_updated > sends notification to account admins, inbox agents")
+def test_notification_updated_goes_to_its_user_with_the_push_data_and_counts(http, cable, setup):
+    agent = setup["agent"]
+    (notification,) = _notifications(http, agent)
+    one = f"{A}/notifications/{notification['id']}"
+    ok(http.patch(one, json={}, headers=agent["headers"]))  # read
+    ok(http.post(f"{one}/unread", headers=agent["headers"]))  # unread again: unread_count back to 1
+    setup["agent_socket"].wait(types.NOTIFICATION_UPDATED, 2)
+    for socket in (setup["admin_socket"], setup["outsider_socket"], setup["contact_socket"]):
+        assert socket.events(types.NOTIFICATION_UPDATED) == []
+    read, unread = setup["agent_socket"].events(types.NOTIFICATION_UPDATED)
+    assert (read["unread_count"], read["count"]) == (0, 0)  # the default finder leaves read ones out
+    assert (unread["unread_count"], unread["count"], unread["account_id"]) == (1, 1, 1)
+    pushed = unread["notification"]
+    assert (pushed["id"], pushed["notification_type"], pushed["read_at"]) == (
+        notification["id"],
+        "conversation_assignment",
+        None,
+    )
+    assert pushed["primary_actor_type"] == "Conversation"
+    assert pushed["primary_actor"]["id"] == setup["conversation"]["id"]  # the conversation's push data
+    assert pushed["user"]["id"] == agent["id"] and pushed["account_id"] == 1
+    assert pushed["push_message_title"] == pushed["push_message_body"]
