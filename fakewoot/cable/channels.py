@@ -7,9 +7,10 @@ it); the strict setting answers `reject_subscription`. `update_presence` is the 
 
 Presence (reference realtime 3.4-3.5): on subscribe and on `update_presence`, Chatwoot broadcasts
 presence.update to the subscriber's token stream, so every subscription on that token gets one per
-cause. Here the subscriber gets its own copy at once (after its confirmation), and the copies due to
-the token's other subscriptions are coalesced per tick (Hub.coalesce): one subscribe costs O(1)
-frames however many subscriptions share the token, where N subscribes would otherwise cost N^2/2.
+cause. Here the subscriber gets its own copy through the pubsub hop (Hub.pubsub_delay: a moment
+after its confirmation, never in the same read), and the copies due to the token's other
+subscriptions are coalesced per tick (Hub.coalesce): one subscribe costs O(1) frames however many
+subscriptions share the token, where N subscribes would otherwise cost N^2/2.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def subscribe(fake: FakeChatwoot, connection: Connection, identifier: str) -> No
         return
     fake.hub.subscribe(connection, subscription)
     fake.hub.send(connection, protocol.confirm(identifier))
-    update_presence(fake, connection, subscription)  # after the confirmation, never before
+    update_presence(fake, connection, subscription)  # after the confirmation and the pubsub hop
 
 
 def perform(fake: FakeChatwoot, connection: Connection, identifier: str, data: str) -> None:
