@@ -112,14 +112,14 @@ async def update_notification(ctx: RequestContext) -> Response:
     """update(read_at: now), whatever the body says."""
     _, member = account_member(ctx)
     notification = _notification(ctx, member.user_id)
-    ctx.store.notifications.mark_read(notification)
+    ctx.store.notifications.mark_read(notification, member.user_id)
     return _record(ctx, notification)
 
 
 async def unread_notification(ctx: RequestContext) -> Response:
     _, member = account_member(ctx)
     notification = _notification(ctx, member.user_id)
-    ctx.store.notifications.mark_unread(notification)
+    ctx.store.notifications.mark_unread(notification, member.user_id)
     return _record(ctx, notification)
 
 
@@ -148,13 +148,13 @@ async def snooze_notification(ctx: RequestContext) -> Response:
     notification = _notification(ctx, member.user_id)
     raw = (await ctx.params()).get("snoozed_until")
     if raw is not None:
-        ctx.store.notifications.snooze(notification, parse_unix_seconds(raw))
+        ctx.store.notifications.snooze(notification, parse_unix_seconds(raw), member.user_id)
     return _record(ctx, notification)
 
 
 async def delete_notification(ctx: RequestContext) -> Response:
     _, member = account_member(ctx)
-    ctx.store.notifications.delete(_notification(ctx, member.user_id))
+    ctx.store.notifications.delete(_notification(ctx, member.user_id), member.user_id)
     return head_ok(ctx.response_headers)
 
 

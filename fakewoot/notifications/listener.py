@@ -3,7 +3,8 @@ Messages::MentionService and Messages::NewMessageNotificationService at v4.10, p
 settings AccountUser's callbacks write (created with the member, destroyed by Agents::DestroyJob).
 
 - conversation.created: every inbox member (not administrators) gets a conversation_creation when
-  subscribed to it, unless the conversation is pending; the secondary actor is Current.user.
+  subscribed to it, unless the conversation is pending; no secondary actor (Current.user is nil in
+  the job that runs the listener).
 - assignee.changed: the new assignee gets a conversation_assignment unless there is none, the change
   is a self-assignment (notifiable_assignee_change?) or the conversation is pending.
 - message.created: a private note's mentions (`(mention://user/<id>/...)`, and every member of a
@@ -40,7 +41,7 @@ class NotificationListener:
     def __call__(self, event: Event) -> None:
         name, data = event.name, event.data
         if name == CONVERSATION_CREATED:
-            self.conversation_created(data["conversation"], data.get("performer_id"))
+            self.conversation_created(data["conversation"])
         elif name == ASSIGNEE_CHANGED:
             self.assignee_changed(data["conversation"], data.get("performer_id"))
         elif name == MESSAGE_CREATED:
@@ -54,13 +55,7 @@ class NotificationListener:
 
     # --- conversations --------------------------------------------------------------------------
 
-    def _actor(self, performer_id: int | None) -> tuple[str, int] | None:
-        """Current.user as the secondary actor."""
-        if performer_id is None or self._store.users.get(performer_id) is None:
-            return None
-        return ("User", performer_id)
-
-    def conversation_created(self, conversation: Conversation, performer_id: int | None) -> None:
+    def conversation_created(self, conversation: Conversation) -> None:
         if conversation.status == "pending":
             return
         inbox = self._store.account(conversation.account_id).inboxes.get(conversation.inbox_id)
@@ -69,7 +64,7 @@ class NotificationListener:
                 "conversation_creation",
                 user_id=user_id,
                 conversation=conversation,
-                secondary=self._actor(performer_id),
+                secondary=None,  # `|| current_user`: nil in EventDispatcherJob
             )
 
     def assignee_changed(self, conversation: Conversation, performer_id: int | None) -> None:
@@ -82,7 +77,7 @@ class NotificationListener:
             "conversation_assignment",
             user_id=assignee,
             conversation=conversation,
-            secondary=self._actor(performer_id),
+            secondary=None,  # `|| current_user`: nil in EventDispatcherJob
         )
 
     # --- messages -------------------------------------------------------------------------------

@@ -181,7 +181,9 @@ class Notifications:
             snoozed_until=snoozed_until,
         )
         account.notifications.add(notification)
-        store.publish(NOTIFICATION_CREATED, notification=notification)
+        store.publish(
+            NOTIFICATION_CREATED, notification=notification, performer_id=None
+        )  # a job's: no Current.user
         self._remove_duplicates(notification)
         return notification
 
@@ -197,25 +199,25 @@ class Notifications:
         for older in same[1:]:
             self.delete(older)
 
-    def _save(self, notification: Notification, **values: Any) -> None:
+    def _save(self, notification: Notification, performer_id: int | None, **values: Any) -> None:
         if all(getattr(notification, key) == value for key, value in values.items()):
             return
         for key, value in values.items():
             setattr(notification, key, value)
         notification.updated_at = self._store.clock.now()
-        self._store.publish(NOTIFICATION_UPDATED, notification=notification)
+        self._store.publish(NOTIFICATION_UPDATED, notification=notification, performer_id=performer_id)
 
-    def mark_read(self, notification: Notification) -> None:
-        """update(read_at: now)."""
-        self._save(notification, read_at=self._store.clock.now())
+    def mark_read(self, notification: Notification, performer_id: int | None = None) -> None:
+        """update(read_at: now). `performer_id`: Current.user of the request (the event's performer)."""
+        self._save(notification, performer_id, read_at=self._store.clock.now())
 
-    def mark_unread(self, notification: Notification) -> None:
-        self._save(notification, read_at=None)
+    def mark_unread(self, notification: Notification, performer_id: int | None = None) -> None:
+        self._save(notification, performer_id, read_at=None)
 
-    def snooze(self, notification: Notification, until: float) -> None:
+    def snooze(self, notification: Notification, until: float, performer_id: int | None = None) -> None:
         """update(snoozed_until:, meta: meta merged with last_snoozed_at nil)."""
         meta = {**notification.meta, "last_snoozed_at": None}
-        self._save(notification, snoozed_until=until, meta=meta)
+        self._save(notification, performer_id, snoozed_until=until, meta=meta)
 
     def read_all(self, user_id: int, account_id: int, conversation_id: int | None) -> int:
         """update_all(read_at: now) over the user's unread ones in the account (of one conversation
@@ -231,11 +233,13 @@ class Notifications:
             changed += 1
         return changed
 
-    def delete(self, notification: Notification) -> None:
+    def delete(self, notification: Notification, performer_id: int | None = None) -> None:
+        """destroy: notification.deleted (with Current.user as performer when a request did it; jobs
+        have none)."""
         account = self._store.state.accounts.get(notification.account_id)
         if account is None or account.notifications.remove(notification.id) is None:
             return
-        self._store.publish(NOTIFICATION_DELETED, notification=notification)
+        self._store.publish(NOTIFICATION_DELETED, notification=notification, performer_id=performer_id)
 
     def delete_all(self, user_id: int, *, read_only: bool) -> int:
         """Notification::DeleteNotificationJob: every notification of the user (every account), or
