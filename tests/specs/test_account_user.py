@@ -7,11 +7,17 @@ from tests.specs.support import ADMIN, API_INBOX, add_inbox_member, new_conversa
 
 SPEC = "spec/models/account_user_spec.rb"
 UPSTREAM_ITS = 4
-SKIPPED = {
-    "notification_settings > gets created with the right default settings": (
-        "not implemented: notification settings (the /notification_settings endpoints are 501)"
-    ),
-}
+SKIPPED: dict[str, str] = {}
+
+
+@ports("notification_settings > gets created with the right default settings")
+def test_a_new_member_gets_default_notification_settings(http):
+    """AccountUser#create_notification_setting: e-mail on assignment, not on creation."""
+    agent = new_user(http)
+    setting = ok(http.get("/api/v1/accounts/1/notification_settings", headers=agent["headers"]))
+    assert setting["user_id"] == agent["id"]
+    assert "email_conversation_assignment" in setting["selected_email_flags"]
+    assert "email_conversation_creation" not in setting["selected_email_flags"]
 
 
 @ports(
