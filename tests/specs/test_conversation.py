@@ -4,6 +4,7 @@ HTTP (status rules, activity messages in the message list, events, the JSON the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -29,6 +30,7 @@ from tests.specs.support_conversations import (
     post,
     shown,
 )
+from tests.specs.support_realtime import Cable
 
 SPEC = "spec/models/conversation_spec.rb"
 UPSTREAM_ITS = 85
@@ -50,9 +52,6 @@ SKIPPED = {
     "#muted? > when contact is missing > returns false": NO_CONTACT,
     "recent_messages > returns upto 5 recent messages": (
         "internal: Conversation#recent_messages feeds mailers and bots, no endpoint renders it"
-    ),
-    "#push_event_data > returns push event payload": (
-        "internal: the cable payload, ported with the realtime specs (area realtime)"
     ),
     "#botinbox: when conversation created inside inbox with agent bot > with campaigns > "
     "returns conversation as open if campaign has a sender": "not implemented: campaigns",
@@ -587,3 +586,70 @@ def test_waiting_since_kept_by_a_second_customer_message(http, fake, conversatio
     assert shown(http, conversation["id"])["waiting_since"] == int(first["created_at"])
     incoming(http, conversation["id"], "two")
     assert shown(http, conversation["id"])["waiting_since"] == int(first["created_at"])
+
+
+@pytest.fixture
+def cable(server: Any, fake: Any) -> Iterator[Cable]:
+    found = Cable(server.url, fake)
+    yield found
+    found.close()
+
+
+@ports("#push_event_data > returns push event payload")
+def test_push_event_data(http, fake, cable):
+    """Conversation#push_event_data, as conversation.created carries it over /cable (an administrator's
+    socket: the administrator is no member of the web widget inbox, so nothing is auto-assigned)."""
+    inbox = ok(
+        http.post(
+            f"{A}/inboxes",
+            json={"name": "Widget", "channel": {"type": "web_widget", "website_url": "https://w.example"}},
+            headers=ADMIN,
+        )
+    )["id"]
+    admin = cable.user_id(1)
+    created = conversation_in(http, inbox)
+    (data,) = admin.wait("conversation.created")
+    row = fake.store.conversations.by_display_id(1, created["id"])
+    link = fake.store.account(1).contact_inboxes.get(row.contact_inbox_id)
+    contact = ok(http.get(f"{A}/contacts/{created['meta']['sender']['id']}", headers=ADMIN))["payload"]
+    # account_id and performer are the listener's envelope, not push_event_data
+    assert {k: v for k, v in data.items() if k not in ("account_id", "performer")} == {
+        "additional_attributes": {},
+        "can_reply": True,
+        "channel": "Channel::WebWidget",
+        "contact_inbox": {
+            "id": link.id,
+            "contact_id": contact["id"],
+            "inbox_id": inbox,
+            "source_id": link.source_id,
+            "created_at": data["contact_inbox"]["created_at"],
+            "updated_at": data["contact_inbox"]["updated_at"],
+            "hmac_verified": False,
+            "pubsub_token": fake.store.contact_inboxes.pubsub_token(link),
+        },
+        "id": created["id"],
+        "inbox_id": inbox,
+        "messages": [],
+        "labels": [],
+        "meta": {
+            "sender": data["meta"]["sender"],
+            "assignee": None,
+            "assignee_type": None,
+            "team": None,
+            "hmac_verified": False,
+        },
+        "status": "open",
+        "custom_attributes": {},
+        "snoozed_until": None,
+        "unread_count": 0,
+        "first_reply_created_at": None,
+        "priority": None,
+        "waiting_since": created["waiting_since"],
+        "agent_last_seen_at": 0,
+        "contact_last_seen_at": 0,
+        "last_activity_at": created["last_activity_at"],
+        "timestamp": created["last_activity_at"],
+        "created_at": created["created_at"],
+        "updated_at": created["updated_at"],
+    }
+    assert data["meta"]["sender"]["id"] == contact["id"] and data["account_id"] == 1
