@@ -134,11 +134,12 @@ class AccountUsers:
 
     def remove(self, member: AccountUser) -> None:
         """AccountUser#destroy; its after_destroy Agents::DestroyJob (run at once here) removes the
-        user from the account's inboxes and unassigns the account's conversations assigned to it
+        user from the account's teams and inboxes and unassigns the account's conversations assigned to it
         (`update_all`: no callbacks, so no activity message and no event)."""
         store = self._store
         account = store.account(member.account_id)
         account.members.pop(member.user_id, None)
+        store.teams.forget_user(account.id, member.user_id)
         for inbox in list(account.inboxes):
             if member.user_id in inbox.members:
                 store.inboxes.set_members(inbox, [i for i in inbox.members if i != member.user_id])

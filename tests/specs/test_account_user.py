@@ -37,7 +37,7 @@ def test_permissions_follow_the_role(http):
 @ports("destroy call agent::destroy service > gets created with the right default settings")
 def test_removing_the_member_unassigns_its_conversations(http, fake):
     """Agents::DestroyJob: the account's conversations assigned to the user lose the assignee
-    (and the user leaves the account's inboxes)."""
+    (and the user leaves the account's teams and inboxes)."""
     agent = new_user(http)
     link = {"name": agent["name"], "email": agent["email"]}
     ok(
@@ -48,6 +48,7 @@ def test_removing_the_member_unassigns_its_conversations(http, fake):
         )
     )
     add_inbox_member(http, API_INBOX, agent["id"])
+    ok(http.post("/api/v1/accounts/1/teams/1/team_members", json={"user_ids": [agent["id"]]}, headers=ADMIN))
     conversation = new_conversation(http, assignee_id=agent["id"])
     url = f"/api/v1/accounts/1/conversations/{conversation['id']}"
     assert ok(http.get(url, headers=ADMIN))["meta"]["assignee"]["id"] == agent["id"]
@@ -55,3 +56,5 @@ def test_removing_the_member_unassigns_its_conversations(http, fake):
     assert ok(http.get(url, headers=ADMIN))["meta"].get("assignee") is None
     members = ok(http.get(f"/api/v1/accounts/1/inbox_members/{API_INBOX}", headers=ADMIN))["payload"]
     assert agent["id"] not in [m["id"] for m in members]
+    team = ok(http.get("/api/v1/accounts/1/teams/1/team_members", headers=ADMIN))
+    assert agent["id"] not in [m["id"] for m in team]
