@@ -65,9 +65,6 @@ SKIPPED = {
     "returns conversation as open if campaign has a sender": "not implemented: campaigns",
     "#botintegration: when conversation created in inbox with dialogflow integration > "
     "returns conversation status as pending": "not implemented: integrations (dialogflow hooks)",
-    "#delete conversation > delete associated notifications if conversation is deleted": (
-        "not implemented: notifications"
-    ),
     "#can_reply? > delegates to MessageWindowService": (
         "internal: mocks Conversations::MessageWindowService (fakewoot's API inboxes can always reply)"
     ),
@@ -653,3 +650,14 @@ def test_push_event_data(http, fake, cable):
         "updated_at": created["updated_at"],
     }
     assert data["meta"]["sender"]["id"] == contact["id"] and data["account_id"] == 1
+
+
+@ports("#delete conversation > delete associated notifications if conversation is deleted")
+def test_deleting_a_conversation_deletes_its_notifications(http, fake, inbox, conversation):
+    agent = agent_of(http, inbox)
+    ok(post(http, conversation["id"], "assignments", ADMIN, assignee_id=agent["id"]))  # a notification
+    listed = ok(http.get(f"{A}/notifications", headers=agent["headers"]))["data"]["payload"]
+    row = fake.store.conversations.by_display_id(1, conversation["id"])
+    assert [n["primary_actor_id"] for n in listed] == [row.id]  # the conversation's database id
+    assert http.delete(f"{A}/conversations/{conversation['id']}", headers=ADMIN).status_code == 200
+    assert ok(http.get(f"{A}/notifications", headers=agent["headers"]))["data"]["payload"] == []
