@@ -40,6 +40,19 @@ def run_template_hooks(store: Store, conversation: Conversation, message: Messag
     if inbox is None:
         return
     settings = inbox.settings
+    contact = account.contacts.get(conversation.contact_id)
+    out_of_office_message = settings.get("out_of_office_message")
+    greeting = settings.get("greeting_message")
+    may_reply = message.message_type == INCOMING and bool(settings.get("working_hours_enabled"))
+    may_greet = bool(settings.get("greeting_enabled")) and _present(greeting)
+    may_collect = (
+        bool(settings.get("enable_email_collect"))
+        and contact is not None
+        and contact.email is None  # Ruby: "" is a present value here
+        and inbox.channel_type == "Channel::WebWidget"
+    )
+    if not (may_reply and _present(out_of_office_message)) and not may_greet and not may_collect:
+        return  # nothing can fire: skip reading the conversation's messages
     now = store.clock.now()
     messages = store.messages.of(conversation)
 
@@ -60,9 +73,8 @@ def run_template_hooks(store: Store, conversation: Conversation, message: Messag
             return
         messages[:] = store.messages.of(conversation)
 
-    out_of_office_message = settings.get("out_of_office_message")
     if (
-        message.message_type == INCOMING
+        may_reply
         and not any(
             m.message_type == OUTGOING and not m.private and m.created_at > now - OUT_OF_OFFICE_QUIET_SECONDS
             for m in messages
@@ -72,18 +84,10 @@ def run_template_hooks(store: Store, conversation: Conversation, message: Messag
         and _present(out_of_office_message)
     ):
         create(out_of_office_message)
-    greeting = settings.get("greeting_message")
     first_from_contact = not any(m.message_type in (OUTGOING, TEMPLATE) for m in messages)
-    if first_from_contact and settings.get("greeting_enabled") and _present(greeting):
+    if first_from_contact and may_greet:
         create(greeting)
-    contact = account.contacts.get(conversation.contact_id)
-    if (
-        settings.get("enable_email_collect")
-        and contact is not None
-        and contact.email is None  # Ruby: "" is a present value here
-        and inbox.channel_type == "Channel::WebWidget"
-        and not any(m.content_type == "input_email" for m in messages)
-    ):
+    if may_collect and not any(m.content_type == "input_email" for m in messages):
         create(EMAIL_COLLECT_PROMPT)
         create(EMAIL_COLLECT_INPUT, "input_email")
 
