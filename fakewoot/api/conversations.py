@@ -110,8 +110,13 @@ def _find(
     if kind == "mention":
         rows = [c for c in rows if _mentioned(ctx, account, c, member.user_id)]
     elif kind == "participating":
-        # current_user.participating_conversations in the account: no inbox or permission filter
-        rows = [c for c in account.conversations.values() if member.user_id in c.participant_ids]
+        # current_user.participating_conversations in the account: no inbox or permission filter;
+        # participants are the assignees (ParticipationListener) and the mentioned users (MentionService)
+        rows = [
+            c
+            for c in account.conversations.values()
+            if member.user_id in c.participant_ids or _mentioned(ctx, account, c, member.user_id)
+        ]
     elif kind == "unattended":
         rows = [c for c in rows if c.first_reply_created_at is None or c.waiting_since is not None]
     if "q" not in params and params.get("status") != "all":

@@ -469,6 +469,8 @@ def test_finder_conversation_types(client):
     assert client.post(f"{U}/3/messages", json=note, headers=ADMIN).status_code == 200
     assert _ids(client, "status=all&conversation_type=mention") == [3]
     assert _ids(client, "status=all&conversation_type=mention", AGENT) == []  # names john only
+    # a mentioned user takes part in the conversation (add_mentioned_users_as_participants)
+    assert 3 in _ids(client, "status=all&conversation_type=participating")
     # participating: conversations the caller was ever assigned (ParticipationListener)
     assert _ids(client, "status=all&conversation_type=participating", AGENT) == [1]
     client.post(f"{U}/2/assignments", json={"assignee_id": 2}, headers=ADMIN)
