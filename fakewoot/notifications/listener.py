@@ -2,9 +2,9 @@
 Messages::MentionService and Messages::NewMessageNotificationService at v4.10, plus the notification
 settings AccountUser's callbacks write (created with the member, destroyed by Agents::DestroyJob).
 
-- conversation.created: every inbox member (not administrators) gets a conversation_creation when
-  subscribed to it, unless the conversation is pending; no secondary actor (Current.user is nil in
-  the job that runs the listener).
+- conversation.created and conversation.bot_handoff: every inbox member (not administrators) gets a
+  conversation_creation when subscribed to it, unless the conversation is pending; no secondary
+  actor (Current.user is nil in the job that runs the listener).
 - assignee.changed: the new assignee gets a conversation_assignment unless there is none, the change
   is a self-assignment (notifiable_assignee_change?) or the conversation is pending.
 - message.created: a private note's mentions (`(mention://user/<id>/...)`, and every member of a
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 USER_MENTION_RE = re.compile(r"\(mention://user/(\d+)/(.+?)\)")
 TEAM_MENTION_RE = re.compile(r"\(mention://team/(\d+)/(.+?)\)")
+CONVERSATION_BOT_HANDOFF = "conversation.bot_handoff"
 ACCOUNT_USER_CREATED = "account_user.created"
 ACCOUNT_USER_DELETED = "account_user.deleted"
 
@@ -40,7 +41,7 @@ class NotificationListener:
 
     def __call__(self, event: Event) -> None:
         name, data = event.name, event.data
-        if name == CONVERSATION_CREATED:
+        if name in (CONVERSATION_CREATED, CONVERSATION_BOT_HANDOFF):
             self.conversation_created(data["conversation"])
         elif name == ASSIGNEE_CHANGED:
             self.assignee_changed(data["conversation"], data.get("performer_id"))
