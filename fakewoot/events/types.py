@@ -5,15 +5,17 @@ from __future__ import annotations
 CONTACT_CREATED = "contact.created"
 CONTACT_UPDATED = "contact.updated"
 CONTACT_DELETED = "contact.deleted"
+CONTACT_MERGED = "contact.merged"
 ACCOUNT_CACHE_INVALIDATED = "account.cache_invalidated"
 CONVERSATION_CREATED = "conversation.created"
 PRESENCE_UPDATE = "presence.update"
 
-CONTACT_EVENTS = (CONTACT_CREATED, CONTACT_UPDATED, CONTACT_DELETED)
+CONTACT_EVENTS = (CONTACT_CREATED, CONTACT_UPDATED, CONTACT_DELETED, CONTACT_MERGED)
 CONVERSATION_STATUS_CHANGED = "conversation.status_changed"
 CONVERSATION_UPDATED = "conversation.updated"
 CONVERSATION_READ = "conversation.read"
 ASSIGNEE_CHANGED = "assignee.changed"
+CONVERSATION_CONTACT_CHANGED = "conversation.contact_changed"
 TEAM_CHANGED = "team.changed"
 TYPING_ON = "conversation.typing_on"
 TYPING_OFF = "conversation.typing_off"
@@ -29,6 +31,7 @@ CONVERSATION_EVENTS = (
     CONVERSATION_READ,
     ASSIGNEE_CHANGED,
     TEAM_CHANGED,
+    CONVERSATION_CONTACT_CHANGED,
 )
 # ActionCableBroadcastJob::CONVERSATION_UPDATE_EVENTS: the payload is rebuilt at send time as
 # push_event_data + account_id, so these never carry `performer`

@@ -217,6 +217,9 @@ class Contacts:
         account = store.account(base.account_id)
         for conversation in store.conversations.of_contact(account.id, mergee.id):
             conversation.contact_id = base.id
+            store.publish(
+                "conversation.contact_changed", conversation=conversation, performer_id=performer_id
+            )
         for message in account.messages.values():
             if message.sender_type == "Contact" and message.sender_id == mergee.id:
                 message.sender_id = base.id
@@ -231,6 +234,7 @@ class Contacts:
                 note.contact_id = base.id
         merged = _deep_merge(_mergeable(mergee), _mergeable(base))
         self.delete(mergee, performer_id=performer_id)
+        store.publish("contact.merged", contact=base, performer_id=performer_id)  # before the update
         return self.update(base, merged, performer_id=performer_id)
 
     def set_labels(

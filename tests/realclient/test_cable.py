@@ -549,3 +549,59 @@ def test_an_audio_attachment_carries_transcribed_text_in_the_push_data(server, f
             )  # the REST answer: the same push data
 
     run(go())
+
+
+def test_a_contact_merge_broadcasts_contact_merged_and_conversation_contact_changed(server, fake):
+    """ContactMergeAction at v4.10: each moved conversation's update fires conversation.contact_changed
+    (agent tokens, conversation push data with the new sender), and contact.merged (account stream)
+    carries the base contact as it was before the merged attributes were written."""
+    headers = token(ADMIN_TOKEN)
+
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            await subscribe(ws, room(fake))
+            async with httpx.AsyncClient(base_url=server.url) as http:
+                base = (
+                    await http.post("/api/v1/accounts/1/contacts", json={"name": "Base"}, headers=headers)
+                ).json()["payload"]["contact"]
+                mergee = (
+                    await http.post(
+                        "/api/v1/accounts/1/contacts",
+                        json={"name": "Mergee", "email": "mergee@x.test", "inbox_id": 1},
+                        headers=headers,
+                    )
+                ).json()["payload"]["contact"]
+                conversation = (
+                    await http.post(
+                        "/api/v1/accounts/1/conversations",
+                        json={"inbox_id": 1, "contact_id": mergee["id"]},
+                        headers=headers,
+                    )
+                ).json()
+                merged = await http.post(
+                    "/api/v1/accounts/1/actions/contact_merge",
+                    json={"base_contact_id": base["id"], "mergee_contact_id": mergee["id"]},
+                    headers=headers,
+                )
+            assert merged.status_code == 200
+            frames = await frames_until(
+                ws,
+                lambda f: (
+                    f.get("message", {}).get("event") == "contact.updated"
+                    and f["message"]["data"]["id"] == base["id"]
+                ),
+            )
+            events = [f["message"] for f in frames if "message" in f]
+            names = [m["event"] for m in events]
+            assert names.index("conversation.contact_changed") < names.index("contact.merged")
+            assert names.index("contact.deleted") < names.index("contact.merged") < len(names) - 1
+            changed = next(m["data"] for m in events if m["event"] == "conversation.contact_changed")
+            assert changed["id"] == conversation["id"] and changed["meta"]["sender"]["id"] == base["id"]
+            assert changed["account_id"] == 1 and changed["performer"]["id"] == 1
+            contact = next(m["data"] for m in events if m["event"] == "contact.merged")
+            assert (contact["id"], contact["name"], contact["email"]) == (base["id"], "Base", None)
+            assert contact["account_id"] == 1 and contact["type"] == "contact"
+            assert events[-1]["data"]["email"] == "mergee@x.test"  # then the merged attributes
+
+    run(go())
