@@ -215,6 +215,8 @@ class Contacts:
             return base
         store = self._store
         account = store.account(base.account_id)
+        # dispatched inside the transaction, so ahead of every after_commit event below
+        store.publish("contact.merged", contact=base, performer_id=performer_id)
         for conversation in store.conversations.of_contact(account.id, mergee.id):
             conversation.contact_id = base.id
             store.publish(
@@ -234,7 +236,6 @@ class Contacts:
                 note.contact_id = base.id
         merged = _deep_merge(_mergeable(mergee), _mergeable(base))
         self.delete(mergee, performer_id=performer_id)
-        store.publish("contact.merged", contact=base, performer_id=performer_id)  # before the update
         return self.update(base, merged, performer_id=performer_id)
 
     def set_labels(
