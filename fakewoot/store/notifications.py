@@ -101,7 +101,10 @@ class Notifications:
         return None if account is None else account.conversations.get(notification.primary_actor_id)
 
     def _scope(self, user_id: int, account_id: int, includes: object) -> list[Notification]:
-        rows = self.of_user(user_id, account_id)
+        """The user's notifications in the account (none about a conversation that is gone)."""
+        account = self._store.state.accounts.get(account_id)
+        conversations = {} if account is None else account.conversations.rows
+        rows = [n for n in self.of_user(user_id, account_id) if n.primary_actor_id in conversations]
         if not included(includes, "snoozed"):
             rows = [n for n in rows if n.snoozed_until is None]
         if not included(includes, "read"):
