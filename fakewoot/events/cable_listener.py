@@ -99,6 +99,12 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
             streams += contact_tokens(store, conversation)
         payload = message_push_data(store, record, conversation)
         return streams, envelope(store, name, payload, account.id, performer)
+    if name == types.CONVERSATION_MENTIONED:  # the mentioned user only; raised in a job: no performer
+        conversation, mentioned = data["conversation"], store.users.get(data["user_id"])
+        if mentioned is None:
+            return None
+        payload = conversation_push_data(store, conversation)
+        return [mentioned.pubsub_token], envelope(store, name, payload, conversation.account_id, None)
     if name in types.CONVERSATION_EVENTS:
         conversation = data["conversation"]
         streams = agent_tokens(store, conversation)

@@ -20,7 +20,12 @@ import re
 from typing import TYPE_CHECKING
 
 from fakewoot.events.bus import Event
-from fakewoot.events.types import ASSIGNEE_CHANGED, CONVERSATION_CREATED, MESSAGE_CREATED
+from fakewoot.events.types import (
+    ASSIGNEE_CHANGED,
+    CONVERSATION_CREATED,
+    CONVERSATION_MENTIONED,
+    MESSAGE_CREATED,
+)
 from fakewoot.store.messages import INCOMING, OUTGOING
 
 if TYPE_CHECKING:
@@ -128,6 +133,26 @@ class NotificationListener:
         for user_id in valid:  # conversation_participants.find_or_create_by
             if user_id not in conversation.participant_ids:
                 conversation.participant_ids.append(user_id)
+        for user_id in valid:  # Conversations::UserMentionJob: a first Mention fires conversation.mentioned
+            if not self._mentioned_before(message, conversation, user_id):
+                self._store.publish(CONVERSATION_MENTIONED, conversation=conversation, user_id=user_id)
+
+    def _mentioned_before(self, message: Message, conversation: Conversation, user_id: int) -> bool:
+        """A Mention of the user in this conversation exists already (a later one only moves its
+        mentioned_at, with no event)."""
+        messages = self._store.account(message.account_id).messages
+        for message_id in conversation.message_ids:
+            other = messages.get(message_id)
+            if (
+                other is None
+                or other.id == message.id
+                or not other.private
+                or not (other.content or "").strip()
+            ):
+                continue
+            if user_id in self.mentioned_ids(other) and user_id in self._mentionable(other):
+                return True
+        return False
 
     def _notified(self, conversation: Conversation, user_id: int, message: Message) -> bool:
         """already_notified?: a notification of the user about this conversation for this message."""

@@ -607,3 +607,43 @@ def test_a_contact_merge_broadcasts_contact_merged_and_conversation_contact_chan
             assert events[-1]["data"]["email"] == "mergee@x.test"  # then the merged attributes
 
     run(go())
+
+
+def test_a_first_mention_broadcasts_conversation_mentioned_to_the_mentioned_user_only(server, fake):
+    """Mention#after_create_commit at v4.10 (Conversations::UserMentionJob): the first private-note
+    mention of a user in a conversation sends conversation.mentioned (conversation push data +
+    account_id, no performer: it runs in a job) to that user's token; a second mention only moves
+    mentioned_at, so nothing is sent."""
+    note = "hey (mention://user/2/Jane) look"
+
+    async def go():
+        async with (
+            websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as jane,
+            websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as john,
+        ):
+            await jane.recv()
+            await john.recv()
+            await subscribe(jane, room(fake, user_id=2))
+            await subscribe(john, room(fake, user_id=1))
+            async with httpx.AsyncClient(base_url=server.url) as http:
+                for _ in range(2):
+                    sent = await http.post(
+                        "/api/v1/accounts/1/conversations/1/messages",
+                        json={"content": note, "private": True},
+                        headers=token(ADMIN_TOKEN),
+                    )
+                    assert sent.status_code == 200
+            frames = await frames_until(
+                jane, lambda f: f.get("message", {}).get("event") == "message.created"
+            )
+            frames += await quiet(jane, 0.5)
+            mentioned = [
+                f["message"]["data"] for f in frames if f["message"]["event"] == "conversation.mentioned"
+            ]
+            assert len(mentioned) == 1
+            assert mentioned[0]["id"] == 1 and mentioned[0]["account_id"] == 1
+            assert "performer" not in mentioned[0]
+            others = await quiet(john, 0.3)
+            assert "conversation.mentioned" not in [f.get("message", {}).get("event") for f in others]
+
+    run(go())
