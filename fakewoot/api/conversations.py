@@ -22,6 +22,7 @@ from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, CouldNotCreate, ParameterMissing, Unauthorized
 from fakewoot.serializers._common import iso8601
+from fakewoot.serializers.agents import agent_json
 from fakewoot.serializers.conversations import conversation_json, search_conversation_json
 from fakewoot.serializers.messages import attachment_json, sender_push_data
 from fakewoot.store import validation as v
@@ -520,6 +521,66 @@ async def attachments(ctx: RequestContext) -> Response:
     return json_response(body, headers=ctx.response_headers)
 
 
+def _user_ids(params: dict[str, Any]) -> list[int]:
+    """params[:user_ids] as integers (Rails compares them with the integer participant ids after the
+    finder casts them); a missing or non-list value is refused, where Rails fails on nil."""
+    raw = params.get("user_ids")
+    if not isinstance(raw, list):
+        raise ParameterMissing("user_ids")
+    found = [
+        _ruby_to_i(value) for value in raw if isinstance(value, (str, int)) and not isinstance(value, bool)
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _participants_json(ctx: RequestContext, account: Account, user_ids: list[int]) -> list[dict[str, Any]]:
+    """participants/show.json.jbuilder: the agent partial of each participant's user."""
+    found = []
+    for user_id in user_ids:
+        user = ctx.store.users.get(user_id)
+        member = account.members.get(user_id)
+        if user is not None and member is not None:
+            found.append(agent_json(ctx.store, user, member))
+    return found
+
+
+async def show_participants(ctx: RequestContext) -> Response:
+    account, member = account_member(ctx)
+    conversation = conversation_of(ctx, account, member, None)
+    body = _participants_json(ctx, account, conversation.participant_ids)
+    return json_response(body, headers=ctx.response_headers)
+
+
+async def create_participants(ctx: RequestContext) -> Response:
+    """The requested users not yet participants are added; the answer lists those (a user without
+    inbox access is rendered too, though find_or_create_by could not save them)."""
+    account, member = account_member(ctx)
+    conversation = conversation_of(ctx, account, member, None)
+    wanted = [u for u in _user_ids(await ctx.params()) if u not in conversation.participant_ids]
+    ctx.store.conversations.add_participants(conversation, wanted)
+    return json_response(_participants_json(ctx, account, wanted), headers=ctx.response_headers)
+
+
+async def update_participants(ctx: RequestContext) -> Response:
+    """The participants become the list: the missing ones added, the others removed; show's answer."""
+    account, member = account_member(ctx)
+    conversation = conversation_of(ctx, account, member, None)
+    wanted = _user_ids(await ctx.params())
+    store = ctx.store
+    current = list(conversation.participant_ids)
+    store.conversations.add_participants(conversation, [u for u in wanted if u not in current])
+    store.conversations.remove_participants(conversation, [u for u in current if u not in wanted])
+    body = _participants_json(ctx, account, conversation.participant_ids)
+    return json_response(body, headers=ctx.response_headers)
+
+
+async def delete_participants(ctx: RequestContext) -> Response:
+    account, member = account_member(ctx)
+    conversation = conversation_of(ctx, account, member, None)
+    ctx.store.conversations.remove_participants(conversation, _user_ids(await ctx.params()))
+    return head_ok(ctx.response_headers)
+
+
 async def custom_attributes(ctx: RequestContext) -> Response:
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     conversation = conversation_of(ctx, account, member, bot_id)
@@ -560,4 +621,9 @@ routes = [
     Route("POST", C + "/custom_attributes", custom_attributes, "conversations.custom_attributes"),
     Route("POST", C + "/transcript", transcript, "conversations.transcript"),
     Route("GET", C + "/attachments", attachments, "conversations.attachments"),
+    Route("GET", C + "/participants", show_participants, "conversations/participants.show"),
+    Route("POST", C + "/participants", create_participants, "conversations/participants.create"),
+    Route("PATCH", C + "/participants", update_participants, "conversations/participants.update"),
+    Route("PUT", C + "/participants", update_participants, "conversations/participants.update"),
+    Route("DELETE", C + "/participants", delete_participants, "conversations/participants.destroy"),
 ]

@@ -14,10 +14,6 @@ C = A + "/conversations/{conversation_id:int}"
 
 PENDING: list[tuple[str, str, str]] = [
     ("POST", C + "/messages/{id:int}/translate", "messages.translate"),
-    ("GET", C + "/participants", "conversations/participants.show"),
-    ("POST", C + "/participants", "conversations/participants.create"),
-    ("PATCH", C + "/participants", "conversations/participants.update"),
-    ("DELETE", C + "/participants", "conversations/participants.destroy"),
     *[
         (method, A + f"/{resource}" + suffix, f"{resource}.{action}")
         for resource in ("automation_rules", "macros")

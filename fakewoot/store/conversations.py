@@ -491,6 +491,28 @@ class Conversations:
         conversation.assignee_id = None
         self.save(conversation, before, performer_id, bot_id=by_bot)
 
+    # --- participants (ConversationParticipant) ------------------------------------------------------
+
+    def can_participate(self, conversation: Conversation, user_id: int) -> bool:
+        """ensure_inbox_access: the user is one of the inbox's assignable agents (its members that
+        belong to the account, and the account's administrators)."""
+        account = self._store.account(conversation.account_id)
+        member = account.members.get(user_id)
+        inbox = account.inboxes.get(conversation.inbox_id)
+        if member is None:
+            return False
+        return member.administrator or (inbox is not None and user_id in inbox.members)
+
+    def add_participants(self, conversation: Conversation, user_ids: list[int]) -> None:
+        """find_or_create_by(user_id:) each; one without inbox access fails its validation (not saved)."""
+        for user_id in user_ids:
+            if user_id not in conversation.participant_ids and self.can_participate(conversation, user_id):
+                conversation.participant_ids.append(user_id)
+
+    def remove_participants(self, conversation: Conversation, user_ids: list[int]) -> None:
+        gone = set(user_ids)
+        conversation.participant_ids = [u for u in conversation.participant_ids if u not in gone]
+
     # --- auto-assignment (AutoAssignmentHandler, AutoAssignment::AgentAssignmentService) -----------
 
     def _needs_auto_assignment(self, conversation: Conversation) -> bool:
