@@ -286,17 +286,6 @@ async def show_conversation(ctx: RequestContext) -> Response:
     return conversation_payload(ctx, conversation, performer(member))
 
 
-def _initial_status(
-    ctx: RequestContext, account: Account, inbox_id: int, contact_blocked: bool, wanted: str | None
-) -> str:
-    """determine_conversation_status: resolved for a blocked contact, pending with an inbox bot."""
-    if contact_blocked:
-        return "resolved"
-    if inbox_id in account.bot_inboxes:
-        return "pending"
-    return wanted or "open"
-
-
 async def create_conversation(ctx: RequestContext) -> Response:
     account, member, bot_id = account_caller(ctx, bot_accessible=True)
     params = await ctx.params()
@@ -350,7 +339,7 @@ async def create_conversation(ctx: RequestContext) -> Response:
         inbox_id=inbox.id,
         contact_id=contact.id,
         contact_inbox_id=link.id,
-        status=_initial_status(ctx, account, inbox.id, contact.blocked, status),
+        status=store.conversations.initial_status(account.id, inbox.id, contact, status),
         assignee_id=assignee_id if assignee_id in account.members else None,
         team_id=team_id,  # no foreign key: an unknown id is kept (conversation.team is then nil)
         additional_attributes=permit_hash(params, "additional_attributes"),

@@ -18,6 +18,7 @@ from fakewoot.store.messages import ACTIVITY, TEMPLATE
 
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.contacts import Contact
     from fakewoot.store.messages import Message
     from fakewoot.store.state import Store
 
@@ -183,6 +184,16 @@ class Conversations:
         return None
 
     # --- writes ---------------------------------------------------------------------------------
+
+    def initial_status(self, account_id: int, inbox_id: int, contact: Contact, wanted: str | None) -> str:
+        """determine_conversation_status (before_create) for a conversation a request creates:
+        resolved for a blocked contact, pending in an inbox with an active agent bot, else the
+        requested status or open. (Fixtures and scenarios give their status as they mean it.)"""
+        if contact.blocked:
+            return "resolved"
+        if inbox_id in self._store.account(account_id).bot_inboxes:
+            return "pending"
+        return wanted or "open"
 
     def create(
         self,
