@@ -29,6 +29,7 @@ from fakewoot.store import validation as v
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
 from fakewoot.store.contact_filters import parse_conditions
+from fakewoot.store.contact_inboxes import MSG_SOURCE_ID_TAKEN
 from fakewoot.store.conversation_filters import ConversationFilter
 from fakewoot.store.conversations import PRIORITIES, STATUSES, Conversation
 from fakewoot.store.messages import INCOMING, OUTGOING, Message
@@ -47,7 +48,6 @@ ATTACHMENT_KEYS = (
 )
 MSG_EMAIL_MISSING = "email param missing"
 TRANSCRIPT_MAIL = "conversation_transcript"
-MSG_SOURCE_ID_TAKEN = "source_id should be unique"
 RENAMABLE = ("Channel::Email", "Channel::Sms", "Channel::Whatsapp")  # ContactInboxBuilder renames the holder
 # ConversationFinder::SORT_OPTIONS: sort_by -> (SortHandler scope, direction); an unknown value sorts
 # as last_activity_at_desc

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from fakewoot.api.conversations import MSG_EMAIL_MISSING, MSG_SOURCE_ID_TAKEN, TRANSCRIPT_MAIL
+from fakewoot.api.conversations import MSG_EMAIL_MISSING, TRANSCRIPT_MAIL
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACTION
 from fakewoot.serializers._common import iso8601
+from fakewoot.store.contact_inboxes import MSG_SOURCE_ID_TAKEN
 from tests.conftest import BOT_TOKEN, token
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, new_contact, ok
