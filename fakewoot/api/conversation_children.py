@@ -135,6 +135,9 @@ def _json_value(value: Any) -> Any:
 def _enum(params: dict[str, Any], key: str, values: tuple[str, ...] | dict[str, int], default: str) -> str:
     """An enum attribute: blank is the default; an unknown value is ArgumentError's 422."""
     raw = permit(params, key).get(key)
+    names = list(values)
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < len(names):
+        return names[raw]  # an enum takes its integer value too (JSON numbers only)
     value = to_string(raw) if present(raw) else default
     if value is None or value not in values:
         raise CouldNotCreate(MSG_NOT_VALID.format(value=value, attribute=key))
@@ -148,8 +151,11 @@ async def create_message(ctx: RequestContext) -> Response:
     params = await ctx.params()
     store = ctx.store
     kind = _enum(params, "message_type", MESSAGE_TYPES, "outgoing")
+    # the builder compares the raw param with the strings 'incoming' and 'outgoing': an integer
+    # message_type skips the API-inbox check and is sent by the contact, whatever its type
+    by_label = not isinstance(params.get("message_type"), int) or isinstance(params.get("message_type"), bool)
     inbox = account.inboxes.get(conversation.inbox_id)
-    if kind == "incoming" and (inbox is None or inbox.channel_type != "Channel::Api"):
+    if by_label and kind == "incoming" and (inbox is None or inbox.channel_type != "Channel::Api"):
         raise CouldNotCreate(MSG_INCOMING_API_ONLY)
     content_type = _enum(params, "content_type", CONTENT_TYPES, "text")
     attributes = _content_attributes(params)
@@ -170,7 +176,9 @@ async def create_message(ctx: RequestContext) -> Response:
     if present(params.get("template_params")):
         # a shallow merge: template_params' additional_attributes replace campaign_id's
         additional = {"template_params": _json_value(params["template_params"])}
-    sender = _sender(ctx, params, kind, conversation.contact_id, member, bot_id, account.id)
+    sender = _sender(
+        ctx, params, kind if by_label else "", conversation.contact_id, member, bot_id, account.id
+    )
     uploads = await _attachments(params, str(ctx.request.base_url).rstrip("/"))
     content = to_string(permit(params, "content").get("content"))
     if inbox is not None and inbox.channel_type == "Channel::Email":

@@ -304,3 +304,22 @@ def test_reopen_without_a_signed_in_user_writes_no_activity(client, fake):
     assert [m["content"] for m in listed if m["message_type"] == 2][
         -1
     ] == "Conversation was marked resolved by John"
+
+
+def test_integer_enum_values(client):
+    """Rails enums take their integer values; the builder then compares the raw param with the strings
+    'incoming'/'outgoing', so an integer message_type skips the API-inbox check and the contact sends."""
+    body = client.post(
+        f"{U}/2/messages", json={"content": "x", "message_type": 1, "content_type": 11}, headers=ADMIN
+    )
+    assert body.status_code == 200, body.text
+    message = body.json()
+    assert (message["message_type"], message["content_type"], message["sender"]["type"]) == (
+        1,
+        "sticker",
+        "contact",
+    )
+    incoming = client.post(f"{U}/2/messages", json={"content": "x", "message_type": 0}, headers=ADMIN)
+    assert (incoming.status_code, incoming.json()["message_type"]) == (200, 0)
+    refused = client.post(f"{U}/2/messages", json={"content": "x", "message_type": "1"}, headers=ADMIN)
+    assert (refused.status_code, refused.json()) == (422, {"error": "'1' is not a valid message_type"})
