@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fakewoot.events import types
 from fakewoot.events.bus import Event
 from fakewoot.serializers.accounts import cache_keys_json
+from fakewoot.serializers.agent_bots import bot_push_data
 from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.conversations import conversation_push_data
 from fakewoot.serializers.messages import message_push_data
@@ -120,13 +121,19 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
         everyone = agent_tokens(store, conversation) + contact_tokens(store, conversation)
         streams = [t for t in everyone if typer is None or t != typer.pubsub_token]
         user = None if typer is None else user_push_data(store, typer.id, conversation.account_id)
+        bot = store.agent_bots.get(data.get("bot_id")) if typer is None else None
+        if bot is not None:  # a bot's token (newer bot scope): AgentBot#push_event_data, no inbox
+            user = bot_push_data(store, bot, None, conversation.account_id)
         body = {
             "conversation": conversation_push_data(store, conversation),
             "user": user,
             "is_private": bool(data.get("is_private")),
         }
-        # the listener runs in the request (SyncDispatcher): Current.user, the typing agent, is the performer
-        return streams, envelope(store, name, body, conversation.account_id, data.get("user_id"))
+        # the listener runs in the request (SyncDispatcher): Current.user, the typist, is the performer
+        message = envelope(store, name, body, conversation.account_id, data.get("user_id"))
+        if bot is not None and user is not None:
+            message["data"]["performer"] = user
+        return streams, message
     return None
 
 

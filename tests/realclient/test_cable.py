@@ -12,7 +12,7 @@ import pytest
 import websockets
 
 from fakewoot.cable import protocol
-from tests.conftest import ADMIN_TOKEN, token
+from tests.conftest import ADMIN_TOKEN, BOT_TOKEN, token
 
 TIMEOUT = 3.0
 
@@ -645,5 +645,33 @@ def test_a_first_mention_broadcasts_conversation_mentioned_to_the_mentioned_user
             assert "performer" not in mentioned[0]
             others = await quiet(john, 0.3)
             assert "conversation.mentioned" not in [f.get("message", {}).get("event") for f in others]
+
+    run(go())
+
+
+def test_a_bot_typing_carries_the_bot_as_user_and_performer(server, fake):
+    """toggle_typing_status from a bot's token (the newer bot scope fakewoot adopted): TypingStatusManager
+    passes Current.user, the AgentBot, so `user` and `performer` are its push data; every agent token
+    and the contact hear it (a bot has no token to leave out)."""
+
+    async def go():
+        async with websockets.connect(ws_url(server), subprotocols=["actioncable-v1-json"]) as ws:
+            await ws.recv()
+            await subscribe(ws, room(fake))
+            async with httpx.AsyncClient(base_url=server.url) as http:
+                sent = await http.post(
+                    "/api/v1/accounts/1/conversations/1/toggle_typing_status",
+                    json={"typing_status": "on"},
+                    headers=token(BOT_TOKEN),
+                )
+            assert sent.status_code == 200
+            frames = await frames_until(
+                ws, lambda f: f.get("message", {}).get("event") == "conversation.typing_on"
+            )
+            data = frames[-1]["message"]["data"]
+            bot = fake.store.agent_bots.get(1)
+            expected = {"id": 1, "name": bot.name, "avatar_url": bot.avatar_url or "", "type": "agent_bot"}
+            assert data["user"] == expected and data["performer"] == expected
+            assert list(data) == ["conversation", "user", "is_private", "account_id", "performer"]
 
     run(go())
