@@ -64,6 +64,7 @@ def _includes(value: Any) -> Any:
 async def list_notifications(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     params = await ctx.params()
+    ctx.store.notifications.run_schedule()
     raw_page = params.get("page")
     page = 1 if raw_page is None or isinstance(raw_page, (dict, list)) else (to_int(raw_page) or 1)
     found = ctx.store.notifications.page(
@@ -86,6 +87,7 @@ async def list_notifications(ctx: RequestContext) -> Response:
 async def unread_count(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     params = await ctx.params()
+    ctx.store.notifications.run_schedule()
     includes = _includes(params.get("includes"))
     count = ctx.store.notifications.unread_count(member.user_id, account.id, includes)
     return json_response(count, headers=ctx.response_headers)

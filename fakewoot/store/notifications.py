@@ -10,7 +10,9 @@ go (each `notification.deleted`). A save that changes something publishes `notif
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.store.notification_settings import NOTIFICATION_TYPES
@@ -25,6 +27,7 @@ NOTIFICATION_UPDATED = "notification.updated"
 NOTIFICATION_DELETED = "notification.deleted"
 PRIMARY_ACTORS = ("Conversation",)
 RESULTS_PER_PAGE = 15
+REOPEN_WINDOW_SECONDS = 3 * 86400  # Notification.where(snoozed_until: 3.days.ago..Time.current)
 MENTION = "conversation_mention"
 CREATION = "conversation_creation"
 
@@ -54,6 +57,20 @@ class Page:
     rows: list[Notification]
     unread_count: int
     count: int
+
+
+def month_ago(now: float) -> float:
+    """ActiveSupport's 1.month.ago: the same day of the previous month (the last day when shorter)."""
+    moment = datetime.fromtimestamp(now, tz=UTC)
+    year, month = (moment.year, moment.month - 1) if moment.month > 1 else (moment.year - 1, 12)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day).timestamp()
+
+
+def json_time(epoch: float) -> str:
+    """A time as a jsonb column keeps it (ActiveSupport's as_json: milliseconds and a Z)."""
+    moment = datetime.fromtimestamp(epoch, tz=UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def included(includes: object, kind: str) -> bool:
@@ -251,6 +268,27 @@ class Notifications:
         for notification in doomed:
             self.delete(notification)
         return len(doomed)
+
+    def run_schedule(self) -> None:
+        """TriggerScheduledItemsJob's notification work, done when notifications are next read (upstream
+        every five minutes): ReopenSnoozedNotificationsJob reopens those whose snoozed_until is within
+        the last three days (unread again, last_activity_at now, meta.last_snoozed_at the old time;
+        each notification.updated), and RemoveOldNotificationJob deletes those created over a month ago
+        (`delete`: no callbacks, no events)."""
+        store = self._store
+        now = store.clock.now()
+        oldest = month_ago(now)
+        for notification in self._all():
+            if notification.created_at < oldest:
+                store.account(notification.account_id).notifications.remove(notification.id)
+                continue
+            until = notification.snoozed_until
+            if until is not None and now - REOPEN_WINDOW_SECONDS <= until <= now:
+                meta = {**notification.meta, "last_snoozed_at": json_time(until)}
+                for key, value in (("snoozed_until", None), ("meta", meta), ("read_at", None)):
+                    setattr(notification, key, value)
+                notification.updated_at = notification.last_activity_at = now
+                store.publish(NOTIFICATION_UPDATED, notification=notification, performer_id=None)
 
     def purge_orphans(self, account_id: int) -> None:
         """Conversation's `has_many :notifications, dependent: :destroy_async`: notifications whose

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from fakewoot.api.notifications import MSG_BAD_DIRECTION, MSG_INVALID_DATE
+from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.errors import (
     MSG_BOTS_NOT_AUTHORIZED,
     MSG_NOT_AUTHORIZED_ACCOUNT,
@@ -638,3 +639,61 @@ def test_cable_payloads_carry_push_event_data_and_counts(fake):
     fake.store.notifications.delete(notification)
     gone = notification_deleted_cable_data(fake.store, notification)
     assert gone == {"notification": {"id": notification.id}, "unread_count": 0, "count": 0}
+
+
+# --- TriggerScheduledItemsJob's notification jobs (run when notifications are next read) -----------
+
+
+@pytest.fixture
+def frozen(fake):
+    fake.set_clock(FrozenClock("2026-03-31T12:00:00Z"))
+    try:
+        yield fake.clock
+    finally:
+        fake.set_clock(SystemClock())
+
+
+def test_a_snooze_that_ended_reopens_the_notification_unread(client, fake, frozen, events):
+    first, second, third = new_conversations(fake, 3)
+    ended = notify(fake, conversation_id=first.id, read_at=frozen.now())
+    later = notify(fake, conversation_id=second.id)
+    stale = notify(fake, conversation_id=third.id)
+    for notification, delay in ((ended, 300), (later, 86400)):
+        answer = client.post(
+            f"{URL}/{notification.id}/snooze",
+            json={"snoozed_until": int(frozen.now()) + delay},
+            headers=ADMIN,
+        )
+        assert answer.status_code == 200
+    stale.snoozed_until = frozen.now() - 3 * 86400 - 1  # past the job's three-day window: stays snoozed
+    assert listed(client)["meta"]["count"] == 0
+    frozen.advance(600)
+    events.clear()
+    data = listed(client)
+    assert [n["id"] for n in data["payload"]] == [ended.id]
+    [item] = data["payload"]
+    assert item["read_at"] is None and item["snoozed_until"] is None
+    assert item["meta"] == {"last_snoozed_at": "2026-03-31T12:05:00.000Z"}
+    assert item["last_activity_at"] == int(frozen.now())
+    assert [e.name for e in events] == [NOTIFICATION_UPDATED] and events[0].data["performer_id"] is None
+    assert later.snoozed_until is not None and stale.snoozed_until is not None
+
+
+@pytest.mark.parametrize(
+    ("created", "now"),
+    [
+        ("2026-04-30T12:00:00Z", "2026-05-30T12:00:01Z"),
+        ("2026-02-28T11:59:59Z", "2026-03-31T12:00:00Z"),  # 1.month.ago of March 31st is February 28th
+    ],
+)
+def test_notifications_older_than_a_month_are_deleted_without_events(
+    client, fake, frozen, events, created, now
+):
+    frozen.set(created)
+    older, newer = (notify(fake, conversation_id=c.id) for c in new_conversations(fake, 2))
+    newer.created_at += 1  # exactly 1.month.ago: not older than it
+    frozen.set(now)
+    events.clear()
+    assert client.get(URL + "/unread_count", headers=ADMIN).json() == 1
+    assert fake.store.notifications.of_user(1) == [newer] and older not in fake.store.notifications.of_user(1)
+    assert events == []  # `delete`: no callbacks

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.store.notifications import NOTIFICATION_CREATED
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, new_user, ok
@@ -24,8 +25,20 @@ MENTION = "spec/services/messages/mention_service_spec.rb"
 NEW_MESSAGE = "spec/services/messages/new_message_notification_service_spec.rb"
 DELETE_JOB = "spec/jobs/notification/delete_notification_job_spec.rb"
 DUPLICATE_JOB = "spec/jobs/notification/remove_duplicate_notification_job_spec.rb"
-SPEC = {path: path for path in (BUILDER, MENTION, NEW_MESSAGE, DELETE_JOB, DUPLICATE_JOB)}
-UPSTREAM_ITS = {BUILDER: 6, MENTION: 23, NEW_MESSAGE: 8, DELETE_JOB: 4, DUPLICATE_JOB: 2}
+REOPEN_JOB = "spec/jobs/notification/reopen_snoozed_notifications_job_spec.rb"
+OLD_JOB = "spec/jobs/notification/remove_old_notification_job_spec.rb"
+SPEC = {
+    path: path for path in (BUILDER, MENTION, NEW_MESSAGE, DELETE_JOB, DUPLICATE_JOB, REOPEN_JOB, OLD_JOB)
+}
+UPSTREAM_ITS = {
+    BUILDER: 6,
+    MENTION: 23,
+    NEW_MESSAGE: 8,
+    DELETE_JOB: 4,
+    DUPLICATE_JOB: 2,
+    REOPEN_JOB: 2,
+    OLD_JOB: 2,
+}
 _QUEUE = "internal: the queue a job is enqueued on (fakewoot runs jobs right after the response)"
 _MENTION_JOB = (
     "not implemented: Conversations::UserMentionJob's Mention rows (fakewoot's conversation_type=mention "
@@ -47,6 +60,8 @@ SKIPPED: dict[str, dict[str, str]] = {
         "when enqueuing the job > enqueues the job to delete read notifications": _QUEUE,
     },
     DUPLICATE_JOB: {"enqueues the job": _QUEUE},
+    REOPEN_JOB: {"enqueues the job": _QUEUE},
+    OLD_JOB: {"enqueues the job": _QUEUE},
 }
 
 
@@ -560,3 +575,54 @@ def test_duplicates_about_one_conversation_are_removed(http, fake):
     total = sum(len(account.notifications) for account in fake.store.state.accounts.values())
     assert total == 1
     assert [n["notification_type"] for n in listed(http, user)["payload"]] == ["conversation_assignment"]
+
+
+# --- TriggerScheduledItemsJob: ReopenSnoozedNotificationsJob and RemoveOldNotificationJob ----------
+# (fakewoot runs them when notifications are next read; upstream every five minutes)
+
+DAY = 86400
+
+
+@pytest.fixture
+def frozen(fake: Any) -> Any:
+    fake.set_clock(FrozenClock("2026-06-15T12:00:00Z"))
+    try:
+        yield fake.clock
+    finally:
+        fake.set_clock(SystemClock())
+
+
+@ports("when called > reopens snoozed notifications whose snooze until has passed", spec=REOPEN_JOB)
+def test_reopen_snoozed_notifications(http, frozen):
+    user = new_user(http)
+    inbox_id = new_inbox(http)
+    for _ in range(3):
+        assign(http, new_open_conversation(http, inbox_id), user)
+    indefinitely, five_minutes, tomorrow = listed(http, user)["payload"]
+    now = int(frozen.now())
+    for notification, until in ((five_minutes, now + 60), (tomorrow, now + 60 + DAY)):
+        url = f"{URL}/{notification['id']}/snooze"
+        ok(http.post(url, json={"snoozed_until": until}, headers=user["headers"]))
+    frozen.advance(6 * 60)  # the first snooze ended five minutes ago
+    found = {n["id"]: n for n in listed(http, user, **{"includes[]": ["read", "snoozed"]})["payload"]}
+    assert found[five_minutes["id"]]["snoozed_until"] is None
+    assert found[five_minutes["id"]]["meta"].get("snoozed_until") is None
+    assert found[five_minutes["id"]]["meta"]["last_snoozed_at"] == "2026-06-15T12:01:00.000Z"
+    assert found[tomorrow["id"]]["snoozed_until"].startswith("2026-06-16")
+    assert found[indefinitely["id"]]["snoozed_until"] is None and found[indefinitely["id"]]["read_at"] is None
+
+
+@ports("removes old notifications which are older than 1 month", spec=OLD_JOB)
+def test_remove_old_notifications(http, frozen):
+    user = new_user(http)
+    inbox_id = new_inbox(http)
+    for moment in (
+        "2026-04-15T12:00:00Z",
+        "2026-05-15T12:00:00Z",
+        "2026-06-14T12:00:00Z",
+        "2026-06-15T11:00:00Z",
+    ):
+        frozen.set(moment)  # 2.months.ago, 1.month.ago, 1.day.ago, 1.hour.ago
+        assign(http, new_open_conversation(http, inbox_id), user)
+    frozen.set("2026-06-15T12:00:01Z")
+    assert listed(http, user)["meta"]["count"] == 2
