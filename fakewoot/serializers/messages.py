@@ -109,7 +109,7 @@ def message_push_data(
         "sender_id": message.sender_id,
         "external_source_ids": message.external_source_ids,
         "additional_attributes": message.additional_attributes,
-        "processed_message_content": message.content,
+        "processed_message_content": message.processed_message_content,
         "sentiment": {},
         "conversation": None
         if conversation is None

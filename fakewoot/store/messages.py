@@ -113,6 +113,20 @@ class Message:
     additional_attributes: dict[str, Any] = field(default_factory=dict)
     external_source_ids: dict[str, Any] = field(default_factory=dict)
     attachments: list[dict[str, Any]] = field(default_factory=list)
+    # Message#ensure_processed_message_content (before_save, so before Liquid renders `content` on
+    # create): the e-mail's quoted text or html, else the content, cut at 150 000 characters
+    processed_message_content: str | None = None
+
+    def process_content(self) -> None:
+        email = self.content_attributes.get("email")
+        quoted = None
+        if isinstance(email, dict):
+            for part in ("text_content", "html_content"):
+                section = email.get(part)
+                if quoted is None and isinstance(section, dict) and section.get("quoted") is not None:
+                    quoted = section["quoted"]
+        text = quoted if quoted is not None else self.content
+        self.processed_message_content = None if text is None else _truncate(str(text), CONTENT_LIMIT)
 
     @property
     def incoming(self) -> bool:
@@ -133,6 +147,11 @@ class Message:
     def bot_reply(self) -> bool:
         """Message#bot_response?: an outgoing message sent by an agent bot."""
         return self.message_type == OUTGOING and self.sender_type == "AgentBot"
+
+
+def _truncate(text: str, limit: int) -> str:
+    """ActiveSupport's String#truncate: past `limit`, cut to limit - 3 and add "..."."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _present(value: Any) -> bool:
@@ -401,6 +420,7 @@ class Messages:
         if "in_reply_to" in attributes or "in_reply_to_external_id" in attributes:
             attributes = with_reply_references(self.of(conversation), attributes)
         additional = dict(additional_attributes or {})
+        raw_content = content
         if message_type in (OUTGOING, TEMPLATE):  # Liquidable (before_create)
             content, additional = self._liquid(conversation, sender_type, sender_id, content, additional)
         now = store.clock.now() if created_at is None else created_at
@@ -422,6 +442,10 @@ class Messages:
             echo_id=echo_id,
             additional_attributes=additional,
         )
+        rendered = message.content
+        message.content = raw_content
+        message.process_content()  # before_save runs before before_create's Liquid
+        message.content = rendered
         for index, attachment in enumerate(attachments or []):
             message.attachments.append(
                 {
@@ -598,6 +622,7 @@ class Messages:
     def saved(self, message: Message, performer_id: int | None = None) -> None:
         """A changed message: updated_at, the conversation touched (belongs_to touch), message.updated."""
         store = self._store
+        message.process_content()
         message.updated_at = store.clock.now()
         conversation = store.account(message.account_id).conversations.get(message.conversation_id)
         if conversation is not None:

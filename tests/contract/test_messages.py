@@ -323,3 +323,15 @@ def test_integer_enum_values(client):
     assert (incoming.status_code, incoming.json()["message_type"]) == (200, 0)
     refused = client.post(f"{U}/2/messages", json={"content": "x", "message_type": "1"}, headers=ADMIN)
     assert (refused.status_code, refused.json()) == (422, {"error": "'1' is not a valid message_type"})
+
+
+def test_processed_message_content_is_taken_before_liquid(client):
+    """ensure_processed_message_content is a before_save, Liquid a before_create: on create the push
+    shape's processed_message_content keeps the template text; the next save takes the rendered one."""
+    sent = client.post(f"{U}/1/messages", json={"content": "hey {{contact.name}}"}, headers=ADMIN).json()
+    pushed = client.get(f"{U}/1", headers=ADMIN).json()["messages"][0]
+    assert (sent["content"], pushed["content"]) == ("hey Alice Johnson", "hey Alice Johnson")
+    assert pushed["processed_message_content"] == "hey {{contact.name}}"
+    client.patch(f"{U}/1/messages/{sent['id']}", json={"status": "delivered"}, headers=ADMIN)
+    pushed = client.get(f"{U}/1", headers=ADMIN).json()["messages"][0]
+    assert pushed["processed_message_content"] == "hey Alice Johnson"
