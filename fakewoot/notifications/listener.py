@@ -12,6 +12,8 @@ settings AccountUser's callbacks write (created with the member, destroyed by Ag
   become participants; then an incoming or outgoing message notifies the assignee
   (assigned_conversation_new_message, not when the assignee sent it) and the participants
   (participating_conversation_new_message, not the sending user); nobody twice for one message.
+- notification.created: the e-mail it sends (fakewoot/notifications/emails.py).
+- user.deleted: the user's notifications and settings go.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from fakewoot.events.types import (
     CONVERSATION_MENTIONED,
     MESSAGE_CREATED,
 )
+from fakewoot.notifications.emails import send_notification_email
 from fakewoot.store.messages import INCOMING, OUTGOING
+from fakewoot.store.notifications import NOTIFICATION_CREATED
 
 if TYPE_CHECKING:
     from fakewoot.store.conversations import Conversation
@@ -38,6 +42,7 @@ TEAM_MENTION_RE = re.compile(r"\(mention://team/(\d+)/(.+?)\)")
 CONVERSATION_BOT_HANDOFF = "conversation.bot_handoff"
 ACCOUNT_USER_CREATED = "account_user.created"
 ACCOUNT_USER_DELETED = "account_user.deleted"
+USER_DELETED = "user.deleted"
 
 
 class NotificationListener:
@@ -58,6 +63,13 @@ class NotificationListener:
         elif name == ACCOUNT_USER_DELETED:
             member = data["account_user"]
             self._store.notification_settings.remove(member.account_id, member.user_id)
+        elif name == NOTIFICATION_CREATED:  # process_notification_delivery's e-mail
+            send_notification_email(self._store, data["notification"])
+        elif name == USER_DELETED:  # has_many notifications and notification_settings, destroy_async
+            user_id = data["user"].id
+            self._store.notifications.delete_all(user_id, read_only=False)
+            for account in self._store.state.accounts.values():
+                self._store.notification_settings.remove(account.id, user_id)
 
     # --- conversations --------------------------------------------------------------------------
 

@@ -23,6 +23,13 @@ from fakewoot.errors import (
     MSG_NOT_FOUND,
     MSG_PARAM_MISSING,
 )
+from fakewoot.notifications.emails import (
+    SUBJECT_ASSIGNED_MESSAGE,
+    SUBJECT_ASSIGNMENT,
+    SUBJECT_CREATION,
+    SUBJECT_MENTION,
+    SUBJECTS,
+)
 from fakewoot.serializers.notifications import (
     TITLE_ASSIGNMENT,
     TITLE_CREATION,
@@ -697,3 +704,78 @@ def test_notifications_older_than_a_month_are_deleted_without_events(
     assert client.get(URL + "/unread_count", headers=ADMIN).json() == 1
     assert fake.store.notifications.of_user(1) == [newer] and older not in fake.store.notifications.of_user(1)
     assert events == []  # `delete`: no callbacks
+
+
+# --- the e-mail a notification sends (EmailNotificationService, ConversationNotificationsMailer) ---
+
+
+def _mails(fake, to="jane@acme.inc"):
+    return [(m.template, m.subject) for m in fake.store.mailer.outbox(to=to) if m.template in SUBJECTS]
+
+
+def test_an_assignment_mails_the_assignee_by_default(client, fake):
+    conversation = _open_conversation(client, inbox_id=_api_inbox(client, fake, [1, 2]))
+    url = f"{A}/conversations/{conversation['id']}/assignments"
+    assert client.post(url, json={"assignee_id": 2}, headers=ADMIN).status_code == 200
+    subject = SUBJECT_ASSIGNMENT.format(name="Jane", display_id=conversation["id"])
+    assert _mails(fake) == [("conversation_assignment", subject)]
+    assert subject == f"Jane, A new conversation [ID - {conversation['id']}] has been assigned to you."
+    [mail] = [
+        m for m in fake.store.mailer.outbox(to="jane@acme.inc") if m.template == "conversation_assignment"
+    ]
+    assert mail.data["conversation_id"] == conversation["id"]
+
+
+def test_no_mail_without_the_email_flag(client, fake):
+    _subscribe(fake, 2)  # nothing selected
+    conversation = _open_conversation(client, inbox_id=_api_inbox(client, fake, [1, 2]))
+    client.post(f"{A}/conversations/{conversation['id']}/assignments", json={"assignee_id": 2}, headers=ADMIN)
+    assert _kinds(fake, 2) == ["conversation_assignment"] and _mails(fake) == []
+
+
+def test_creation_mail_names_the_sanitized_inbox(client, fake):
+    _subscribe(fake, 2, "conversation_creation")
+    inbox_id = _api_inbox(client, fake, [2])
+    inbox = fake.store.account(1).inboxes.get(inbox_id)
+    client.patch(f"{A}/inboxes/{inbox_id}", json={"name": "!Acme: <Support>  desk?"}, headers=ADMIN)
+    assert inbox.name == "!Acme: <Support>  desk?"
+    conversation = _open_conversation(client, inbox_id=inbox_id)
+    subject = SUBJECT_CREATION.format(
+        name="Jane", display_id=conversation["id"], inbox_name="Acme Support desk"
+    )
+    assert _mails(fake) == [("conversation_creation", subject)]
+
+
+def test_new_message_mails_skip_an_online_agent(client, fake):
+    _subscribe(fake, 2, "assigned_conversation_new_message")
+    conversation = _open_conversation(client, inbox_id=_api_inbox(client, fake, [1, 2]))
+    url = f"{A}/conversations/{conversation['id']}"
+    client.post(url + "/assignments", json={"assignee_id": 2}, headers=ADMIN)
+    fake.store.presence.heartbeat(1, "User", 2)
+    client.post(url + "/messages", json={"content": "one"}, headers=ADMIN)
+    assert _mails(fake) == []
+    fake.store.state.heartbeats.clear()
+    client.post(url + "/messages", json={"content": "two"}, headers=ADMIN)
+    subject = SUBJECT_ASSIGNED_MESSAGE.format(name="Jane", display_id=conversation["id"])
+    assert _mails(fake) == [("assigned_conversation_new_message", subject)]
+
+
+def test_a_mention_mail_for_a_subscribed_user(client, fake):
+    _subscribe(fake, 1, "conversation_mention")
+    conversation = _open_conversation(client, inbox_id=_api_inbox(client, fake, [1, 2]))
+    note = {"content": "ping [@John](mention://user/1/john)", "private": True}
+    assert (
+        client.post(f"{A}/conversations/{conversation['id']}/messages", json=note, headers=AGENT).status_code
+        == 200
+    )
+    subject = SUBJECT_MENTION.format(name="John", display_id=conversation["id"])
+    assert _mails(fake, "john@acme.inc") == [("conversation_mention", subject)]
+
+
+def test_deleting_a_user_drops_their_notifications_and_settings(client, fake):
+    notify(fake, user_id=2)
+    mine = notify(fake)
+    fake.store.users.delete(fake.store.users.get(2))
+    assert fake.store.notifications.of_user(2) == [] and fake.store.notifications.of_user(1) == [mine]
+    assert fake.store.notification_settings.get(1, 2) is None
+    assert fake.store.notification_settings.get(1, 1) is not None
