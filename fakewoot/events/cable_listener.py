@@ -15,7 +15,7 @@ from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.conversations import conversation_push_data
 from fakewoot.serializers.messages import message_push_data
 from fakewoot.serializers.notifications import notification_cable_data, notification_deleted_cable_data
-from fakewoot.serializers.push import envelope, user_push_data
+from fakewoot.serializers.push import envelope, previous_changes_json, user_push_data
 from fakewoot.store.messages import ACTIVITY
 
 if TYPE_CHECKING:
@@ -99,6 +99,10 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
         if name != types.FIRST_REPLY_CREATED and not record.private and record.message_type != ACTIVITY:
             streams += contact_tokens(store, conversation)
         payload = message_push_data(store, record, conversation)
+        changes = data.get("previous_changes")
+        if name == types.MESSAGE_UPDATED and changes is not None:
+            # `.merge(previous_changes: event.data[:previous_changes])`, when the store hands them over
+            payload["previous_changes"] = previous_changes_json(changes)
         return streams, envelope(store, name, payload, account.id, performer)
     if name == types.CONVERSATION_MENTIONED:  # the mentioned user only; raised in a job: no performer
         conversation, mentioned = data["conversation"], store.users.get(data["user_id"])

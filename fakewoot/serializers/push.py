@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.serializers._common import iso8601
+
 if TYPE_CHECKING:
     from fakewoot.store.state import Store
 
@@ -34,3 +36,18 @@ def envelope(
     if performer is not None:
         body["performer"] = performer
     return {"event": event, "data": body}
+
+
+# message columns holding times: Rails renders them as ISO 8601 (TimeWithZone#as_json)
+MESSAGE_TIME_COLUMNS = frozenset({"created_at", "updated_at"})
+
+
+def previous_changes_json(changes: dict[str, tuple[Any, Any]]) -> dict[str, list[Any]]:
+    """ActiveModel's previous_changes as JSON: column -> [old, new], times as ISO 8601."""
+    rendered: dict[str, list[Any]] = {}
+    for column, (old, new) in changes.items():
+        if column in MESSAGE_TIME_COLUMNS:
+            rendered[column] = [iso8601(old), iso8601(new)]
+        else:
+            rendered[column] = [old, new]
+    return rendered

@@ -85,3 +85,22 @@ def test_cache_invalidation_reaches_every_member(client, fake, sent):
     assert sorted(streams) == sorted(fake.store.users.get(i).pubsub_token for i in (1, 2))
     assert list(message["data"]["cache_keys"]) == ["label", "inbox", "team"]
     assert message["data"]["cache_keys"]["label"] != "0000000000" and message["data"]["account_id"] == 1
+
+
+def test_message_updated_carries_the_previous_changes_the_store_hands_over(fake, sent):
+    """ActionCableListener#message_updated merges `previous_changes` (column -> [old, new], times as
+    ISO 8601) into the push data; without them from the store the key is left out."""
+    from fakewoot.events.bus import Event
+
+    account = fake.store.account(1)
+    message = next(iter(account.messages.values()))
+    changes = {"status": ("sent", "read"), "updated_at": (1_700_000_000.25, 1_700_000_060.5)}
+    fake.bus.publish(Event("message.updated", {"message": message, "previous_changes": changes}))
+    fake.bus.publish(Event("message.updated", {"message": message}))
+    first, second = (m["data"] for _, m in sent)
+    assert first["previous_changes"] == {
+        "status": ["sent", "read"],
+        "updated_at": ["2023-11-14T22:13:20.250Z", "2023-11-14T22:14:20.500Z"],
+    }
+    assert list(first)[-1] == "previous_changes"  # account_id is a column already: it keeps its place
+    assert "previous_changes" not in second
