@@ -44,6 +44,13 @@ def agent_tokens(store: Store, conversation: Conversation) -> list[str]:
     return tokens
 
 
+def own_contact_token(store: Store, conversation: Conversation) -> list[str]:
+    """`conversation.contact_inbox.pubsub_token`, as a list (empty without a contact inbox)."""
+    link = conversation.contact_inbox_id
+    record = None if link is None else store.account(conversation.account_id).contact_inboxes.get(link)
+    return [] if record is None else [store.contact_inboxes.pubsub_token(record)]
+
+
 def contact_tokens(store: Store, conversation: Conversation) -> list[str]:
     """contact_inbox_tokens: the conversation's contact inbox token; when that contact inbox is
     hmac_verified, the tokens of every hmac_verified contact inbox of the contact instead."""
@@ -122,7 +129,8 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
     if name in (types.TYPING_ON, types.TYPING_OFF):
         conversation = data["conversation"]
         typer = None if data.get("user_id") is None else store.users.get(data["user_id"])
-        everyone = agent_tokens(store, conversation) + contact_tokens(store, conversation)
+        # typing_event_listener_tokens: the contact inbox's own token, never the hmac-verified fan-out
+        everyone = agent_tokens(store, conversation) + own_contact_token(store, conversation)
         streams = [t for t in everyone if typer is None or t != typer.pubsub_token]
         user = None if typer is None else user_push_data(store, typer.id, conversation.account_id)
         bot = store.agent_bots.get(data.get("bot_id")) if typer is None else None

@@ -104,3 +104,25 @@ def test_message_updated_carries_the_previous_changes_the_store_hands_over(fake,
     }
     assert list(first)[-1] == "previous_changes"  # account_id is a column already: it keeps its place
     assert "previous_changes" not in second
+
+
+def test_hmac_verified_fan_out_is_for_messages_and_conversations_not_typing(fake, sent):
+    """contact_inbox_tokens: a hmac_verified contact inbox fans out to every verified contact inbox
+    of the contact (messages, conversation events); typing_event_listener_tokens uses the
+    conversation's own contact inbox token only."""
+    store = fake.store
+    account = store.account(1)
+    conversation = account.conversations.get(1)
+    own = account.contact_inboxes.get(conversation.contact_inbox_id)
+    own.hmac_verified = True
+    contact = account.contacts.get(conversation.contact_id)
+    inbox = account.inboxes.get(conversation.inbox_id)
+    verified = store.contact_inboxes.find_or_create(contact, inbox, "other-verified", hmac_verified=True)
+    plain = store.contact_inboxes.find_or_create(contact, inbox, "other-plain")
+    tokens = {r.id: store.contact_inboxes.pubsub_token(r) for r in (own, verified, plain)}
+    store.conversations.typing(conversation, True, user_id=2, is_private=False)
+    store.conversations.set_status(conversation, "pending")
+    by_event = {m["event"]: streams for streams, m in sent}
+    typing, status = by_event["conversation.typing_on"], by_event["conversation.status_changed"]
+    assert tokens[own.id] in typing and tokens[verified.id] not in typing
+    assert tokens[own.id] in status and tokens[verified.id] in status and tokens[plain.id] not in status
