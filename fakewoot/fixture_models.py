@@ -287,6 +287,39 @@ class GenerateContacts(_Model):
     labels: list[str] = Field(default_factory=list)  # each gets one of these, in turn
 
 
+class NotificationSettingFixture(_Model):
+    """A member's notification settings (fakewoot/store/notification_settings.py): the selected flag
+    names, e.g. email_conversation_creation / push_conversation_mention."""
+
+    account_id: int
+    user_id: int
+    email: list[str] = Field(default_factory=list)
+    push: list[str] = Field(default_factory=list)
+
+
+class NotificationFixture(_Model):
+    """A notification of a user about a conversation (by its display_id in the account). As upstream,
+    a user keeps one notification per conversation: a later one replaces an earlier one."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    user_id: int
+    conversation_id: int
+    notification_type: Literal[
+        "conversation_creation",
+        "conversation_assignment",
+        "assigned_conversation_new_message",
+        "conversation_mention",
+        "participating_conversation_new_message",
+        "sla_missed_first_response",
+        "sla_missed_next_response",
+        "sla_missed_resolution",
+    ] = "conversation_assignment"
+    read_at: datetime | None = None
+    snoozed_until: datetime | None = None
+    created_at: datetime | None = None
+
+
 class FixtureFile(_Model):
     seed_time: datetime | None = None
     accounts: list[AccountFixture] = Field(default_factory=list)
@@ -303,6 +336,8 @@ class FixtureFile(_Model):
     dashboard_apps: list[DashboardAppFixture] = Field(default_factory=list)
     contacts: list[ContactFixture] = Field(default_factory=list)
     conversations: list[ConversationFixture] = Field(default_factory=list)
+    notification_settings: list[NotificationSettingFixture] = Field(default_factory=list)
+    notifications: list[NotificationFixture] = Field(default_factory=list)
     generate: list[
         Annotated[GenerateUsers | GenerateContacts | GenerateConversations, Field(discriminator="table")]
     ] = Field(default_factory=list)

@@ -299,6 +299,34 @@ def load_fixture_set(store: Store, folder: Path) -> None:
                 else:
                     generate_users(store, gen, base)
     store.notification_settings.ensure_members()  # AccountUser's after_create_commit
+    for path, data in parsed:
+        _load_notifications(store, path, data, when)
+
+
+def _load_notifications(store: Store, path: Path, data: FixtureFile, when: Any) -> None:
+    """Notification settings (members only), then notifications (conversations by display_id)."""
+    for i, setting in enumerate(data.notification_settings):
+        with _record(path, "notification_settings", i, None):
+            if setting.user_id not in store.account(setting.account_id).members:
+                raise KeyError(f"user {setting.user_id} is not a member of account {setting.account_id}")
+            found = store.notification_settings.create(setting.account_id, setting.user_id)
+            store.notification_settings.update(found, list(setting.email), list(setting.push))
+    for i, item in enumerate(data.notifications):
+        with _record(path, "notifications", i, item.id):
+            conversation = store.conversations.by_display_id(item.account_id, item.conversation_id)
+            if conversation is None:
+                raise KeyError(f"no conversation {item.conversation_id} in account {item.account_id}")
+            if store.users.get(item.user_id) is None:
+                raise KeyError(f"no user {item.user_id}")
+            store.notifications.create(
+                item.notification_type,
+                user_id=item.user_id,
+                conversation=conversation,
+                read_at=None if item.read_at is None else to_epoch(item.read_at),
+                snoozed_until=None if item.snoozed_until is None else to_epoch(item.snoozed_until),
+                created_at=when(item.created_at),
+                notification_id=item.id,
+            )
 
 
 @contextmanager

@@ -178,6 +178,7 @@ class Notifications:
         read_at: float | None = None,
         snoozed_until: float | None = None,
         created_at: float | None = None,
+        notification_id: int | None = None,
     ) -> Notification:
         """user.notifications.create!: last_activity_at is created_at; notification.created; then
         RemoveDuplicateNotificationJob (older ones of the user about the conversation destroyed)."""
@@ -187,7 +188,7 @@ class Notifications:
         account = store.account(conversation.account_id)
         now = store.clock.now() if created_at is None else created_at
         notification = Notification(
-            id=account.notifications.next_id(),
+            id=account.notifications.next_id() if notification_id is None else notification_id,
             account_id=conversation.account_id,
             user_id=user_id,
             notification_type=notification_type,

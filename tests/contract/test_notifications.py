@@ -13,8 +13,13 @@ conversation 1 (inbox 1, open, assigned to jane); hank (3) administers account 2
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
+import fakewoot
+from fakewoot import FakeChatwoot
 from fakewoot.api.notifications import MSG_BAD_DIRECTION, MSG_INVALID_DATE
 from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.errors import (
@@ -30,6 +35,7 @@ from fakewoot.notifications.emails import (
     SUBJECT_MENTION,
     SUBJECTS,
 )
+from fakewoot.seeding import FixtureError
 from fakewoot.serializers.notifications import (
     TITLE_ASSIGNMENT,
     TITLE_CREATION,
@@ -37,6 +43,8 @@ from fakewoot.serializers.notifications import (
     TITLE_NEW_MESSAGE,
     notification_cable_data,
     notification_deleted_cable_data,
+    notification_record_json,
+    notification_settings_json,
 )
 from fakewoot.store.notification_settings import EMAIL_FLAGS, MSG_INVALID_FLAG, PUSH_FLAGS
 from fakewoot.store.notifications import NOTIFICATION_CREATED, NOTIFICATION_DELETED, NOTIFICATION_UPDATED
@@ -779,3 +787,57 @@ def test_deleting_a_user_drops_their_notifications_and_settings(client, fake):
     assert fake.store.notifications.of_user(2) == [] and fake.store.notifications.of_user(1) == [mine]
     assert fake.store.notification_settings.get(1, 2) is None
     assert fake.store.notification_settings.get(1, 1) is not None
+
+
+# --- fixtures -------------------------------------------------------------------------------------
+
+
+def _fixture_set(tmp_path, text):
+    folder = tmp_path / "set"
+    shutil.copytree(Path(fakewoot.__file__).parent / "fixtures" / "default", folder)
+    (folder / "notifications.yaml").write_text(text)
+    return folder
+
+
+def test_fixtures_seed_settings_and_notifications(tmp_path):
+    folder = _fixture_set(
+        tmp_path,
+        """
+notification_settings:
+  - {account_id: 1, user_id: 2, email: [email_conversation_creation], push: []}
+notifications:
+  - {id: 40, account_id: 1, user_id: 2, conversation_id: 1, notification_type: conversation_mention,
+     created_at: "2026-01-02T03:04:05Z", read_at: "2026-01-03T00:00:00Z"}
+  - {account_id: 1, user_id: 1, conversation_id: 2}
+""",
+    )
+    seeded = FakeChatwoot(fixtures=folder)
+    store = seeded.store
+    setting = store.notification_settings.get(1, 2)
+    assert notification_settings_json(setting)["selected_email_flags"] == ["email_conversation_creation"]
+    assert notification_settings_json(setting)["selected_push_flags"] == []
+    [jane] = store.notifications.of_user(2)
+    assert (jane.id, jane.notification_type, jane.primary_actor_id) == (40, "conversation_mention", 1)
+    assert notification_record_json(jane)["read_at"] == "2026-01-03T00:00:00.000Z"
+    [john] = store.notifications.of_user(1)
+    assert john.id == 41 and john.notification_type == "conversation_assignment"
+    seeded.reset()
+    assert [n.id for n in seeded.store.notifications.of_user(2)] == [40]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "notification_settings:\n  - {account_id: 1, user_id: 2, email: [email_nope]}\n",
+            "notification_settings[0]",
+        ),
+        ("notifications:\n  - {account_id: 1, user_id: 2, conversation_id: 99}\n", "notifications[0]"),
+        ("notification_settings:\n  - {account_id: 1, user_id: 3}\n", "notification_settings[0]"),
+    ],
+)
+def test_fixture_errors_name_the_file_and_row(tmp_path, text, where):
+    folder = _fixture_set(tmp_path, text)
+    with pytest.raises(FixtureError) as raised:
+        FakeChatwoot(fixtures=folder)
+    assert f"notifications.yaml: {where}" in str(raised.value)
