@@ -158,24 +158,7 @@ async def create_message(ctx: RequestContext) -> Response:
     if by_label and kind == "incoming" and (inbox is None or inbox.channel_type != "Channel::Api"):
         raise CouldNotCreate(MSG_INCOMING_API_ONLY)
     content_type = _enum(params, "content_type", CONTENT_TYPES, "text")
-    attributes = _content_attributes(params)
-    created_elsewhere = params.get("external_created_at")
-    if present(created_elsewhere):
-        attributes["external_created_at"] = _json_value(created_elsewhere)
-    if present(attributes.get("automation_rule_id")):
-        # the builder's `content_attributes: {automation_rule_id}` replaces the hash; only items
-        # and in_reply_to (their own accessors) and external_created_at survive
-        kept = ("items", "in_reply_to", "external_created_at")
-        attributes = {
-            "automation_rule_id": attributes["automation_rule_id"],
-            **{k: attributes[k] for k in kept if attributes.get(k) is not None},
-        }
-    additional: dict[str, Any] | None = None
-    if present(params.get("campaign_id")):
-        additional = {"campaign_id": _json_value(params["campaign_id"])}
-    if present(params.get("template_params")):
-        # a shallow merge: template_params' additional_attributes replace campaign_id's
-        additional = {"template_params": _json_value(params["template_params"])}
+    attributes, additional = _builder_attributes(params)
     sender = _sender(
         ctx, params, kind if by_label else "", conversation.contact_id, member, bot_id, account.id
     )
@@ -184,7 +167,7 @@ async def create_message(ctx: RequestContext) -> Response:
     if inbox is not None and inbox.channel_type == "Channel::Email":
         attributes.update(_email_addresses(params))
         # `!@private` on the raw param (Ruby: only nil and false are false) and content present
-        if params.get("private") in (None, False) and present(content) and content is not None:
+        if params.get("private") in (None, False) and content is not None and present(content):
             html = permit(params, "email_html_content").get("email_html_content")
             attributes["email"] = store.messages.email_content(
                 conversation,
@@ -213,6 +196,29 @@ async def create_message(ctx: RequestContext) -> Response:
         validate=True,
     )
     return json_response(message_json(store, message), headers=ctx.response_headers)
+
+
+def _builder_attributes(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """MessageBuilder#message_params' content_attributes and additional_attributes: the given
+    attributes plus `external_created_at`; an `automation_rule_id` replaces the hash (only items,
+    in_reply_to and external_created_at, their own accessors, survive); `campaign_id` or
+    `template_params` (a shallow merge: template_params wins) as additional_attributes."""
+    attributes = _content_attributes(params)
+    created_elsewhere = params.get("external_created_at")
+    if present(created_elsewhere):
+        attributes["external_created_at"] = _json_value(created_elsewhere)
+    if present(attributes.get("automation_rule_id")):
+        kept = ("items", "in_reply_to", "external_created_at")
+        attributes = {
+            "automation_rule_id": attributes["automation_rule_id"],
+            **{k: attributes[k] for k in kept if attributes.get(k) is not None},
+        }
+    additional: dict[str, Any] | None = None
+    if present(params.get("campaign_id")):
+        additional = {"campaign_id": _json_value(params["campaign_id"])}
+    if present(params.get("template_params")):
+        additional = {"template_params": _json_value(params["template_params"])}
+    return attributes, additional
 
 
 def _email_addresses(params: dict[str, Any]) -> dict[str, list[str]]:
