@@ -149,7 +149,7 @@ async def snooze_notification(ctx: RequestContext) -> Response:
     _, member = account_member(ctx)
     notification = _notification(ctx, member.user_id)
     raw = (await ctx.params()).get("snoozed_until")
-    if raw is not None:
+    if raw is not None and raw is not False:  # Ruby's truthiness: nil and false skip
         ctx.store.notifications.snooze(notification, parse_unix_seconds(raw), member.user_id)
     return _record(ctx, notification)
 
