@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
     from fakewoot.store.custom_filters import CustomFilter
     from fakewoot.store.dashboard_apps import DashboardApp
+    from fakewoot.store.hooks import Hook
     from fakewoot.store.data_imports import DataImport
     from fakewoot.store.inboxes import Inbox
     from fakewoot.store.labels import Label
@@ -112,6 +113,7 @@ class Account:
     notifications: Table[Notification] = field(init=False)
     notification_settings: Table[NotificationSetting] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
+    hooks: Table[Hook] = field(init=False)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
     contact_identifiers: dict[str, int] = field(default_factory=dict)
@@ -139,6 +141,7 @@ class Account:
         self.notification_settings = Table("notification_settings", self.sequences)
 
 
+        self.hooks = Table("integrations_hooks", self.sequences)
 class Accounts:
     def __init__(self, store: Store) -> None:
         self._store = store

@@ -29,6 +29,7 @@ from fakewoot.store.conversations import Conversations
 from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
 from fakewoot.store.custom_filters import CustomFilters
 from fakewoot.store.dashboard_apps import DashboardApps
+from fakewoot.store.hooks import Hooks
 from fakewoot.store.data_imports import DataImports
 from fakewoot.store.inboxes import BASE58, Inboxes
 from fakewoot.store.labels import Labels
@@ -116,6 +117,7 @@ class Store:
         self.notifications = Notifications(self)
 
     # --- helpers shared by services -------------------------------------------------------------
+        self.hooks = Hooks(self)
 
     def account(self, account_id: int) -> Account:
         account = self.state.accounts.get(account_id)
