@@ -112,8 +112,8 @@ class Account:
     campaign_display_ids: int = 0  # camp_dpid_seq_<account id>
     notifications: Table[Notification] = field(init=False)
     notification_settings: Table[NotificationSetting] = field(init=False)
-    # unique indexes of contacts (Chatwoot's per-account unique constraints)
     hooks: Table[Hook] = field(init=False)
+    # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
     contact_identifiers: dict[str, int] = field(default_factory=dict)
@@ -139,9 +139,9 @@ class Account:
         self.campaigns = Table("campaigns", self.sequences)
         self.notifications = Table("notifications", self.sequences)
         self.notification_settings = Table("notification_settings", self.sequences)
-
-
         self.hooks = Table("integrations_hooks", self.sequences)
+
+
 class Accounts:
     def __init__(self, store: Store) -> None:
         self._store = store

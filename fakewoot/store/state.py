@@ -115,9 +115,9 @@ class Store:
         self.campaigns = Campaigns(self)
         self.notification_settings = NotificationSettings(self)
         self.notifications = Notifications(self)
+        self.hooks = Hooks(self)
 
     # --- helpers shared by services -------------------------------------------------------------
-        self.hooks = Hooks(self)
 
     def account(self, account_id: int) -> Account:
         account = self.state.accounts.get(account_id)
