@@ -62,6 +62,7 @@ _CODE_RE = re.compile(r"`+([^`]*)`+")
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+", re.M)
 _QUOTE_RE = re.compile(r"^ {0,3}> ?", re.M)
+_HELD_RE = re.compile("\x00(\\d+)\x00")
 
 
 def truncate_words(text: str) -> str:
@@ -72,7 +73,15 @@ def truncate_words(text: str) -> str:
 
 def plaintext(text: str) -> str:
     """MessageFormatHelper#transform_user_mention_content: the Markdown as plain text, stripped
-    (`[@John](mention://user/1/john)` -> `@John`). The common inline and block markers only."""
+    (`[@John](mention://user/1/john)` -> `@John`). The common inline and block markers only; a
+    backslash-escaped character is kept literally."""
+    escaped: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        escaped.append(match.group(1))
+        return f"\x00{len(escaped) - 1}\x00"
+
+    text = _ESCAPE_RE.sub(hold, text.replace("\x00", ""))
     for pattern, repl in (
         (_IMAGE_RE, r"\1"),
         (_LINK_RE, r"\1"),
@@ -83,9 +92,9 @@ def plaintext(text: str) -> str:
         (_EM_UNDERSCORE_RE, r"\1"),
         (_HEADING_RE, ""),
         (_QUOTE_RE, ""),
-        (_ESCAPE_RE, r"\1"),
     ):
         text = pattern.sub(repl, text)
+    text = _HELD_RE.sub(lambda match: escaped[int(match.group(1))], text)
     return text.strip()
 
 

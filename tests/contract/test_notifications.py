@@ -45,6 +45,8 @@ from fakewoot.serializers.notifications import (
     notification_deleted_cable_data,
     notification_record_json,
     notification_settings_json,
+    plaintext,
+    truncate_words,
 )
 from fakewoot.store.notification_settings import EMAIL_FLAGS, MSG_INVALID_FLAG, PUSH_FLAGS
 from fakewoot.store.notifications import NOTIFICATION_CREATED, NOTIFICATION_DELETED, NOTIFICATION_UPDATED
@@ -842,3 +844,34 @@ def test_fixture_errors_name_the_file_and_row(tmp_path, text, where):
     with pytest.raises(FixtureError) as raised:
         FakeChatwoot(fixtures=folder)
     assert f"notifications.yaml: {where}" in str(raised.value)
+
+
+# --- the body text helpers (ActiveSupport truncate_words, CommonMarker to_plaintext) --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("one two three", "one two three"),
+        ("a b c d e f g h i j", "a b c d e f g h i j"),  # ten words: untouched
+        ("a b c d e f g h i j k", "a b c d e f g h i j..."),
+        ("a b c d e f g h i j ", "a b c d e f g h i j..."),  # a separator after the tenth word is enough
+        ("a\nb\tc  d e f g h i j k l", "a\nb\tc  d e f g h i j..."),  # separators kept as written
+    ],
+)
+def test_truncate_words_like_active_support(text, expected):
+    assert truncate_words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hey [@John](mention://user/1/john), hi", "Hey @John, hi"),
+        ("**bold** and *it* and _em_ and snake_case_name", "bold and it and em and snake_case_name"),
+        ("`code` and ![alt](http://x/y.png) and <https://a.b/c>", "code and alt and https://a.b/c"),
+        ("# Title\n> quoted \\*not em\\*", "Title\nquoted *not em*"),
+        ("  padded  ", "padded"),
+    ],
+)
+def test_plaintext_drops_inline_markdown(text, expected):
+    assert plaintext(text) == expected
