@@ -1,0 +1,53 @@
+"""The enterprise views' wrappers as a v4.10 install without a licence renders them: nothing exists to
+list (premium features stay disabled, so no SLA policy, custom role, company, applied SLA or audit is
+ever written), so each is its wrapper around an empty list. Sources: enterprise/app/views/api/v1/
+accounts/{sla_policies,custom_roles,companies,applied_slas,audit_logs}/*.jbuilder at e13e3c87."""
+
+from __future__ import annotations
+
+from typing import Any
+
+AUDIT_LOGS_PER_PAGE = 15  # AuditLogsController::RESULTS_PER_PAGE
+# config/locales/en.yml reports.sla_csv, in the download view's order
+SLA_CSV_HEADERS = (
+    "Conversation ID",
+    "SLA Policy",
+    "Assignee",
+    "Team",
+    "Inbox",
+    "Labels",
+    "Link to the Conversation",
+    "Breached Events",
+)
+
+
+def sla_policies_json() -> dict[str, Any]:
+    return {"payload": []}
+
+
+def custom_roles_json() -> list[Any]:
+    return []
+
+
+def companies_json(page: Any) -> dict[str, Any]:
+    """index/search: meta (total_count, page as sent: params[:page] || 1) then payload."""
+    return {"meta": {"total_count": 0, "page": page}, "payload": []}
+
+
+def audit_logs_json(page: int) -> dict[str, Any]:
+    return {"per_page": AUDIT_LOGS_PER_PAGE, "total_entries": 0, "current_page": page, "audit_logs": []}
+
+
+def applied_slas_json(page: Any) -> dict[str, Any]:
+    return {"payload": [], "meta": {"count": 0, "current_page": page}}
+
+
+def applied_sla_metrics_json() -> dict[str, Any]:
+    """No applied SLA: no miss, so the hit rate is '100%'."""
+    return {"total_applied_slas": 0, "number_of_sla_misses": 0, "hit_rate": "100%"}
+
+
+def applied_slas_csv() -> str:
+    """download.csv.erb: the header line, the newline after its tag, the blank line (Erubi trims the
+    statement lines)."""
+    return ",".join(SLA_CSV_HEADERS) + "\n\n\n"

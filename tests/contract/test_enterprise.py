@@ -1,0 +1,131 @@
+"""Enterprise-only endpoints on a self-hosted v4.10 install without a licence (premium features off,
+nothing of these kinds exists): the wrappers around empty lists, the policies (agents vs
+administrators), the 404s where upstream renders or updates nil, SAML's 403.
+Source: enterprise/app/controllers/api/v1/accounts/*, enterprise/app/policies/*, their views."""
+
+from __future__ import annotations
+
+import pytest
+
+from fakewoot.api.enterprise import (
+    CSV_CONTENT_TYPE,
+    MSG_COMPANIES_QUERY_MISSING,
+    MSG_INVALID_DATE,
+    MSG_SAML_FEATURE_NOT_ENABLED,
+    SLA_CSV_DISPOSITION,
+)
+from fakewoot.errors import (
+    MSG_BOTS_NOT_AUTHORIZED,
+    MSG_NOT_AUTHORIZED_ACCOUNT,
+    MSG_NOT_AUTHORIZED_ACTION,
+    MSG_NOT_FOUND,
+)
+from fakewoot.serializers.enterprise import SLA_CSV_HEADERS
+from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
+from tests.contract.matrix import assert_refuses_strangers
+
+A = "/api/v1/accounts/1"
+ADMIN, AGENT = token(ADMIN_TOKEN), token(AGENT_TOKEN)
+DENIED = (401, {"error": MSG_NOT_AUTHORIZED_ACTION})
+MISSING = (404, {"error": MSG_NOT_FOUND})
+ROUTES = [
+    ("GET", "/sla_policies"),
+    ("GET", "/sla_policies/1"),
+    ("PATCH", "/sla_policies/1"),
+    ("DELETE", "/sla_policies/1"),
+    ("GET", "/custom_roles"),
+    ("GET", "/custom_roles/1"),
+    ("DELETE", "/custom_roles/1"),
+    ("GET", "/companies"),
+    ("GET", "/companies/search?q=acme"),
+    ("GET", "/companies/1"),
+    ("DELETE", "/companies/1"),
+    ("GET", "/audit_logs"),
+    ("GET", "/applied_slas"),
+    ("GET", "/applied_slas/metrics"),
+    ("GET", "/applied_slas/download"),
+    ("GET", "/saml_settings"),
+    ("POST", "/saml_settings"),
+]
+
+
+def _answer(client, method, path, headers):
+    response = client.request(method, A + path, headers=headers)
+    return response.status_code, (response.json() if response.content else None)
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_strangers_bots_and_other_accounts_are_refused(client, method, path):
+    assert_refuses_strangers(client, method, A + path)
+    assert _answer(client, method, path, token(BOT_TOKEN)) == (401, {"error": MSG_BOTS_NOT_AUTHORIZED})
+    other = _answer(client, method, path, token(OTHER_ADMIN_TOKEN))
+    assert other == (401, {"error": MSG_NOT_AUTHORIZED_ACCOUNT})
+
+
+def test_sla_policies_for_agents_and_administrators(client):
+    for headers in (AGENT, ADMIN):
+        assert _answer(client, "GET", "/sla_policies", headers) == (200, {"payload": []})
+        assert _answer(client, "GET", "/sla_policies/1", headers) == MISSING  # nil rendered: a 500 upstream
+    assert _answer(client, "PATCH", "/sla_policies/1", AGENT) == DENIED
+    assert _answer(client, "DELETE", "/sla_policies/1", AGENT) == DENIED
+    assert _answer(client, "PATCH", "/sla_policies/1", ADMIN) == MISSING
+    assert _answer(client, "DELETE", "/sla_policies/1", ADMIN) == (200, None)  # head :ok even when absent
+
+
+def test_custom_roles_are_for_administrators(client):
+    assert _answer(client, "GET", "/custom_roles", AGENT) == DENIED
+    assert _answer(client, "GET", "/custom_roles", ADMIN) == (200, [])
+    for method in ("GET", "PATCH", "DELETE"):
+        assert _answer(client, method, "/custom_roles/3", AGENT) == DENIED
+        assert _answer(client, method, "/custom_roles/3", ADMIN) == MISSING
+
+
+def test_companies_index_search_and_finds(client):
+    for headers in (AGENT, ADMIN):
+        body = {"meta": {"total_count": 0, "page": 1}, "payload": []}
+        assert _answer(client, "GET", "/companies", headers) == (200, body)
+        assert _answer(client, "GET", "/companies/1", headers) == MISSING
+        assert _answer(client, "PATCH", "/companies/1", headers) == MISSING
+    paged = _answer(client, "GET", "/companies?page=2", AGENT)
+    assert paged == (200, {"meta": {"total_count": 0, "page": "2"}, "payload": []})  # params[:page] as sent
+    found = _answer(client, "GET", "/companies/search?q=acme", AGENT)
+    assert found == (200, {"meta": {"total_count": 0, "page": 1}, "payload": []})
+    for query in ("", "?q=", "?q=%20"):
+        refused = _answer(client, "GET", "/companies/search" + query, AGENT)
+        assert refused == (422, {"error": MSG_COMPANIES_QUERY_MISSING})
+    assert _answer(client, "DELETE", "/companies/1", AGENT) == DENIED
+    assert _answer(client, "DELETE", "/companies/1", ADMIN) == MISSING
+
+
+def test_audit_logs_are_empty_pages_for_administrators(client):
+    assert _answer(client, "GET", "/audit_logs", AGENT) == DENIED
+    empty = {"per_page": 15, "total_entries": 0, "current_page": 1, "audit_logs": []}
+    assert _answer(client, "GET", "/audit_logs", ADMIN) == (200, empty)
+    assert _answer(client, "GET", "/audit_logs?page=3", ADMIN) == (200, {**empty, "current_page": 3})
+    assert _answer(client, "GET", "/audit_logs?page=x", ADMIN) == (200, empty)
+
+
+def test_applied_slas_are_empty_for_administrators(client):
+    for path in ("/applied_slas", "/applied_slas/metrics", "/applied_slas/download"):
+        assert _answer(client, "GET", path, AGENT) == DENIED
+    index = {"payload": [], "meta": {"count": 0, "current_page": 1}}
+    assert _answer(client, "GET", "/applied_slas", ADMIN) == (200, index)
+    metrics = {"total_applied_slas": 0, "number_of_sla_misses": 0, "hit_rate": "100%"}
+    assert _answer(client, "GET", "/applied_slas/metrics", ADMIN) == (200, metrics)
+    csv = client.get(A + "/applied_slas/download", headers=ADMIN)
+    assert csv.status_code == 200 and csv.headers["content-type"] == CSV_CONTENT_TYPE
+    assert csv.headers["content-disposition"] == SLA_CSV_DISPOSITION
+    assert csv.text == ",".join(SLA_CSV_HEADERS) + "\n\n\n"
+    bad = _answer(client, "GET", "/applied_slas?since=yesterday&until=1700000000", ADMIN)
+    assert bad == (422, {"error": MSG_INVALID_DATE})
+    ranged = _answer(client, "GET", "/applied_slas?since=1600000000&until=1700000000&page=2", ADMIN)
+    assert ranged == (200, {"payload": [], "meta": {"count": 0, "current_page": "2"}})
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PATCH", "PUT", "DELETE"])
+def test_saml_settings_are_forbidden_without_the_feature(client, method):
+    for headers in (AGENT, ADMIN):  # the feature check comes before the policy
+        assert _answer(client, method, "/saml_settings", headers) == (
+            403,
+            {"error": MSG_SAML_FEATURE_NOT_ENABLED},
+        )
