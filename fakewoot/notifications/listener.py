@@ -27,10 +27,10 @@ from fakewoot.events.types import (
     CONVERSATION_CREATED,
     CONVERSATION_MENTIONED,
     MESSAGE_CREATED,
+    NOTIFICATION_CREATED,
 )
 from fakewoot.notifications.emails import send_notification_email
 from fakewoot.store.messages import INCOMING, OUTGOING
-from fakewoot.store.notifications import NOTIFICATION_CREATED
 
 if TYPE_CHECKING:
     from fakewoot.store.conversations import Conversation

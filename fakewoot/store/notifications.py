@@ -15,16 +15,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.events.types import NOTIFICATION_CREATED, NOTIFICATION_DELETED, NOTIFICATION_UPDATED
 from fakewoot.store.notification_settings import NOTIFICATION_TYPES
 
 if TYPE_CHECKING:
     from fakewoot.store.conversations import Conversation
     from fakewoot.store.state import Store
 
-# Events::Types (the names the Notification model dispatches)
-NOTIFICATION_CREATED = "notification.created"
-NOTIFICATION_UPDATED = "notification.updated"
-NOTIFICATION_DELETED = "notification.deleted"
 PRIMARY_ACTORS = ("Conversation",)
 RESULTS_PER_PAGE = 15
 REOPEN_WINDOW_SECONDS = 3 * 86400  # Notification.where(snoozed_until: 3.days.ago..Time.current)

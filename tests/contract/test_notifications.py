@@ -28,6 +28,7 @@ from fakewoot.errors import (
     MSG_NOT_FOUND,
     MSG_PARAM_MISSING,
 )
+from fakewoot.events.types import NOTIFICATION_CREATED, NOTIFICATION_DELETED, NOTIFICATION_UPDATED
 from fakewoot.notifications.emails import (
     SUBJECT_ASSIGNED_MESSAGE,
     SUBJECT_ASSIGNMENT,
@@ -49,7 +50,6 @@ from fakewoot.serializers.notifications import (
     truncate_words,
 )
 from fakewoot.store.notification_settings import EMAIL_FLAGS, MSG_INVALID_FLAG, PUSH_FLAGS
-from fakewoot.store.notifications import NOTIFICATION_CREATED, NOTIFICATION_DELETED, NOTIFICATION_UPDATED
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
 from tests.contract.matrix import assert_refuses_strangers
 from tests.contract.shapes import ISO8601, assert_shape

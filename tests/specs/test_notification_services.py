@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from fakewoot.clock import FrozenClock, SystemClock
-from fakewoot.store.notifications import NOTIFICATION_CREATED
+from fakewoot.events.types import NOTIFICATION_CREATED
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, new_user, ok
 from tests.specs.test_notification_listener import assign, set_flags
