@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from fakewoot.clock import FrozenClock, SystemClock
-from fakewoot.events.types import NOTIFICATION_CREATED
+from fakewoot.events.types import CONVERSATION_MENTIONED, NOTIFICATION_CREATED
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, new_user, ok
 from tests.specs.test_notification_listener import assign, set_flags
@@ -40,20 +40,9 @@ UPSTREAM_ITS = {
     OLD_JOB: 2,
 }
 _QUEUE = "internal: the queue a job is enqueued on (fakewoot runs jobs right after the response)"
-_MENTION_JOB = (
-    "not implemented: Conversations::UserMentionJob's Mention rows (fakewoot's conversation_type=mention "
-    "filter reads the notes' user mentions, so team mentions do not count there yet)"
-)
 SKIPPED: dict[str, dict[str, str]] = {
     BUILDER: {},
-    MENTION: {
-        "user mentions > when message contains multiple user mentions > passes unique user IDs to UserMentionJob": (
-            _MENTION_JOB
-        ),
-        "team mentions > when message contains single team mention > passes team member IDs to UserMentionJob": (
-            _MENTION_JOB
-        ),
-    },
+    MENTION: {},
     NEW_MESSAGE: {},
     DELETE_JOB: {
         "when enqueuing the job > enqueues the job to delete all notifications": _QUEUE,
@@ -83,6 +72,11 @@ def created(events: list[Any], kind: str | None = None) -> list[int]:
         for e in events
         if e.name == NOTIFICATION_CREATED and kind in (None, e.data["notification"].notification_type)
     ]
+
+
+def mention_job(events: list[Any]) -> list[int]:
+    """The users Conversations::UserMentionJob made a (first) Mention for: conversation.mentioned."""
+    return [e.data["user_id"] for e in events if e.name == CONVERSATION_MENTIONED]
 
 
 def mention(user: dict[str, Any]) -> str:
@@ -211,6 +205,7 @@ def team_ref(team: dict[str, Any]) -> str:
 
 
 M_PERFORM = "#perform > "
+TM_SINGLE = "team mentions > when message contains single team mention > "
 
 
 @ports(
@@ -219,7 +214,7 @@ M_PERFORM = "#perform > "
 def test_public_messages_mention_nobody(http, crew, events):
     events.clear()
     _note(http, crew, f"hi {mention(crew['first'])}", private=False)
-    assert created(events, "conversation_mention") == []
+    assert created(events, "conversation_mention") == [] and mention_job(events) == []
 
 
 @ports(M_PERFORM + "when message has no content > does not process mentions for empty messages", spec=MENTION)
@@ -228,14 +223,14 @@ def test_a_note_without_content_mentions_nobody(http, crew, events):
     url = f"{A}/conversations/{crew['conversation']['id']}/messages"
     files = [("attachments[]", ("a.png", b"\x89PNG fake", "image/png"))]
     ok(http.post(url, data={"private": "true"}, files=files, headers=ADMIN))
-    assert created(events, "conversation_mention") == []
+    assert created(events, "conversation_mention") == [] and mention_job(events) == []
 
 
 @ports(M_PERFORM + "when message has no mentions > does not process messages without mentions", spec=MENTION)
 def test_a_note_without_mentions_mentions_nobody(http, crew, events):
     events.clear()
     _note(http, crew, "just a regular message")
-    assert created(events, "conversation_mention") == []
+    assert created(events, "conversation_mention") == [] and mention_job(events) == []
 
 
 U = "user mentions > "
@@ -273,6 +268,21 @@ def test_every_mentioned_member_is_notified(http, crew, events):
     assert created(events, "conversation_mention") == [second["id"], first["id"]]
 
 
+@ports(U + MULTI + "passes unique user IDs to UserMentionJob", spec=MENTION)
+def test_every_mentioned_member_gets_a_mention(http, crew, events):
+    events.clear()
+    first, second = crew["first"], crew["second"]
+    _note(http, crew, f"hey {mention(second)} and {mention(first)}, please look into this?")
+    assert sorted(mention_job(events)) == sorted([first["id"], second["id"]])
+
+
+@ports(TM_SINGLE + "passes team member IDs to UserMentionJob", spec=MENTION)
+def test_a_team_mention_gives_each_member_a_mention(http, crew, events):
+    events.clear()
+    _note(http, crew, f"hey {team_ref(crew['team'])} please help")
+    assert sorted(mention_job(events)) == sorted([crew["first"]["id"], crew["second"]["id"]])
+
+
 @ports(U + MULTI + "adds all mentioned users to the participants list", spec=MENTION)
 def test_every_mentioned_member_participates(http, fake, crew):
     first, second = crew["first"], crew["second"]
@@ -289,7 +299,7 @@ def test_a_non_member_is_not_notified(http, fake, crew, events):
     outsider = new_user(http)
     events.clear()
     _note(http, crew, f"hi {mention(outsider)}")
-    assert created(events, "conversation_mention") == []
+    assert created(events, "conversation_mention") == [] and mention_job(events) == []
     assert outsider["id"] not in _participants(fake, crew)
 
 
@@ -371,14 +381,14 @@ def test_a_team_mention_includes_its_administrators(http, crew, events):
 def test_an_empty_team_mention_notifies_nobody(http, crew, events):
     events.clear()
     _note(http, crew, f"hey {team_ref(crew['empty'])} please help")
-    assert created(events, "conversation_mention") == []
+    assert created(events, "conversation_mention") == [] and mention_job(events) == []
 
 
 @ports(TM + "when team does not exist > does not create notifications for non-existent teams", spec=MENTION)
 def test_an_unknown_team_mention_notifies_nobody(http, crew, events):
     events.clear()
     _note(http, crew, "hey (mention://team/99999/NonExistentTeam) please help")
-    assert created(events, "conversation_mention") == []
+    assert created(events, "conversation_mention") == [] and mention_job(events) == []
 
 
 @ports(
@@ -422,7 +432,7 @@ def test_another_accounts_team_is_not_mentionable(http, crew, events):
     other_team = new_team(http, "globex crew", other_user["id"], account_id=2, headers=hank)
     events.clear()
     _note(http, crew, f"hey {team_ref(other_team)}")
-    assert created(events, "conversation_mention") == []
+    assert created(events, "conversation_mention") == [] and mention_job(events) == []
 
 
 @ports(X + "does not process mentions for users from other accounts", spec=MENTION)
@@ -430,7 +440,7 @@ def test_another_accounts_user_is_not_mentionable(http, crew, events):
     other_user = new_user(http, account_id=2)
     events.clear()
     _note(http, crew, f"hey {mention(other_user)}")
-    assert created(events, "conversation_mention") == []
+    assert created(events, "conversation_mention") == [] and mention_job(events) == []
 
 
 # --- Messages::NewMessageNotificationService ----------------------------------------------------
