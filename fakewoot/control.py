@@ -24,6 +24,7 @@ from fakewoot.faults import Fault, Faults
 from fakewoot.jobs import JobQueue
 from fakewoot.journal import Journal
 from fakewoot.notifications.listener import NotificationListener
+from fakewoot.reporting.listener import ReportingEventListener
 from fakewoot.settings import Settings
 from fakewoot.store.state import Store
 
@@ -67,6 +68,7 @@ class FakeChatwoot:
         self.deliveries = Deliveries(self)
         self.bus.subscribe(self.deliveries)
         self.bus.subscribe(NotificationListener(self.store))
+        self.bus.subscribe(ReportingEventListener(self.store))
         self._app: FakewootApp | None = None
         self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
         if load:

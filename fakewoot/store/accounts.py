@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from fakewoot.store.notification_settings import NotificationSetting
     from fakewoot.store.notifications import Notification
     from fakewoot.store.state import Store
+    from fakewoot.store.reporting_events import ReportingEvent
     from fakewoot.store.teams import Team
     from fakewoot.store.webhooks import Webhook
 
@@ -112,6 +113,7 @@ class Account:
     campaign_display_ids: int = 0  # camp_dpid_seq_<account id>
     notifications: Table[Notification] = field(init=False)
     notification_settings: Table[NotificationSetting] = field(init=False)
+    reporting_events: Table[ReportingEvent] = field(init=False)
     hooks: Table[Hook] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
@@ -139,6 +141,7 @@ class Account:
         self.campaigns = Table("campaigns", self.sequences)
         self.notifications = Table("notifications", self.sequences)
         self.notification_settings = Table("notification_settings", self.sequences)
+        self.reporting_events = Table("reporting_events", self.sequences)
         self.hooks = Table("integrations_hooks", self.sequences)
 
 

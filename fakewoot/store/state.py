@@ -40,6 +40,7 @@ from fakewoot.store.notification_settings import NotificationSettings
 from fakewoot.store.notifications import Notifications
 from fakewoot.store.platform_apps import PlatformApp, PlatformApps
 from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
+from fakewoot.store.reporting_events import ReportingEvents
 from fakewoot.store.teams import Teams
 from fakewoot.store.users import User, Users
 from fakewoot.store.webhooks import Webhooks
@@ -114,6 +115,7 @@ class Store:
         self.dashboard_apps = DashboardApps(self)
         self.campaigns = Campaigns(self)
         self.notification_settings = NotificationSettings(self)
+        self.reporting_events = ReportingEvents(self)
         self.notifications = Notifications(self)
         self.hooks = Hooks(self)
 

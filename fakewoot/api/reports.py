@@ -1,0 +1,194 @@
+"""/api/v2/accounts/:account_id/reports: the metric time series (index), summary, bot_summary and
+the live conversation counts (conversations).
+
+Source at v4.10: app/controllers/api/v2/accounts/reports_controller.rb, app/policies/report_policy.rb
+(administrators only: an agent gets Pundit's 401), app/builders/v2/report_builder.rb,
+app/builders/v2/reports/conversations/*, app/builders/v2/reports/timeseries/*,
+app/helpers/date_range_helper.rb, app/helpers/timezone_helper.rb. The numbers come from
+fakewoot/reporting/metrics.py over the store and the reporting events fakewoot/reporting/listener.py
+writes. Where Chatwoot raises a 500 (a blank or unknown `type`, a `since`/`until` that is not Unix
+seconds) fakewoot answers 422 `{"error": ...}`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fakewoot.api.context import RequestContext
+from fakewoot.api.members import account_member, find_or_404
+from fakewoot.api.params import to_bool, to_int
+from fakewoot.api.responses import Response, json_response
+from fakewoot.api.routing import Route
+from fakewoot.auth.guards import require_administrator
+from fakewoot.errors import ApiError
+from fakewoot.reporting import metrics
+from fakewoot.serializers.reports import agent_conversation_metrics_json
+from fakewoot.store.accounts import Account
+
+MSG_INVALID_DATE = "invalid date"
+MSG_UNDEFINED_TYPE = "undefined method 'conversations' for nil"
+MSG_BLANK_TYPE = "undefined method 'to_sym' for nil"
+SECONDS_RE = re.compile(r"\s*[+-]?\d+")
+FLOAT_RE = re.compile(r"\s*[+-]?(\d+(\.\d+)?|\.\d+)")
+# the UTC offsets (hours) of ActiveSupport's zones: an offset no zone has falls back to UTC
+ZONE_HOURS = "-12 -11 -10 -9.5 -9 -8 -7 -6 -5 -4 -3.5 -3 -2 -1 0 1 2 3 3.5 4 4.5 5 5.5 5.75 6 6.5 7"
+ZONE_HOURS_EAST = "8 8.75 9 9.5 10 10.5 11 12 12.75 13 14"
+ZONE_OFFSETS = frozenset(float(hours) for hours in f"{ZONE_HOURS} {ZONE_HOURS_EAST}".split())
+AGENT_RESULTS_PER_PAGE = 25
+
+
+class Unprocessable(ApiError):
+    """Where Chatwoot raises (a 500), fakewoot refuses the request instead."""
+
+    status = 422
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"error": message})
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and not value.strip())
+
+
+def _time(value: Any) -> float | None:
+    """DateTime.strptime(value, '%s'): Unix seconds as a string; blank -> nil (no range)."""
+    if _blank(value):
+        return None
+    if not isinstance(value, str) or not SECONDS_RE.fullmatch(value):
+        raise Unprocessable(MSG_INVALID_DATE)
+    return float(int(value))
+
+
+def _ruby_to_i(value: Any) -> int:
+    """String#to_i: leading digits, else 0."""
+    match = SECONDS_RE.match(value) if isinstance(value, str) else None
+    return int(match.group()) if match else 0
+
+
+def _window(since: Any, until: Any) -> metrics.Range:
+    start, end = _time(since), _time(until)
+    return None if start is None or end is None else (start, end)
+
+
+def _offset(value: Any) -> int:
+    """timezone_name_from_offset: blank is UTC; an offset no zone has is nil, i.e. the server's UTC."""
+    if _blank(value):
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return 0
+    if isinstance(value, str):  # String#to_f: the leading number, else 0
+        match = FLOAT_RE.match(value)
+        value = match.group() if match else "0"
+    hours = float(value)
+    return int(hours * 3600) if hours in ZONE_OFFSETS else 0
+
+
+def _subject(ctx: RequestContext, account: Account, params: dict[str, Any]) -> metrics.Subject:
+    """ReportHelper#scope: the account, or the record `id` names (404 when it is not the account's)."""
+    kind = params.get("type")
+    if _blank(kind) or not isinstance(kind, str):
+        raise Unprocessable(MSG_BLANK_TYPE)
+    store = ctx.store
+    if kind not in metrics.SUBJECT_TYPES:
+        raise Unprocessable(MSG_UNDEFINED_TYPE)
+    if kind == "account":
+        return metrics.Subject(store, account, kind)
+    record_id = to_int(params.get("id"))
+    if kind == "inbox":
+        find_or_404(account.inboxes.get(record_id or 0))
+    elif kind == "agent":
+        find_or_404(record_id if record_id in account.members else None)
+    elif kind == "team":
+        find_or_404(account.teams.get(record_id or 0))
+    else:
+        label = find_or_404(account.labels.get(record_id or 0))
+        return metrics.Subject(store, account, kind, record_id, label.title)
+    return metrics.Subject(store, account, kind, record_id)
+
+
+async def _admin_params(ctx: RequestContext) -> tuple[Account, dict[str, Any]]:
+    account, member = account_member(ctx)
+    require_administrator(member)
+    return account, await ctx.params()
+
+
+async def report_timeseries(ctx: RequestContext) -> Response:
+    account, params = await _admin_params(ctx)
+    if _blank(params.get("type")) or not isinstance(params.get("type"), str):
+        raise Unprocessable(MSG_BLANK_TYPE)
+    metric = params.get("metric")
+    if metric not in metrics.COUNT_METRICS and metric not in metrics.AVERAGE_EVENTS:
+        return json_response({}, headers=ctx.response_headers)  # "Invalid metric", logged upstream
+    subject = _subject(ctx, account, params)
+    window = _window(params.get("since"), params.get("until"))
+    group_by = params.get("group_by")
+    group_by = group_by if group_by in metrics.GROUP_BYS else metrics.DEFAULT_GROUP_BY
+    periods = metrics.Periods(group_by, _offset(params.get("timezone_offset")))
+    business_hours = bool(to_bool(params.get("business_hours")))
+    body = metrics.timeseries(subject, str(metric), window, periods, business_hours)
+    return json_response(body, headers=ctx.response_headers)
+
+
+def _previous(params: dict[str, Any]) -> tuple[Any, Any]:
+    """The period before: since - (until - since) up to since (String#to_i arithmetic)."""
+    since, until = params.get("since"), params.get("until")
+    start = _ruby_to_i(since) - (_ruby_to_i(until) - _ruby_to_i(since))
+    return str(start), since
+
+
+async def report_summary(ctx: RequestContext) -> Response:
+    account, params = await _admin_params(ctx)
+    subject = _subject(ctx, account, params)
+    business_hours = bool(to_bool(params.get("business_hours")))
+    current = _window(params.get("since"), params.get("until"))
+    previous = _window(*_previous(params))
+    body = metrics.summary(subject, current, business_hours)
+    body["previous"] = metrics.summary(subject, previous, business_hours)
+    return json_response(body, headers=ctx.response_headers)
+
+
+async def report_bot_summary(ctx: RequestContext) -> Response:
+    account, params = await _admin_params(ctx)
+    subject = _subject(ctx, account, params)
+    body = metrics.bot_summary(subject, _window(params.get("since"), params.get("until")))
+    body["previous"] = metrics.bot_summary(subject, _window(*_previous(params)))
+    return json_response(body, headers=ctx.response_headers)
+
+
+async def report_conversations(ctx: RequestContext) -> Response:
+    account, params = await _admin_params(ctx)
+    kind = params.get("type")
+    if _blank(kind):
+        return Response(b"", 422, ctx.response_headers)  # head :unprocessable_entity
+    if kind == "account":
+        subject = metrics.Subject(ctx.store, account, "account")
+        return json_response(metrics.live_counts(subject, account_wide=True), headers=ctx.response_headers)
+    page = max(to_int(params.get("page")) or 1, 1)
+    members = list(account.members.values())
+    start = (page - 1) * AGENT_RESULTS_PER_PAGE
+    rows: list[dict[str, Any]] = []
+    for member in members[start : start + AGENT_RESULTS_PER_PAGE]:
+        user = ctx.store.users.get(member.user_id)
+        if user is None:
+            continue
+        if kind == "agent":
+            subject = metrics.Subject(ctx.store, account, "agent", user.id)
+        else:
+            subject = _subject(ctx, account, params)
+        counts = metrics.live_counts(subject, account_wide=False)
+        availability = ctx.store.presence.availability_status(member)
+        rows.append(agent_conversation_metrics_json(user, availability, counts))
+    rows.sort(key=lambda row: row["metric"]["open"])  # sort_by open, then reverse
+    rows.reverse()
+    return json_response(rows, headers=ctx.response_headers)
+
+
+_BASE = "/api/v2/accounts/{account_id:int}/reports"
+
+routes = [
+    Route("GET", _BASE, report_timeseries, "reports.index"),
+    Route("GET", _BASE + "/summary", report_summary, "reports.summary"),
+    Route("GET", _BASE + "/bot_summary", report_bot_summary, "reports.bot_summary"),
+    Route("GET", _BASE + "/conversations", report_conversations, "reports.conversations"),
+]
