@@ -109,6 +109,10 @@ def _cell(text: str) -> str:
 def render(files: dict[str, SpecFile]) -> str:
     total = sum(f.upstream for f in files.values())
     ported = sum(len(f.ported) for f in files.values())
+    requests = [f for f in files.values() if f.path.startswith(("spec/controllers/", "spec/requests/"))]
+    req_total = sum(f.upstream for f in requests)
+    req_ported = sum(len(f.ported) for f in requests)
+    internal = sum(1 for f in files.values() for r in f.skipped.values() if r.startswith("internal"))
     lines = [
         "# Spec coverage",
         "",
@@ -119,6 +123,11 @@ def render(files: dict[str, SpecFile]) -> str:
         "Rails internal with no HTTP-visible effect).",
         "",
         f"**Total: {ported} of {total} upstream `it` blocks ported ({_pct(ported, total)}).**",
+        "",
+        f"- Request specs (`spec/controllers`, `spec/requests`): {req_ported} of {req_total} ported"
+        f" ({_pct(req_ported, req_total)}).",
+        f"- Leaving out the {internal} `it` blocks about Rails internals with no HTTP-visible effect:"
+        f" {ported} of {total - internal} ({_pct(ported, total - internal)}).",
         "",
         "| spec file | fakewoot test module | upstream its | ported | skipped |",
         "|---|---|---|---|---|",
