@@ -27,6 +27,7 @@ from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, NotFound, Unauthorized
 from fakewoot.serializers.agent_bots import agent_bot_json
 from fakewoot.serializers.agents import agent_json
+from fakewoot.serializers.campaigns import campaign_json
 from fakewoot.serializers.inboxes import inbox_json
 from fakewoot.store import ranges
 from fakewoot.store import validation as v
@@ -503,6 +504,17 @@ async def assignable_agents(ctx: RequestContext) -> Response:
     return json_response({"payload": payload}, headers=ctx.response_headers)
 
 
+async def inbox_campaigns(ctx: RequestContext) -> Response:
+    """GET .../campaigns: the inbox (404/401), administrators (InboxPolicy#campaigns?), then the
+    inbox's campaigns as a bare array of the campaign partial."""
+    account, member = account_member(ctx)
+    inbox = _inbox(ctx, account, member)
+    require_administrator(member)
+    base = str(ctx.request.base_url).rstrip("/")
+    campaigns = ctx.store.campaigns.of_inbox(account.id, inbox.id)
+    return json_response([campaign_json(ctx.store, c, base) for c in campaigns], headers=ctx.response_headers)
+
+
 async def delete_inbox_avatar(ctx: RequestContext) -> Response:
     """DELETE .../avatar: the inbox (404/401), administrators (401), the attachment goes; 200 empty."""
     account, member = account_member(ctx)
@@ -544,5 +556,6 @@ routes = [
     Route("POST", _BASE + "/{id:int}/sync_templates", sync_inbox_templates, "inboxes.sync_templates"),
     Route("GET", _BASE + "/{id:int}/assignable_agents", assignable_agents, "inboxes.assignable_agents"),
     Route("DELETE", _BASE + "/{id:int}/avatar", delete_inbox_avatar, "inboxes.avatar"),
+    Route("GET", _BASE + "/{id:int}/campaigns", inbox_campaigns, "inboxes.campaigns"),
     Route("GET", _BASE + "/{id:int}/health", inbox_health, "inboxes.health"),
 ]

@@ -45,11 +45,6 @@ SKIPPED = {
     f"{SHOW} > {AUTH} > when it is a Twilio inbox > doesn't return auth_token and account_sid for agent": (
         "not implemented: Twilio channels"
     ),
-    f"{CAMPAIGNS} > {UNAUTH}": "not implemented: campaigns",
-    f"{CAMPAIGNS} > {AUTH} > returns unauthorized for agents": "not implemented: campaigns",
-    f"{CAMPAIGNS} > {AUTH} > returns all campaigns belonging to the inbox to administrators": (
-        "not implemented: campaigns"
-    ),
     f"{CREATE} > {AUTH} > creates a line inbox when administrator": "not implemented: Line channels",
     f"{CREATE} > {AUTH} > creates a sms inbox when administrator": "not implemented: SMS channels",
     f"{UPDATE} > {AUTH} > updates whatsapp inbox when administrator": WA,
@@ -84,6 +79,7 @@ def _inbox(http: Any, inbox_id: int, headers: dict[str, str] = ADMIN, account_id
     f"{HEALTH} > {UNAUTH}",
     f"{AGENTS} > {UNAUTH}",
     f"{AVATAR} > {UNAUTH}",
+    f"{CAMPAIGNS} > {UNAUTH}",
 )
 def test_every_inbox_route_refuses_an_unauthenticated_caller(http):
     base = inboxes_url()
@@ -99,6 +95,7 @@ def test_every_inbox_route_refuses_an_unauthenticated_caller(http):
         ("GET", f"{base}/1/health"),
         ("GET", f"{base}/1/assignable_agents"),
         ("DELETE", f"{base}/1/avatar"),
+        ("GET", f"{base}/1/campaigns"),
     ):
         assert http.request(method, url).status_code == 401, (method, url)
     assert ok(_inbox(http, 1))["name"] == "Acme API"  # nothing was deleted or changed
@@ -197,6 +194,36 @@ def test_delete_avatar_as_agent_is_401(http):
     agent = new_agent(http, inbox_id=inbox["id"])
     assert http.delete(f"{inboxes_url()}/{inbox['id']}/avatar", headers=agent["headers"]).status_code == 401
     assert ok(_inbox(http, inbox["id"]))["avatar_url"] != ""
+
+
+def _campaign(http: Any, inbox_id: int) -> dict[str, Any]:
+    """create(:campaign, inbox:, trigger_rules: {url: 'https://test.com'}) through the campaigns API."""
+    body = {
+        "inbox_id": inbox_id,
+        "title": "Campaign",
+        "message": "hello",
+        "trigger_rules": {"url": "https://test.com"},
+    }
+    campaign: dict[str, Any] = ok(http.post("/api/v1/accounts/1/campaigns", json=body, headers=ADMIN))
+    return campaign
+
+
+@ports(f"{CAMPAIGNS} > {AUTH} > returns unauthorized for agents")
+def test_inbox_campaigns_as_agent_is_401(http):
+    inbox = new_inbox(http)
+    _campaign(http, inbox["id"])
+    agent = new_agent(http, inbox_id=inbox["id"])
+    assert http.get(f"{inboxes_url()}/{inbox['id']}/campaigns", headers=agent["headers"]).status_code == 401
+
+
+@ports(f"{CAMPAIGNS} > {AUTH} > returns all campaigns belonging to the inbox to administrators")
+def test_inbox_campaigns_lists_the_inboxs_campaigns(http):
+    inbox = new_inbox(http)
+    campaign = _campaign(http, inbox["id"])
+    _campaign(http, new_inbox(http, name="Other Site")["id"])  # a campaign of another inbox
+    body = ok(http.get(f"{inboxes_url()}/{inbox['id']}/campaigns", headers=new_admin(http)["headers"]))
+    assert body[0]["id"] == campaign["id"]
+    assert len(body) == 1
 
 
 # --- destroy ----------------------------------------------------------------------------------
