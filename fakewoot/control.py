@@ -20,6 +20,7 @@ from fakewoot.clock import Clock, FrozenClock, SystemClock
 from fakewoot.deliveries.outbound import Deliveries
 from fakewoot.events.bus import EventBus
 from fakewoot.events.cable_listener import CableListener
+from fakewoot.events.csat_listener import CsatSurveyListener
 from fakewoot.faults import Fault, Faults
 from fakewoot.jobs import JobQueue
 from fakewoot.journal import Journal
@@ -69,6 +70,7 @@ class FakeChatwoot:
         self.bus.subscribe(self.deliveries)
         self.bus.subscribe(NotificationListener(self.store))
         self.bus.subscribe(ReportingEventListener(self.store))
+        self.bus.subscribe(CsatSurveyListener(self.store))
         self._app: FakewootApp | None = None
         self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
         if load:

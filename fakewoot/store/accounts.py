@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from fakewoot.store.contacts import Contact
     from fakewoot.store.conversations import Conversation
     from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
+    from fakewoot.store.csat_survey_responses import CsatSurveyResponse
     from fakewoot.store.custom_filters import CustomFilter
     from fakewoot.store.dashboard_apps import DashboardApp
     from fakewoot.store.hooks import Hook
@@ -115,6 +116,7 @@ class Account:
     notification_settings: Table[NotificationSetting] = field(init=False)
     reporting_events: Table[ReportingEvent] = field(init=False)
     hooks: Table[Hook] = field(init=False)
+    csat_survey_responses: Table[CsatSurveyResponse] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
@@ -143,6 +145,7 @@ class Account:
         self.notification_settings = Table("notification_settings", self.sequences)
         self.reporting_events = Table("reporting_events", self.sequences)
         self.hooks = Table("integrations_hooks", self.sequences)
+        self.csat_survey_responses = Table("csat_survey_responses", self.sequences)
 
 
 class Accounts:

@@ -26,6 +26,7 @@ from fakewoot.store.canned_responses import CannedResponses
 from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
 from fakewoot.store.conversations import Conversations
+from fakewoot.store.csat_survey_responses import CsatSurveyResponses
 from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
 from fakewoot.store.custom_filters import CustomFilters
 from fakewoot.store.dashboard_apps import DashboardApps
@@ -118,6 +119,7 @@ class Store:
         self.reporting_events = ReportingEvents(self)
         self.notifications = Notifications(self)
         self.hooks = Hooks(self)
+        self.csat_survey_responses = CsatSurveyResponses(self)
 
     # --- helpers shared by services -------------------------------------------------------------
 
