@@ -60,13 +60,13 @@ def _time(value: Any) -> float | None:
     return float(int(value))
 
 
-def _ruby_to_i(value: Any) -> int:
+def ruby_to_i(value: Any) -> int:
     """String#to_i: leading digits, else 0."""
     match = SECONDS_RE.match(value) if isinstance(value, str) else None
     return int(match.group()) if match else 0
 
 
-def _window(since: Any, until: Any) -> metrics.Range:
+def report_window(since: Any, until: Any) -> metrics.Range:
     start, end = _time(since), _time(until)
     return None if start is None or end is None else (start, end)
 
@@ -107,21 +107,21 @@ def _subject(ctx: RequestContext, account: Account, params: dict[str, Any]) -> m
     return metrics.Subject(store, account, kind, record_id)
 
 
-async def _admin_params(ctx: RequestContext) -> tuple[Account, dict[str, Any]]:
+async def admin_params(ctx: RequestContext) -> tuple[Account, dict[str, Any]]:
     account, member = account_member(ctx)
     require_administrator(member)
     return account, await ctx.params()
 
 
 async def report_timeseries(ctx: RequestContext) -> Response:
-    account, params = await _admin_params(ctx)
+    account, params = await admin_params(ctx)
     if _blank(params.get("type")) or not isinstance(params.get("type"), str):
         raise Unprocessable(MSG_BLANK_TYPE)
     metric = params.get("metric")
     if metric not in metrics.COUNT_METRICS and metric not in metrics.AVERAGE_EVENTS:
         return json_response({}, headers=ctx.response_headers)  # "Invalid metric", logged upstream
     subject = _subject(ctx, account, params)
-    window = _window(params.get("since"), params.get("until"))
+    window = report_window(params.get("since"), params.get("until"))
     group_by = params.get("group_by")
     group_by = group_by if group_by in metrics.GROUP_BYS else metrics.DEFAULT_GROUP_BY
     periods = metrics.Periods(group_by, _offset(params.get("timezone_offset")))
@@ -133,31 +133,31 @@ async def report_timeseries(ctx: RequestContext) -> Response:
 def _previous(params: dict[str, Any]) -> tuple[Any, Any]:
     """The period before: since - (until - since) up to since (String#to_i arithmetic)."""
     since, until = params.get("since"), params.get("until")
-    start = _ruby_to_i(since) - (_ruby_to_i(until) - _ruby_to_i(since))
+    start = ruby_to_i(since) - (ruby_to_i(until) - ruby_to_i(since))
     return str(start), since
 
 
 async def report_summary(ctx: RequestContext) -> Response:
-    account, params = await _admin_params(ctx)
+    account, params = await admin_params(ctx)
     subject = _subject(ctx, account, params)
     business_hours = bool(to_bool(params.get("business_hours")))
-    current = _window(params.get("since"), params.get("until"))
-    previous = _window(*_previous(params))
+    current = report_window(params.get("since"), params.get("until"))
+    previous = report_window(*_previous(params))
     body = metrics.summary(subject, current, business_hours)
     body["previous"] = metrics.summary(subject, previous, business_hours)
     return json_response(body, headers=ctx.response_headers)
 
 
 async def report_bot_summary(ctx: RequestContext) -> Response:
-    account, params = await _admin_params(ctx)
+    account, params = await admin_params(ctx)
     subject = _subject(ctx, account, params)
-    body = metrics.bot_summary(subject, _window(params.get("since"), params.get("until")))
-    body["previous"] = metrics.bot_summary(subject, _window(*_previous(params)))
+    body = metrics.bot_summary(subject, report_window(params.get("since"), params.get("until")))
+    body["previous"] = metrics.bot_summary(subject, report_window(*_previous(params)))
     return json_response(body, headers=ctx.response_headers)
 
 
 async def report_conversations(ctx: RequestContext) -> Response:
-    account, params = await _admin_params(ctx)
+    account, params = await admin_params(ctx)
     kind = params.get("type")
     if _blank(kind):
         return Response(b"", 422, ctx.response_headers)  # head :unprocessable_entity
