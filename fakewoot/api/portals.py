@@ -1,0 +1,38 @@
+"""/api/v1/accounts/:account_id/portals index and show (the help center's read side). Source at
+v4.10: app/controllers/api/v1/accounts/portals_controller.rb (fetch_portal by slug, find_by: nil for
+an unknown slug, which the show view cannot render: a 500 upstream, a 404 here), app/policies/
+portal_policy.rb (index/show for every member), app/views/api/v1/accounts/portals/*. Portal writes,
+categories and articles stay 501."""
+
+from __future__ import annotations
+
+from fakewoot.api.context import RequestContext
+from fakewoot.api.members import account_member, find_or_404
+from fakewoot.api.responses import Response, json_response
+from fakewoot.api.routing import Route
+from fakewoot.serializers.portals import portal_json, portals_json
+
+
+def _base(ctx: RequestContext) -> str:
+    return str(ctx.request.base_url).rstrip("/")
+
+
+async def list_portals(ctx: RequestContext) -> Response:
+    account, member = account_member(ctx)
+    page = (await ctx.params()).get("page") or 1  # params[:page] || 1, as sent
+    body = portals_json(ctx.store, ctx.store.portals.of(account.id), member, _base(ctx), page)
+    return json_response(body, headers=ctx.response_headers)
+
+
+async def show_portal(ctx: RequestContext) -> Response:
+    account, member = account_member(ctx)
+    portal = find_or_404(ctx.store.portals.by_slug(account.id, ctx.path_params["id"]))
+    body = portal_json(ctx.store, portal, member, _base(ctx), index=False)
+    return json_response(body, headers=ctx.response_headers)
+
+
+_BASE = "/api/v1/accounts/{account_id:int}/portals"
+routes = [
+    Route("GET", _BASE, list_portals, "portals.index"),
+    Route("GET", _BASE + "/{id}", show_portal, "portals.show"),
+]
