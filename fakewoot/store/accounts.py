@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from fakewoot.store.notes import Note
     from fakewoot.store.notification_settings import NotificationSetting
     from fakewoot.store.notifications import Notification
+    from fakewoot.store.portals import Portal
     from fakewoot.store.state import Store
     from fakewoot.store.reporting_events import ReportingEvent
     from fakewoot.store.teams import Team
@@ -117,6 +118,7 @@ class Account:
     reporting_events: Table[ReportingEvent] = field(init=False)
     hooks: Table[Hook] = field(init=False)
     csat_survey_responses: Table[CsatSurveyResponse] = field(init=False)
+    portals: Table[Portal] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
@@ -146,6 +148,7 @@ class Account:
         self.reporting_events = Table("reporting_events", self.sequences)
         self.hooks = Table("integrations_hooks", self.sequences)
         self.csat_survey_responses = Table("csat_survey_responses", self.sequences)
+        self.portals = Table("portals", self.sequences)
 
 
 class Accounts:

@@ -40,6 +40,7 @@ from fakewoot.store.notes import Notes
 from fakewoot.store.notification_settings import NotificationSettings
 from fakewoot.store.notifications import Notifications
 from fakewoot.store.platform_apps import PlatformApp, PlatformApps
+from fakewoot.store.portals import Portals
 from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
 from fakewoot.store.reporting_events import ReportingEvents
 from fakewoot.store.teams import Teams
@@ -120,6 +121,7 @@ class Store:
         self.notifications = Notifications(self)
         self.hooks = Hooks(self)
         self.csat_survey_responses = CsatSurveyResponses(self)
+        self.portals = Portals(self)
 
     # --- helpers shared by services -------------------------------------------------------------
 
