@@ -19,7 +19,7 @@ Conversations::MetricBuilder (summary), V2::ReportBuilder#conversation_metrics (
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -77,6 +77,8 @@ class Subject:
     kind: str
     record_id: int | None = None
     label_title: str | None = None
+    # what one request has gathered already (a summary reads the same rows for two periods)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def conversations(self) -> Iterator[Conversation]:
         rows = self.account.conversations.values()
@@ -91,7 +93,10 @@ class Subject:
         return (c for c in rows if self.label_title in c.labels)
 
     def _conversation_ids(self) -> set[int]:
-        return {c.id for c in self.conversations()}
+        if "conversation_ids" not in self.cache:
+            self.cache["conversation_ids"] = {c.id for c in self.conversations()}
+        ids: set[int] = self.cache["conversation_ids"]
+        return ids
 
     def conversation_times(self) -> list[float]:
         if self.kind == "account":
@@ -102,26 +107,44 @@ class Subject:
         if self.kind == "account":
             index = timeline(self.store.reporting_events.indexes, self.account)
             return index.incoming if message_type == INCOMING else index.outgoing
-        rows = self.account.messages.values()
-        if self.kind == "inbox":
-            found = (m for m in rows if m.inbox_id == self.record_id)
-        elif self.kind == "agent":
-            found = (m for m in rows if m.sender_type == "User" and m.sender_id == self.record_id)
-        else:
-            ids = self._conversation_ids()
-            found = (m for m in rows if m.conversation_id in ids)
-        return sorted(m.created_at for m in found if m.message_type == message_type)
+        key = f"messages:{message_type}"
+        if key not in self.cache:
+            rows = self.account.messages.values()
+            if self.kind == "inbox":
+                found = (m for m in rows if m.inbox_id == self.record_id)
+            elif self.kind == "agent":
+                found = (m for m in rows if m.sender_type == "User" and m.sender_id == self.record_id)
+            else:
+                ids = self._conversation_ids()
+                found = (m for m in rows if m.conversation_id in ids)
+            by_type: dict[int, list[float]] = {INCOMING: [], OUTGOING: []}
+            for message in found:
+                if message.message_type in by_type:
+                    by_type[message.message_type].append(message.created_at)
+            for kind, found_times in by_type.items():
+                self.cache[f"messages:{kind}"] = sorted(found_times)
+        times: list[float] = self.cache.get(key, [])
+        return times
 
     def events(self, name: str) -> list[ReportingEvent]:
-        rows = [e for e in self.account.reporting_events.values() if e.name == name]
+        if "events" not in self.cache:
+            grouped: dict[str, list[ReportingEvent]] = {}
+            for event in self._scoped_events():
+                grouped.setdefault(event.name, []).append(event)
+            self.cache["events"] = grouped
+        events: list[ReportingEvent] = self.cache["events"].get(name, [])
+        return events
+
+    def _scoped_events(self) -> Iterator[ReportingEvent]:
+        rows = self.account.reporting_events.values()
         if self.kind == "account":
-            return rows
+            return iter(rows)
         if self.kind == "inbox":
-            return [e for e in rows if e.inbox_id == self.record_id]
+            return (e for e in rows if e.inbox_id == self.record_id)
         if self.kind == "agent":
-            return [e for e in rows if e.user_id == self.record_id]
+            return (e for e in rows if e.user_id == self.record_id)
         ids = self._conversation_ids()
-        return [e for e in rows if e.conversation_id in ids]
+        return (e for e in rows if e.conversation_id in ids)
 
 
 # --- values ---------------------------------------------------------------------------------------
