@@ -320,6 +320,47 @@ class NotificationFixture(_Model):
     created_at: datetime | None = None
 
 
+class HookFixture(_Model):
+    """An integration hook (fakewoot/store/hooks.py): app_id from apps.yml, settings validated
+    against the app's schema, an inbox for inbox apps (dialogflow)."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    app_id: str = Field(min_length=1)
+    inbox_id: int | None = None
+    status: Literal["enabled", "disabled"] = "enabled"
+    settings: dict[str, Any] = Field(default_factory=dict)
+    reference_id: str | None = None
+
+
+class PortalFixture(_Model):
+    """A help center portal (fakewoot/store/portals.py)."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    slug: str = Field(min_length=1)
+    custom_domain: str | None = None
+    color: str | None = None
+    homepage_link: str | None = None
+    page_title: str | None = None
+    header_text: str | None = None
+    config: dict[str, Any] | None = None
+    archived: bool = False
+    inbox_id: int | None = None  # the live-chat website inbox
+
+
+class CsatSurveyResponseFixture(_Model):
+    """A customer's answer to a conversation's CSAT survey (by display_id in the account): the survey
+    message is sent if the conversation has none, then answered."""
+
+    account_id: int
+    conversation_id: int
+    rating: int = Field(ge=1, le=5)
+    feedback_message: str | None = None
+    created_at: datetime | None = None
+
+
 class FixtureFile(_Model):
     seed_time: datetime | None = None
     accounts: list[AccountFixture] = Field(default_factory=list)
@@ -338,6 +379,9 @@ class FixtureFile(_Model):
     conversations: list[ConversationFixture] = Field(default_factory=list)
     notification_settings: list[NotificationSettingFixture] = Field(default_factory=list)
     notifications: list[NotificationFixture] = Field(default_factory=list)
+    hooks: list[HookFixture] = Field(default_factory=list)
+    portals: list[PortalFixture] = Field(default_factory=list)
+    csat_survey_responses: list[CsatSurveyResponseFixture] = Field(default_factory=list)
     generate: list[
         Annotated[GenerateUsers | GenerateContacts | GenerateConversations, Field(discriminator="table")]
     ] = Field(default_factory=list)

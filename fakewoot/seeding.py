@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from fakewoot.fixture_models import (
     GenerateConversations,
 )
 from fakewoot.generate import generate_contacts, generate_conversations, generate_users
+from fakewoot.seeding_settings import load_settings_tables
 from fakewoot.store.accounts import DEFAULT_FEATURES
 from fakewoot.store.inboxes import CHANNEL_TYPES
 from fakewoot.store.messages import MESSAGE_TYPES
@@ -301,6 +303,8 @@ def load_fixture_set(store: Store, folder: Path) -> None:
     store.notification_settings.ensure_members()  # AccountUser's after_create_commit
     for path, data in parsed:
         _load_notifications(store, path, data, when)
+    for path, data in parsed:
+        load_settings_tables(store, data, when, partial(_record, path))
 
 
 def _load_notifications(store: Store, path: Path, data: FixtureFile, when: Any) -> None:
