@@ -109,20 +109,17 @@ class Subject:
             return index.incoming if message_type == INCOMING else index.outgoing
         key = f"messages:{message_type}"
         if key not in self.cache:
-            rows = self.account.messages.values()
+            index = timeline(self.store.reporting_events.indexes, self.account)
             if self.kind == "inbox":
-                found = (m for m in rows if m.inbox_id == self.record_id)
+                groups = [index.by_inbox.get(self.record_id or 0, ([], []))]
             elif self.kind == "agent":
-                found = (m for m in rows if m.sender_type == "User" and m.sender_id == self.record_id)
+                groups = [index.by_sender.get(self.record_id or 0, ([], []))]
             else:
-                ids = self._conversation_ids()
-                found = (m for m in rows if m.conversation_id in ids)
-            by_type: dict[int, list[float]] = {INCOMING: [], OUTGOING: []}
-            for message in found:
-                if message.message_type in by_type:
-                    by_type[message.message_type].append(message.created_at)
-            for kind, found_times in by_type.items():
-                self.cache[f"messages:{kind}"] = sorted(found_times)
+                found = (index.by_conversation.get(i) for i in self._conversation_ids())
+                groups = [times for times in found if times is not None]
+            for side, kind in enumerate((INCOMING, OUTGOING)):
+                merged = [at for times in groups for at in times[side]]
+                self.cache[f"messages:{kind}"] = sorted(merged)
         times: list[float] = self.cache.get(key, [])
         return times
 

@@ -25,12 +25,19 @@ def _key(table: Table[Any]) -> tuple[int, int, int]:
     return (id(rows), len(rows), next(reversed(rows)) if rows else 0)
 
 
+Times = tuple[list[float], list[float]]  # (incoming, outgoing) created_at values
+
+
 @dataclass(slots=True)
 class Timeline:
     key: tuple[tuple[int, int, int], tuple[int, int, int]]
     conversations: list[float]
     incoming: list[float]
     outgoing: list[float]
+    # the same message times per inbox, per sending user and per conversation (unsorted)
+    by_inbox: dict[int, Times]
+    by_sender: dict[int, Times]
+    by_conversation: dict[int, Times]
 
 
 def timeline(indexes: dict[int, Any], account: Account) -> Timeline:
@@ -40,17 +47,33 @@ def timeline(indexes: dict[int, Any], account: Account) -> Timeline:
         return found
     incoming: list[float] = []
     outgoing: list[float] = []
+    by_inbox: dict[int, Times] = {}
+    by_sender: dict[int, Times] = {}
+    by_conversation: dict[int, Times] = {}
     for message in account.messages.values():
-        if message.message_type == INCOMING:
-            incoming.append(message.created_at)
-        elif message.message_type == OUTGOING:
-            outgoing.append(message.created_at)
+        kind = message.message_type
+        if kind != INCOMING and kind != OUTGOING:
+            continue
+        at = message.created_at
+        side = 0 if kind == INCOMING else 1
+        (incoming if side == 0 else outgoing).append(at)
+        _times(by_inbox, message.inbox_id)[side].append(at)
+        _times(by_conversation, message.conversation_id)[side].append(at)
+        if message.sender_type == "User" and message.sender_id is not None:
+            _times(by_sender, message.sender_id)[side].append(at)
     incoming.sort()
     outgoing.sort()
     conversations = sorted(c.created_at for c in account.conversations.values())
-    built = Timeline(key, conversations, incoming, outgoing)
+    built = Timeline(key, conversations, incoming, outgoing, by_inbox, by_sender, by_conversation)
     indexes[account.id] = built
     return built
+
+
+def _times(groups: dict[int, Times], key: int) -> Times:
+    found = groups.get(key)
+    if found is None:
+        found = groups[key] = ([], [])
+    return found
 
 
 def count_between(times: list[float], since: float, until: float) -> int:
