@@ -110,13 +110,13 @@ class Subject:
         key = f"messages:{message_type}"
         if key not in self.cache:
             index = timeline(self.store.reporting_events.indexes, self.account)
-            if self.kind == "inbox":
-                groups = [index.by_inbox.get(self.record_id or 0, ([], []))]
-            elif self.kind == "agent":
-                groups = [index.by_sender.get(self.record_id or 0, ([], []))]
-            else:
-                found = (index.by_conversation.get(i) for i in self._conversation_ids())
-                groups = [times for times in found if times is not None]
+            if self.kind in ("inbox", "agent"):  # one sorted group: no copy
+                by = index.by_inbox if self.kind == "inbox" else index.by_sender
+                found_times = by.get(self.record_id or 0, ([], []))
+                self.cache[f"messages:{INCOMING}"], self.cache[f"messages:{OUTGOING}"] = found_times
+                return found_times[0] if message_type == INCOMING else found_times[1]
+            found = (index.by_conversation.get(i) for i in self._conversation_ids())
+            groups = [times for times in found if times is not None]
             for side, kind in enumerate((INCOMING, OUTGOING)):
                 merged = [at for times in groups for at in times[side]]
                 self.cache[f"messages:{kind}"] = sorted(merged)

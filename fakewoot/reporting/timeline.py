@@ -34,7 +34,7 @@ class Timeline:
     conversations: list[float]
     incoming: list[float]
     outgoing: list[float]
-    # the same message times per inbox, per sending user and per conversation (unsorted)
+    # the same message times per inbox, per sending user and per conversation, each sorted
     by_inbox: dict[int, Times]
     by_sender: dict[int, Times]
     by_conversation: dict[int, Times]
@@ -63,6 +63,10 @@ def timeline(indexes: dict[int, Any], account: Account) -> Timeline:
             _times(by_sender, message.sender_id)[side].append(at)
     incoming.sort()
     outgoing.sort()
+    for groups in (by_inbox, by_sender, by_conversation):
+        for times in groups.values():
+            times[0].sort()
+            times[1].sort()
     conversations = sorted(c.created_at for c in account.conversations.values())
     built = Timeline(key, conversations, incoming, outgoing, by_inbox, by_sender, by_conversation)
     indexes[account.id] = built
