@@ -93,6 +93,8 @@ class Account:
     features: list[str] = field(default_factory=lambda: list(DEFAULT_FEATURES))
     cache_keys: dict[str, int] = field(default_factory=dict)
     limits: dict[str, Any] = field(default_factory=dict)  # usage limits, e.g. {"agents": 5}
+    captain_models: dict[str, Any] | None = None  # Captain preferences (fakewoot/store/captain.py)
+    captain_features: dict[str, Any] | None = None
     # child tables; ids come from the installation-wide sequences, as in Chatwoot's database
     members: dict[int, AccountUser] = field(default_factory=dict)  # by user id
     inboxes: Table[Inbox] = field(init=False)
