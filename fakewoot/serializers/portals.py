@@ -73,3 +73,24 @@ def portals_json(
         "payload": [portal_json(store, p, member, base_url, index=True) for p in portals],
         "meta": {"current_page": page, "portals_count": len(portals)},
     }
+
+
+def categories_index_json(page: Any) -> dict[str, Any]:
+    """categories/index.json.jbuilder with no categories."""
+    return {"payload": [], "meta": {"current_page": page, "categories_count": 0}}
+
+
+def articles_index_json(page: Any) -> dict[str, Any]:
+    """articles/index.json.jbuilder with no articles (every count 0)."""
+    return {
+        "payload": [],
+        "meta": {
+            "all_articles_count": 0,
+            "archived_articles_count": 0,
+            "articles_count": 0,
+            "current_page": page,
+            "draft_articles_count": 0,
+            "mine_articles_count": 0,
+            "published_count": 0,
+        },
+    }

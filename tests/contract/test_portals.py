@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from fakewoot.errors import MSG_BOTS_NOT_AUTHORIZED, MSG_NOT_AUTHORIZED_ACCOUNT, MSG_NOT_FOUND, Invalid
+from fakewoot.errors import (
+    MSG_BOTS_NOT_AUTHORIZED,
+    MSG_NOT_AUTHORIZED_ACCOUNT,
+    MSG_NOT_AUTHORIZED_ACTION,
+    MSG_NOT_FOUND,
+    Invalid,
+)
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
 from tests.contract.matrix import assert_refuses_strangers
 
@@ -49,7 +55,7 @@ def help_portal(fake):
     )
 
 
-@pytest.mark.parametrize("path", ["", "/acme-help"])
+@pytest.mark.parametrize("path", ["", "/acme-help", "/acme-help/categories", "/acme-help/articles"])
 def test_strangers_bots_and_other_accounts_are_refused(client, help_portal, path):
     assert_refuses_strangers(client, "GET", URL + path)
     bot = client.get(URL + path, headers=token(BOT_TOKEN))
@@ -115,3 +121,31 @@ def test_portal_validations(fake, help_portal):
         ("name", "Name can't be blank"),
         ("cofig", "Cofig in portal on theme is not supported."),
     ]
+
+
+def test_categories_and_articles_read_side(client, help_portal):
+    base = URL + "/acme-help"
+    categories = client.get(base + "/categories", headers=AGENT)
+    assert categories.status_code == 200
+    assert categories.json() == {"payload": [], "meta": {"current_page": 1, "categories_count": 0}}
+    articles = client.get(base + "/articles", params={"page": "2"}, headers=AGENT)
+    assert articles.status_code == 200 and articles.json() == {
+        "payload": [],
+        "meta": {
+            "all_articles_count": 0,
+            "archived_articles_count": 0,
+            "articles_count": 0,
+            "current_page": "2",
+            "draft_articles_count": 0,
+            "mine_articles_count": 0,
+            "published_count": 0,
+        },
+    }
+    for path in ("/categories", "/articles"):
+        missing = client.get(URL + "/nope" + path, headers=AGENT)
+        assert (missing.status_code, missing.json()) == (404, {"error": MSG_NOT_FOUND})
+        denied = client.get(base + path + "/1", headers=AGENT)
+        assert (denied.status_code, denied.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACTION})
+        assert client.get(base + path + "/1", headers=ADMIN).status_code == 404
+    assert client.get(URL + "/nope/categories/1", headers=AGENT).status_code == 401  # policy first
+    assert client.get(URL + "/nope/articles/1", headers=AGENT).status_code == 404  # find_by! first
