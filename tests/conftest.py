@@ -14,7 +14,7 @@ import httpx
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
-from fakewoot import FakeChatwoot
+from fakewoot import FakeChatwoot, SystemClock
 from fakewoot.server import ServerThread
 from tests.receivers import Receiver
 
@@ -66,6 +66,9 @@ def session_fake() -> FakeChatwoot:
 def fake(session_fake: FakeChatwoot) -> Iterator[FakeChatwoot]:
     session_fake.reset()
     yield session_fake
+    if not isinstance(session_fake.clock, SystemClock):  # a frozen clock would leak into later tests
+        session_fake.set_clock(SystemClock())
+        raise AssertionError("the test left the session's fake on a frozen clock: restore SystemClock()")
     errors = list(session_fake.server_errors)
     session_fake.server_errors.clear()
     if errors:

@@ -31,7 +31,7 @@ from fakewoot.store.accounts import Account
 from fakewoot.store.contact_filters import parse_conditions
 from fakewoot.store.contact_inboxes import MSG_SOURCE_ID_TAKEN
 from fakewoot.store.conversation_filters import ConversationFilter
-from fakewoot.store.conversations import PRIORITIES, STATUSES, Conversation
+from fakewoot.store.conversations import PRIORITIES, STATUSES, Conversation, validate_jsonb
 from fakewoot.store.messages import INCOMING, OUTGOING, Message
 
 PER_PAGE = 25
@@ -326,6 +326,10 @@ async def create_conversation(ctx: RequestContext) -> Response:
         errors.add("status", v.MSG_INCLUSION)
     errors.raise_if_any()
     snoozed_until = to_time(permit(params, "snoozed_until").get("snoozed_until"), "snoozed_until")
+    additional = permit_hash(params, "additional_attributes")
+    custom = permit_hash(params, "custom_attributes")
+    # the create runs in one transaction upstream: a refused conversation leaves no contact inbox
+    validate_jsonb(additional or {}, custom or {})
     if link is None:
         link = store.contact_inboxes.find_or_create(contact, inbox, source_id)
     if inbox.settings.get("lock_to_single_conversation"):
@@ -342,8 +346,8 @@ async def create_conversation(ctx: RequestContext) -> Response:
         status=store.conversations.initial_status(account.id, inbox.id, contact, status),
         assignee_id=assignee_id if assignee_id in account.members else None,
         team_id=team_id,  # no foreign key: an unknown id is kept (conversation.team is then nil)
-        additional_attributes=permit_hash(params, "additional_attributes"),
-        custom_attributes=permit_hash(params, "custom_attributes"),
+        additional_attributes=additional,
+        custom_attributes=custom,
         snoozed_until=snoozed_until,
         performer_id=performer(member),
         bot_id=bot_id,

@@ -99,7 +99,8 @@ def emails() -> st.SearchStrategy[str]:
 
 
 def phone_numbers() -> st.SearchStrategy[str]:
-    """E.164 as the fake checks it: `\\A\\+[1-9]\\d{1,14}\\Z`, ASCII digits."""
+    """E.164 numbers: `+`, a digit 1-9, then 1..14 ASCII digits (valid under v4.10's end-anchored
+    `/\\+[1-9]\\d{1,14}\\z/`, which the fake applies, and under a fully anchored one)."""
     return st.builds(
         "+{}{}".format,
         st.integers(min_value=1, max_value=9),
@@ -199,7 +200,7 @@ def _bad_emails() -> st.SearchStrategy[str]:
 
 
 def _bad_phones() -> st.SearchStrategy[str]:
-    """Wrong under both the anchored (fake, newest Chatwoot) and the end-only (older) regex."""
+    """Wrong under both the end-only regex (v4.10, the fake) and a fully anchored one."""
     digits = st.text(string.digits, min_size=1, max_size=14)
     return st.one_of(
         st.builds("{}{}".format, st.integers(1, 9), digits),  # no +
@@ -431,7 +432,7 @@ def _invalid_credentials(tokens: Mapping[str, str]) -> st.SearchStrategy[Credent
     uids = st.one_of(st.sampled_from(sorted(tokens.values())), emails())
     return st.one_of(
         st.just(Credentials("missing", expected_body=BODY_SIGN_IN)),
-        st.just(Credentials("empty_token", {"api_access_token": ""}, expected_body=BODY_INVALID_TOKEN)),
+        st.just(Credentials("empty_token", {"api_access_token": ""}, expected_body=BODY_SIGN_IN)),
         bogus.map(
             lambda t: Credentials("bogus_token", {"api_access_token": t}, expected_body=BODY_INVALID_TOKEN)
         ),
@@ -491,8 +492,9 @@ def credentials(
       `Authorization: Bearer base64(json)` header (`devise_bearer`) or as query params (`devise_query`).
 
     Invalid (401 with `expected_body`):
-    * `missing`: no credentials -> `{"errors": ["You need to sign in or sign up before continuing."]}`;
-    * `empty_token`, `bogus_token` (random letters, digits, `-`, `_`) -> `{"error": "Invalid Access Token"}`;
+    * `missing`, `empty_token` (a blank api_access_token counts as absent) -> `{"errors": ["You need to
+      sign in or sign up before continuing."]}`;
+    * `bogus_token` (random letters, digits, `-`, `_`) -> `{"error": "Invalid Access Token"}`;
     * `non_user_token`: the platform app's or the agent bot's token ->
       `{"error": "Access to this endpoint is not authorized for bots"}` (those tokens work on the platform
       API and the bot's own endpoints, not here);

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from fakewoot.clock import FrozenClock
+from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.deliveries.outbound import MSG_BOT_ERROR_MOVED_TO_OPEN
 from tests.conftest import ADMIN_TOKEN, BOT_TOKEN, token
 from tests.receivers import Receiver, verify
@@ -339,6 +339,7 @@ def test_bot_retries_on_500_on_the_fake_clock_then_opens_the_conversation(server
         assert messages[-1]["content"] == MSG_BOT_ERROR_MOVED_TO_OPEN and messages[-1]["message_type"] == 2
     finally:
         failing.close()
+        fake.set_clock(SystemClock())  # the session's fake runs on real time for the tests after this one
 
 
 def test_account_webhooks_are_not_retried(server, fake):
