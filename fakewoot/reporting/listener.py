@@ -14,7 +14,8 @@
   the assignee).
 - conversation.bot_handoff: conversation_bot_handoff once per conversation.
 Seconds are whole (`to_i`) as upstream. value_in_business_hours is 0 unless the inbox has working
-hours enabled (then fakewoot/reporting/business_hours.py).
+hours enabled (then fakewoot/reporting/business_hours.py). New messages and conversations also go
+into the reports' time index when it is built (fakewoot/reporting/timeline.py).
 """
 
 from __future__ import annotations
@@ -22,8 +23,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fakewoot.events.bus import Event
-from fakewoot.events.types import CONVERSATION_STATUS_CHANGED, FIRST_REPLY_CREATED, MESSAGE_CREATED
+from fakewoot.events.types import (
+    CONVERSATION_CREATED,
+    CONVERSATION_STATUS_CHANGED,
+    FIRST_REPLY_CREATED,
+    MESSAGE_CREATED,
+)
 from fakewoot.reporting.business_hours import business_seconds
+from fakewoot.reporting.timeline import note_conversation, note_message
 from fakewoot.store import reporting_events as names
 from fakewoot.store.messages import OUTGOING
 
@@ -50,7 +57,16 @@ class ReportingEventListener:
         elif name == FIRST_REPLY_CREATED:
             self.first_reply_created(data["message"])
         elif name == MESSAGE_CREATED:
-            self.reply_created(data["message"])
+            message = data["message"]
+            store = self._store
+            note_message(store.reporting_events.indexes, store.account(message.account_id), message)
+            self.reply_created(message)
+        elif name == CONVERSATION_CREATED:
+            conversation = data["conversation"]
+            store = self._store
+            note_conversation(
+                store.reporting_events.indexes, store.account(conversation.account_id), conversation
+            )
         elif name == CONVERSATION_BOT_HANDOFF:
             self.conversation_bot_handoff(data["conversation"])
 

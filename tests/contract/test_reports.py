@@ -344,3 +344,31 @@ def test_agents_and_other_accounts_are_refused(client, url):
     assert (agent.status_code, agent.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACTION})
     other = client.get(url, params=params, headers=OTHER)
     assert (other.status_code, other.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACCOUNT})
+
+
+def test_the_time_index_follows_new_rows_without_a_rebuild(client, frozen):
+    from fakewoot.reporting.timeline import timeline
+
+    client.get(f"{URL}/summary", params=_day(), headers=ADMIN)  # builds the index
+    indexes = frozen.store.reporting_events.indexes
+    built = indexes[1]
+    _timeline(client, frozen)  # a conversation, messages and activity messages
+    account = frozen.store.state.accounts[1]
+    assert timeline(indexes, account) is built  # kept current, not rebuilt
+    fresh = timeline({}, account)
+    assert (built.conversations, built.incoming, built.outgoing) == (
+        fresh.conversations,
+        fresh.incoming,
+        fresh.outgoing,
+    )
+    assert (built.by_inbox, built.by_sender, built.by_conversation) == (
+        fresh.by_inbox,
+        fresh.by_sender,
+        fresh.by_conversation,
+    )
+    body = client.get(f"{URL}/summary", params=_day(), headers=ADMIN).json()
+    assert (
+        body["conversations_count"],
+        body["incoming_messages_count"],
+        body["outgoing_messages_count"],
+    ) == (1, 2, 2)
