@@ -10,6 +10,7 @@ from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
+from fakewoot.errors import ApiError, CouldNotCreate
 from fakewoot.serializers.portals import portal_json, portals_json
 
 
@@ -31,8 +32,24 @@ async def show_portal(ctx: RequestContext) -> Response:
     return json_response(body, headers=ctx.response_headers)
 
 
+MSG_CUSTOM_DOMAIN_NOT_CONFIGURED = "Custom domain is not configured"  # portals.ssl_status...
+MSG_CLOUDFLARE_NOT_CONFIGURED = "Cloudflare API token or zone ID not found"  # CheckCustomHostnameService
+
+
+async def portal_ssl_status(ctx: RequestContext) -> Response:
+    """Enterprise ssl_status (no licence check, every member): no custom domain 422; with one,
+    Cloudflare::CheckCustomHostnameService without CLOUDFLARE_API_KEY/ZONE_ID answers its errors array
+    (422 `{"error": [...]}`). An unknown slug is nil (a 500 upstream): 404."""
+    account, _ = account_member(ctx)
+    portal = find_or_404(ctx.store.portals.by_slug(account.id, ctx.path_params["id"]))
+    if not portal.custom_domain:
+        raise CouldNotCreate(MSG_CUSTOM_DOMAIN_NOT_CONFIGURED)
+    raise ApiError({"error": [MSG_CLOUDFLARE_NOT_CONFIGURED]}, 422)
+
+
 _BASE = "/api/v1/accounts/{account_id:int}/portals"
 routes = [
     Route("GET", _BASE, list_portals, "portals.index"),
     Route("GET", _BASE + "/{id}", show_portal, "portals.show"),
+    Route("GET", _BASE + "/{id}/ssl_status", portal_ssl_status, "portals.ssl_status"),
 ]

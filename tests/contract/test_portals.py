@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from fakewoot.api.portals import MSG_CLOUDFLARE_NOT_CONFIGURED, MSG_CUSTOM_DOMAIN_NOT_CONFIGURED
 from fakewoot.errors import (
     MSG_BOTS_NOT_AUTHORIZED,
     MSG_NOT_AUTHORIZED_ACCOUNT,
@@ -149,3 +150,12 @@ def test_categories_and_articles_read_side(client, help_portal):
         assert client.get(base + path + "/1", headers=ADMIN).status_code == 404
     assert client.get(URL + "/nope/categories/1", headers=AGENT).status_code == 401  # policy first
     assert client.get(URL + "/nope/articles/1", headers=AGENT).status_code == 404  # find_by! first
+
+
+def test_ssl_status_without_cloudflare(client, fake, help_portal):
+    plain = client.get(URL + "/acme-help/ssl_status", headers=AGENT)
+    assert (plain.status_code, plain.json()) == (422, {"error": MSG_CUSTOM_DOMAIN_NOT_CONFIGURED})
+    fake.store.portals.create(1, name="Docs", slug="docs", custom_domain="docs.acme.test")
+    domain = client.get(URL + "/docs/ssl_status", headers=AGENT)
+    assert (domain.status_code, domain.json()) == (422, {"error": [MSG_CLOUDFLARE_NOT_CONFIGURED]})
+    assert client.get(URL + "/nope/ssl_status", headers=AGENT).status_code == 404
