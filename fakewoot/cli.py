@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
         help=f"require this X-Fakewoot-Token on /_fakewoot/* but health (env {env('control_token')})",
     )
     serve.add_argument(
+        "--enable-inbox-events",
+        action="store_true",
+        default=None,
+        help=f"send inbox_created/inbox_updated webhooks (env {env('enable_inbox_events')})",
+    )
+    serve.add_argument(
         "--webhook-timeout",
         type=float,
         help=f"seconds to connect and to read a delivery (default 5; env {env('webhook_timeout')})",
@@ -142,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cable_strict=args.cable_strict,
             control_token=args.control_token,
             webhook_timeout=args.webhook_timeout,
+            enable_inbox_events=args.enable_inbox_events,
             header_timeout=args.header_timeout,
             keep_alive_timeout=args.keep_alive_timeout,
             shutdown_timeout=args.shutdown_timeout,

@@ -65,6 +65,9 @@ class Settings:
     # send deliveries from a child process (their HTTP client then costs the API nothing); false:
     # from a thread of this process
     delivery_process: bool = field(default=True, metadata={"env": "DELIVERY_PROCESS"})
+    # ENABLE_INBOX_EVENTS (Chatwoot's env, unset by default): only with it do inbox_created and
+    # inbox_updated reach webhooks (Inbox#dispatch_create_event / dispatch_update_event)
+    enable_inbox_events: bool = field(default=False, metadata={"env": "ENABLE_INBOX_EVENTS"})
     # WEBHOOK_TIMEOUT (Chatwoot's installation config): seconds to connect and to read a webhook
     # or agent bot delivery; Chatwoot's default is 5
     webhook_timeout: float = field(default=5.0, metadata={"env": "WEBHOOK_TIMEOUT"})

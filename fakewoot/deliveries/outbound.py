@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fakewoot.deliveries import routing, wire
 from fakewoot.deliveries.dispatcher import Dispatcher
 from fakewoot.deliveries.journal import Delivery, DeliveryJournal, matches
+from fakewoot.events import types
 
 if TYPE_CHECKING:
     from fakewoot.control import FakeChatwoot
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 # Trigger#handle_error: only message events change state on a failure
 FAILURE_HANDLED_EVENTS = (routing.MESSAGE_CREATED, routing.MESSAGE_UPDATED)
+INBOX_EVENTS = (types.INBOX_CREATED, types.INBOX_UPDATED)
 # config/locales/en.yml conversations.activity.agent_bot.error_moved_to_open
 MSG_BOT_ERROR_MOVED_TO_OPEN = "Conversation was marked open by system due to an error with the agent bot."
 MSG_NO_DELIVERY = "no delivery matched within {timeout} s: {what}"
@@ -49,6 +51,8 @@ class Deliveries:
 
     def __call__(self, event: Event) -> None:
         fake = self._fake
+        if event.name in INBOX_EVENTS and not fake.settings.enable_inbox_events:
+            return  # Inbox#dispatch_*_event return early unless ENABLE_INBOX_EVENTS is set
         planned = routing.plan(fake.store, event)
         if not planned:
             return

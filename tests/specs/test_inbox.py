@@ -50,9 +50,6 @@ SKIPPED = {
     "#api? > when the channel is not Channel::Api > it": PREDICATE,
     "#validations > when validating inbox name > when special characters allowed for some channel > "
     "does allow special chacters like /\\@<> for Facebook Channel": "not implemented: Twitter channels",
-    "#update > sends the inbox_created event if ENABLE_INBOX_EVENTS is false": (
-        "not implemented: ENABLE_INBOX_EVENTS unset (fakewoot always dispatches inbox events, as with it set)"
-    ),
     f"{OOO} > is working on monday 10am": (
         "not implemented: out-of-office auto replies (working_now? and out_of_office? have no other effect)"
     ),
@@ -149,8 +146,21 @@ def test_portal_id_is_kept(http, fake):
     assert fake.store.account(1).inboxes.get(inbox["id"]).settings["portal_id"] == 7  # no portals API
 
 
+@ports("#update > sends the inbox_created event if ENABLE_INBOX_EVENTS is false")
+def test_no_inbox_webhook_without_enable_inbox_events(http, fake, receiver):
+    """ENABLE_INBOX_EVENTS unset (Chatwoot's default): an inbox webhook subscriber hears nothing."""
+    hook = {"url": receiver.url("/hook"), "subscriptions": ["inbox_created", "inbox_updated"]}
+    ok(http.post("/api/v1/accounts/1/webhooks", json=hook, headers=ADMIN))
+    inbox = new_inbox(http)
+    ok(http.patch(f"{inboxes_url()}/{inbox['id']}", json={"name": "Renamed"}, headers=ADMIN))
+    assert [d for d in fake.deliveries.find() if d.event.startswith("inbox_")] == []
+
+
 @ports("#update > sends the inbox_created event if ENABLE_INBOX_EVENTS is true")
-def test_a_channel_update_dispatches_inbox_updated(http, events):
+def test_a_channel_update_dispatches_inbox_updated(http, events, fake, monkeypatch, receiver):
+    monkeypatch.setattr(fake.settings, "enable_inbox_events", True)
+    hook = {"url": receiver.url("/hook"), "subscriptions": ["inbox_updated"]}
+    ok(http.post("/api/v1/accounts/1/webhooks", json=hook, headers=ADMIN))
     inbox = new_inbox(http)
     ok(
         http.patch(
@@ -160,6 +170,7 @@ def test_a_channel_update_dispatches_inbox_updated(http, events):
     updated = [e for e in events if e.name == "inbox.updated" and e.data["inbox"].id == inbox["id"]]
     assert len(updated) == 1
     assert "changed" in updated[0].data
+    assert [d.event for d in fake.deliveries.find("inbox_updated")] == ["inbox_updated"]
 
 
 @ports("#update > resets cache key if there is an update in the channel")

@@ -339,14 +339,21 @@ def test_contact_updated_carries_the_changed_name(http, fake, receiver, jane):
 # --- inbox_created / inbox_updated -------------------------------------------------------------------
 
 
+@pytest.fixture
+def inbox_events(fake, monkeypatch):
+    """The listener spec calls the listener directly; over HTTP the inbox only dispatches its events
+    with Chatwoot's ENABLE_INBOX_EVENTS set (fakewoot's `enable_inbox_events`)."""
+    monkeypatch.setattr(fake.settings, "enable_inbox_events", True)
+
+
 @ports(f"{IC} > {NOT_CONFIGURED}")
-def test_inbox_created_without_a_webhook_is_not_delivered(http, fake):
+def test_inbox_created_without_a_webhook_is_not_delivered(http, fake, inbox_events):
     _api_inbox(http, None)
     assert _journal(http, fake, routing.INBOX_CREATED) == []
 
 
 @ports(f"{IC} > {CONFIGURED}")
-def test_inbox_created_is_delivered_with_the_inbox_push_data(http, fake, receiver):
+def test_inbox_created_is_delivered_with_the_inbox_push_data(http, fake, receiver, inbox_events):
     _webhook(http, receiver, [routing.INBOX_CREATED])
     inbox = _api_inbox(http, None)
     payload = _delivered(http, fake, receiver, routing.INBOX_CREATED)
@@ -360,14 +367,14 @@ def _rename_inbox(http: Any, inbox: dict[str, Any], name: str) -> None:
 
 
 @ports(f"{IU} > {NOT_CONFIGURED}")
-def test_inbox_updated_without_a_webhook_is_not_delivered(http, fake):
+def test_inbox_updated_without_a_webhook_is_not_delivered(http, fake, inbox_events):
     inbox = _api_inbox(http, None)
     _rename_inbox(http, inbox, "Renamed")
     assert _journal(http, fake, routing.INBOX_UPDATED) == []
 
 
 @ports(f"{IU} > when webhook is configured and there are no changed attributes > triggers webhook")
-def test_inbox_updated_without_changes_is_not_delivered(http, fake, receiver):
+def test_inbox_updated_without_changes_is_not_delivered(http, fake, receiver, inbox_events):
     inbox = _api_inbox(http, None)
     _webhook(http, receiver, [routing.INBOX_UPDATED])
     _rename_inbox(http, inbox, "API")  # the same name
@@ -375,7 +382,7 @@ def test_inbox_updated_without_changes_is_not_delivered(http, fake, receiver):
 
 
 @ports(f"{IU} > {CONFIGURED}")
-def test_inbox_updated_carries_the_changed_name(http, fake, receiver):
+def test_inbox_updated_carries_the_changed_name(http, fake, receiver, inbox_events):
     inbox = _api_inbox(http, None)
     _webhook(http, receiver, [routing.INBOX_UPDATED])
     _rename_inbox(http, inbox, "Inbox 2")
