@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from fakewoot.api.context import RequestContext
+from fakewoot.api.conversation_scope import conversation_of
 from fakewoot.api.members import account_member
 from fakewoot.api.params import to_int
 from fakewoot.api.responses import Response, head_ok, json_response
@@ -170,6 +171,43 @@ async def download_applied_slas(ctx: RequestContext) -> Response:
     return response
 
 
+# --- reporting events (the rows fakewoot/reporting writes) ------------------------------------------
+
+
+async def list_reporting_events(ctx: RequestContext) -> Response:
+    """Administrators; the account's events in the range (created_at), by inbox_id, user_id, name,
+    newest first; 25 a page."""
+    account, member = account_member(ctx)
+    require_administrator(member)
+    params = await ctx.params()
+    await _check_range(ctx)
+    events = ctx.store.reporting_events.of(account.id)
+    since, until = params.get("since"), params.get("until")
+    if since not in (None, "") and until not in (None, ""):
+        low, high = int(str(since).strip()), int(str(until).strip())
+        events = [e for e in events if low <= e.created_at < high]
+    for key in ("inbox_id", "user_id"):
+        wanted = params.get(key)
+        if wanted not in (None, "") and not isinstance(wanted, (dict, list)):
+            events = [e for e in events if getattr(e, key) == to_int(wanted)]
+    name = params.get("name")
+    if name not in (None, "") and not isinstance(name, (dict, list)):
+        events = [e for e in events if e.name == str(name)]
+    events.sort(key=lambda e: (e.created_at, e.id), reverse=True)
+    page = to_int(params.get("page") or 1) or 0  # (params[:page] || 1).to_i
+    return _respond(ctx, views.reporting_events_page_json(events, page))
+
+
+async def conversation_reporting_events(ctx: RequestContext) -> Response:
+    """ConversationsController#reporting_events (enterprise): the conversation (404, show? 401), its
+    events oldest first."""
+    account, member = account_member(ctx)
+    conversation = conversation_of(ctx, account, member, None)
+    events = [e for e in ctx.store.reporting_events.of(account.id) if e.conversation_id == conversation.id]
+    events.sort(key=lambda e: (e.created_at, e.id))
+    return _respond(ctx, [views.reporting_event_json(e) for e in events])
+
+
 # --- SAML -----------------------------------------------------------------------------------------
 
 
@@ -201,6 +239,13 @@ routes = [
     Route("PUT", A + "/companies" + _ONE, find_company, "companies.update"),
     Route("DELETE", A + "/companies" + _ONE, delete_company, "companies.destroy"),
     Route("GET", A + "/audit_logs", show_audit_logs, "audit_logs.show"),
+    Route("GET", A + "/reporting_events", list_reporting_events, "reporting_events.index"),
+    Route(
+        "GET",
+        A + "/conversations/{conversation_id:int}/reporting_events",
+        conversation_reporting_events,
+        "conversations.reporting_events",
+    ),
     Route("GET", A + "/applied_slas", list_applied_slas, "applied_slas.index"),
     Route("GET", A + "/applied_slas/metrics", applied_sla_metrics, "applied_slas.metrics"),
     Route("GET", A + "/applied_slas/download", download_applied_slas, "applied_slas.download"),

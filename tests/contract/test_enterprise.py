@@ -44,6 +44,8 @@ ROUTES = [
     ("GET", "/applied_slas"),
     ("GET", "/applied_slas/metrics"),
     ("GET", "/applied_slas/download"),
+    ("GET", "/reporting_events"),
+    ("GET", "/conversations/1/reporting_events"),
     ("GET", "/saml_settings"),
     ("POST", "/saml_settings"),
 ]
@@ -129,3 +131,51 @@ def test_saml_settings_are_forbidden_without_the_feature(client, method):
             403,
             {"error": MSG_SAML_FEATURE_NOT_ENABLED},
         )
+
+
+def _resolved_conversation(client):
+    """A conversation of a new contact in inbox 1, answered by john, resolved."""
+    contact = client.post(A + "/contacts", json={"name": "Events", "inbox_id": 1}, headers=ADMIN).json()
+    body = {"inbox_id": 1, "contact_id": contact["payload"]["contact"]["id"], "assignee_id": 1}
+    conversation = client.post(A + "/conversations", json=body, headers=ADMIN).json()
+    url = f"{A}/conversations/{conversation['id']}"
+    client.post(url + "/messages", json={"content": "hello", "message_type": "outgoing"}, headers=ADMIN)
+    client.post(url + "/toggle_status", json={"status": "resolved"}, headers=ADMIN)
+    return conversation
+
+
+def test_reporting_events_index_lists_the_accounts_events_for_administrators(client, fake):
+    assert _answer(client, "GET", "/reporting_events", AGENT) == DENIED
+    conversation = _resolved_conversation(client)
+    status, body = _answer(client, "GET", "/reporting_events", ADMIN)
+    assert status == 200 and list(body) == ["payload", "meta"]
+    stored = fake.store.reporting_events.of(1)
+    assert body["meta"] == {"count": len(stored), "current_page": 1, "total_pages": 1} and stored
+    first = body["payload"][0]
+    assert list(first) == list(EVENT_KEYS) and isinstance(first["value"], float)
+    assert {e["name"] for e in body["payload"]} >= {"first_response", "conversation_resolved"}
+    resolved = _answer(client, "GET", "/reporting_events?name=conversation_resolved&inbox_id=1", ADMIN)[1]
+    assert [e["name"] for e in resolved["payload"]] == ["conversation_resolved"]
+    assert _answer(client, "GET", "/reporting_events?user_id=2", ADMIN)[1]["payload"] == []
+    assert _answer(client, "GET", "/reporting_events?page=2", ADMIN)[1]["meta"]["current_page"] == 2
+    bad = _answer(client, "GET", "/reporting_events?since=x&until=1", ADMIN)
+    assert bad == (422, {"error": MSG_INVALID_DATE})
+    own = _answer(client, "GET", f"/conversations/{conversation['id']}/reporting_events", AGENT)
+    assert own[0] == 200 and [e["id"] for e in own[1]] == sorted(e.id for e in stored if e.conversation_id)
+    assert _answer(client, "GET", "/conversations/999/reporting_events", AGENT) == MISSING
+
+
+EVENT_KEYS = {
+    "id": int,
+    "name": str,
+    "value": float,
+    "value_in_business_hours": float,
+    "event_start_time": str,
+    "event_end_time": str,
+    "account_id": int,
+    "inbox_id": int,
+    "user_id": int,
+    "conversation_id": int,
+    "created_at": str,
+    "updated_at": str,
+}
