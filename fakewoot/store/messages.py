@@ -9,6 +9,7 @@ app/controllers/api/v1/accounts/conversations/messages_controller.rb, app/finder
 from __future__ import annotations
 
 import contextlib
+import copy
 import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -603,12 +604,13 @@ class Messages:
         attributes = message.content_attributes
         error = external_error if status == "failed" else None
         changed = status != message.status
+        before = _tracked(message)
         if attributes.get("external_error") != error:  # a store accessor writes a changed value only
             message.content_attributes = {**attributes, "external_error": error}
             changed = True
         message.status = status
         if changed:
-            self.saved(message, performer_id)
+            self.saved(message, performer_id, before)
         return True
 
     def retry(self, message: Message, performer_id: int | None = None) -> None:
@@ -616,23 +618,47 @@ class Messages:
         `update!(content_attributes: {})` (SendReplyJob sends nothing fakewoot models)."""
         self.update_status(message, "sent", None, performer_id)
         if message.content_attributes:
+            before = _tracked(message)
             message.content_attributes = {}
-            self.saved(message, performer_id)
+            self.saved(message, performer_id, before)
 
-    def saved(self, message: Message, performer_id: int | None = None) -> None:
-        """A changed message: updated_at, the conversation touched (belongs_to touch), message.updated."""
+    def saved(
+        self, message: Message, performer_id: int | None = None, before: dict[str, Any] | None = None
+    ) -> None:
+        """A changed message: updated_at, the conversation touched (belongs_to touch), message.updated
+        with Rails' `previous_changes` (column -> (old, new), updated_at last) when `before` holds the
+        tracked columns as they were."""
         store = self._store
         message.process_content()
+        old_updated_at = message.updated_at
         message.updated_at = store.clock.now()
         conversation = store.account(message.account_id).conversations.get(message.conversation_id)
         if conversation is not None:
             conversation.updated_at = message.updated_at
-        store.publish("message.updated", message=message, performer_id=performer_id)
+        changes: dict[str, tuple[Any, Any]] | None = None
+        if before is not None:
+            after = _tracked(message)
+            changes = {
+                column: (before[column], after[column]) for column in after if before[column] != after[column]
+            }
+            changes["updated_at"] = (old_updated_at, message.updated_at)
+        store.publish("message.updated", message=message, performer_id=performer_id, previous_changes=changes)
 
     def soft_delete(self, message: Message, performer_id: int | None = None) -> None:
         """Messages#destroy: the content is replaced, attributes become {deleted: true}, files dropped."""
+        before = _tracked(message)
         message.content = DELETED_CONTENT
         message.content_type = "text"
         message.content_attributes = {"deleted": True}
         message.attachments = []
-        self.saved(message, performer_id)
+        self.saved(message, performer_id, before)
+
+
+# the columns whose changes message.updated reports, in the order Rails records them at the three
+# writers (StatusUpdateService: status, external_error; retry: content_attributes; destroy: content,
+# content_type, content_attributes, then ensure_processed_message_content)
+TRACKED_COLUMNS = ("status", "content", "content_type", "content_attributes", "processed_message_content")
+
+
+def _tracked(message: Message) -> dict[str, Any]:
+    return {column: copy.deepcopy(getattr(message, column)) for column in TRACKED_COLUMNS}

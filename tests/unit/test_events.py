@@ -126,3 +126,21 @@ def test_hmac_verified_fan_out_is_for_messages_and_conversations_not_typing(fake
     typing, status = by_event["conversation.typing_on"], by_event["conversation.status_changed"]
     assert tokens[own.id] in typing and tokens[verified.id] not in typing
     assert tokens[own.id] in status and tokens[verified.id] in status and tokens[plain.id] not in status
+
+
+def test_the_store_hands_over_rails_previous_changes(fake, sent):
+    """Messages::StatusUpdateService and Messages#destroy save through Messages.saved: message.updated
+    carries the columns that changed, in the order Rails records them, updated_at last."""
+    message = next(m for m in fake.store.account(1).messages.values() if m.content)
+    old_status, old_content = message.status, message.content
+    fake.store.messages.update_status(message, "failed", "boom")
+    fake.store.messages.soft_delete(message)
+    status_frame, delete_frame = (m["data"] for _, m in sent if m["event"] == "message.updated")
+    changes = status_frame["previous_changes"]
+    assert list(changes) == ["status", "content_attributes", "updated_at"]
+    assert changes["status"] == [old_status, "failed"]
+    assert changes["content_attributes"][1]["external_error"] == "boom"
+    deleted = delete_frame["previous_changes"]
+    assert list(deleted)[:3] == ["content", "content_attributes", "processed_message_content"]
+    assert deleted["content"] == [old_content, "This message was deleted"]
+    assert list(deleted)[-1] == "updated_at"
