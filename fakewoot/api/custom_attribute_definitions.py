@@ -69,9 +69,28 @@ _TEXT = (
 )
 
 
+ENUMS = {"attribute_model": ATTRIBUTE_MODELS, "attribute_display_type": DISPLAY_TYPES}
+
+
+def _enum_value(key: str, value: Any) -> Any:
+    """Rails' enum cast: a JSON integer is the enum's value (`attribute_model: 1` is
+    contact_attribute, as the dashboard's form sends it); a string must be a name."""
+    names = ENUMS.get(key)
+    if (
+        names is not None
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and 0 <= value < len(names)
+    ):
+        return names[value]
+    return value
+
+
 async def _values(ctx: RequestContext) -> dict[str, Any]:
     body = await ctx.require("custom_attribute_definition")
-    values: dict[str, Any] = {key: to_string(value) for key, value in permit(body, *_TEXT).items()}
+    values: dict[str, Any] = {
+        key: to_string(_enum_value(key, value)) for key, value in permit(body, *_TEXT).items()
+    }
     if isinstance(body.get("attribute_values"), list):
         values["attribute_values"] = [x for x in body["attribute_values"] if not isinstance(x, (dict, list))]
     return values
@@ -119,6 +138,8 @@ def _respond(ctx: RequestContext, record: CustomAttributeDefinition) -> Response
 async def list_definitions(ctx: RequestContext) -> Response:
     account, _ = account_member(ctx)
     model = ctx.request.query_params.get("attribute_model") or None
+    if model is not None and model.isdigit():  # where(attribute_model: "1") serialises to the value 1
+        model = ATTRIBUTE_MODELS[int(model)] if int(model) < len(ATTRIBUTE_MODELS) else ""
     records = ctx.store.custom_attribute_definitions.of(account.id, model)
     return json_response([custom_attribute_definition_json(r) for r in records], headers=ctx.response_headers)
 
