@@ -184,6 +184,13 @@ async def report_conversations(ctx: RequestContext) -> Response:
     return json_response(rows, headers=ctx.response_headers)
 
 
+async def report_bot_metrics(ctx: RequestContext) -> Response:
+    """V2::Reports::BotMetricsBuilder over `since`/`until`."""
+    account, params = await admin_params(ctx)
+    window = report_window(params.get("since"), params.get("until"))
+    return json_response(metrics.bot_metrics(ctx.store, account, window), headers=ctx.response_headers)
+
+
 _BASE = "/api/v2/accounts/{account_id:int}/reports"
 
 routes = [
@@ -191,4 +198,5 @@ routes = [
     Route("GET", _BASE + "/summary", report_summary, "reports.summary"),
     Route("GET", _BASE + "/bot_summary", report_bot_summary, "reports.bot_summary"),
     Route("GET", _BASE + "/conversations", report_conversations, "reports.conversations"),
+    Route("GET", _BASE + "/bot_metrics", report_bot_metrics, "reports.bot_metrics"),
 ]

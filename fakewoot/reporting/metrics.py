@@ -330,3 +330,44 @@ def live_counts(subject: Subject, *, account_wide: bool) -> dict[str, int]:
         body["unassigned"] = sum(1 for c in opened if c.assignee_id is None)
         body["pending"] = sum(1 for c in opened if c.status == "pending")
     return body
+
+
+# --- bot metrics ----------------------------------------------------------------------------------
+
+
+def bot_metrics(store: Store, account: Account, window: Range) -> dict[str, int]:
+    """V2::Reports::BotMetricsBuilder: conversations created in the range in inboxes with an active
+    bot, the outgoing messages of those created in the range, and the distinct conversations with a
+    conversation_bot_resolved / conversation_bot_handoff event in the range as whole percentages of
+    them (0 without bot conversations)."""
+    bot_inboxes = {i.id for i in account.inboxes.values() if store.agent_bots.of_inbox(account.id, i.id)}
+    rows = account.conversations.rows
+    conversations = [c for c in rows.values() if c.inbox_id in bot_inboxes and _within(c.created_at, window)]
+    ids = {c.id for c in conversations}
+    messages = sum(
+        1
+        for m in account.messages.values()
+        if m.conversation_id in ids and m.message_type == OUTGOING and _within(m.created_at, window)
+    )
+
+    def distinct(name: str) -> int:
+        return len(
+            {
+                e.conversation_id
+                for e in account.reporting_events.values()
+                if e.name == name and e.conversation_id in rows and _within(e.created_at, window)
+            }
+        )
+
+    total = len(conversations)
+    resolved, handed_off = distinct(names.CONVERSATION_BOT_RESOLVED), distinct(names.CONVERSATION_BOT_HANDOFF)
+    return {
+        "conversation_count": total,
+        "message_count": messages,
+        "resolution_rate": int(resolved / total * 100) if total else 0,
+        "handoff_rate": int(handed_off / total * 100) if total else 0,
+    }
+
+
+def _within(at: float, window: Range) -> bool:
+    return window is not None and window[0] <= at < window[1]

@@ -329,7 +329,7 @@ def test_bad_parameters(client, frozen, params, status, body):
     assert (summary.status_code, summary.json()) == (status, body)
 
 
-ROUTES = [URL, f"{URL}/summary", f"{URL}/bot_summary", f"{URL}/conversations"]
+ROUTES = [URL, f"{URL}/summary", f"{URL}/bot_summary", f"{URL}/conversations", f"{URL}/bot_metrics"]
 
 
 @pytest.mark.parametrize("url", ROUTES)
@@ -372,3 +372,22 @@ def test_the_time_index_follows_new_rows_without_a_rebuild(client, frozen):
         body["incoming_messages_count"],
         body["outgoing_messages_count"],
     ) == (1, 2, 2)
+
+
+def test_bot_metrics_from_the_bot_inbox(client, frozen):
+    bot = token(BOT_TOKEN)
+    handed = _new_conversation(client)  # inbox 1 has the active bot
+    _message(client, handed["id"], "hello from the contact", message_type="incoming")
+    client.post(f"{CONVERSATIONS}/{handed['id']}/toggle_status", json={"status": "open"}, headers=bot)
+    _new_conversation(client)
+    _new_conversation(client, inbox_id=2, contact_id=1)  # no bot: not counted
+    _message(client, handed["id"], "an agent answers")
+    body = client.get(f"{URL}/bot_metrics", params=_day(), headers=ADMIN).json()
+    # two bot-inbox conversations, one outgoing message, one handoff: 50 %
+    assert body == {"conversation_count": 2, "message_count": 1, "resolution_rate": 0, "handoff_rate": 50}
+    assert client.get(f"{URL}/bot_metrics", headers=ADMIN).json() == {
+        "conversation_count": 0,
+        "message_count": 0,
+        "resolution_rate": 0,
+        "handoff_rate": 0,
+    }

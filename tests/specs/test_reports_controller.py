@@ -1,6 +1,6 @@
 """Port of spec/controllers/api/v2/accounts/reports_controller_spec.rb and report_controller_spec.rb
 (v4.10): the reports index, summary, bot_summary and conversations endpoints. The CSV reports
-(agents, inboxes, labels, teams, conversation_traffic) and bot_metrics are not implemented.
+(agents, inboxes, labels, teams, conversation_traffic) are not implemented.
 
 FactoryBot's `travel_to` is a frozen clock here; records are built over HTTP. The default
 fixtures' conversations (created 2024-01-01) sit outside every range these tests ask about, and
@@ -24,7 +24,6 @@ OLD = "spec/controllers/api/v2/accounts/report_controller_spec.rb"
 SPEC = {NEW: NEW, OLD: OLD}
 UPSTREAM_ITS = {NEW: 8, OLD: 31}
 CSV = "not implemented: the CSV reports (agents, inboxes, labels, teams, conversation_traffic)"
-BOT_METRICS = "not implemented: bot_metrics (V2::Reports::BotMetricsBuilder)"
 UNAUTH = " > when it is an unauthenticated user > returns unauthorized"
 AUTHED = " > when it is an authenticated user > "
 _V2 = "GET /api/v2/accounts/:account_id/reports"
@@ -44,9 +43,6 @@ SKIPPED: dict[str, dict[str, str]] = {
         **{f"{_V2}/{name}{AUTHED}returns summary": CSV for name in ("inboxes", "labels", "teams")},
         f"{_V2}/conversation_traffic{AUTHED}returns unauthorized": CSV,
         f"{_V2}/conversation_traffic{AUTHED}returns values": CSV,
-        f"{_V2}/bot_metrics{UNAUTH}": BOT_METRICS,
-        f"{_V2}/bot_metrics{AUTHED}returns unauthorized if the user is an agent": BOT_METRICS,
-        f"{_V2}/bot_metrics{AUTHED}returns values": BOT_METRICS,
     },
 }
 URL = "/api/v2/accounts/1/reports"
@@ -280,3 +276,23 @@ def test_a_first_reply_by_another_agent_attends_the_conversation(http, clock):
     ok(http.post(url, json={"assignee_id": agent1["id"]}, headers=ADMIN))
     row = next(r for r in _live(http, "agent") if r["name"] == agent1["name"])
     assert (row["metric"]["open"], row["metric"]["unattended"]) == (1, 0)
+
+
+@ports(f"{_V2}/bot_metrics{UNAUTH}", spec=OLD)
+def test_bot_metrics_refuse_anonymous_callers(http):
+    assert http.get(f"{URL}/bot_metrics").status_code == 401
+
+
+@ports(f"{_V2}/bot_metrics{AUTHED}returns unauthorized if the user is an agent", spec=OLD)
+def test_bot_metrics_refuse_agents(http, clock):
+    _ten_today(http, clock)
+    params = {"since": str(TODAY[0] - 6 * 86400), "until": str(TODAY[1])}
+    assert http.get(f"{URL}/bot_metrics", params=params, headers=AGENT).status_code == 401
+
+
+@ports(f"{_V2}/bot_metrics{AUTHED}returns values", spec=OLD)
+def test_bot_metrics_keys(http, clock):
+    _ten_today(http, clock)
+    params = {"since": str(TODAY[0] - 6 * 86400), "until": str(TODAY[1])}
+    body = ok(http.get(f"{URL}/bot_metrics", params=params, headers=ADMIN))
+    assert sorted(body) == sorted(["conversation_count", "message_count", "resolution_rate", "handoff_rate"])
