@@ -16,7 +16,7 @@ record of these kinds ever exists. Hence, at e13e3c87 (enterprise/app/controller
 - applied_slas: administrators only; empty index (meta count 0), metrics (hit rate '100%'), CSV.
 - saml_settings: check_saml_feature_enabled renders 403 before the policy for every member.
 Creating SLA policies, custom roles and companies works upstream even unlicensed (no backend gate):
-those writes stay 501 here.
+after the policy (SLA policies and custom roles for administrators), those creates answer 501 here.
 """
 
 from __future__ import annotations
@@ -91,6 +91,15 @@ async def delete_sla_policy(ctx: RequestContext) -> Response:
     _, member = account_member(ctx)
     require_administrator(member)
     return head_ok(ctx.response_headers)  # DeleteObjectJob only if found; head :ok regardless
+
+
+async def create_licensed_record(ctx: RequestContext) -> Response:
+    """sla_policies#create, custom_roles#create (administrators: 401 first) and companies#create
+    (every member): the record would be created upstream even unlicensed; not modelled here (501)."""
+    _, member = account_member(ctx)
+    if not ctx.route_name.startswith("companies."):
+        require_administrator(member)
+    raise NotImplementedInFake(f"POST {ctx.request.url.path} ({ctx.route_name})")
 
 
 # --- custom roles ---------------------------------------------------------------------------------
@@ -223,6 +232,9 @@ A = "/api/v1/accounts/{account_id:int}"
 _ONE = "/{id:int}"
 routes = [
     Route("GET", A + "/sla_policies", list_sla_policies, "sla_policies.index"),
+    Route("POST", A + "/sla_policies", create_licensed_record, "sla_policies.create"),
+    Route("POST", A + "/custom_roles", create_licensed_record, "custom_roles.create"),
+    Route("POST", A + "/companies", create_licensed_record, "companies.create"),
     Route("GET", A + "/sla_policies" + _ONE, show_sla_policy, "sla_policies.show"),
     Route("PATCH", A + "/sla_policies" + _ONE, update_sla_policy, "sla_policies.update"),
     Route("PUT", A + "/sla_policies" + _ONE, update_sla_policy, "sla_policies.update"),

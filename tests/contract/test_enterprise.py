@@ -179,3 +179,10 @@ EVENT_KEYS = {
     "created_at": str,
     "updated_at": str,
 }
+
+
+def test_creates_check_the_policy_then_are_not_modelled(client):
+    for path in ("/sla_policies", "/custom_roles"):
+        assert _answer(client, "POST", path, AGENT) == DENIED
+        assert _answer(client, "POST", path, ADMIN)[0] == 501
+    assert _answer(client, "POST", "/companies", AGENT)[0] == 501  # CompanyPolicy#create? is true
