@@ -1,0 +1,250 @@
+"""Global search (SearchService at v4.10, without the enterprise search engine): the rows each of
+/search, /search/conversations, /search/contacts, /search/messages and /search/articles renders.
+
+Source: app/services/search_service.rb. The query is `params[:q].to_s.strip`, matched with
+`ILIKE '%q%'` (so `%` and `_` stay wildcards and a backslash escapes the next character, as in
+Postgres); 15 rows a page (Kaminari `page(params[:page]).per(15)`).
+- conversations: the account's conversations in the caller's assigned inboxes (administrators: all
+  inboxes; agents: their inbox memberships) joined with their contact, where the display_id as text
+  or the contact's name, email, phone number or identifier ILIKE the query; newest created first.
+- contacts: the account's resolved contacts (crm_v2: leads) whose name, email, phone number or
+  identifier ILIKE the query; last_activity_at descending, NULLs last.
+- messages: the account's messages created in the last three calendar months, in the caller's
+  inboxes unless the caller is an administrator or a member of every inbox, whose content ILIKE the
+  query (a NULL content never matches); newest first. With the internal `search_with_gin` feature the
+  content is matched as a phrase (`to_tsquery('a <-> b')`) instead.
+- articles: no help-center article is modelled, so always none.
+With the (premium, off by default) `advanced_search` feature, `since`/`until` (epoch seconds, capped
+to 90 days back and ahead) filter conversations on last_activity_at, contacts on last_activity_at,
+messages on created_at; messages also honour `from` (`contact:<id>`/`agent:<id>`) and `inbox_id`
+(ignored for an inbox the caller cannot see). Ties in the order, left unspecified by Postgres, are
+broken by ascending id.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from fakewoot.store.contacts import Contact, resolved_test
+
+if TYPE_CHECKING:
+    from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.accounts import Account
+    from fakewoot.store.conversations import Conversation
+    from fakewoot.store.messages import Message
+    from fakewoot.store.state import Store
+
+PER_PAGE = 15
+RUBY_STRIP = " \t\n\v\f\r\x00"
+ADVANCED_SEARCH = "advanced_search"
+SEARCH_WITH_GIN = "search_with_gin"
+LOOKBACK_DAYS = 90
+_DAY = 86_400
+_FROM = re.compile(r"(contact|agent):([0-9]+)")
+# characters to_tsquery reads as syntax: a query holding one is a Postgres syntax error upstream (500)
+TSQUERY_SYNTAX = frozenset("&|!():*<>'\\")
+_WORD = re.compile(r"\w+")
+
+Matcher = Callable[[str | None], bool]
+
+
+class TsquerySyntaxError(ValueError):
+    """to_tsquery refused the query (upstream an unhandled PG::SyntaxError, a 500)."""
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    query: str
+    page: int  # Kaminari's page: to_i, below 1 served as 1
+    since: int | None = None  # epoch seconds, when present
+    until: int | None = None
+    sender: tuple[str, int] | None = None  # ("User" | "Contact", id) from `from`
+    inbox_id: int | None = None  # `inbox_id.to_i`, when present and non-zero
+
+
+def like_matcher(query: str, *, insensitive: bool = True) -> Matcher:
+    """`column ILIKE '%query%'` (or LIKE) as a predicate; NULL never matches."""
+    if not any(ch in query for ch in "%_\\"):
+        if insensitive:
+            needle = query.lower()
+            return lambda text: text is not None and needle in text.lower()
+        return lambda text: text is not None and query in text
+    parts: list[str] = []
+    escaped = False
+    for ch in query + "%":
+        if escaped:
+            parts.append(re.escape(ch))
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "%":
+            parts.append(".*")
+        elif ch == "_":
+            parts.append(".")
+        else:
+            parts.append(re.escape(ch))
+    flags = re.DOTALL | (re.IGNORECASE if insensitive else 0)
+    search = re.compile("".join(parts), flags).search
+    return lambda text: text is not None and search(text) is not None
+
+
+def phrase_matcher(query: str) -> Matcher:
+    """`content @@ to_tsquery('w1 <-> w2 ...')`: the words, in a row, case-insensitively (no stemming)."""
+    if any(ch in TSQUERY_SYNTAX for ch in query):
+        raise TsquerySyntaxError(query)
+    words = [w.lower() for w in query.split()]
+    if not words:
+        return lambda text: True
+
+    def match(text: str | None) -> bool:
+        if text is None:
+            return False
+        found = _WORD.findall(text.lower())
+        n = len(words)
+        return any(found[i : i + n] == words for i in range(len(found) - n + 1))
+
+    return match
+
+
+def months_ago(now: float, months: int) -> float:
+    """ActiveSupport `n.months.ago`: the same day and time n calendar months back, the day clamped."""
+    moment = datetime.fromtimestamp(now, UTC)
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day).timestamp()
+
+
+class Search:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # --- scope --------------------------------------------------------------------------------
+
+    def accessible_inbox_ids(self, member: AccountUser) -> set[int]:
+        """User#assigned_inboxes: every inbox for an administrator, else the inbox memberships."""
+        return {inbox.id for inbox in self._store.inboxes.visible_to(member)}
+
+    def skips_inbox_filtering(self, member: AccountUser) -> bool:
+        """An administrator, or an agent who is a member of every inbox of the account."""
+        if member.administrator:
+            return True
+        account = self._store.account(member.account_id)
+        return self.accessible_inbox_ids(member) == {inbox.id for inbox in account.inboxes}
+
+    def _time_window(self, account: Account, params: SearchParams) -> Callable[[float | None], bool] | None:
+        """apply_time_filter, only with the advanced_search feature; NULL fails a bound."""
+        if ADVANCED_SEARCH not in account.features or (params.since is None and params.until is None):
+            return None
+        now = self._store.clock.now()
+        low = None if params.since is None else max(float(params.since), now - LOOKBACK_DAYS * _DAY)
+        high = None if params.until is None else min(float(params.until), now + LOOKBACK_DAYS * _DAY)
+
+        def inside(value: float | None) -> bool:
+            if value is None:
+                return False
+            return (low is None or value >= low) and (high is None or value <= high)
+
+        return inside
+
+    # --- the four kinds -----------------------------------------------------------------------
+
+    def conversations(self, member: AccountUser, params: SearchParams) -> list[Conversation]:
+        account = self._store.account(member.account_id)
+        inboxes = self.accessible_inbox_ids(member)
+        ilike = like_matcher(params.query)
+        window = self._time_window(account, params)
+        contacts = account.contacts
+        found: list[Conversation] = []
+        for conversation in account.conversations.values():
+            if conversation.inbox_id not in inboxes:
+                continue
+            contact = contacts.get(conversation.contact_id)
+            if contact is None:  # the INNER JOIN drops it
+                continue
+            if not (
+                ilike(str(conversation.display_id))
+                or ilike(contact.name)
+                or ilike(contact.email)
+                or ilike(contact.phone_number)
+                or ilike(contact.identifier)
+            ):
+                continue
+            if window is not None and not window(conversation.last_activity_at):
+                continue
+            found.append(conversation)
+        found.sort(key=lambda c: c.id)
+        found.sort(key=lambda c: c.created_at, reverse=True)
+        return found[(params.page - 1) * PER_PAGE : params.page * PER_PAGE]
+
+    def contacts(self, member: AccountUser, params: SearchParams) -> list[Contact]:
+        account = self._store.account(member.account_id)
+        ilike = like_matcher(params.query)
+        resolved = resolved_test(account.features)
+        window = self._time_window(account, params)
+        found = [
+            c
+            for c in _in_id_order(account.contacts.values(), account.contacts.monotonic)
+            if (ilike(c.name) or ilike(c.email) or ilike(c.phone_number) or ilike(c.identifier))
+            and (window is None or window(c.last_activity_at))
+            and resolved(c)
+        ]
+        dated = [c for c in found if c.last_activity_at is not None]
+        dated.sort(key=lambda c: c.last_activity_at or 0.0, reverse=True)
+        undated = [c for c in found if c.last_activity_at is None]
+        rows = dated + undated
+        return rows[(params.page - 1) * PER_PAGE : params.page * PER_PAGE]
+
+    def messages(self, member: AccountUser, params: SearchParams) -> list[Message]:
+        account = self._store.account(member.account_id)
+        match = (
+            phrase_matcher(params.query)
+            if SEARCH_WITH_GIN in account.features
+            else like_matcher(params.query)
+        )
+        cutoff = months_ago(self._store.clock.now(), 3)
+        skip = self.skips_inbox_filtering(member)
+        inboxes = None if skip else self.accessible_inbox_ids(member)
+        window = self._time_window(account, params)
+        sender = inbox_id = None
+        if ADVANCED_SEARCH in account.features:
+            sender = params.sender
+            if params.inbox_id is not None and (skip or (inboxes is not None and params.inbox_id in inboxes)):
+                inbox_id = params.inbox_id
+        found: list[Message] = []
+        for message in account.messages.values():
+            if message.created_at < cutoff:
+                continue
+            if inboxes is not None and message.inbox_id not in inboxes:
+                continue
+            if inbox_id is not None and message.inbox_id != inbox_id:
+                continue
+            if sender is not None and (message.sender_type, message.sender_id) != sender:
+                continue
+            if window is not None and not window(message.created_at):
+                continue
+            if match(message.content):
+                found.append(message)
+        if not account.messages.monotonic:
+            found.sort(key=lambda m: m.id)
+        found.sort(key=lambda m: m.created_at, reverse=True)
+        return found[(params.page - 1) * PER_PAGE : params.page * PER_PAGE]
+
+
+def _in_id_order(rows: Iterable[Contact], monotonic: bool) -> Iterable[Contact]:
+    return rows if monotonic else sorted(rows, key=lambda c: c.id)
+
+
+def parse_sender(raw: object) -> tuple[str, int] | None:
+    """parse_from_param: `contact:<id>` or `agent:<id>` exactly, else no sender filter."""
+    if not isinstance(raw, str):
+        return None
+    found = _FROM.fullmatch(raw)
+    if found is None:
+        return None
+    return ("User" if found.group(1) == "agent" else "Contact", int(found.group(2)))
