@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.automation.listener import AutomationRuleListener
 from fakewoot.cable import protocol
 from fakewoot.cable.hub import Hub
 from fakewoot.clock import Clock, FrozenClock, SystemClock
@@ -71,6 +72,8 @@ class FakeChatwoot:
         self.bus.subscribe(NotificationListener(self.store))
         self.bus.subscribe(ReportingEventListener(self.store))
         self.bus.subscribe(CsatSurveyListener(self.store))
+        self.automation = AutomationRuleListener(self.store, self.jobs.enqueue, self.deliveries.send)
+        self.bus.subscribe(self.automation)
         self._app: FakewootApp | None = None
         self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
         if load:

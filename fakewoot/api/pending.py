@@ -14,18 +14,6 @@ C = A + "/conversations/{conversation_id:int}"
 
 PENDING: list[tuple[str, str, str]] = [
     ("POST", C + "/messages/{id:int}/translate", "messages.translate"),
-    *[
-        (method, A + f"/{resource}" + suffix, f"{resource}.{action}")
-        for resource in ("automation_rules", "macros")
-        for method, suffix, action in (
-            ("GET", "", "index"),
-            ("POST", "", "create"),
-            ("GET", "/{id:int}", "show"),
-            ("PATCH", "/{id:int}", "update"),
-            ("PUT", "/{id:int}", "update"),
-            ("DELETE", "/{id:int}", "destroy"),
-        )
-    ],
     ("POST", "/public/api/v1/inboxes/{inbox_id}/contacts", "public/api/v1/inboxes/contacts.create"),
     ("GET", "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}", "public/api/v1/inboxes/contacts.show"),
     (

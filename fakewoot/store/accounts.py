@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from fakewoot.store.state import Store
     from fakewoot.store.reporting_events import ReportingEvent
     from fakewoot.store.teams import Team
+    from fakewoot.store.macros import Macro
+    from fakewoot.store.automation_rules import AutomationRule
     from fakewoot.store.webhooks import Webhook
 
 # config/features.yml: the features enabled by default on a new account (`enabled: true`).
@@ -111,6 +113,8 @@ class Account:
     webhooks: Table[Webhook] = field(init=False)
     canned_responses: Table[CannedResponse] = field(init=False)
     teams: Table[Team] = field(init=False)
+    macros: Table[Macro] = field(init=False)
+    automation_rules: Table[AutomationRule] = field(init=False)
     custom_filters: Table[CustomFilter] = field(init=False)
     dashboard_apps: Table[DashboardApp] = field(init=False)
     campaigns: Table[Campaign] = field(init=False)
@@ -142,6 +146,8 @@ class Account:
         self.webhooks = Table("webhooks", self.sequences)
         self.canned_responses = Table("canned_responses", self.sequences)
         self.teams = Table("teams", self.sequences)
+        self.macros = Table("macros", self.sequences)
+        self.automation_rules = Table("automation_rules", self.sequences)
         self.custom_filters = Table("custom_filters", self.sequences)
         self.dashboard_apps = Table("dashboard_apps", self.sequences)
         self.campaigns = Table("campaigns", self.sequences)

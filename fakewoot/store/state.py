@@ -20,6 +20,7 @@ from fakewoot.store.access_tokens import AccessToken, AccessTokens
 from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
+from fakewoot.store.automation_rules import AutomationRules
 from fakewoot.store.base import Table
 from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
@@ -35,6 +36,7 @@ from fakewoot.store.data_imports import DataImports
 from fakewoot.store.inboxes import BASE58, Inboxes
 from fakewoot.store.labels import Labels
 from fakewoot.store.mailer import Mail, Mailer
+from fakewoot.store.macros import Macros
 from fakewoot.store.messages import Messages
 from fakewoot.store.notes import Notes
 from fakewoot.store.notification_settings import NotificationSettings
@@ -113,6 +115,8 @@ class Store:
         self.webhooks = Webhooks(self)
         self.canned_responses = CannedResponses(self)
         self.teams = Teams(self)
+        self.macros = Macros(self)
+        self.automation_rules = AutomationRules(self)
         self.custom_filters = CustomFilters(self)
         self.dashboard_apps = DashboardApps(self)
         self.campaigns = Campaigns(self)
