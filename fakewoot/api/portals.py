@@ -10,7 +10,8 @@ from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
-from fakewoot.errors import ApiError, CouldNotCreate
+from fakewoot.auth.guards import require_administrator
+from fakewoot.errors import ApiError, CouldNotCreate, NotImplementedInFake
 from fakewoot.serializers.portals import portal_json, portals_json
 
 
@@ -47,9 +48,27 @@ async def portal_ssl_status(ctx: RequestContext) -> Response:
     raise ApiError({"error": [MSG_CLOUDFLARE_NOT_CONFIGURED]}, 422)
 
 
+async def portal_write(ctx: RequestContext) -> Response:
+    """create, update, destroy, archive, logo, send_instructions: fetch_portal (find_by: nil) then
+    PortalPolicy (administrators, 401); portal writes are not modelled yet (501; an unknown slug is
+    nil used by the action upstream, a 404 here)."""
+    account, member = account_member(ctx)
+    require_administrator(member)
+    if "id" in ctx.path_params:
+        find_or_404(ctx.store.portals.by_slug(account.id, ctx.path_params["id"]))
+    raise NotImplementedInFake(f"{ctx.request.method} {ctx.request.url.path} ({ctx.route_name})")
+
+
 _BASE = "/api/v1/accounts/{account_id:int}/portals"
 routes = [
     Route("GET", _BASE, list_portals, "portals.index"),
     Route("GET", _BASE + "/{id}", show_portal, "portals.show"),
     Route("GET", _BASE + "/{id}/ssl_status", portal_ssl_status, "portals.ssl_status"),
+    Route("POST", _BASE, portal_write, "portals.create"),
+    Route("PATCH", _BASE + "/{id}", portal_write, "portals.update"),
+    Route("PUT", _BASE + "/{id}", portal_write, "portals.update"),
+    Route("DELETE", _BASE + "/{id}", portal_write, "portals.destroy"),
+    Route("PATCH", _BASE + "/{id}/archive", portal_write, "portals.archive"),
+    Route("DELETE", _BASE + "/{id}/logo", portal_write, "portals.logo"),
+    Route("POST", _BASE + "/{id}/send_instructions", portal_write, "portals.send_instructions"),
 ]

@@ -159,3 +159,27 @@ def test_ssl_status_without_cloudflare(client, fake, help_portal):
     domain = client.get(URL + "/docs/ssl_status", headers=AGENT)
     assert (domain.status_code, domain.json()) == (422, {"error": [MSG_CLOUDFLARE_NOT_CONFIGURED]})
     assert client.get(URL + "/nope/ssl_status", headers=AGENT).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", ""),
+        ("PATCH", "/acme-help"),
+        ("PUT", "/acme-help"),
+        ("DELETE", "/acme-help"),
+        ("PATCH", "/acme-help/archive"),
+        ("DELETE", "/acme-help/logo"),
+        ("POST", "/acme-help/send_instructions"),
+    ],
+)
+def test_portal_writes_check_the_policy_then_are_not_modelled(client, help_portal, method, path):
+    assert_refuses_strangers(client, method, URL + path, json={"portal": {"name": "x"}})
+    denied = client.request(method, URL + path, json={"portal": {"name": "x"}}, headers=AGENT)
+    assert (denied.status_code, denied.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACTION})
+    assert (
+        client.request(method, URL + path, json={"portal": {"name": "x"}}, headers=ADMIN).status_code == 501
+    )
+    if path:
+        missing = client.request(method, URL + path.replace("acme-help", "nope"), headers=ADMIN)
+        assert missing.status_code == 404

@@ -1,5 +1,6 @@
 """Port of spec/controllers/api/v1/accounts/portals_controller_spec.rb (v4.10): the read side (index,
-show); portal writes, logos, instructions, categories and articles are not implemented yet."""
+show) and the refusals of the writes; the writes themselves, categories and articles are not
+implemented yet."""
 
 from __future__ import annotations
 
@@ -21,19 +22,12 @@ _ADMIN = " > when it is an authenticated admin > "
 SKIPPED = {
     "GET /api/v1/accounts/{account.id}/portals/{portal.slug} > when it is an authenticated user > "
     "returns portal articles metadata": _ARTICLES,
-    _CREATE + _UNAUTH: _WRITES,
     _CREATE + _AUTHED + "creates portal": _WRITES,
-    _PUT + _UNAUTH: _WRITES,
     _PUT + _AUTHED + "updates portal": _WRITES,
     _PUT + _AUTHED + "archive portal": _WRITES,
     _PUT + _AUTHED + "clears associated web widget when inbox selection is blank": _WRITES,
-    _DELETE + _UNAUTH: _WRITES,
     _DELETE + _AUTHED + "deletes portal": _WRITES,
-    _LOGO + _UNAUTH: _WRITES,
-    _LOGO + _AUTHED + "throw error if agent": _WRITES,
     _LOGO + _AUTHED + "delete portal logo if admin": _WRITES,
-    _SEND + _UNAUTH: _WRITES,
-    _SEND + " > when it is an authenticated agent > returns unauthorized": _WRITES,
     _SEND + _ADMIN + "returns error when email is missing": _WRITES,
     _SEND + _ADMIN + "returns error when email is invalid": _WRITES,
     _SEND + _ADMIN + "returns error when custom domain is not configured": _WRITES,
@@ -70,3 +64,29 @@ def test_show(http, fake):
     portal = _portal(fake)
     body = ok(http.get(f"{URL}/{portal.slug}", headers=new_user(http, role="administrator")["headers"]))
     assert body["name"] == portal.name and body["meta"]["all_articles_count"] == 0
+
+
+@ports(_CREATE + _UNAUTH, _PUT + _UNAUTH, _DELETE + _UNAUTH, _LOGO + _UNAUTH, _SEND + _UNAUTH)
+def test_writes_unauthenticated(http, fake):
+    _portal(fake)
+    for method, path in (
+        ("POST", ""),
+        ("PUT", "/portal-1"),
+        ("DELETE", "/portal-1"),
+        ("DELETE", "/portal-1/logo"),
+        ("POST", "/portal-1/send_instructions"),
+    ):
+        assert http.request(method, URL + path, json={"portal": {"name": "x"}}).status_code == 401
+    assert [p.name for p in fake.store.portals.of(1)] == ["test_portal"]
+
+
+@ports(
+    _LOGO + _AUTHED + "throw error if agent",
+    _SEND + " > when it is an authenticated agent > returns unauthorized",
+)
+def test_writes_refused_to_agents(http, fake):
+    _portal(fake)
+    agent = new_user(http)["headers"]
+    assert http.delete(URL + "/portal-1/logo", headers=agent).status_code == 401
+    body = {"email": "admin@example.com"}
+    assert http.post(URL + "/portal-1/send_instructions", json=body, headers=agent).status_code == 401
