@@ -183,3 +183,18 @@ def test_portal_writes_check_the_policy_then_are_not_modelled(client, help_porta
     if path:
         missing = client.request(method, URL + path.replace("acme-help", "nope"), headers=ADMIN)
         assert missing.status_code == 404
+
+
+def test_category_and_article_writes(client, help_portal):
+    base = URL + "/acme-help"
+    for method, path in (("POST", "/categories"), ("POST", "/articles"), ("POST", "/articles/reorder")):
+        denied = client.request(method, base + path, json={}, headers=AGENT)
+        assert (denied.status_code, denied.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACTION})
+        assert client.request(method, base + path, json={}, headers=ADMIN).status_code == 501
+    for method in ("PATCH", "PUT", "DELETE"):
+        for path in ("/categories/1", "/articles/1"):
+            assert client.request(method, base + path, json={}, headers=AGENT).status_code == 401
+            missing = client.request(method, base + path, json={}, headers=ADMIN)
+            assert (missing.status_code, missing.json()) == (404, {"error": MSG_NOT_FOUND})
+    assert client.post(URL + "/nope/categories", json={}, headers=AGENT).status_code == 401  # policy first
+    assert client.post(URL + "/nope/articles", json={}, headers=AGENT).status_code == 404  # find_by! first
