@@ -24,17 +24,22 @@ broken by ascending id.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from fakewoot.events.bus import Event
+from fakewoot.events.types import CONTACT_EVENTS, MESSAGE_UPDATED
 from fakewoot.store.contacts import Contact, resolved_test
 
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
     from fakewoot.store.accounts import Account
+    from fakewoot.store.base import Table
     from fakewoot.store.conversations import Conversation
     from fakewoot.store.messages import Message
     from fakewoot.store.state import Store
@@ -120,6 +125,118 @@ def months_ago(now: float, months: int) -> float:
     return moment.replace(year=year, month=month + 1, day=day).timestamp()
 
 
+# --- the text index ----------------------------------------------------------------------------
+#
+# A derived cache, never the truth: per account, the lowered searchable text of every contact (name,
+# email, phone number, identifier) and every message (content), joined into one string that str.find
+# scans at C speed. A hit is only a candidate: the row is checked again against the live record with
+# the real ILIKE. The cache is dropped on contact events and message updates, rebuilt when its table
+# was replaced (reset, snapshot restore) or shrank, and extended when rows were only appended.
+
+_ROW = "\x1e"
+_FIELD = "\x1f"
+_SEPARATORS = frozenset(_ROW + _FIELD)
+
+
+@dataclass
+class _Haystack:
+    table: object
+    rows: list[object] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    text: str = ""
+    joined_upto: int = 0
+
+    def append(self, row: object, lowered: str) -> None:
+        start = self.starts[-1] + len(self.parts[-1]) + 1 if self.parts else 0
+        self.rows.append(row)
+        self.starts.append(start)
+        self.parts.append(lowered)
+
+    def haystack(self) -> str:
+        if self.joined_upto != len(self.parts):
+            self.text = _ROW.join(self.parts)
+            self.joined_upto = len(self.parts)
+        return self.text
+
+    def candidates(self, needle: str) -> list[object]:
+        """The rows whose lowered text holds `needle` (in table order)."""
+        text = self.haystack()
+        found: list[object] = []
+        starts, rows = self.starts, self.rows
+        find = text.find
+        at = find(needle)
+        while at != -1:
+            index = bisect_right(starts, at) - 1
+            found.append(rows[index])
+            if index + 1 >= len(starts):
+                break
+            at = find(needle, starts[index + 1])
+        return found
+
+
+def _contact_text(contact: Contact) -> str:
+    return _FIELD.join(
+        (contact.name or "", contact.email or "", contact.phone_number or "", contact.identifier or "")
+    ).lower()
+
+
+def _message_text(message: Message) -> str:
+    return (message.content or "").lower()
+
+
+class SearchIndex:
+    """The text index of every account, kept per store (see above)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._contacts: dict[int, _Haystack] = {}
+        self._messages: dict[int, _Haystack] = {}
+        store.bus.subscribe(self.on_event)
+
+    def on_event(self, event: Event) -> None:
+        if event.name in CONTACT_EVENTS:
+            contact = event.data.get("contact")
+            self._contacts.pop(getattr(contact, "account_id", None) or 0, None)
+        elif event.name == MESSAGE_UPDATED:
+            message = event.data.get("message")
+            self._messages.pop(getattr(message, "account_id", None) or 0, None)
+
+    @staticmethod
+    def usable(needle: str) -> bool:
+        """A plain substring (no LIKE wildcard, escape or separator, not blank) can use the index."""
+        return bool(needle) and not any(ch in needle for ch in "%_\\") and not (_SEPARATORS & set(needle))
+
+    def _fresh(
+        self, cache: dict[int, _Haystack], account_id: int, table: Table[Any], text: Callable[[Any], str]
+    ) -> _Haystack:
+        current = cache.get(account_id)
+        count = len(table)
+        if current is not None and current.table is table and table.monotonic:
+            have = len(current.rows)
+            last = current.rows[-1] if current.rows else None
+            if have == count and (last is None or table.get(last.id) is last):  # type: ignore[attr-defined]
+                return current
+            if have < count and (last is None or table.get(last.id) is last):  # type: ignore[attr-defined]
+                for row in itertools.islice(table.values(), have, None):
+                    current.append(row, text(row))
+                return current
+        fresh = _Haystack(table)
+        for row in sorted(table.values(), key=lambda r: r.id) if not table.monotonic else table.values():
+            fresh.append(row, text(row))
+        cache[account_id] = fresh
+        return fresh
+
+    def contacts(self, account: Account, needle: str) -> list[Contact]:
+        """Contacts whose name, email, phone number or identifier may hold `needle` (lowered), id order."""
+        index = self._fresh(self._contacts, account.id, account.contacts, _contact_text)
+        return index.candidates(needle.lower())  # type: ignore[return-value]
+
+    def messages(self, account: Account, needle: str) -> list[Message]:
+        index = self._fresh(self._messages, account.id, account.messages, _message_text)
+        return index.candidates(needle.lower())  # type: ignore[return-value]
+
+
 class Search:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -160,6 +277,23 @@ class Search:
         ilike = like_matcher(params.query)
         window = self._time_window(account, params)
         contacts = account.contacts
+
+        def contact_matches(contact: Contact) -> bool:
+            return (
+                ilike(contact.name)
+                or ilike(contact.email)
+                or ilike(contact.phone_number)
+                or ilike(contact.identifier)
+            )
+
+        index = getattr(self._store, "search_index", None)
+        matched: set[int] | None = None
+        if isinstance(index, SearchIndex) and SearchIndex.usable(params.query):
+            matched = {
+                c.id
+                for c in index.contacts(account, params.query)
+                if contacts.get(c.id) is c and contact_matches(c)
+            }
         found: list[Conversation] = []
         for conversation in account.conversations.values():
             if conversation.inbox_id not in inboxes:
@@ -167,13 +301,10 @@ class Search:
             contact = contacts.get(conversation.contact_id)
             if contact is None:  # the INNER JOIN drops it
                 continue
-            if not (
-                ilike(str(conversation.display_id))
-                or ilike(contact.name)
-                or ilike(contact.email)
-                or ilike(contact.phone_number)
-                or ilike(contact.identifier)
-            ):
+            if matched is not None:
+                if conversation.contact_id not in matched and not ilike(str(conversation.display_id)):
+                    continue
+            elif not (ilike(str(conversation.display_id)) or contact_matches(contact)):
                 continue
             if window is not None and not window(conversation.last_activity_at):
                 continue
@@ -187,9 +318,15 @@ class Search:
         ilike = like_matcher(params.query)
         resolved = resolved_test(account.features)
         window = self._time_window(account, params)
+        index = getattr(self._store, "search_index", None)
+        pool: Iterable[Contact] = (
+            [c for c in index.contacts(account, params.query) if account.contacts.get(c.id) is c]
+            if isinstance(index, SearchIndex) and SearchIndex.usable(params.query)
+            else _in_id_order(account.contacts.values(), account.contacts.monotonic)
+        )
         found = [
             c
-            for c in _in_id_order(account.contacts.values(), account.contacts.monotonic)
+            for c in pool
             if (ilike(c.name) or ilike(c.email) or ilike(c.phone_number) or ilike(c.identifier))
             and (window is None or window(c.last_activity_at))
             and resolved(c)
@@ -216,8 +353,16 @@ class Search:
             sender = params.sender
             if params.inbox_id is not None and (skip or (inboxes is not None and params.inbox_id in inboxes)):
                 inbox_id = params.inbox_id
+        index = getattr(self._store, "search_index", None)
+        pool: Iterable[Message] = (
+            [m for m in index.messages(account, params.query) if account.messages.get(m.id) is m]
+            if isinstance(index, SearchIndex)
+            and SearchIndex.usable(params.query)
+            and SEARCH_WITH_GIN not in account.features
+            else account.messages.values()
+        )
         found: list[Message] = []
-        for message in account.messages.values():
+        for message in pool:
             if message.created_at < cutoff:
                 continue
             if inboxes is not None and message.inbox_id not in inboxes:

@@ -45,6 +45,7 @@ from fakewoot.store.platform_apps import PlatformApp, PlatformApps
 from fakewoot.store.portals import Portals
 from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
 from fakewoot.store.reporting_events import ReportingEvents
+from fakewoot.store.search import SearchIndex
 from fakewoot.store.teams import Teams
 from fakewoot.store.users import User, Users
 from fakewoot.store.webhooks import Webhooks
@@ -126,6 +127,7 @@ class Store:
         self.hooks = Hooks(self)
         self.csat_survey_responses = CsatSurveyResponses(self)
         self.portals = Portals(self)
+        self.search_index = SearchIndex(self)  # a derived text cache (fakewoot/store/search.py)
 
     # --- helpers shared by services -------------------------------------------------------------
 
