@@ -232,3 +232,26 @@ def test_array_page_is_a_422(client):
     answer = client.get(URL + "/contacts", params=[("q", "a"), ("page[]", "1")], headers=ADMIN)
     assert answer.status_code == 422
     assert set(answer.json()) == {"error"}
+
+
+def test_the_text_index_follows_writes(client):
+    """Searches answer from a derived index: edits, deletions and new rows show at once."""
+    assert [c["id"] for c in _search(client, "/contacts", q="alice")["contacts"]] == [1]
+    renamed = client.patch("/api/v1/accounts/1/contacts/1", json={"name": "Alicia Keyes"}, headers=ADMIN)
+    assert renamed.status_code == 200
+    assert [c["name"] for c in _search(client, "/contacts", q="keyes")["contacts"]] == ["Alicia Keyes"]
+    assert [c["name"] for c in _search(client, "/contacts", q="johnson")["contacts"]] == []
+    assert [c["id"] for c in _search(client, "/conversations", q="keyes")["conversations"]] == [1, 3]
+    first = _say(client, 1, "ephemeral words")
+    assert [m["id"] for m in _search(client, "/messages", q="ephemeral")["messages"]] == [first["id"]]
+    second = _say(client, 2, "more ephemeral words")  # appended after the index was built
+    assert [m["id"] for m in _search(client, "/messages", q="ephemeral")["messages"]] == [
+        second["id"],
+        first["id"],
+    ]
+    deleted = client.delete(f"/api/v1/accounts/1/conversations/1/messages/{first['id']}", headers=ADMIN)
+    assert deleted.status_code == 200
+    assert [m["id"] for m in _search(client, "/messages", q="ephemeral")["messages"]] == [second["id"]]
+    gone = client.delete("/api/v1/accounts/1/conversations/2", headers=ADMIN)
+    assert gone.status_code == 200
+    assert _search(client, "/messages", q="ephemeral")["messages"] == []
