@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.serializers.webhook_data import conversation_webhook_data
+from fakewoot.store import message_liquid
 from fakewoot.store.conversations import (
     ACTIVITY_ASSIGNED,
     ACTIVITY_LABELS_ADDED,
@@ -56,9 +57,10 @@ class ActionFailed(Exception):
 
 
 def _first(params: Any) -> Any:
-    if isinstance(params, list):
+    """Ruby's `params[0]`: an array's first item, a string's first character, nil for a hash."""
+    if isinstance(params, (list, str)):
         return params[0] if params else None
-    return params
+    return None
 
 
 class ActionService:
@@ -273,14 +275,26 @@ class ActionService:
         if not isinstance(raw, str):
             raise ActionFailed("undefined method `gsub'")
         conversation = self.conversation
-        for email in re.sub(r"\s+", "", raw).split(","):
-            if EMAIL_RE.match(email):  # parse_email_variables: anything else renders nil
+        for raw_email in re.sub(r"\s+", "", raw).split(","):
+            email = self._email_variables(raw_email)
+            if email:
                 self._store.mailer.deliver(
                     TRANSCRIPT_MAIL,
                     email,
                     conversation_id=conversation.display_id,
                     account_id=conversation.account_id,
                 )
+
+    def _email_variables(self, email: str) -> str | None:
+        """EmailHelper#parse_email_variables: rendered as Liquid with the conversation's drops
+        (`{{contact.email}}`); one with backticks (code) only when it is an e-mail address."""
+        if "`" in email:
+            return email if EMAIL_RE.match(email) else None
+        drops = self._store.messages._drops(self.conversation, None, None)
+        try:
+            return message_liquid.render(email, drops)
+        except message_liquid.LiquidError:
+            return None
 
     def do_send_message(self, params: Any) -> None:
         self._message(_first(params), private=False)
