@@ -27,7 +27,7 @@ import calendar
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -146,6 +146,9 @@ class _Haystack:
     parts: list[str] = field(default_factory=list)
     text: str = ""
     joined_upto: int = 0
+    count: int = 0  # rows of the table when built or extended
+    last_key: int | None = None
+    tail: list[Any] = field(default_factory=list)
 
     def append(self, row: object, lowered: str) -> None:
         start = self.starts[-1] + len(self.parts[-1]) + 1 if self.parts else 0
@@ -158,6 +161,19 @@ class _Haystack:
             self.text = _ROW.join(self.parts)
             self.joined_upto = len(self.parts)
         return self.text
+
+    def iter_candidates(self, needle: str) -> Iterator[object]:
+        """The rows whose lowered text holds `needle`, lazily, in the haystack's order."""
+        text = self.haystack()
+        starts, rows = self.starts, self.rows
+        find = text.find
+        at = find(needle)
+        while at != -1:
+            index = bisect_right(starts, at) - 1
+            yield rows[index]
+            if index + 1 >= len(starts):
+                return
+            at = find(needle, starts[index + 1])
 
     def candidates(self, needle: str) -> list[object]:
         """The rows whose lowered text holds `needle` (in table order)."""
@@ -179,6 +195,13 @@ def _contact_text(contact: Contact) -> str:
     return _FIELD.join(
         (contact.name or "", contact.email or "", contact.phone_number or "", contact.identifier or "")
     ).lower()
+
+
+_MAX_TAIL = 5_000
+
+
+def _newest_first(message: Message) -> tuple[float, int]:
+    return (-message.created_at, message.id)
 
 
 def _message_text(message: Message) -> str:
@@ -210,21 +233,44 @@ class SearchIndex:
     def _fresh(
         self, cache: dict[int, _Haystack], account_id: int, table: Table[Any], text: Callable[[Any], str]
     ) -> _Haystack:
+        """Contacts: in id order, extended in place when rows were only appended."""
         current = cache.get(account_id)
-        count = len(table)
-        if current is not None and current.table is table and table.monotonic:
-            have = len(current.rows)
-            last = current.rows[-1] if current.rows else None
-            if have == count and (last is None or table.get(last.id) is last):  # type: ignore[attr-defined]
+        count, last_key = len(table), next(reversed(table.rows), None)
+        if current is not None and current.table is table:
+            if (current.count, current.last_key) == (count, last_key):
                 return current
-            if have < count and (last is None or table.get(last.id) is last):  # type: ignore[attr-defined]
-                for row in itertools.islice(table.values(), have, None):
+            if current.count < count and table.monotonic and current.last_key in table.rows:
+                for row in itertools.islice(table.values(), current.count, None):
                     current.append(row, text(row))
+                current.count, current.last_key = count, last_key
                 return current
         fresh = _Haystack(table)
         for row in sorted(table.values(), key=lambda r: r.id) if not table.monotonic else table.values():
             fresh.append(row, text(row))
+        fresh.count, fresh.last_key = count, last_key
         cache[account_id] = fresh
+        return fresh
+
+    def _fresh_messages(self, account: Account) -> _Haystack:
+        """Messages: newest created first (ties by id), so a page needs only the first hits; rows
+        appended since the build wait in `tail` (checked one by one) until there are too many."""
+        table = account.messages
+        current = self._messages.get(account.id)
+        count, last_key = len(table), next(reversed(table.rows), None)
+        if current is not None and current.table is table:
+            if (current.count, current.last_key) == (count, last_key):
+                return current
+            grown = count - current.count
+            appendable = table.monotonic and current.last_key in table.rows
+            if grown > 0 and len(current.tail) + grown <= _MAX_TAIL and appendable:
+                current.tail.extend(itertools.islice(table.values(), current.count, None))
+                current.count, current.last_key = count, last_key
+                return current
+        fresh = _Haystack(table)
+        for row in sorted(table.values(), key=_newest_first):
+            fresh.append(row, _message_text(row))
+        fresh.count, fresh.last_key = count, last_key
+        self._messages[account.id] = fresh
         return fresh
 
     def contacts(self, account: Account, needle: str) -> list[Contact]:
@@ -232,9 +278,10 @@ class SearchIndex:
         index = self._fresh(self._contacts, account.id, account.contacts, _contact_text)
         return index.candidates(needle.lower())  # type: ignore[return-value]
 
-    def messages(self, account: Account, needle: str) -> list[Message]:
-        index = self._fresh(self._messages, account.id, account.messages, _message_text)
-        return index.candidates(needle.lower())  # type: ignore[return-value]
+    def messages(self, account: Account, needle: str) -> tuple[Iterator[Message], list[Message]]:
+        """(the indexed rows that may hold `needle`, newest first, lazily; the unindexed tail)."""
+        index = self._fresh_messages(account)
+        return index.iter_candidates(needle.lower()), index.tail  # type: ignore[return-value]
 
 
 class Search:
@@ -353,32 +400,42 @@ class Search:
             sender = params.sender
             if params.inbox_id is not None and (skip or (inboxes is not None and params.inbox_id in inboxes)):
                 inbox_id = params.inbox_id
+        table = account.messages
+
+        def wanted(message: Message) -> bool:
+            if message.created_at < cutoff:
+                return False
+            if inboxes is not None and message.inbox_id not in inboxes:
+                return False
+            if inbox_id is not None and message.inbox_id != inbox_id:
+                return False
+            if sender is not None and (message.sender_type, message.sender_id) != sender:
+                return False
+            if window is not None and not window(message.created_at):
+                return False
+            return match(message.content)
+
         index = getattr(self._store, "search_index", None)
-        pool: Iterable[Message] = (
-            [m for m in index.messages(account, params.query) if account.messages.get(m.id) is m]
-            if isinstance(index, SearchIndex)
+        needed = params.page * PER_PAGE
+        found: list[Message] = []
+        if (
+            isinstance(index, SearchIndex)
             and SearchIndex.usable(params.query)
             and SEARCH_WITH_GIN not in account.features
-            else account.messages.values()
-        )
-        found: list[Message] = []
-        for message in pool:
-            if message.created_at < cutoff:
-                continue
-            if inboxes is not None and message.inbox_id not in inboxes:
-                continue
-            if inbox_id is not None and message.inbox_id != inbox_id:
-                continue
-            if sender is not None and (message.sender_type, message.sender_id) != sender:
-                continue
-            if window is not None and not window(message.created_at):
-                continue
-            if match(message.content):
-                found.append(message)
-        if not account.messages.monotonic:
-            found.sort(key=lambda m: m.id)
-        found.sort(key=lambda m: m.created_at, reverse=True)
-        return found[(params.page - 1) * PER_PAGE : params.page * PER_PAGE]
+        ):
+            ordered, tail = index.messages(account, params.query)
+            for message in ordered:  # newest first: stop once the page is full or past the window
+                if message.created_at < cutoff:
+                    break
+                if table.get(message.id) is message and wanted(message):
+                    found.append(message)
+                    if len(found) >= needed:
+                        break
+            found.extend(m for m in tail if table.get(m.id) is m and wanted(m))
+        else:
+            found = [m for m in table.values() if wanted(m)]
+        found.sort(key=_newest_first)
+        return found[(params.page - 1) * PER_PAGE : needed]
 
 
 def _in_id_order(rows: Iterable[Contact], monotonic: bool) -> Iterable[Contact]:

@@ -173,6 +173,7 @@ def test_blank_query_matches_everything_with_content_and_pages_by_15(client):
     contents = [m["content"] for m in page1 + page2]
     assert sorted(contents, reverse=True) == contents  # created_at desc, ties by id... newest ids last
     assert _search(client, "/messages", q="line", page="junk")["messages"] == page1
+    assert _search(client, "/messages", q="LINE", page="2")["messages"] == page2  # the indexed path
     assert _search(client, "/messages", q="line", page="0")["messages"] == page1
     assert _search(client, "/messages", q="line", page="9")["messages"] == []
 
