@@ -151,6 +151,7 @@ class ConditionsFilter:
 
     def _perform(self) -> bool:
         if not self.rule_valid():
+            self._store.automation_rules.authorization_error(self._rule)
             return False
         conditions = self._rule.conditions
         changed_filters = [c for c in conditions if c.get("filter_operator") == "attribute_changed"]

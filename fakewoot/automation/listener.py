@@ -9,6 +9,7 @@ that message; never for activity messages or auto-reply e-mails). An event raise
 actions run carries performed_by: the rule (Current.executed_by) and is ignored, so a rule never
 triggers itself or another rule; a macro's changes do trigger rules. A conversation whose
 additional_attributes has `auto_reply` fires no conversation_created or conversation_opened rule.
+A destroyed user's personal macros go with them (User#remove_macros), heard here as user.deleted.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from fakewoot.events.types import (
     CONVERSATION_UPDATED,
     MESSAGE_CREATED,
 )
+from fakewoot.notifications.listener import USER_DELETED
 from fakewoot.store.message_templates import _auto_reply_email
 from fakewoot.store.messages import ACTIVITY
 
@@ -44,9 +46,12 @@ class AutomationRuleListener:
         self.executing: AutomationRule | None = None  # Current.executed_by while a rule's actions run
 
     def __call__(self, event: Event) -> None:
+        name = event.name
+        if name == USER_DELETED:
+            self._store.macros.forget_user(event.data["user"].id)
+            return
         if self.executing is not None:
             return  # performed_by_automation?
-        name = event.name
         if name == MESSAGE_CREATED:
             message = event.data["message"]
             if message.message_type == ACTIVITY or _auto_reply_email(self._store, message):

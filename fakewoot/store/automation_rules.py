@@ -66,6 +66,8 @@ MSG_ACTIONS_UNSUPPORTED = "Automation actions {names} not supported."
 MSG_QUERY_OPERATOR_MISSING = "Automation conditions should have query operator."
 MSG_QUERY_OPERATOR_VALUE = 'Query operator must be either "AND" or "OR"'
 MSG_CONDITION_SHAPE = "conditions must be a list of objects with an attribute_key"
+AUTHORIZATION_ERROR_THRESHOLD = 2  # Reauthorizable::AUTHORIZATION_ERROR_THRESHOLD
+DISABLED_MAIL = "automation_rule_disabled"  # AdministratorNotifications::AccountNotificationMailer
 
 
 @dataclass(slots=True)
@@ -81,6 +83,9 @@ class AutomationRule:
     updated_at: float
     active: bool = True
     files: list[dict[str, Any]] = field(default_factory=list)  # no blobs in the fake: always empty
+    # Reauthorizable (kept in Redis upstream): failed condition validations, and the disabled mark
+    authorization_error_count: int = 0
+    reauthorization_required: bool = False
 
 
 class AutomationRules:
@@ -170,6 +175,9 @@ class AutomationRules:
         self._validate(rule.account_id, values)
         if values == current:
             return
+        if values["conditions"] != rule.conditions:
+            rule.authorization_error_count = 0  # reauthorized! (after_update_commit on conditions)
+            rule.reauthorization_required = False
         rule.name = values["name"]
         rule.description = values["description"]
         rule.event_name = values["event_name"]
@@ -177,6 +185,28 @@ class AutomationRules:
         rule.actions = list(values["actions"])
         rule.active = bool(values["active"])
         rule.updated_at = self._store.clock.now()
+
+    def authorization_error(self, rule: AutomationRule) -> None:
+        """Reauthorizable#authorization_error!: a rule whose conditions fail validation when it runs;
+        at the threshold it is disabled (update!(active: false)) and the administrators are told."""
+        rule.authorization_error_count += 1
+        if rule.authorization_error_count < AUTHORIZATION_ERROR_THRESHOLD:
+            return
+        rule.reauthorization_required = True
+        if rule.active:
+            rule.active = False
+            rule.updated_at = self._store.clock.now()
+        store = self._store
+        account = store.account(rule.account_id)
+        emails = [
+            user.email
+            for member in account.members.values()
+            if member.administrator and (user := store.users.get(member.user_id)) is not None
+        ]
+        if emails:
+            store.mailer.deliver(
+                DISABLED_MAIL, ", ".join(emails), account_id=rule.account_id, rule_id=rule.id
+            )
 
     def clone(self, rule: AutomationRule) -> AutomationRule:
         """`dup.save!`: the same attributes under a new id and new timestamps (files stay behind)."""

@@ -159,5 +159,13 @@ class Macros:
         macro.updated_by_id = user_id
         macro.updated_at = self._store.clock.now()
 
+    def forget_user(self, user_id: int) -> None:
+        """User#remove_macros (after_destroy): the user's personal macros go in every account; their
+        global ones stay, authorless (the foreign keys are nullified)."""
+        for account in self._store.state.accounts.values():
+            for macro in list(account.macros.values()):
+                if macro.created_by_id == user_id and macro.visibility == "personal":
+                    account.macros.remove(macro.id)
+
     def delete(self, macro: Macro) -> None:
         self._store.account(macro.account_id).macros.remove(macro.id)
