@@ -169,6 +169,31 @@ class TeamFixture(_Model):
     members: list[int] = Field(default_factory=list)  # user ids (members of the account)
 
 
+class MacroFixture(_Model):
+    """A macro (app/models/macro.rb): `created_by` is a user of the account (its author, also
+    updated_by); actions as the API takes them."""
+
+    id: int = Field(gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    visibility: Literal["personal", "global"] = "personal"
+    created_by: int | None = None
+    actions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class AutomationRuleFixture(_Model):
+    """An automation rule (app/models/automation_rule.rb), validated as the API validates it."""
+
+    id: int = Field(gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    description: str | None = None
+    event_name: str = Field(min_length=1)
+    conditions: list[dict[str, Any]] = Field(default_factory=list)
+    actions: list[dict[str, Any]] = Field(default_factory=list)
+    active: bool = True
+
+
 class CustomFilterFixture(_Model):
     id: int = Field(gt=0)
     account_id: int
@@ -373,6 +398,8 @@ class FixtureFile(_Model):
     custom_attribute_definitions: list[CustomAttributeDefinitionFixture] = Field(default_factory=list)
     canned_responses: list[CannedResponseFixture] = Field(default_factory=list)
     teams: list[TeamFixture] = Field(default_factory=list)
+    macros: list[MacroFixture] = Field(default_factory=list)
+    automation_rules: list[AutomationRuleFixture] = Field(default_factory=list)
     custom_filters: list[CustomFilterFixture] = Field(default_factory=list)
     dashboard_apps: list[DashboardAppFixture] = Field(default_factory=list)
     contacts: list[ContactFixture] = Field(default_factory=list)

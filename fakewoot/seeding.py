@@ -390,6 +390,30 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             if strangers:
                 raise KeyError(f"members: users {strangers} are not members of account {team.account_id}")
             store.teams.add_members(made, team.members)
+    for i, macro in enumerate(data.macros):
+        with _record(path, "macros", i, macro.id):
+            _require_account(store, macro.account_id)
+            if (
+                macro.created_by is not None
+                and macro.created_by not in store.account(macro.account_id).members
+            ):
+                raise KeyError(
+                    f"created_by: user {macro.created_by} is not a member of account {macro.account_id}"
+                )
+            store.macros.create(
+                macro.account_id,
+                name=macro.name,
+                visibility=macro.visibility,
+                actions=macro.actions,
+                user_id=macro.created_by,
+                macro_id=macro.id,
+            )
+    for i, rule in enumerate(data.automation_rules):
+        with _record(path, "automation_rules", i, rule.id):
+            _require_account(store, rule.account_id)
+            store.automation_rules.create(
+                rule.account_id, rule.model_dump(exclude={"id", "account_id"}), rule.id
+            )
     for i, saved in enumerate(data.custom_filters):
         with _record(path, "custom_filters", i, saved.id):
             if saved.user_id not in store.account(saved.account_id).members:

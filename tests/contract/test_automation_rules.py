@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import websockets
 
+from fakewoot import FakeChatwoot
 from fakewoot.automation.actions import AUTOMATION_WEBHOOK_EVENT, SYSTEM_NAME
 from fakewoot.errors import (
     MSG_BOTS_NOT_AUTHORIZED,
@@ -23,6 +24,9 @@ from fakewoot.errors import (
     MSG_NOT_AUTHORIZED_ACTION,
     MSG_NOT_FOUND,
 )
+from fakewoot.seeding import FixtureError
+from fakewoot.serializers.automation_rules import automation_rule_json
+from fakewoot.serializers.macros import macro_json
 from fakewoot.store.automation_rules import (
     MSG_ACTIONS_UNSUPPORTED,
     MSG_CONDITIONS_UNSUPPORTED,
@@ -405,3 +409,39 @@ def test_rule_changes_reach_cable_subscribers(fake, server, socket_client):
     reply = frames[-1]["message"]["data"]
     assert reply["content_attributes"]["automation_rule_id"] >= 1
     assert json.dumps(reply)
+
+
+# --- fixture sets ---------------------------------------------------------------------------------
+
+FIXTURE_SET = """
+accounts:
+  - {id: 1, name: Solo}
+users:
+  - {id: 1, name: Ann, email: ann@solo.test, password: Password1!, access_token: t1,
+     accounts: [{account_id: 1, role: administrator}]}
+macros:
+  - {id: 7, account_id: 1, name: Close, visibility: global, created_by: 1,
+     actions: [{action_name: resolve_conversation}]}
+automation_rules:
+  - {id: 3, account_id: 1, name: Greet, event_name: conversation_created,
+     conditions: [{attribute_key: status, filter_operator: equal_to, values: [open]}],
+     actions: [{action_name: send_message, action_params: [Hi]}]}
+"""
+
+
+def test_fixture_sets_seed_macros_and_rules(tmp_path):
+    (tmp_path / "set.yaml").write_text(FIXTURE_SET)
+    fake = FakeChatwoot(fixtures=tmp_path)
+    macro = fake.store.macros.get(1, 7)
+    assert macro is not None
+    body = macro_json(fake.store, macro)
+    assert (body["name"], body["visibility"], body["created_by"]["id"]) == ("Close", "global", 1)
+    rule = fake.store.automation_rules.get(1, 3)
+    assert rule is not None
+    assert automation_rule_json(rule)["actions"] == [{"action_name": "send_message", "action_params": ["Hi"]}]
+
+
+def test_a_bad_rule_in_a_fixture_set_names_the_record(tmp_path):
+    (tmp_path / "set.yaml").write_text(FIXTURE_SET.replace("send_message", "explode"))
+    with pytest.raises(FixtureError, match=r"automation_rules\[0\] \(id 3\)"):
+        FakeChatwoot(fixtures=tmp_path)
