@@ -54,7 +54,11 @@ class AutomationRuleListener:
             return  # performed_by_automation?
         if name == MESSAGE_CREATED:
             message = event.data["message"]
-            if message.message_type == ACTIVITY or _auto_reply_email(self._store, message):
+            if message.message_type == ACTIVITY:
+                return
+            if not self._store.automation_rules.active_for(message.account_id, "message_created"):
+                return  # rule_present? (checked first: the auto-reply check reads the inbox)
+            if _auto_reply_email(self._store, message):
                 return
             account_id, conversation_id = message.account_id, message.conversation_id
             self._schedule("message_created", account_id, conversation_id, message.id, None)
