@@ -232,9 +232,9 @@ A = "/api/v1/accounts/{account_id:int}"
 _ONE = "/{id:int}"
 routes = [
     Route("GET", A + "/sla_policies", list_sla_policies, "sla_policies.index"),
-    Route("POST", A + "/sla_policies", create_licensed_record, "sla_policies.create"),
-    Route("POST", A + "/custom_roles", create_licensed_record, "custom_roles.create"),
-    Route("POST", A + "/companies", create_licensed_record, "companies.create"),
+    Route("POST", A + "/sla_policies", create_licensed_record, "sla_policies.create", pending=True),
+    Route("POST", A + "/custom_roles", create_licensed_record, "custom_roles.create", pending=True),
+    Route("POST", A + "/companies", create_licensed_record, "companies.create", pending=True),
     Route("GET", A + "/sla_policies" + _ONE, show_sla_policy, "sla_policies.show"),
     Route("PATCH", A + "/sla_policies" + _ONE, update_sla_policy, "sla_policies.update"),
     Route("PUT", A + "/sla_policies" + _ONE, update_sla_policy, "sla_policies.update"),

@@ -112,4 +112,4 @@ def test_known_chatwoot_endpoints_not_built_yet_answer_501(client):
     assert response.status_code == 501
     route = "POST /api/v1/accounts/:account_id/conversations/:conversation_id/messages/:id/translate (messages.translate)"
     assert response.json() == {"error": MSG_NOT_IMPLEMENTED.format(route=route)}
-    assert client.post("/api/v1/accounts/1/integrations/linear/create_issue", json={}).status_code == 501
+    assert client.post("/api/v1/accounts/1/channels/twilio_channel", json={}).status_code == 501

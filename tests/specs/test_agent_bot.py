@@ -53,7 +53,7 @@ def test_outgoing_url_past_the_limit_is_422(http):
 
 
 @ports("when agent bot is deleted > nullifies the message sender key")
-def test_deleting_a_bot_nulls_its_messages_sender(http):
+def test_deleting_a_bot_nulls_its_messages_sender(http, fake):
     bot = _bot(http)
     inbox_id = ok(
         http.post(
@@ -81,7 +81,14 @@ def test_deleting_a_bot_nulls_its_messages_sender(http):
     last = ok(http.get(f"/api/v1/accounts/1/conversations/{conversation['id']}", headers=ADMIN))["messages"][
         0
     ]
-    assert (last["id"], last["sender_type"], last["sender_id"]) == (sent["id"], None, None)
+    if (
+        last["id"] != sent["id"]
+    ):  # the bot's delivery (to "localhost") failed meanwhile: its activity came last
+        assert last["message_type"] == 2 and last["id"] > sent["id"]
+    else:
+        assert (last["sender_type"], last["sender_id"]) == (None, None)
+    record = fake.store.account(1).messages.get(sent["id"])
+    assert (record.sender_type, record.sender_id) == (None, None)
 
 
 @ports("#system_bot? > when account_id is nil > returns true")

@@ -39,7 +39,8 @@ def test_no_invented_routes() -> None:
     extra = {
         (route.method, route.name)
         for route in all_routes()
-        if upstream.match(route.method, re.sub(r"\{[^}]+\}", "1", route.path)) is None
+        # Rails routes take an optional format: `/reports/agents.csv` is `/reports/agents`
+        if upstream.match(route.method, re.sub(r"\.csv$", "", re.sub(r"\{[^}]+\}", "1", route.path))) is None
     }
     assert extra <= ADOPTED, extra - ADOPTED
 
@@ -52,7 +53,7 @@ def test_coverage_counts_add_up() -> None:
 
 
 def test_a_route_from_the_table_answers_501_naming_itself(client) -> None:  # type: ignore[no-untyped-def]
-    answer = client.get("/api/v1/accounts/1/integrations/linear/teams", headers={"api_access_token": "x"})
+    answer = client.post("/api/v1/accounts/1/channels/twilio_channel", headers={"api_access_token": "x"})
     assert answer.status_code == 501
-    route = "GET /api/v1/accounts/:account_id/integrations/linear/teams (api/v1/accounts/integrations/linear.teams)"
+    route = "POST /api/v1/accounts/:account_id/channels/twilio_channel (api/v1/accounts/channels/twilio_channels.create)"
     assert answer.json() == {"error": MSG_NOT_IMPLEMENTED.format(route=route)}
