@@ -266,6 +266,10 @@ class Hub:
             self._hop_loop = self._hop_handle = None
         if loop is None or (self.pubsub_delay <= 0 and not self._published):
             return self._deliver(streams, message, only, exclude)
+        if only is None:
+            # Redis hands a message to the subscriptions there when it is published: one that
+            # subscribes while the message is in the hop does not get it (one that leaves, neither)
+            only = tuple(dict.fromkeys(key for stream in streams for key in self.streams.get(stream, ())))
         self._published.append((loop.time() + max(self.pubsub_delay, 0.0), streams, message, only, exclude))
         if self._hop_handle is None:
             self._hop_loop = loop

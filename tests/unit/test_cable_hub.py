@@ -357,3 +357,32 @@ def test_online_contacts_lists_contacts_seen_within_the_window_in_id_order(fresh
     fresh.store.state.heartbeats[(1, "Contact", 4)] = fresh.clock.now() - 3600  # long gone
     assert list(presence.online_contacts(1)) == ["2", "5", "7"]
     assert set(presence.online_contacts(1).values()) == {"online"}
+
+
+def test_a_subscription_made_during_the_hop_does_not_get_what_was_published_before_it():
+    """Redis fans a message out to the subscriptions it has when the message is published: a later
+    subscriber (one whose confirmation comes while the message is in the hop) does not get it, a
+    subscriber that was there does, and a broadcast made after the new subscription reaches both."""
+
+    async def go() -> tuple[list[str], list[str]]:
+        hub = Hub()
+        hub.pubsub_delay = 0.03
+        early, early_sink = _subscribed(hub, 1)
+        late_sink = Sink()
+        late = hub.open(late_sink)
+        writers = [asyncio.create_task(hub.writer(c)) for c in (early, late)]
+        hub.broadcast(["tok"], {"event": "before"})
+        hub.subscribe(late, Subscription("late", ["tok"], "User", 1, 1))
+        hub.broadcast(["tok"], {"event": "after"})
+        await settle(hub, 0.08)
+        for connection in (early, late):
+            hub.close(connection)
+        await asyncio.gather(*writers)
+        return (
+            [f["message"]["event"] for f in early_sink.parsed() if "message" in f],
+            [f["message"]["event"] for f in late_sink.parsed() if "message" in f],
+        )
+
+    early_events, late_events = asyncio.run(go())
+    assert early_events == ["before", "after"]
+    assert late_events == ["after"]
