@@ -32,6 +32,7 @@ from fakewoot.store.conversations import (
     PRIORITIES,
     STATUSES,
 )
+from fakewoot.store.macros import ruby_s
 from fakewoot.store.messages import ACTIVITY, OUTGOING
 
 if TYPE_CHECKING:
@@ -61,6 +62,19 @@ def _first(params: Any) -> Any:
     if isinstance(params, (list, str)):
         return params[0] if params else None
     return None
+
+
+def _label_names(params: Any) -> list[str]:
+    """TagList's parsing of `label_list + params`: nested arrays flattened, blanks dropped, strings."""
+    if not isinstance(params, list):
+        return []
+    names: list[str] = []
+    for item in params:
+        if isinstance(item, list):
+            names.extend(_label_names(item))
+        elif item is not None and not isinstance(item, dict) and ruby_s(item).strip():
+            names.append(ruby_s(item).strip())
+    return names
 
 
 class ActionService:
@@ -221,17 +235,17 @@ class ActionService:
             self._activity(text.format(user=SYSTEM_NAME, old=old, new=new))
 
     def do_add_label(self, params: Any) -> None:
-        labels = [str(x) for x in params] if isinstance(params, list) else []
-        if not labels:
-            return
+        if not params:
+            return  # `return if labels.empty?`
+        labels = _label_names([params] if isinstance(params, str) else params)  # Array("x")
         conversation = self.conversation
         wanted = [*conversation.labels, *labels]  # add_labels: label_list + new ones
         self._change(lambda: self._store.conversations.set_labels(conversation, wanted, self._user_id))
 
     def do_remove_label(self, params: Any) -> None:
-        labels = [str(x) for x in params] if isinstance(params, list) else []
-        if not labels:
+        if not params:
             return
+        labels = _label_names(params)
         conversation = self.conversation
         wanted = [x for x in conversation.labels if x not in labels]
         self._change(lambda: self._store.conversations.set_labels(conversation, wanted, self._user_id))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.store.macros import MSG_NOT_NULL, action_names, invalid
+from fakewoot.store.macros import MSG_NOT_NULL, action_names, invalid, unsupported
 
 if TYPE_CHECKING:
     from fakewoot.store.state import Store
@@ -118,10 +118,10 @@ class AutomationRules:
         errors: dict[str, list[str]] = {}
         keys = [c.get("attribute_key") for c in conditions]
         known = set(CONDITION_KEYS) | self._custom_keys(account_id)
-        bad = ["" if k is None else str(k) for k in keys if k not in known]
+        bad = unsupported(keys, known)
         if bad:
             errors.setdefault("conditions", []).append(MSG_CONDITIONS_UNSUPPORTED.format(names=",".join(bad)))
-        bad_actions = ["" if n is None else str(n) for n in names if n not in ACTIONS]
+        bad_actions = unsupported(names, ACTIONS)
         if bad_actions:
             errors.setdefault("actions", []).append(
                 MSG_ACTIONS_UNSUPPORTED.format(names=",".join(bad_actions))

@@ -56,8 +56,20 @@ def action_names(actions: Any) -> list[Any]:
     return [action.get("action_name") for action in actions]
 
 
-def _unsupported(names: list[Any], allowed: tuple[str, ...]) -> list[str]:
-    return ["" if name is None else str(name) for name in names if name not in allowed]
+def ruby_s(value: Any) -> str:
+    """How Array#join writes one element: nil as "", arrays flattened, true as "true"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(ruby_s(item) for item in value)
+    return str(value)
+
+
+def unsupported(names: list[Any], allowed: tuple[str, ...] | set[str]) -> list[str]:
+    """`names - allowed`, as the messages write them."""
+    return [ruby_s(name) for name in names if not isinstance(name, str) or name not in allowed]
 
 
 @dataclass(slots=True)
@@ -114,9 +126,9 @@ class Macros:
     def _validate(name: Any, actions: Any) -> None:
         if actions is None:
             raise invalid(MSG_NOT_NULL.format(attr="actions"))
-        unsupported = _unsupported(action_names(actions), ACTIONS)
-        if unsupported:
-            raise invalid({"actions": [MSG_ACTIONS_UNSUPPORTED.format(names=",".join(unsupported))]})
+        bad = unsupported(action_names(actions), ACTIONS)
+        if bad:
+            raise invalid({"actions": [MSG_ACTIONS_UNSUPPORTED.format(names=",".join(bad))]})
         if not isinstance(name, str):
             raise invalid(MSG_NOT_NULL.format(attr="name"))
 

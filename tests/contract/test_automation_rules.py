@@ -445,3 +445,39 @@ def test_a_bad_rule_in_a_fixture_set_names_the_record(tmp_path):
     (tmp_path / "set.yaml").write_text(FIXTURE_SET.replace("send_message", "explode"))
     with pytest.raises(FixtureError, match=r"automation_rules\[0\] \(id 3\)"):
         FakeChatwoot(fixtures=tmp_path)
+
+
+BAD_SHAPES: list[Any] = [None, "x", 5, {}, [5], [["x"]], [{"attribute_key": ["x"]}], [{"action_name": ["x"]}]]
+
+
+@pytest.mark.parametrize("shape", BAD_SHAPES)
+def test_malformed_conditions_or_actions_are_422_and_change_nothing(client, shape):
+    for key in ("conditions", "actions"):
+        body = {
+            "name": "x",
+            "event_name": "conversation_created",
+            "conditions": [],
+            "actions": [],
+            key: shape,
+        }
+        response = client.post(URL, json=body, headers=ADMIN)
+        assert response.status_code in (200, 422), (key, shape, response.text)
+        if response.status_code == 422:
+            assert set(response.json()) == {"error"}
+    listed = client.get(URL, headers=ADMIN).json()["payload"]
+    assert all(isinstance(r["conditions"], list) and isinstance(r["actions"], list) for r in listed)
+
+
+def test_rules_with_odd_params_never_break_the_server(client, fake):
+    """Every action with params of the wrong shape: each fails alone (rescued upstream)."""
+    names = ["send_message", "add_label", "assign_team", "assign_agent", "change_status", "change_priority"]
+    names += ["send_email_transcript", "send_webhook_event", "send_email_to_team", "add_private_note"]
+    actions = [
+        {"action_name": n, "action_params": p} for n in names for p in (None, "x", [None], [["x"]], {"a": 1})
+    ]
+    actions.append({"action_name": "add_label", "action_params": ["survived"]})
+    _rule(client, actions=actions)
+    conversation = new_conversation(client)
+    # add_label("x") and add_label([["x"]]) both add "x" (Array("x"), TagList flattens); nil is blank
+    assert _conversation(client, conversation["id"])["labels"] == ["x", "survived"]
+    assert fake.server_errors == []
