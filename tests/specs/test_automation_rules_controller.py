@@ -49,24 +49,29 @@ PARAMS: dict[str, Any] = {
         {"action_name": "add_label", "action_params": ["support", "priority_customer"]},
     ],
 }
-# spec/factories/automation_rules.rb: a conversation_created rule with four actions
+# spec/factories/automation_rules.rb (event_name is not validated: the factory's is no listener event)
 FACTORY: dict[str, Any] = {
     "name": "Test Automation Rule",
-    "description": "Add labels, assign team after conversation created",
-    "event_name": "conversation_created",
+    "event_name": "conversation_status_changed",
     "conditions": [
         {
+            "values": ["resolved"],
             "attribute_key": "status",
-            "filter_operator": "equal_to",
-            "values": ["pending"],
             "query_operator": None,
+            "filter_operator": "equal_to",
         }
     ],
     "actions": [
-        {"action_name": "send_message", "action_params": ["Welcome to the chatwoot platform."]},
+        {
+            "action_name": "send_email_to_team",
+            "action_params": {
+                "message": "Please pay attention to this conversation, its from high priority customer",
+                "team_ids": [1],
+            },
+        },
         {"action_name": "assign_team", "action_params": [1]},
         {"action_name": "add_label", "action_params": ["support", "priority_customer"]},
-        {"action_name": "assign_agent", "action_params": [1]},
+        {"action_name": "assign_agent", "action_params": [1, 2, 3, 4]},
     ],
 }
 
