@@ -13,6 +13,7 @@ event's changed attributes, as perform_attribute_changed_filter does. Any error 
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.store.conversations import PRIORITIES, STATUSES
@@ -281,6 +282,20 @@ class ConditionsFilter:
             return column is None
         raise NoMatch(f"operator {operator!r} not evaluated by fakewoot")
 
+    def _date(self, operator: Any, raw: Any, values: Any) -> Truth:
+        """`(custom_attributes ->> key)::date > 'value'::date`; days_before is is_less_than today minus
+        that many days (the fake's clock, UTC)."""
+        if raw is None:
+            return None
+        column = date.fromisoformat(str(raw)[:10])
+        first = values[0] if isinstance(values, list) and values else values
+        if operator == "days_before":
+            limit = datetime.fromtimestamp(self._store.clock.now(), UTC).date() - timedelta(days=int(first))
+            operator = "is_less_than"
+        else:
+            limit = date.fromisoformat(str(first)[:10])
+        return column > limit if operator == "is_greater_than" else column < limit
+
     def _labels(self, operator: Any, values: Any, tag: str | None) -> Truth:
         """build_label_query_string: against the row's one tag."""
         if operator in ("equal_to", "not_equal_to"):
@@ -329,6 +344,8 @@ class ConditionsFilter:
                 if result is not None and operator in ("equal_to", "not_equal_to"):
                     hit = column in [float(v) for v in wanted]
                     result = hit if operator == "equal_to" else not hit
+        elif display == "date" and operator in DATES:
+            result = self._date(operator, raw, values)
         elif display == "checkbox":
             column = None if raw is None else bool(raw)
             wanted = values if isinstance(values, list) else [values]

@@ -481,3 +481,34 @@ def test_rules_with_odd_params_never_break_the_server(client, fake):
     # add_label("x") and add_label([["x"]]) both add "x" (Array("x"), TagList flattens); nil is blank
     assert _conversation(client, conversation["id"])["labels"] == ["x", "survived"]
     assert fake.server_errors == []
+
+
+@pytest.mark.parametrize(
+    ("operator", "value", "stored", "fires"),
+    [
+        ("is_greater_than", "2024-01-01", "2025-03-01", True),
+        ("is_greater_than", "2024-01-01", "2023-03-01", False),
+        ("is_less_than", "2024-01-01", "2023-03-01", True),
+        ("days_before", "30", "2000-01-01", True),
+        ("days_before", "30", "2999-01-01", False),
+    ],
+)
+def test_date_custom_attribute_conditions(client, operator, value, stored, fires):
+    definition = {
+        "attribute_display_name": "Renewal",
+        "attribute_key": "renewal",
+        "attribute_display_type": "date",
+        "attribute_model": "conversation_attribute",
+    }
+    assert (
+        client.post(
+            "/api/v1/accounts/1/custom_attribute_definitions", json=definition, headers=ADMIN
+        ).status_code
+        == 200
+    )
+    conditions = [
+        {"attribute_key": "renewal", "filter_operator": operator, "values": [value], "query_operator": None}
+    ]
+    _rule(client, conditions=conditions)
+    conversation = new_conversation(client, custom_attributes={"renewal": stored})
+    assert (_conversation(client, conversation["id"])["labels"] == ["auto"]) is fires
