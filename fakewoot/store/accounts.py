@@ -10,29 +10,29 @@ from fakewoot.store.base import Table
 if TYPE_CHECKING:
     from fakewoot.ids import Sequences
     from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.automation_rules import AutomationRule
     from fakewoot.store.campaigns import Campaign
     from fakewoot.store.canned_responses import CannedResponse
     from fakewoot.store.contact_inboxes import ContactInbox
     from fakewoot.store.contacts import Contact
     from fakewoot.store.conversations import Conversation
-    from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
     from fakewoot.store.csat_survey_responses import CsatSurveyResponse
+    from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
     from fakewoot.store.custom_filters import CustomFilter
     from fakewoot.store.dashboard_apps import DashboardApp
-    from fakewoot.store.hooks import Hook
     from fakewoot.store.data_imports import DataImport
+    from fakewoot.store.hooks import Hook
     from fakewoot.store.inboxes import Inbox
     from fakewoot.store.labels import Label
+    from fakewoot.store.macros import Macro
     from fakewoot.store.messages import Message
     from fakewoot.store.notes import Note
     from fakewoot.store.notification_settings import NotificationSetting
     from fakewoot.store.notifications import Notification
     from fakewoot.store.portals import Portal
-    from fakewoot.store.state import Store
     from fakewoot.store.reporting_events import ReportingEvent
+    from fakewoot.store.state import Store
     from fakewoot.store.teams import Team
-    from fakewoot.store.macros import Macro
-    from fakewoot.store.automation_rules import AutomationRule
     from fakewoot.store.webhooks import Webhook
 
 # config/features.yml: the features enabled by default on a new account (`enabled: true`).

@@ -31,12 +31,12 @@ from fakewoot.store.csat_survey_responses import CsatSurveyResponses
 from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
 from fakewoot.store.custom_filters import CustomFilters
 from fakewoot.store.dashboard_apps import DashboardApps
-from fakewoot.store.hooks import Hooks
 from fakewoot.store.data_imports import DataImports
+from fakewoot.store.hooks import Hooks
 from fakewoot.store.inboxes import BASE58, Inboxes
 from fakewoot.store.labels import Labels
-from fakewoot.store.mailer import Mail, Mailer
 from fakewoot.store.macros import Macros
+from fakewoot.store.mailer import Mail, Mailer
 from fakewoot.store.messages import Messages
 from fakewoot.store.notes import Notes
 from fakewoot.store.notification_settings import NotificationSettings

@@ -84,7 +84,9 @@ def test_a_snooze_at_the_last_second_of_9999_is_kept_and_readable(client, fake):
     response = client.post(
         f"{C}/1/toggle_status", json={"status": "snoozed", "snoozed_until": last}, headers=ADMIN
     )
-    assert response.json()["payload"]["snoozed_until"] == "9999-12-31T23:59:59.000Z"  # the view renders a time
+    assert (
+        response.json()["payload"]["snoozed_until"] == "9999-12-31T23:59:59.000Z"
+    )  # the view renders a time
     assert client.get(f"{C}/1", headers=ADMIN).json()["snoozed_until"] == "9999-12-31T23:59:59.000Z"
     assert_every_read_serialises(client)
 
