@@ -32,6 +32,7 @@ from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitio
 from fakewoot.store.custom_filters import CustomFilters
 from fakewoot.store.dashboard_apps import DashboardApps
 from fakewoot.store.data_imports import DataImports
+from fakewoot.store.drafts import Drafts
 from fakewoot.store.hooks import Hooks
 from fakewoot.store.inboxes import BASE58, Inboxes
 from fakewoot.store.labels import Labels
@@ -67,6 +68,7 @@ class State:
     statuses: dict[tuple[int, int], str] = field(default_factory=dict)
     outbox: list[Mail] = field(default_factory=list)
     sso_tokens: dict[str, tuple[int, float]] = field(default_factory=dict)  # token -> (user id, expires at)
+    drafts: dict[int, str] = field(default_factory=dict)  # conversation id -> draft message (Redis)
     round_robin: dict[int, list[int]] = field(default_factory=dict)  # inbox id -> agent queue, head first
 
     @classmethod
@@ -113,6 +115,7 @@ class Store:
         self.conversations = Conversations(self)
         self.messages = Messages(self)
         self.data_imports = DataImports(self)
+        self.drafts = Drafts(self)
         self.webhooks = Webhooks(self)
         self.canned_responses = CannedResponses(self)
         self.teams = Teams(self)
