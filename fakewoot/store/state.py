@@ -41,6 +41,7 @@ from fakewoot.store.mailer import Mail, Mailer
 from fakewoot.store.messages import Messages
 from fakewoot.store.notes import Notes
 from fakewoot.store.notification_settings import NotificationSettings
+from fakewoot.store.notification_subscriptions import NotificationSubscription, NotificationSubscriptions
 from fakewoot.store.notifications import Notifications
 from fakewoot.store.platform_apps import PlatformApp, PlatformApps
 from fakewoot.store.portals import Portals
@@ -59,6 +60,7 @@ class State:
     users: Table[User]
     access_tokens: Table[AccessToken]
     platform_apps: Table[PlatformApp]
+    notification_subscriptions: Table[NotificationSubscription]
     agent_bots: Table[AgentBot]
     accounts: dict[int, Account] = field(default_factory=dict)
     user_ids_by_email: dict[str, int] = field(default_factory=dict)
@@ -80,6 +82,7 @@ class State:
             users=Table("users", sequences),
             access_tokens=Table("access_tokens", sequences),
             platform_apps=Table("platform_apps", sequences),
+            notification_subscriptions=Table("notification_subscriptions", sequences),
             agent_bots=Table("agent_bots", sequences),
         )
 
@@ -116,6 +119,7 @@ class Store:
         self.messages = Messages(self)
         self.data_imports = DataImports(self)
         self.drafts = Drafts(self)
+        self.notification_subscriptions = NotificationSubscriptions(self)
         self.webhooks = Webhooks(self)
         self.canned_responses = CannedResponses(self)
         self.teams = Teams(self)
