@@ -22,6 +22,7 @@ from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
 from fakewoot.store.automation_rules import AutomationRules
 from fakewoot.store.base import Table
+from fakewoot.store.bulk_actions import BulkActions
 from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
 from fakewoot.store.contact_inboxes import ContactInboxes
@@ -119,6 +120,7 @@ class Store:
         self.messages = Messages(self)
         self.data_imports = DataImports(self)
         self.drafts = Drafts(self)
+        self.bulk_actions = BulkActions(self)
         self.notification_subscriptions = NotificationSubscriptions(self)
         self.webhooks = Webhooks(self)
         self.canned_responses = CannedResponses(self)
