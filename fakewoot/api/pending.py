@@ -13,7 +13,6 @@ A = "/api/v1/accounts/{account_id:int}"
 C = A + "/conversations/{conversation_id:int}"
 
 PENDING: list[tuple[str, str, str]] = [
-    ("POST", C + "/messages/{id:int}/translate", "messages.translate"),
     ("POST", "/public/api/v1/inboxes/{inbox_id}/contacts", "public/api/v1/inboxes/contacts.create"),
     ("GET", "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}", "public/api/v1/inboxes/contacts.show"),
     (

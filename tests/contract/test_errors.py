@@ -106,10 +106,8 @@ def test_every_route_answers_without_credentials_without_500(client, fake, metho
 
 
 def test_known_chatwoot_endpoints_not_built_yet_answer_501(client):
-    response = client.post(
-        "/api/v1/accounts/1/conversations/5/messages/3/translate", headers=token(ADMIN_TOKEN)
-    )
+    response = client.post("/api/v1/accounts/1/channels/twilio_channel", headers=token(ADMIN_TOKEN))
     assert response.status_code == 501
-    route = "POST /api/v1/accounts/:account_id/conversations/:conversation_id/messages/:id/translate (messages.translate)"
+    route = "POST /api/v1/accounts/:account_id/channels/twilio_channel (api/v1/accounts/channels/twilio_channels.create)"
     assert response.json() == {"error": MSG_NOT_IMPLEMENTED.format(route=route)}
     assert client.post("/api/v1/accounts/1/channels/twilio_channel", json={}).status_code == 501
