@@ -37,20 +37,11 @@ MSG_EXPORT = "We will notify you once contacts export file is ready to view."
 _TEXT_FIELDS = ("name", "identifier", "email", "phone_number", "avatar_url")
 
 
-def _present(value: Any) -> bool:
-    """Ruby's `present?`: not nil, false, a whitespace-only string or an empty collection."""
-    if value is None or value is False:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    return not (isinstance(value, (dict, list)) and not value)
-
-
 def _include_inboxes(params: dict[str, Any]) -> bool:
     """`present? ? value == 'true' : true`: only the string `true` enables a present value, so a JSON
     `true` disables and a JSON `false` (not present) leaves the default, enabled."""
     value = params.get("include_contact_inboxes")
-    return value == "true" if _present(value) else True
+    return value == "true" if v.present(value) else True
 
 
 def _page(params: dict[str, Any]) -> tuple[Any, int]:

@@ -27,7 +27,8 @@ from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.conversations import team_record_json
 from fakewoot.serializers.messages import message_json
 from fakewoot.serializers.push import user_push_data
-from fakewoot.store.messages import CONTENT_TYPES, MESSAGE_TYPES, present
+from fakewoot.store.messages import CONTENT_TYPES, MESSAGE_TYPES
+from fakewoot.store.validation import present
 
 MSG_INCOMING_API_ONLY = "Incoming messages are only allowed in Api inboxes"
 MSG_STATUS_API_ONLY = "Message status update is only allowed for API inboxes"

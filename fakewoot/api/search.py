@@ -29,6 +29,7 @@ from fakewoot.serializers.search import contact_json, conversation_result_json
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
 from fakewoot.store.search import RUBY_STRIP, Search, SearchParams, TsquerySyntaxError, parse_sender
+from fakewoot.store.validation import present
 
 MSG_NIL_MESSAGE = "undefined method 'id' for nil"
 MSG_TSQUERY_SYNTAX = "syntax error in tsquery"
@@ -46,18 +47,10 @@ class SearchCrash(ApiError):
         super().__init__({"error": message})
 
 
-def _present(value: Any) -> bool:
-    if value is None or value is False:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    return not (isinstance(value, (dict, list)) and not value)
-
-
 def _integer(params: dict[str, Any], key: str) -> int | None:
     """`params[key].to_i` when present (Ruby String#to_i: junk reads 0)."""
     raw = params.get(key)
-    if not _present(raw):
+    if not present(raw):
         return None
     if isinstance(raw, (dict, list)):
         kind = "Array" if isinstance(raw, list) else "ActionController::Parameters"

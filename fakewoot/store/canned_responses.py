@@ -39,16 +39,16 @@ class CannedResponses:
         """`short_code ILIKE %s% OR content ILIKE %s%`, ordered by CannedResponse.order_by_search: short
         code starting with `s` first (1), then short code containing it (0.5), then content (0.2);
         ties in id order."""
-        in_code, in_content, starts = like_search(text), like_search(text), like_prefix(text)
+        contains, starts = like_search(text), like_prefix(text)
 
         def rank(item: CannedResponse) -> float:
             if starts(item.short_code):
                 return 1.0
-            if in_code(item.short_code):
+            if contains(item.short_code):
                 return 0.5
-            return 0.2 if in_content(item.content) else 0.0
+            return 0.2 if contains(item.content) else 0.0
 
-        found = [c for c in self.of(account_id) if in_code(c.short_code) or in_content(c.content)]
+        found = [c for c in self.of(account_id) if contains(c.short_code) or contains(c.content)]
         return sorted(found, key=rank, reverse=True)
 
     def _validate(self, account_id: int, short_code: str | None, content: str | None, own_id: int) -> None:

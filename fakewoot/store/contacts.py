@@ -14,6 +14,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.store import validation as v
+from fakewoot.store.sql import like_regex
 
 if TYPE_CHECKING:
     from fakewoot.store.accounts import Account
@@ -82,17 +83,6 @@ def resolved_test(features: Iterable[str]) -> Callable[[Contact], bool]:
     if CRM_V2 in features:
         return lambda c: c.contact_type == "lead"
     return lambda c: bool(c.email or c.phone_number or c.identifier)
-
-
-def _present(value: Any) -> bool:
-    """Ruby's `present?`: not nil, false, or an empty/blank string or collection."""
-    if value is None or value is False:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, (dict, list)):
-        return bool(value)
-    return True
 
 
 def normalise(values: dict[str, Any]) -> dict[str, Any]:
@@ -291,7 +281,7 @@ class Contacts:
         if contact.contact_type != "visitor":
             return
         social = any(
-            key.startswith("social_") and _present(value)
+            key.startswith("social_") and v.present(value)
             for key, value in contact.additional_attributes.items()
         )
         if contact.email or contact.phone_number or social:
@@ -364,8 +354,8 @@ class Contacts:
         Source: contacts_controller.rb#search at v4.10 (`resolved_contacts.where(...)`)."""
         needle = query.strip(RUBY_STRIP)  # String#strip: ASCII whitespace and NUL only
         if "%" in needle or "_" in needle:
-            insensitive = re.compile(_like(needle), re.IGNORECASE | re.DOTALL).search
-            sensitive = re.compile(_like(needle), re.DOTALL).search
+            insensitive = re.compile(like_regex(needle), re.IGNORECASE | re.DOTALL).search
+            sensitive = re.compile(like_regex(needle), re.DOTALL).search
 
             def ilike(text: str | None) -> bool:
                 return bool(text and insensitive(text))
@@ -405,7 +395,7 @@ MERGEABLE = ("identifier", "name", "email", "phone_number", "additional_attribut
 
 def _mergeable(contact: Contact) -> dict[str, Any]:
     """`attributes.slice(*mergable_attribute_keys).compact_blank`."""
-    return {key: value for key in MERGEABLE if _present(value := getattr(contact, key))}
+    return {key: value for key in MERGEABLE if v.present(value := getattr(contact, key))}
 
 
 def _deep_merge(under: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -433,11 +423,6 @@ def _json_text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, separators=(", ", ": "))
     return str(value)
-
-
-def _like(text: str) -> str:
-    """SQL LIKE %text% as a regular expression search."""
-    return "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in text)
 
 
 # --- sorting (Sift, declared in contacts_controller.rb) ---------------------------------------

@@ -18,6 +18,7 @@ from fakewoot.errors import CouldNotCreate
 from fakewoot.store.message_liquid import LiquidError, protect_code, render, render_params
 from fakewoot.store.message_markdown import render_markdown
 from fakewoot.store.message_templates import run_template_hooks
+from fakewoot.store.validation import present
 
 if TYPE_CHECKING:
     from fakewoot.store.conversations import Conversation
@@ -140,8 +141,8 @@ class Message:
         return (
             self.message_type == OUTGOING
             and self.sender_type == "User"
-            and not _present(self.content_attributes.get("automation_rule_id"))
-            and not _present(self.additional_attributes.get("campaign_id"))
+            and not present(self.content_attributes.get("automation_rule_id"))
+            and not present(self.additional_attributes.get("campaign_id"))
         )
 
     @property
@@ -153,21 +154,6 @@ class Message:
 def _truncate(text: str, limit: int) -> str:
     """ActiveSupport's String#truncate: past `limit`, cut to limit - 3 and add "..."."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _present(value: Any) -> bool:
-    """ActiveSupport's `present?`: not nil, false, blank string or empty collection."""
-    if value is None or value is False:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, (dict, list)):
-        return bool(value)
-    return True
-
-
-def present(value: Any) -> bool:
-    return _present(value)
 
 
 def _person(name: str | None) -> dict[str, Any]:
@@ -222,7 +208,7 @@ def content_attribute_errors(content_type: str, attributes: dict[str, Any]) -> l
         return []
     items = attributes.get("items")
     errors = []
-    if not _present(items):
+    if not present(items):
         errors.append(MSG_ITEMS_REQUIRED)
     if isinstance(items, dict):
         # Hash#reject yields keys: none is a hash, so a non-empty hash "should be a hash";
@@ -239,7 +225,7 @@ def content_attribute_errors(content_type: str, attributes: dict[str, Any]) -> l
     if invalid:
         errors.append(MSG_ITEMS_INVALID_KEYS.format(keys=_symbols(invalid)))
     if content_type == "cards":
-        if any(not _present(item.get("actions")) for item in items):
+        if any(not present(item.get("actions")) for item in items):
             errors.append(MSG_ITEMS_MISSING_ACTIONS)
             return errors
         action_keys: list[str] = []
@@ -296,10 +282,10 @@ def with_reply_references(conversation_messages: list[Message], attributes: dict
     same conversation, or to null when there is none."""
     in_reply_to = attributes.get("in_reply_to")
     external_id = attributes.get("in_reply_to_external_id")
-    if not _present(in_reply_to) and not _present(external_id):
+    if not present(in_reply_to) and not present(external_id):
         return attributes
     found: Message | None = None
-    if _present(in_reply_to):
+    if present(in_reply_to):
         wanted = str(in_reply_to).strip()
         found = next((m for m in conversation_messages if str(m.id) == wanted), None)
     elif external_id is not None:
@@ -498,8 +484,8 @@ class Messages:
         template = additional.get("template_params")
         params = template.get("processed_params") if isinstance(template, dict) else None
         # text without "{{" or "{%" renders as itself: skip the drops
-        render_content = content is not None and _present(content) and ("{{" in content or "{%" in content)
-        render_template = isinstance(template, dict) and _present(params)
+        render_content = content is not None and present(content) and ("{{" in content or "{%" in content)
+        render_template = isinstance(template, dict) and present(params)
         if not render_content and not render_template:
             return content, additional
         drops = self._drops(conversation, sender_type, sender_id)

@@ -62,6 +62,15 @@ def blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def present(value: object) -> bool:
+    """ActiveSupport's `present?`: not nil, false, a whitespace-only string or an empty collection."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return not (isinstance(value, (dict, list)) and not value)
+
+
 def check_name(errors: Errors, name: str | None, attr: str = "name", required: bool = True) -> None:
     if blank(name):
         if required:

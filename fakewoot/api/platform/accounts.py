@@ -43,7 +43,7 @@ def _changes(params: dict[str, Any], creating: bool) -> tuple[dict[str, Any], di
         if value is not None:
             columns[key] = value
     # update_resource_features: `value.present?` enables (so "false" and 0 do), blank disables
-    features = {str(name): _present(flag) for name, flag in (permit_hash(params, "features") or {}).items()}
+    features = {str(name): v.present(flag) for name, flag in (permit_hash(params, "features") or {}).items()}
     errors = v.Errors()
     if creating or "name" in columns:
         v.check_name(errors, columns.get("name"))
@@ -55,17 +55,6 @@ def _changes(params: dict[str, Any], creating: bool) -> tuple[dict[str, Any], di
         errors.add("domain", v.MSG_TOO_LONG, count=DOMAIN_MAX)
     errors.raise_if_any()
     return columns, features
-
-
-def _present(value: Any) -> bool:
-    """Ruby's `present?`: nil, false, blank strings and empty hashes/arrays are blank."""
-    if value is None or value is False:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, (dict, list)):
-        return bool(value)
-    return True
 
 
 async def list_accounts(ctx: RequestContext) -> Response:
