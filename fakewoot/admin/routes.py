@@ -26,6 +26,8 @@ from typing import Any
 
 import orjson
 
+from fakewoot.admin.browse import routes as browse_routes
+from fakewoot.admin.console import routes as console_routes
 from fakewoot.admin.dump import routes as dump_routes
 from fakewoot.admin.guard import allowed_path
 from fakewoot.api.context import RequestContext
@@ -225,6 +227,8 @@ async def clear_faults(ctx: RequestContext) -> Response:
 
 routes = [
     *dump_routes,
+    *browse_routes,
+    *console_routes,
     Route("POST", "/_fakewoot/faults", add_fault, "fakewoot.faults.create"),
     Route("DELETE", "/_fakewoot/faults", clear_faults, "fakewoot.faults.destroy"),
     Route("GET", "/_fakewoot/health", health, "fakewoot.health"),
