@@ -16,6 +16,7 @@ from fakewoot.api import (
     contact_children,
     contacts,
     conversation_children,
+    conversation_traffic,
     conversations,
     csat,
     custom_attribute_definitions,
@@ -43,6 +44,7 @@ from fakewoot.api import (
     teams,
     upstream,
     webhooks,
+    year_in_reviews,
 )
 from fakewoot.api.platform import account_users as platform_account_users
 from fakewoot.api.platform import accounts as platform_accounts
@@ -72,6 +74,8 @@ ROUTE_MODULES = (
     reports,
     summary_reports,
     live_reports,
+    conversation_traffic,
+    year_in_reviews,
     custom_filters,
     dashboard_apps,
     draft_messages,

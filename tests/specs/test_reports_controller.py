@@ -1,6 +1,6 @@
 """Port of spec/controllers/api/v2/accounts/reports_controller_spec.rb and report_controller_spec.rb
-(v4.10): the reports index, summary, bot_summary and conversations endpoints. The
-conversation_traffic CSV is not implemented.
+(v4.10): the reports index, summary, bot_summary and conversations endpoints, the CSV reports and
+the conversation_traffic CSV.
 
 FactoryBot's `travel_to` is a frozen clock here; records are built over HTTP. The default
 fixtures' conversations (created 2024-01-01) sit outside every range these tests ask about, and
@@ -23,7 +23,6 @@ NEW = "spec/controllers/api/v2/accounts/reports_controller_spec.rb"
 OLD = "spec/controllers/api/v2/accounts/report_controller_spec.rb"
 SPEC = {NEW: NEW, OLD: OLD}
 UPSTREAM_ITS = {NEW: 8, OLD: 31}
-CSV = "not implemented: the conversation_traffic CSV (the heatmap report)"
 UNAUTH = " > when it is an unauthenticated user > returns unauthorized"
 AUTHED = " > when it is an authenticated user > "
 _V2 = "GET /api/v2/accounts/:account_id/reports"
@@ -33,9 +32,6 @@ SKIPPED: dict[str, dict[str, str]] = {
         f"{_V2}/agents > when an agent has access to multiple accounts > returns agent metrics from the "
         "current account": "not implemented: an agent summary without `id` (the agent scope looks the user up "
         "with users.find(nil): a 404 here)",
-        f"{_V2}/conversation_traffic{UNAUTH}": CSV,
-        f"{_V2}/conversation_traffic{AUTHED}returns unauthorized": CSV,
-        f"{_V2}/conversation_traffic{AUTHED}returns values": CSV,
     },
 }
 URL = "/api/v2/accounts/1/reports"
@@ -320,3 +316,35 @@ def test_csv_reports_answer(http, clock):
         response = http.get(f"{URL}/{path}", params=params, headers=ADMIN)
         assert response.status_code == 200, path
         assert response.text.startswith("Reporting period 2023-12-16 to 2024-01-15\n\n"), path
+
+
+# --- conversation_traffic (the heatmap CSV; fakewoot/api/conversation_traffic.py) ----------------
+
+TRAFFIC = f"{URL}/conversation_traffic.csv"
+
+
+def _traffic_params() -> dict[str, str]:
+    return {"timezone_offset": "0", "since": str(TODAY[0] - 7 * 86400), "until": str(TODAY[1])}
+
+
+@ports(f"{_V2}/conversation_traffic{UNAUTH}", spec=OLD)
+def test_conversation_traffic_refuses_anonymous_callers(http):
+    assert http.get(TRAFFIC).status_code == 401
+
+
+@ports(f"{_V2}/conversation_traffic{AUTHED}returns unauthorized", spec=OLD)
+def test_conversation_traffic_refuses_agents(http, clock):
+    _ten_today(http, clock)
+    assert http.get(TRAFFIC, params=_traffic_params(), headers=AGENT).status_code == 401
+
+
+@ports(f"{_V2}/conversation_traffic{AUTHED}returns values", spec=OLD)
+def test_conversation_traffic_answers(http, clock):
+    """The six days before today (today's ten conversations are left out), every hour 0."""
+    _ten_today(http, clock)
+    response = http.get(TRAFFIC, params=_traffic_params(), headers=ADMIN)
+    assert response.status_code == 200
+    lines = response.text.split("\n")
+    days = ",".join(f"2024-01-{d:02d}" for d in range(9, 15))
+    assert lines[:4] == ["Timezone,(GMT+00:00) Casablanca", "", "", f"Start of the hour,{days}"]
+    assert lines[4:-1] == [f"{h:02d}:00,0,0,0,0,0,0" for h in range(24)]
