@@ -50,6 +50,10 @@ from fakewoot.api.platform import account_users as platform_account_users
 from fakewoot.api.platform import accounts as platform_accounts
 from fakewoot.api.platform import agent_bots as platform_agent_bots
 from fakewoot.api.platform import users as platform_users
+from fakewoot.api.public import contacts as public_contacts
+from fakewoot.api.public import conversations as public_conversations
+from fakewoot.api.public import inboxes as public_inboxes
+from fakewoot.api.public import messages as public_messages
 from fakewoot.api.routing import Route, Router
 
 ROUTE_MODULES = (
@@ -97,6 +101,10 @@ ROUTE_MODULES = (
     platform_accounts,
     platform_account_users,
     platform_agent_bots,
+    public_inboxes,
+    public_contacts,
+    public_conversations,
+    public_messages,
     pending,
 )
 

@@ -12,20 +12,7 @@ from fakewoot.errors import NotImplementedInFake
 A = "/api/v1/accounts/{account_id:int}"
 C = A + "/conversations/{conversation_id:int}"
 
-PENDING: list[tuple[str, str, str]] = [
-    ("POST", "/public/api/v1/inboxes/{inbox_id}/contacts", "public/api/v1/inboxes/contacts.create"),
-    ("GET", "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}", "public/api/v1/inboxes/contacts.show"),
-    (
-        "GET",
-        "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}/conversations",
-        "public/api/v1/inboxes/conversations.index",
-    ),
-    (
-        "POST",
-        "/public/api/v1/inboxes/{inbox_id}/contacts/{contact_id}/conversations",
-        "public/api/v1/inboxes/conversations.create",
-    ),
-]
+PENDING: list[tuple[str, str, str]] = []
 
 
 def _pending(name: str, method: str, path: str) -> Route:

@@ -136,6 +136,9 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
         bot = store.agent_bots.get(data.get("bot_id")) if typer is None else None
         if bot is not None:  # a bot's token (newer bot scope): AgentBot#push_event_data, no inbox
             user = bot_push_data(store, bot, None, conversation.account_id)
+        contact = store.contacts.get(conversation.account_id, data.get("contact_id"))
+        if contact is not None:  # a contact typing (Client API): its own contact inbox token left out
+            streams, user = agent_tokens(store, conversation), contact_push_data(contact)
         body = {
             "conversation": conversation_push_data(store, conversation),
             "user": user,

@@ -25,6 +25,7 @@ from fakewoot.store.base import Table
 from fakewoot.store.bulk_actions import BulkActions
 from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
+from fakewoot.store.client_api import ClientApi
 from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
 from fakewoot.store.conversations import Conversations
@@ -136,6 +137,7 @@ class Store:
         self.hooks = Hooks(self)
         self.csat_survey_responses = CsatSurveyResponses(self)
         self.portals = Portals(self)
+        self.client_api = ClientApi(self)
         self.search_index = SearchIndex(self)  # a derived text cache (fakewoot/store/search.py)
 
     # --- helpers shared by services -------------------------------------------------------------
