@@ -217,6 +217,14 @@ async def conversation_reporting_events(ctx: RequestContext) -> Response:
     return _respond(ctx, [views.reporting_event_json(e) for e in events])
 
 
+async def conversation_inbox_assistant(ctx: RequestContext) -> Response:
+    """ConversationsController#inbox_assistant (enterprise): the conversation (404, show? 401), then the
+    inbox's captain assistant, which an unlicensed install never has: `{"assistant": null}`."""
+    account, member = account_member(ctx)
+    conversation_of(ctx, account, member, None)
+    return _respond(ctx, {"assistant": None})
+
+
 # --- SAML -----------------------------------------------------------------------------------------
 
 
@@ -257,6 +265,12 @@ routes = [
         A + "/conversations/{conversation_id:int}/reporting_events",
         conversation_reporting_events,
         "conversations.reporting_events",
+    ),
+    Route(
+        "GET",
+        A + "/conversations/{conversation_id:int}/inbox_assistant",
+        conversation_inbox_assistant,
+        "conversations.inbox_assistant",
     ),
     Route("GET", A + "/applied_slas", list_applied_slas, "applied_slas.index"),
     Route("GET", A + "/applied_slas/metrics", applied_sla_metrics, "applied_slas.metrics"),

@@ -67,4 +67,7 @@ def account_show_json(
 ) -> dict[str, Any]:
     body = account_json(account, mailer_sender)
     body["latest_chatwoot_version"] = latest_chatwoot_version
+    # enterprise accounts partial (standard image): the CHATWOOT_CLOUD_PLAN_FEATURES installation config
+    # is unset on a self-hosted install, so no subscribed features
+    body["subscribed_features"] = []
     return body

@@ -1,6 +1,7 @@
 """The agent shape: a user as a member of one account.
 Source: app/views/api/v1/models/_agent.json.jbuilder (reference 3.2). `active` (one stored version
-only) and the enterprise `custom_role_id` are not emitted."""
+only) is not emitted. `custom_role_id` closes the shape as the standard image renders it
+(`ChatwootApp.enterprise?`): always null, since an unlicensed install has no custom roles."""
 
 from __future__ import annotations
 
@@ -28,4 +29,5 @@ def agent_json(store: Store, user: User, member: AccountUser) -> dict[str, Any]:
     body["name"] = user.name
     body["role"] = member.role
     body["thumbnail"] = user.avatar_url
+    body["custom_role_id"] = None
     return body

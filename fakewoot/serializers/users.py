@@ -61,6 +61,9 @@ def user_json(store: Store, user: User) -> dict[str, Any]:
                 "availability": member.availability,
                 "availability_status": store.presence.availability_status(member),
                 "auto_offline": member.auto_offline,
+                # enterprise/app/views/api/v1/models/_account_user (standard image, no custom roles)
+                "custom_role_id": None,
+                "custom_role": None,
             }
         )
     body["accounts"] = accounts

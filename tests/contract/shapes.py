@@ -65,6 +65,8 @@ USER_ACCOUNT_KEYS: dict[str, Any] = {
     "availability": str,
     "availability_status": str,
     "auto_offline": bool,
+    "custom_role_id": NoneType,  # the standard image's enterprise account_user partial
+    "custom_role": NoneType,
 }
 ACCOUNT_KEYS: dict[str, Any] = {
     "settings": dict,
@@ -78,7 +80,11 @@ ACCOUNT_KEYS: dict[str, Any] = {
     "status": str,
     "cache_keys": dict,
 }
-ACCOUNT_SHOW_KEYS: dict[str, Any] = {**ACCOUNT_KEYS, "latest_chatwoot_version": (str, NoneType)}
+ACCOUNT_SHOW_KEYS: dict[str, Any] = {
+    **ACCOUNT_KEYS,
+    "latest_chatwoot_version": (str, NoneType),
+    "subscribed_features": list,  # the standard image's enterprise accounts partial
+}
 CACHE_KEYS = {"label": str, "inbox": str, "team": str}
 SIGNUP_KEYS: dict[str, Any] = {
     "id": int,

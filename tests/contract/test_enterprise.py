@@ -186,3 +186,12 @@ def test_creates_check_the_policy_then_are_not_modelled(client):
         assert _answer(client, "POST", path, AGENT) == DENIED
         assert _answer(client, "POST", path, ADMIN)[0] == 501
     assert _answer(client, "POST", "/companies", AGENT)[0] == 501  # CompanyPolicy#create? is true
+
+
+def test_inbox_assistant_is_null_without_captain(client):
+    conversation = _resolved_conversation(client)
+    path = f"/conversations/{conversation['id']}/inbox_assistant"
+    assert _answer(client, "GET", path, ADMIN) == (200, {"assistant": None})
+    assert _answer(client, "GET", path, AGENT) == (200, {"assistant": None})
+    assert _answer(client, "GET", "/conversations/999/inbox_assistant", ADMIN) == MISSING
+    assert_refuses_strangers(client, "GET", f"/api/v1/accounts/1{path}")
