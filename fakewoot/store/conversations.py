@@ -834,6 +834,18 @@ class Conversations:
             account.messages.remove(message_id)
         account.conversations.remove(conversation.id)
         account.conversation_ids.pop(conversation.display_id, None)
+        # has_one :csat_survey_response, has_many :notifications (as primary_actor) and
+        # :reporting_events, each dependent: :destroy_async
+        cid = conversation.id
+        for table in (account.csat_survey_responses, account.reporting_events):
+            for record_id in [r.id for r in table if r.conversation_id == cid]:
+                table.remove(record_id)
+        for record_id in [
+            n.id
+            for n in account.notifications
+            if n.primary_actor_type == "Conversation" and n.primary_actor_id == cid
+        ]:
+            account.notifications.remove(record_id)
 
     def remove_contact(self, account_id: int, contact_id: int) -> None:
         for conversation in self.of_contact(account_id, contact_id):

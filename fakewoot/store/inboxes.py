@@ -283,6 +283,11 @@ class Inboxes:
         # has_many :webhooks, dependent: :destroy_async
         for webhook in [w for w in account.webhooks if w.inbox_id == inbox.id]:
             store.webhooks.delete(webhook)
+        # has_many :hooks (Integrations::Hook) and :campaigns, dependent: :destroy_async
+        for hook in [h for h in account.hooks if h.inbox_id == inbox.id]:
+            store.hooks.delete(hook)
+        for campaign_id in [c.id for c in account.campaigns if c.inbox_id == inbox.id]:
+            account.campaigns.remove(campaign_id)
         store.accounts.invalidate_cache_key(account, "inbox")
 
     def limit(self, account_id: int) -> int:
