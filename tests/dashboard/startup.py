@@ -625,7 +625,7 @@ STEPS: tuple[Step, ...] = (
         f"{REPORTS_V2}/reports/conversations",
         query=(("type", "agent"), ("page", "1")),
         reads=(r("", LIST), r("[].id", INT), r("[].metric", DICT)),
-        kind="GET reports/conversations",
+        kind="GET v2 reports/conversations",
         admin_only=True,
     ),
     Step(
@@ -649,7 +649,7 @@ STEPS: tuple[Step, ...] = (
             r("resolutions_count", INT),
             r("previous", DICT),
         ),
-        kind="GET reports/summary",
+        kind="GET v2 reports/summary",
         admin_only=True,
     ),
     Step(
@@ -666,7 +666,7 @@ STEPS: tuple[Step, ...] = (
             ("timezone_offset", "0"),
         ),
         reads=(r("", LIST), r("[].value", NUM), r("[].timestamp", INT)),
-        kind="GET reports",
+        kind="GET v2 reports",
         admin_only=True,
     ),
     Step(
