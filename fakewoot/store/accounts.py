@@ -10,9 +10,11 @@ from fakewoot.store.base import Table
 if TYPE_CHECKING:
     from fakewoot.ids import Sequences
     from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.articles import Article
     from fakewoot.store.automation_rules import AutomationRule
     from fakewoot.store.campaigns import Campaign
     from fakewoot.store.canned_responses import CannedResponse
+    from fakewoot.store.categories import Category
     from fakewoot.store.contact_inboxes import ContactInbox
     from fakewoot.store.contacts import Contact
     from fakewoot.store.conversations import Conversation
@@ -125,6 +127,8 @@ class Account:
     hooks: Table[Hook] = field(init=False)
     csat_survey_responses: Table[CsatSurveyResponse] = field(init=False)
     portals: Table[Portal] = field(init=False)
+    categories: Table[Category] = field(init=False)
+    articles: Table[Article] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
@@ -157,6 +161,8 @@ class Account:
         self.hooks = Table("integrations_hooks", self.sequences)
         self.csat_survey_responses = Table("csat_survey_responses", self.sequences)
         self.portals = Table("portals", self.sequences)
+        self.categories = Table("categories", self.sequences)
+        self.articles = Table("articles", self.sequences)
 
 
 class Accounts:

@@ -1,7 +1,10 @@
-"""Help center portals, read side (app/models/portal.rb at v4.10): an account's portals by slug, with
-their config (allowed_locales, default_locale: config_json_format writes default_locale 'en' when
-absent) and an optional live-chat website inbox (channel_web_widget_id). Articles and categories are
-not modelled yet: a portal has none. Portals come from fixtures or the control verb `create`.
+"""Help center portals (app/models/portal.rb at v4.10): an account's portals by slug, with their
+config (allowed_locales, default_locale: config_json_format writes default_locale 'en' when absent)
+and an optional live-chat website inbox (channel_web_widget_id). Validations: column lengths, name and
+slug present, slug unique across the installation, custom domain unique, only the known config keys.
+Every view iterates config.allowed_locales, so a config without that list (saved upstream, then
+every render is a 500) is refused here. Destroying a portal takes its categories and articles
+(destroy_async, done at once) and clears the inboxes' help center (dependent: :nullify).
 """
 
 from __future__ import annotations
@@ -9,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
+from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank, check_column_lengths
 
 if TYPE_CHECKING:
     from fakewoot.store.state import Store
 
 CONFIG_KEYS = ("allowed_locales", "default_locale", "website_token")
 MSG_CONFIG_KEYS = "Cofig in portal on {keys} is not supported."  # errors.add(:cofig, ...) sic
+MSG_ALLOWED_LOCALES = "Config allowed_locales must be a list"  # fakewoot's: a 500 on render upstream
+COLUMNS = ("name", "slug", "custom_domain", "color", "homepage_link", "page_title", "header_text")
 
 
 @dataclass(slots=True)
@@ -53,6 +58,41 @@ class Portals:
         """Current.account.portals.find_by(slug:)."""
         return next((p for p in self.of(account_id) if p.slug == slug), None)
 
+    def _validate(self, values: dict[str, Any], own_id: int) -> None:
+        """before_validation (normalize_empty_string_to_nil on custom_domain and homepage_link,
+        changing `values`), then the validations in the model's order."""
+        for key in ("custom_domain", "homepage_link"):
+            if blank(values.get(key)):
+                values[key] = None
+        config = values["config"]
+        errors = Errors()
+        check_column_lengths(
+            errors,
+            values,
+            strings=("name", "slug", "custom_domain", "color", "homepage_link", "page_title"),
+            texts=("header_text",),
+        )
+        if blank(values.get("name")):
+            errors.add("name", MSG_BLANK)
+        slug = values.get("slug")
+        if blank(slug):
+            errors.add("slug", MSG_BLANK)
+        others = [
+            p for a in self._store.state.accounts.values() for p in a.portals.values() if p.id != own_id
+        ]
+        if slug and any(p.slug == slug for p in others):
+            errors.add("slug", MSG_TAKEN)
+        domain = values.get("custom_domain")
+        if domain is not None and any(p.custom_domain == domain for p in others):
+            errors.add("custom_domain", MSG_TAKEN)
+        config.setdefault("default_locale", "en")
+        denied = [key for key in config if key not in CONFIG_KEYS]
+        if denied:
+            errors.pairs.append(("cofig", MSG_CONFIG_KEYS.format(keys=",".join(denied))))
+        if not isinstance(config.get("allowed_locales"), list):
+            errors.pairs.append(("config", MSG_ALLOWED_LOCALES))
+        errors.raise_if_any()
+
     def create(
         self,
         account_id: int,
@@ -63,40 +103,45 @@ class Portals:
         created_at: float | None = None,
         **columns: Any,
     ) -> Portal:
-        """Portal's validations: name and slug present, slug unique across the installation, custom
-        domain unique, only the known config keys."""
         store = self._store
         account = store.account(account_id)
-        config = dict(columns.pop("config", None) or {"allowed_locales": ["en"]})
-        for key in ("custom_domain", "homepage_link"):
-            if columns.get(key) == "":
-                columns[key] = None  # normalize_empty_string_to_nil
-        errors = Errors()
-        if blank(name):
-            errors.add("name", MSG_BLANK)
-        if blank(slug):
-            errors.add("slug", MSG_BLANK)
-        portals = [p for a in store.state.accounts.values() for p in a.portals.values()]
-        if slug and any(p.slug == slug for p in portals):
-            errors.add("slug", MSG_TAKEN)
-        domain = columns.get("custom_domain")
-        if domain is not None and any(p.custom_domain == domain for p in portals):
-            errors.add("custom_domain", MSG_TAKEN)
-        config.setdefault("default_locale", "en")
-        denied = [key for key in config if key not in CONFIG_KEYS]
-        if denied:
-            errors.pairs.append(("cofig", MSG_CONFIG_KEYS.format(keys=",".join(denied))))
-        errors.raise_if_any()
-        assert name is not None and slug is not None
+        config = columns.pop("config", None)
+        values: dict[str, Any] = {
+            **columns,
+            "name": name,
+            "slug": slug,
+            "config": dict({"allowed_locales": ["en"]} if config is None else config),
+        }
+        self._validate(values, 0)
         now = store.clock.now() if created_at is None else created_at
         portal = Portal(
             id=account.portals.next_id() if portal_id is None else portal_id,
             account_id=account_id,
-            name=name,
-            slug=slug,
             created_at=now,
             updated_at=now,
-            config=config,
-            **columns,
+            **values,
         )
         return account.portals.add(portal)
+
+    def update(self, portal: Portal, changes: dict[str, Any]) -> None:
+        """update!(portal_params): a new `config` replaces the old one whole. Nothing changes on a
+        refusal."""
+        fields = (*COLUMNS, "archived", "channel_web_widget_id")
+        values = {key: getattr(portal, key) for key in fields} | changes
+        values["config"] = dict(changes["config"]) if "config" in changes else dict(portal.config)
+        self._validate(values, portal.id)
+        if any(getattr(portal, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(portal, key, value)
+            portal.updated_at = self._store.clock.now()
+
+    def delete(self, portal: Portal) -> None:
+        account = self._store.account(portal.account_id)
+        account.portals.remove(portal.id)
+        for table in (account.articles, account.categories):
+            for row in table:
+                if row.portal_id == portal.id:
+                    table.remove(row.id)
+        for inbox in account.inboxes.values():
+            if inbox.settings.get("portal_id") == portal.id:
+                inbox.settings["portal_id"] = None

@@ -20,11 +20,13 @@ from fakewoot.store.access_tokens import AccessToken, AccessTokens
 from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
+from fakewoot.store.articles import Articles
 from fakewoot.store.automation_rules import AutomationRules
 from fakewoot.store.base import Table
 from fakewoot.store.bulk_actions import BulkActions
 from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
+from fakewoot.store.categories import Categories
 from fakewoot.store.client_api import ClientApi
 from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
@@ -137,6 +139,8 @@ class Store:
         self.hooks = Hooks(self)
         self.csat_survey_responses = CsatSurveyResponses(self)
         self.portals = Portals(self)
+        self.categories = Categories(self)
+        self.articles = Articles(self)
         self.client_api = ClientApi(self)
         self.search_index = SearchIndex(self)  # a derived text cache (fakewoot/store/search.py)
 
