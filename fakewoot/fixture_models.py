@@ -169,6 +169,22 @@ class TeamFixture(_Model):
     members: list[int] = Field(default_factory=list)  # user ids (members of the account)
 
 
+class AssignmentPolicyFixture(_Model):
+    """An assignment policy (app/models/assignment_policy.rb) and the inboxes of its account it governs
+    (one policy per inbox: a later policy listing the same inbox takes it over)."""
+
+    id: int = Field(gt=0)
+    account_id: int
+    name: str = Field(min_length=1, max_length=255)
+    description: str | None = None
+    assignment_order: Literal["round_robin", "balanced"] = "round_robin"
+    conversation_priority: Literal["earliest_created", "longest_waiting"] = "earliest_created"
+    fair_distribution_limit: int = Field(default=100, gt=0, le=2**31 - 1)
+    fair_distribution_window: int = Field(default=3600, gt=0, le=2**31 - 1)
+    enabled: bool = True
+    inboxes: list[int] = Field(default_factory=list)  # inbox ids of the account
+
+
 class MacroFixture(_Model):
     """A macro (app/models/macro.rb): `created_by` is a user of the account (its author, also
     updated_by); actions as the API takes them."""
@@ -398,6 +414,7 @@ class FixtureFile(_Model):
     custom_attribute_definitions: list[CustomAttributeDefinitionFixture] = Field(default_factory=list)
     canned_responses: list[CannedResponseFixture] = Field(default_factory=list)
     teams: list[TeamFixture] = Field(default_factory=list)
+    assignment_policies: list[AssignmentPolicyFixture] = Field(default_factory=list)
     macros: list[MacroFixture] = Field(default_factory=list)
     automation_rules: list[AutomationRuleFixture] = Field(default_factory=list)
     custom_filters: list[CustomFilterFixture] = Field(default_factory=list)

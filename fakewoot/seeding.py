@@ -390,6 +390,20 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             if strangers:
                 raise KeyError(f"members: users {strangers} are not members of account {team.account_id}")
             store.teams.add_members(made, team.members)
+    for i, policy in enumerate(data.assignment_policies):
+        with _record(path, "assignment_policies", i, policy.id):
+            _require_account(store, policy.account_id)
+            assigned = store.assignment_policies.create(
+                policy.account_id,
+                policy.model_dump(exclude={"id", "account_id", "inboxes"}),
+                policy_id=policy.id,
+                created_at=when(None),
+            )
+            for inbox_id in policy.inboxes:
+                inbox = store.account(policy.account_id).inboxes.get(inbox_id)
+                if inbox is None:
+                    raise KeyError(f"inboxes: no inbox {inbox_id} in account {policy.account_id}")
+                store.assignment_policies.assign(inbox, assigned, created_at=when(None))
     for i, macro in enumerate(data.macros):
         with _record(path, "macros", i, macro.id):
             _require_account(store, macro.account_id)

@@ -10,6 +10,7 @@ from fakewoot.store.base import Table
 if TYPE_CHECKING:
     from fakewoot.ids import Sequences
     from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.assignment_policies import AssignmentPolicy, InboxAssignmentPolicy
     from fakewoot.store.articles import Article
     from fakewoot.store.automation_rules import AutomationRule
     from fakewoot.store.campaigns import Campaign
@@ -127,6 +128,8 @@ class Account:
     hooks: Table[Hook] = field(init=False)
     csat_survey_responses: Table[CsatSurveyResponse] = field(init=False)
     portals: Table[Portal] = field(init=False)
+    assignment_policies: Table[AssignmentPolicy] = field(init=False)
+    inbox_assignment_policies: Table[InboxAssignmentPolicy] = field(init=False)
     categories: Table[Category] = field(init=False)
     articles: Table[Article] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
@@ -161,6 +164,8 @@ class Account:
         self.hooks = Table("integrations_hooks", self.sequences)
         self.csat_survey_responses = Table("csat_survey_responses", self.sequences)
         self.portals = Table("portals", self.sequences)
+        self.assignment_policies = Table("assignment_policies", self.sequences)
+        self.inbox_assignment_policies = Table("inbox_assignment_policies", self.sequences)
         self.categories = Table("categories", self.sequences)
         self.articles = Table("articles", self.sequences)
 

@@ -20,6 +20,7 @@ from fakewoot.store.access_tokens import AccessToken, AccessTokens
 from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
+from fakewoot.store.assignment_policies import AssignmentPolicies
 from fakewoot.store.articles import Articles
 from fakewoot.store.automation_rules import AutomationRules
 from fakewoot.store.base import Table
@@ -139,6 +140,7 @@ class Store:
         self.hooks = Hooks(self)
         self.csat_survey_responses = CsatSurveyResponses(self)
         self.portals = Portals(self)
+        self.assignment_policies = AssignmentPolicies(self)
         self.categories = Categories(self)
         self.articles = Articles(self)
         self.client_api = ClientApi(self)
