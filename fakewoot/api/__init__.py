@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fakewoot.api import (
     accounts,
+    active_storage,
     agent_bots,
     agents,
     assignable_agents,
@@ -43,6 +44,7 @@ from fakewoot.api import (
     search,
     summary_reports,
     teams,
+    uploads,
     upstream,
     webhooks,
     year_in_reviews,
@@ -59,6 +61,8 @@ from fakewoot.api.routing import Route, Router
 
 ROUTE_MODULES = (
     accounts,
+    active_storage,
+    uploads,
     agents,
     auth,
     profiles,

@@ -19,6 +19,7 @@ from fakewoot.api.members import account_caller, account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
+from fakewoot.api.uploads import message_attachments
 from fakewoot.errors import ApiError, CouldNotCreate
 from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.agent_bots import agent_bot_slim_json
@@ -163,7 +164,7 @@ async def create_message(ctx: RequestContext) -> Response:
     sender = _sender(
         ctx, params, kind if by_label else "", conversation.contact_id, member, bot_id, account.id
     )
-    uploads = await _attachments(params, str(ctx.request.base_url).rstrip("/"))
+    uploads = await message_attachments(ctx, params, _file_type)
     content = to_string(permit(params, "content").get("content"))
     if inbox is not None and inbox.channel_type == "Channel::Email":
         attributes.update(_email_addresses(params))

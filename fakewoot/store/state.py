@@ -24,6 +24,7 @@ from fakewoot.store.assignment_policies import AssignmentPolicies
 from fakewoot.store.articles import Articles
 from fakewoot.store.automation_rules import AutomationRules
 from fakewoot.store.base import Table
+from fakewoot.store.blobs import Blob, Blobs
 from fakewoot.store.bulk_actions import BulkActions
 from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
@@ -67,6 +68,7 @@ class State:
     platform_apps: Table[PlatformApp]
     notification_subscriptions: Table[NotificationSubscription]
     agent_bots: Table[AgentBot]
+    blobs: Table[Blob]  # active_storage_blobs (fakewoot/store/blobs.py)
     accounts: dict[int, Account] = field(default_factory=dict)
     user_ids_by_email: dict[str, int] = field(default_factory=dict)
     access_token_ids: dict[str, int] = field(default_factory=dict)
@@ -77,6 +79,7 @@ class State:
     sso_tokens: dict[str, tuple[int, float]] = field(default_factory=dict)  # token -> (user id, expires at)
     drafts: dict[int, str] = field(default_factory=dict)  # conversation id -> draft message (Redis)
     round_robin: dict[int, list[int]] = field(default_factory=dict)  # inbox id -> agent queue, head first
+    blob_bytes: dict[str, bytes] = field(default_factory=dict)  # the Disk service: blob key -> bytes
 
     @classmethod
     def empty(cls, seed: int | str = 0) -> State:
@@ -89,6 +92,7 @@ class State:
             platform_apps=Table("platform_apps", sequences),
             notification_subscriptions=Table("notification_subscriptions", sequences),
             agent_bots=Table("agent_bots", sequences),
+            blobs=Table("active_storage_blobs", sequences),
         )
 
 
@@ -140,6 +144,7 @@ class Store:
         self.hooks = Hooks(self)
         self.csat_survey_responses = CsatSurveyResponses(self)
         self.portals = Portals(self)
+        self.blobs = Blobs(self)
         self.assignment_policies = AssignmentPolicies(self)
         self.categories = Categories(self)
         self.articles = Articles(self)
