@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.store import validation as v
-from fakewoot.store.sql import like_regex
+from fakewoot.store.sql import like_search
 
 if TYPE_CHECKING:
     from fakewoot.store.accounts import Account
@@ -350,27 +350,11 @@ class Contacts:
 
     def search(self, account_id: int, query: str) -> list[Contact]:
         """Resolved contacts whose name, email, phone number or `additional_attributes.company_name`
-        ILIKE %q%, or identifier LIKE %q% (case-sensitive); % and _ are wildcards. In id order.
+        ILIKE %q%, or identifier LIKE %q% (case-sensitive); % and _ are wildcards, a backslash escapes.
+        In id order.
         Source: contacts_controller.rb#search at v4.10 (`resolved_contacts.where(...)`)."""
         needle = query.strip(RUBY_STRIP)  # String#strip: ASCII whitespace and NUL only
-        if "%" in needle or "_" in needle:
-            insensitive = re.compile(like_regex(needle), re.IGNORECASE | re.DOTALL).search
-            sensitive = re.compile(like_regex(needle), re.DOTALL).search
-
-            def ilike(text: str | None) -> bool:
-                return bool(text and insensitive(text))
-
-            def like(text: str | None) -> bool:
-                return bool(text and sensitive(text))
-        else:
-            lowered = needle.lower()
-
-            def ilike(text: str | None) -> bool:
-                return bool(text and lowered in text.lower())
-
-            def like(text: str | None) -> bool:
-                return bool(text and needle in text)
-
+        ilike, like = like_search(needle), like_search(needle, case_sensitive=True)
         resolved = self.resolved_test(account_id)
         return [
             c

@@ -219,6 +219,8 @@ def test_search_fields_case_rules_and_meta(client, fake):
     assert found("initech") == [1]  # additional_attributes.company_name, case-insensitive
     assert found("a_i") == [1, 6]  # `_` is a LIKE wildcard (not escaped upstream): "ALIce", "fARId"
     assert found("cus_") == [1, 2, 4, 5, 6]  # ... so "cus_" also matches "customer.test" emails
+    # a backslash escapes it (PostgreSQL's default ESCAPE): the identifiers cus_alice and cus_dmitri only
+    assert found("cus\\_") == [1, 4]
     body = client.get(f"{C}/search?q=customer", headers=AGENT).json()
     assert body["meta"] == {"count": 4, "current_page": 1}  # the total; no has_more upstream
     for contact in body["payload"]:
