@@ -163,3 +163,23 @@ def test_update_answers_a_csat_survey_and_locks_it_after_14_days(client, fake):
     survey.created_at -= 15 * 86400
     locked = client.patch(f"{url}/{survey.id}", json=answer)
     assert (locked.status_code, locked.json()) == (422, {"error": MSG_CSAT_LOCKED})
+
+
+def test_create_with_attachments(client, fake):
+    _, _, conversation, url = _setup(client)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    answer = client.post(
+        url, data={"content": "see this"}, files=[("attachments[]", ("shot.png", png, "image/png"))]
+    )
+    assert answer.status_code == 200
+    body = answer.json()
+    assert list(body) == [*list(MESSAGE_KEYS)[:-1], "attachments", "sender"]
+    (attachment,) = body["attachments"]
+    assert (attachment["file_type"], attachment["extension"], attachment["file_size"]) == (
+        "image",
+        "png",
+        len(png),
+    )
+    assert client.get(attachment["data_url"]).status_code in (200, 302)
+    stored = fake.store.account(1).messages.get(body["id"])
+    assert len(stored.attachments) == 1 and stored.content == "see this"

@@ -14,11 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from fakewoot.api.context import RequestContext
+from fakewoot.api.conversation_children import _file_type
 from fakewoot.api.csat import LOCK_DAYS, MSG_CSAT_LOCKED, _days, _submitted
 from fakewoot.api.params import permit, to_int, to_string
 from fakewoot.api.public.lookups import CONVERSATION, api_inbox, contact_inbox, conversation, found
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
+from fakewoot.api.uploads import message_attachments
 from fakewoot.errors import CouldNotCreate, Invalid
 from fakewoot.serializers.public import public_message_json
 from fakewoot.store.contact_inboxes import ContactInbox
@@ -80,6 +82,7 @@ async def create_message(ctx: RequestContext) -> Response:
         sender_type="Contact",
         sender_id=record.contact_id,
         echo_id=to_string(kept.get("echo_id")),
+        attachments=await message_attachments(ctx, params, _file_type),
     )
     return _json(ctx, public_message_json(ctx.store, message, target.display_id))
 
