@@ -166,7 +166,7 @@ def test_update_answers_a_csat_survey_and_locks_it_after_14_days(client, fake):
 
 
 def test_create_with_attachments(client, fake):
-    _, _, conversation, url = _setup(client)
+    _, _, _conversation, url = _setup(client)
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
     answer = client.post(
         url, data={"content": "see this"}, files=[("attachments[]", ("shot.png", png, "image/png"))]
