@@ -15,6 +15,7 @@
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (token) headers[TOKEN_HEADER] = token;
     const init = { method, headers };
+    if (body === undefined && method !== "GET") body = {}; // the control API takes writes as JSON only
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
