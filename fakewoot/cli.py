@@ -107,6 +107,24 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         help=f"bytes the request journal keeps, oldest dropped (32 MiB; env {env('journal_max_bytes')})",
     )
+    serve.add_argument(
+        "--state-file",
+        type=Path,
+        help=f"load the state from this file if it exists, keep it saved there (env {env('state_file')})",
+    )
+    serve.add_argument(
+        "--no-start-cache",
+        dest="start_cache",
+        action="store_false",
+        default=None,
+        help=f"always load the fixtures, never the cached state (env {env('start_cache')}=0)",
+    )
+    state = commands.add_parser("state", help="export or import a running fake's state (a state file)")
+    state_commands = state.add_subparsers(dest="state_command", required=True)
+    for name, what in (("export", "write the running fake's state to PATH"), ("import", "load PATH into it")):
+        verb = state_commands.add_parser(name, help=what)
+        verb.add_argument("path", type=Path, metavar="PATH")
+        _add_target(verb)
     fixtures = commands.add_parser("fixtures", help="work with fixture sets")
     fixture_commands = fixtures.add_subparsers(dest="fixtures_command", required=True)
     check = fixture_commands.add_parser("check", help="validate a fixture folder without serving")
@@ -116,20 +134,26 @@ def _parser() -> argparse.ArgumentParser:
     run = scenario_commands.add_parser("run", help="run a scenario file (exit 1 when a step fails)")
     run.add_argument("file", help="a scenario file, or a built-in example's name (customer_chat)")
     run.add_argument(
-        "--control-token", help=f"the server's control token, if it has one (env {env('control_token')})"
-    )
-    run.add_argument(
         "--var",
         action="append",
         default=[],
         metavar="NAME=VALUE",
         help="set a scenario variable (${NAME} in steps), e.g. --var hook=http://127.0.0.1:8000/hook",
     )
-    run.add_argument(
+    _add_target(run)
+    return parser
+
+
+def _add_target(parser: argparse.ArgumentParser) -> None:
+    """--url and --control-token: how a command reaches a running fake."""
+    env = Settings.env_name
+    parser.add_argument(
+        "--control-token", help=f"the server's control token, if it has one (env {env('control_token')})"
+    )
+    parser.add_argument(
         "--url",
         help=f"the fake's base URL (default http://127.0.0.1:3000, from {env('host')} and {env('port')})",
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,6 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args.folder)
     if args.command == "scenario":
         return _run_scenario(args.file, args.url, args.control_token, args.var)
+    if args.command == "state":
+        from fakewoot.state_cli import transfer
+
+        return transfer(args.state_command, args.path, args.url, args.control_token)
     try:
         settings = Settings.from_env(
             host=args.host,
@@ -160,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             fixture_roots=_list(args.fixture_roots),
             max_body_bytes=args.max_body_bytes,
             journal_max_bytes=args.journal_max_bytes,
+            state_file=args.state_file,
+            start_cache=args.start_cache,
         )
     except ValueError as exc:
         print(f"fakewoot: bad setting: {exc}", file=sys.stderr)
@@ -207,9 +237,7 @@ def _run_scenario(file: str, url: str | None, control_token: str | None, pairs: 
     except ValueError as exc:
         print(f"fakewoot: bad setting: {exc}", file=sys.stderr)
         return 2
-    if url is None:
-        host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
-        url = f"http://{host}:{settings.port}"
+    url = base_url(settings, url)
     try:
         scenario = load_scenario(file)
     except ScenarioError as exc:
@@ -227,8 +255,15 @@ def _run_scenario(file: str, url: str | None, control_token: str | None, pairs: 
     return 0
 
 
+def base_url(settings: Settings, url: str | None) -> str:
+    """--url, else the fake this machine's settings (host, port) point at."""
+    if url is not None:
+        return url
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    return f"http://{host}:{settings.port}"
+
+
 def _serve(settings: Settings) -> int:
-    from fakewoot.control import FakeChatwoot
     from fakewoot.seeding import FixtureError
     from fakewoot.server import serve
 
@@ -237,11 +272,16 @@ def _serve(settings: Settings) -> int:
             f"fakewoot: bad setting: account signup must be one of {', '.join(SIGNUP_MODES)}", file=sys.stderr
         )
         return 2
+    from fakewoot.state_cli import StartError, open_state
+
     try:
-        fake = FakeChatwoot(settings)
+        fake, writer = open_state(settings)
     except FixtureError as exc:
         print(f"fakewoot: invalid fixtures:\n{exc}", file=sys.stderr)
         return 1
+    except StartError as exc:
+        print(f"fakewoot: {exc}", file=sys.stderr)
+        return 2
     url = f"http://{settings.host}:{settings.port}"
     print(f"fakewoot: serving a fake Chatwoot at {url}  (fixtures: {settings.fixtures})", flush=True)
     if Path(settings.fixtures).resolve() == Path(Settings().fixtures).resolve():
@@ -255,11 +295,15 @@ def _serve(settings: Settings) -> int:
         )
     # until SIGTERM/SIGINT; then /cable sockets get ActionCable's server_restart disconnect frame,
     # requests in flight get --shutdown-timeout seconds, and the fake's background work stops
-    serve(
-        fake,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        access_log=settings.log_level in ("info", "debug"),
-    )
+    try:
+        serve(
+            fake,
+            host=settings.host,
+            port=settings.port,
+            log_level=settings.log_level,
+            access_log=settings.log_level in ("info", "debug"),
+        )
+    finally:
+        if writer is not None:
+            writer.close()  # the last changes, after the server stopped
     return 0

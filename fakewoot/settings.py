@@ -83,6 +83,12 @@ class Settings:
     # /cable: milliseconds a broadcast spends in the pubsub hop (Rails' Redis adapter) before it
     # reaches subscribers, so it never lands in the same read as a confirmation; 0 sends at once
     cable_pubsub_delay_ms: float = field(default=5.0, metadata={"env": "CABLE_PUBSUB_DELAY_MS"})
+    # `fakewoot serve`: load the state from this file when it exists (else seed from the fixtures),
+    # keep it up to date (about a second behind) and write it on shutdown (fakewoot/persistence.py)
+    state_file: Path | None = field(default=None, metadata={"env": "STATE_FILE"})
+    # `fakewoot serve`: reuse the state a fixture set loaded into at an earlier start, cached under
+    # $XDG_CACHE_HOME/fakewoot (or ~/.cache/fakewoot) by the set's content and fakewoot's code
+    start_cache: bool = field(default=True, metadata={"env": "START_CACHE"})
 
     def __post_init__(self) -> None:
         for name in ("header_timeout", "keep_alive_timeout", "shutdown_timeout"):
@@ -128,6 +134,8 @@ def _convert(kind: object, raw: str) -> object:
         return _bool(raw)
     if text == "Path":
         return Path(raw)
+    if text == "Path | None":
+        return Path(raw) if raw else None
     if text == "str | None":
         return raw or None
     if text == "tuple[str, ...]":

@@ -30,6 +30,7 @@ from fakewoot.admin.browse import routes as browse_routes
 from fakewoot.admin.console import routes as console_routes
 from fakewoot.admin.dump import routes as dump_routes
 from fakewoot.admin.guard import allowed_path
+from fakewoot.admin.state_file import routes as state_file_routes
 from fakewoot.api.context import RequestContext
 from fakewoot.api.params import to_float, to_int, to_string
 from fakewoot.api.responses import Response, json_response
@@ -227,6 +228,7 @@ async def clear_faults(ctx: RequestContext) -> Response:
 
 routes = [
     *dump_routes,
+    *state_file_routes,
     *browse_routes,
     *console_routes,
     Route("POST", "/_fakewoot/faults", add_fault, "fakewoot.faults.create"),

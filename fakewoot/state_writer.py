@@ -1,0 +1,130 @@
+"""Keeps a `--state-file` up to date: a background thread checks about twice a second whether the
+state may have changed (a domain event, a request, the state replaced by reset/restore/import), takes
+a snapshot where requests run (so it never sees half a change), and writes the file atomically when
+the snapshot differs from the last one written. `close()` writes a last time (on shutdown), so a
+clean stop loses nothing and a kill -9 loses at most the last second.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fakewoot.events.bus import Event
+from fakewoot.persistence import encode_parts, layout_fingerprint, write_atomically
+
+if TYPE_CHECKING:
+    from fakewoot.control import FakeChatwoot
+
+CHECK_SECONDS = 0.5
+Marks = tuple[int, int, int]
+CAPTURE_TIMEOUT = 30.0
+
+
+class StateFileWriter:
+    def __init__(
+        self, fake: FakeChatwoot, path: Path, *, interval: float = CHECK_SECONDS, written: bool = False
+    ) -> None:
+        """`written`: the file already holds the current state (it was just loaded from it)."""
+        self.fake = fake
+        self.path = path
+        self.interval = interval
+        self.layout = layout_fingerprint()
+        self.writes = 0
+        self.capture_seconds: list[float] = []  # the snapshot, where requests run (they wait for it)
+        self.write_seconds: list[float] = []  # checksum, encode, write and fsync, in this thread
+        self.last_error: str | None = None
+        self._dirty = not written  # else the first check writes the file
+        self._seen: Marks | None = self._marks() if written else None
+        self._digest: str | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._unsubscribe = fake.bus.subscribe(self._on_event)
+        self._thread = threading.Thread(target=self._run, name="fakewoot-state-file", daemon=True)
+
+    def start(self) -> StateFileWriter:
+        self._thread.start()
+        return self
+
+    def _on_event(self, event: Event) -> None:
+        self._dirty = True
+
+    def _marks(self) -> Marks:
+        """What moves when the state may have changed: the state object, the request journal."""
+        entries = self.fake.journal.entries
+        return id(self.fake.store.state), len(entries), entries[-1].id if entries else 0
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.check()
+
+    def check(self) -> bool:
+        """Write the file if the state changed since the last write; True when it wrote."""
+        if not self._dirty and self._marks() == self._seen:
+            return False
+        captured: list[tuple[Marks, bytes, bytes | None, bool]] = []
+        done = threading.Event()
+
+        def capture() -> None:  # where requests run: between two requests, never inside one
+            store = self.fake.store
+            self._dirty = False
+            enabled = gc.isenabled()
+            gc.disable()  # pickling 100,000 records triggers many useless collections
+            started = time.perf_counter()
+            try:
+                captured.append((self._marks(), store.snapshot(), store._seeded, store._seeded_compressed))
+                self.capture_seconds.append(time.perf_counter() - started)
+            finally:
+                if enabled:
+                    gc.enable()
+                done.set()
+
+        if self._stop.is_set() or not self._serving():
+            capture()
+        else:
+            self.fake.call_in_owner(capture)
+            deadline = time.monotonic() + CAPTURE_TIMEOUT
+            while not done.wait(0.05):  # the loop may stop first (shutdown): close() captures then
+                if not self._serving() or time.monotonic() > deadline:
+                    return False
+        return self._write(*captured[0])
+
+    def _serving(self) -> bool:
+        loop = self.fake.loop
+        return loop is not None and loop.is_running()
+
+    def _write(self, marks: Marks, blob: bytes, seeded: bytes | None, compressed: bool) -> bool:
+        started = time.perf_counter()
+        digest = hashlib.sha256(blob).hexdigest()
+        with self._lock:
+            self._seen = marks
+            if digest == self._digest and self.path.exists():
+                return False
+            data = encode_parts(blob, seeded, compressed, self.layout)
+            try:
+                write_atomically(self.path, data)
+            except OSError as error:
+                message = f"fakewoot: cannot write the state file {self.path}: {error.strerror or error}"
+                if message != self.last_error:
+                    print(message, file=sys.stderr, flush=True)
+                self.last_error = message
+                self._dirty = True  # try again at the next check
+                return False
+            self.last_error = None
+            self._digest = digest
+            self.writes += 1
+            self.write_seconds.append(time.perf_counter() - started)
+            return True
+
+    def close(self) -> None:
+        """Stop checking and write what changed since the last write (on shutdown)."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=CAPTURE_TIMEOUT + 5)
+        self._unsubscribe()
+        self.check()
