@@ -20,6 +20,7 @@ from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
+from fakewoot.api.uploads import avatar_url
 from fakewoot.auth.guards import require_administrator
 from fakewoot.serializers.agent_bots import agent_bot_json
 from fakewoot.store import validation as v
@@ -116,10 +117,7 @@ async def _attach_avatar(ctx: RequestContext, bot: AgentBot) -> None:
     `avatar_url` would be fetched by Avatar::AvatarFromUrlJob: the fake makes no outbound fetch."""
     upload = (await ctx.params()).get("avatar")
     if isinstance(upload, UploadFile):
-        base = str(ctx.request.base_url).rstrip("/")
-        name = upload.filename or "avatar"
-        url = f"{base}/rails/active_storage/blobs/redirect/{ctx.store.secure_token()}/{name}"
-        ctx.store.agent_bots.set_avatar(bot, url)
+        ctx.store.agent_bots.set_avatar(bot, avatar_url(ctx, upload))
 
 
 async def delete_agent_bot(ctx: RequestContext) -> Response:

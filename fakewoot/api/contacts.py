@@ -8,6 +8,7 @@ Source: app/controllers/api/v1/accounts/contacts_controller.rb, app/policies/con
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.datastructures import UploadFile
@@ -17,6 +18,7 @@ from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import json_scalar, permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
+from fakewoot.api.uploads import staged_avatar
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, CouldNotCreate, CustomException, ParameterMissing
 from fakewoot.serializers.contacts import contact_json, contactable_inbox_json
@@ -141,22 +143,23 @@ def _values(params: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _avatar(ctx: RequestContext, params: dict[str, Any], values: dict[str, Any]) -> None:
+def _avatar(
+    ctx: RequestContext, params: dict[str, Any], values: dict[str, Any]
+) -> Callable[[], object] | None:
     """A multipart `avatar` is attached at once (Avatarable): jpeg/png/gif up to 15 MB, else 422;
     `thumbnail` then points at the blob's representation."""
     upload = params.get("avatar")
     if not isinstance(upload, UploadFile):
-        return
+        return None
     errors = v.Errors()
     if (upload.size or 0) > AVATAR_MAX_BYTES:
         errors.pairs.append(("avatar", MSG_AVATAR_TOO_BIG))
     if (upload.content_type or "").split(";")[0].strip().lower() not in AVATAR_TYPES:
         errors.pairs.append(("avatar", MSG_AVATAR_TYPE))
     errors.raise_if_any()
-    base = str(ctx.request.base_url).rstrip("/")
-    name = upload.filename or "avatar"
-    blob = ctx.store.secure_token()
-    values["avatar"] = f"{base}/rails/active_storage/representations/redirect/{blob}/{name}"
+    staged = staged_avatar(ctx, upload)  # the blob is stored once the contact saves
+    values["avatar"] = staged.url
+    return staged.attach
 
 
 async def create_contact(ctx: RequestContext) -> Response:
@@ -164,7 +167,7 @@ async def create_contact(ctx: RequestContext) -> Response:
     params = await ctx.params()
     store = ctx.store
     values = _values(params)
-    _avatar(ctx, params, values)
+    attach = _avatar(ctx, params, values)
     store.contacts.validate(account, {**values, "email": (values.get("email") or "").strip().lower() or None})
     inbox = None
     inbox_id = to_int(permit(params, "inbox_id").get("inbox_id"))
@@ -183,6 +186,8 @@ async def create_contact(ctx: RequestContext) -> Response:
             store.contact_inboxes.default_source_id(probe, inbox)  # a missing email/phone: 422, nothing saved
         store.contact_inboxes.check_source_id(probe, inbox, source_id)  # held by another contact: 422
     contact = store.contacts.create(account.id, values, performer_id=member.user_id)
+    if attach is not None:
+        attach()
     contact_inbox = None if inbox is None else store.contact_inboxes.find_or_create(contact, inbox, source_id)
     body = {
         "payload": {
@@ -201,8 +206,10 @@ async def update_contact(ctx: RequestContext) -> Response:
     contact = _contact(ctx, account)
     params = await ctx.params()
     values = _values(params)
-    _avatar(ctx, params, values)
+    attach = _avatar(ctx, params, values)
     ctx.store.contacts.update(contact, values, performer_id=member.user_id)
+    if attach is not None:
+        attach()
     return _payload(ctx, contact, _include_inboxes(params))
 
 

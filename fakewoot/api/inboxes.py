@@ -23,6 +23,7 @@ from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
+from fakewoot.api.uploads import avatar_url
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, NotFound, Unauthorized
 from fakewoot.serializers.agent_bots import agent_bot_json
@@ -428,10 +429,7 @@ def _avatar_url(ctx: RequestContext, upload: Any) -> str | None:
     """An uploaded `avatar` (multipart) is attached: the inbox's avatar_url points at the blob."""
     if not isinstance(upload, UploadFile):
         return None
-    base = str(ctx.request.base_url).rstrip("/")
-    return (
-        f"{base}/rails/active_storage/blobs/redirect/{ctx.store.secure_token()}/{upload.filename or 'avatar'}"
-    )
+    return avatar_url(ctx, upload)
 
 
 async def delete_inbox(ctx: RequestContext) -> Response:

@@ -14,6 +14,7 @@ from fakewoot.api.context import RequestContext
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
+from fakewoot.api.uploads import avatar_url
 from fakewoot.auth.guards import authenticate_user
 from fakewoot.auth.messages import MSG_MFA_FEATURE_UNAVAILABLE
 from fakewoot.errors import MSG_INVALID_CURRENT_PASSWORD, CouldNotCreate, NotFound
@@ -90,10 +91,8 @@ def _profile_changes(
         changes["ui_settings"] = ui_settings
     avatar = profile.get("avatar")
     if isinstance(avatar, UploadFile):
-        # has_one_attached :avatar: the user's avatar_url points at the new blob
-        base = str(ctx.request.base_url).rstrip("/")
-        blob = f"{ctx.store.secure_token()}/{avatar.filename or 'avatar'}"
-        changes["avatar_url"] = f"{base}/rails/active_storage/blobs/redirect/{blob}"
+        # has_one_attached :avatar: the user's avatar_url is the new blob's representation
+        changes["avatar_url"] = avatar_url(ctx, avatar)
     phone = permit(profile, "phone_number")
     if phone:
         changes["custom_attributes"] = {

@@ -16,7 +16,7 @@ answered as Chatwoot answers a host it cannot resolve (SocketError: "Invalid URL
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import httpx
@@ -126,6 +126,34 @@ async def create_conversation_direct_upload(ctx: RequestContext) -> Response:
     if ctx.store.conversations.by_display_id(account.id, ctx.path_params["conversation_id"]) is None:
         return head(204)
     return await direct_upload(ctx)
+
+
+# --- avatars ---------------------------------------------------------------------------------------
+
+
+class StagedAvatar(NamedTuple):
+    """An uploaded avatar: Avatarable#avatar_url for it now, its blob stored by `attach()` once the
+    record is saved (a refused save stores nothing)."""
+
+    url: str
+    attach: Callable[[], object]
+
+
+def staged_avatar(ctx: RequestContext, upload: UploadFile) -> StagedAvatar:
+    """`record.avatar = file`: the blob it will be and the URL Avatarable#avatar_url writes (the
+    250-wide representation, '' when the type is not representable)."""
+    upload.file.seek(0)
+    data = upload.file.read()
+    blobs = ctx.store.blobs
+    blob = blobs.stage(data, filename=upload.filename or "", content_type=upload.content_type)
+    return StagedAvatar(thumb_url(blobs, blob, base_url(ctx)), lambda: blobs.attach(blob, data))
+
+
+def avatar_url(ctx: RequestContext, upload: UploadFile) -> str:
+    """Attach an uploaded avatar to a record already saved: the blob is stored now."""
+    staged = staged_avatar(ctx, upload)
+    staged.attach()
+    return staged.url
 
 
 # --- attachments of a new message ----------------------------------------------------------------

@@ -191,14 +191,30 @@ class Blobs:
     def create_and_upload(self, data: bytes, *, filename: str, content_type: str | None) -> Blob:
         """Blob.create_and_upload!(io:, filename:, content_type:): unfurled (checksum, size,
         identified type) and stored."""
-        blob = self._add(
+        return self.attach(self.stage(data, filename=filename, content_type=content_type), data)
+
+    def stage(self, data: bytes, *, filename: str, content_type: str | None) -> Blob:
+        """An unfurled blob not stored yet, with the id it will get: what `record.avatar = file`
+        builds before the record saves (a refused save leaves no blob). `attach` stores it."""
+        return Blob(
+            id=self._store.state.sequences.peek("active_storage_blobs") + 1,
+            key="",
             filename=filename,
             content_type=identify(data, filename, content_type),
             byte_size=len(data),
             checksum=checksum_of(data),
+            created_at=self._store.clock.now(),
             metadata={"identified": True},
         )
-        self._store.state.blob_bytes[blob.key] = data
+
+    def attach(self, blob: Blob, data: bytes) -> Blob:
+        """Store a staged blob (the record saved) under the id it was staged with."""
+        state = self._store.state
+        if blob.id in state.blobs:  # another blob took the id meanwhile: the next one
+            blob.id = state.blobs.next_id()
+        blob.key = self._key()
+        state.blobs.add(blob)
+        state.blob_bytes[blob.key] = data
         return blob
 
     # --- the Disk service ---------------------------------------------------------------------

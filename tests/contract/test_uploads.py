@@ -19,7 +19,7 @@ import pytest
 from fakewoot import FrozenClock, SystemClock
 from fakewoot.errors import MSG_BOTS_NOT_AUTHORIZED, MSG_NOT_AUTHORIZED_ACCOUNT
 from fakewoot.store.blobs import SERVICE_URLS_EXPIRE_IN
-from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
+from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, PLATFORM_TOKEN, token
 from tests.contract.matrix import assert_refuses_strangers
 
 from fakewoot.api.uploads import (  # isort: skip
@@ -384,4 +384,53 @@ def test_conversation_direct_upload_without_account_or_conversation(client, fake
     no_conversation = client.post(CONVERSATION_DIRECT.replace("/1/direct", "/999/direct"), json=blob_params())
     assert (no_conversation.status_code, no_conversation.content) == (204, b"")
     assert "content-type" not in no_conversation.headers
+    assert fake.snapshot() == before
+
+
+# --- avatars are real blobs ----------------------------------------------------------------------
+
+AVATAR = ("face.png", PNG, "image/png")
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "files", "read"),
+    [
+        ("PATCH", "/api/v1/accounts/1/contacts/2", {"avatar": AVATAR}, lambda b: b["payload"]["thumbnail"]),
+        ("PUT", "/api/v1/profile", {"profile[avatar]": AVATAR}, lambda b: b["avatar_url"]),
+        ("PATCH", "/api/v1/accounts/1/inboxes/1", {"avatar": AVATAR}, lambda b: b["avatar_url"]),
+        ("POST", "/api/v1/accounts/1/agent_bots", {"avatar": AVATAR}, lambda b: b["thumbnail"]),
+    ],
+)
+def test_avatar_urls_serve_the_uploaded_bytes(client, method, url, files, read):
+    data = {"name": "Avatar Bot"} if url.endswith("agent_bots") else {}
+    response = client.request(method, url, data=data, files=files, headers=ADMIN)
+    assert response.status_code == 200, response.text
+    avatar = read(response.json())
+    # Avatarable#avatar_url: the 250-wide representation of the blob
+    assert "/rails/active_storage/representations/redirect/" in avatar and avatar.endswith("/face.png")
+    served = fetch(client, avatar)
+    assert (served.status_code, served.content, served.headers["content-type"]) == (200, PNG, "image/png")
+
+
+def test_platform_agent_bot_avatar_is_a_blob(client, fake):
+    response = client.post(
+        "/platform/api/v1/agent_bots",
+        data={"name": "p"},
+        files={"avatar": AVATAR},
+        headers=token(PLATFORM_TOKEN),
+    )
+    assert response.status_code == 200, response.text  # the platform view has no avatar key
+    assert fetch(client, fake.store.agent_bots.get(response.json()["id"]).avatar_url).content == PNG
+
+
+def test_a_refused_contact_keeps_no_avatar_blob(client, fake):
+    before = fake.snapshot()
+    taken = fake.store.contacts.get(1, 1).email
+    response = client.post(
+        "/api/v1/accounts/1/contacts",
+        data={"name": "Dup", "email": taken},
+        files={"avatar": AVATAR},
+        headers=ADMIN,
+    )
+    assert response.status_code == 422, response.text
     assert fake.snapshot() == before

@@ -16,6 +16,7 @@ from fakewoot.api.params import permit, to_int, to_string
 from fakewoot.api.platform.guards import permissible
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
+from fakewoot.api.uploads import avatar_url as attached_avatar_url
 from fakewoot.auth.guards import authenticate_platform
 from fakewoot.serializers.platform import platform_agent_bot_json
 from fakewoot.store import validation as v
@@ -53,9 +54,7 @@ async def _changes(ctx: RequestContext) -> tuple[dict[str, Any], Any, str | None
     avatar = params.get("avatar")
     avatar_url = None
     if isinstance(avatar, UploadFile):
-        base = str(ctx.request.base_url).rstrip("/")
-        blob = f"{ctx.store.secure_token()}/{avatar.filename or 'avatar'}"
-        avatar_url = f"{base}/rails/active_storage/blobs/redirect/{blob}"
+        avatar_url = attached_avatar_url(ctx, avatar)
     return values, account_id, avatar_url
 
 
