@@ -365,54 +365,49 @@ def test_conversations_match_the_display_id(world):
 # --- time caps ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def capped_contacts(world) -> tuple[int, int]:
-    old = world.contact(name="Old Potter", email="old@test.com")
-    recent = world.contact(name="Recent Potter", email="recent@test.com")
-    _last_activity(world, old, 100)
-    _last_activity(world, recent, 1)
+CAPS = P + "when filtering {}s with time caps > "
+CAP_QUERIES = [("Contact", "Potter"), ("Conversation", "Harry")]
+
+
+def _capped(world: World, kind: str) -> tuple[int, int, int]:
+    """An old (95 days back: only the 90-day cap of a 100-day `since` excludes it), a recent (1 day)
+    and a future (95 days ahead) record of `kind`, by last_activity_at, with advanced_search enabled."""
+    found: list[int] = []
+    for days in (95, 1, -95):
+        if kind == "Contact":
+            contact = world.contact(name=f"Potter {days}", email=f"potter{days}@test.com")
+            _last_activity(world, contact, days)
+            found.append(contact["id"])
+        else:
+            now = world.clock.now()
+            world.tick(now - days * DAY)
+            found.append(world.conversation_of(world.harry))
+            world.tick(now + 1)
     world.feature("advanced_search")
-    return old["id"], recent["id"]
-
-
-@ports(P + "when filtering contacts with time caps > caps since to 90 days ago and excludes older contacts")
-def test_contact_since_is_capped_to_90_days(world, capped_contacts):
-    old, recent = capped_contacts
-    found = world.ids("Contact", q="Potter", since=_since(world, 100))
-    assert old not in found and recent in found
-
-
-@ports(P + "when filtering contacts with time caps > caps until to 90 days from now")
-def test_contact_until_is_capped_to_90_days_ahead(world, capped_contacts):
-    _, recent = capped_contacts
-    assert recent in world.ids("Contact", q="Potter", until=_since(world, -100))
-
-
-@pytest.fixture
-def capped_conversations(world) -> tuple[int, int]:
-    world.tick(world.ago(100))
-    old = world.conversation_of(world.harry)
-    world.tick(world.ago(1))
-    recent = world.conversation_of(world.harry)
-    world.tick(T0 + 20_000)
-    world.feature("advanced_search")
-    return old, recent
+    return found[0], found[1], found[2]
 
 
 @ports(
-    P
-    + "when filtering conversations with time caps > caps since to 90 days ago and excludes older conversations"
+    CAPS.format("contact") + "caps since to 90 days ago and excludes older contacts",
+    CAPS.format("conversation") + "caps since to 90 days ago and excludes older conversations",
 )
-def test_conversation_since_is_capped_to_90_days(world, capped_conversations):
-    old, recent = capped_conversations
-    found = world.ids("Conversation", q="Harry", since=_since(world, 100))
+@pytest.mark.parametrize(("kind", "query"), CAP_QUERIES)
+def test_since_is_capped_to_90_days_back(world, kind, query):
+    old, recent, _ = _capped(world, kind)
+    found = world.ids(kind, q=query, since=_since(world, 100))
     assert old not in found and recent in found
 
 
-@ports(P + "when filtering conversations with time caps > caps until to 90 days from now")
-def test_conversation_until_is_capped_to_90_days_ahead(world, capped_conversations):
-    _, recent = capped_conversations
-    assert recent in world.ids("Conversation", q="Harry", until=_since(world, -100))
+@ports(
+    CAPS.format("contact") + "caps until to 90 days from now",
+    CAPS.format("conversation") + "caps until to 90 days from now",
+)
+@pytest.mark.parametrize(("kind", "query"), CAP_QUERIES)
+def test_until_is_capped_to_90_days_ahead(world, kind, query):
+    """100 days ahead reads as 90: what is active 95 days ahead falls outside."""
+    old, recent, ahead = _capped(world, kind)
+    found = world.ids(kind, q=query, until=_since(world, -100))
+    assert old in found and recent in found and ahead not in found
 
 
 # --- message_base_query: the inbox filter and the three-month window ----------------------------
