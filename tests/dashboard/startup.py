@@ -127,20 +127,38 @@ def under(prefix: str, reads: tuple[Read, ...]) -> tuple[Read, ...]:
     )
 
 
-CONVERSATION_READS = (  # store/modules/conversations (list items), ChatList's card, setContacts
+CONVERSATION_READS = (  # conversations store and getters, ConversationCard, setContacts (partials/_conversation)
     r("id", INT),
+    r("uuid", STR),
+    r("account_id", INT),
     r("inbox_id", INT),
     r("status", STR),
+    r("priority", OPT_STR),
     r("messages", LIST),
+    r("messages[].id", INT),
+    r("last_non_activity_message", OPT_DICT),
     r("labels", LIST),
     r("unread_count", INT),
     r("timestamp", INT),
+    r("created_at", INT),
+    r("updated_at", NUM),
     r("last_activity_at", INT),
+    r("agent_last_seen_at", INT),
+    r("first_reply_created_at", INT),
+    r("waiting_since", INT),
     r("can_reply", BOOL),
+    r("muted", BOOL),
+    r("sla_policy_id", OPT_INT),
     r("meta.sender.id", INT),
     r("meta.sender.name", STR),
-    r("meta.assignee", OPT_DICT),
+    r("meta.sender.thumbnail", STR),
     r("meta.channel", STR),
+    r("meta.hmac_verified", (BOOL, NULL)),
+    # written only when the conversation has an assignee / a team
+    r("meta.assignee", DICT, optional=True),
+    r("meta.assignee.name", STR, optional=True),
+    r("meta.assignee_type", STR, optional=True),
+    r("meta.team", DICT, optional=True),
     r("custom_attributes", DICT),
     r("additional_attributes", DICT),
 )
@@ -149,12 +167,19 @@ CONVERSATION_META_READS = (  # store/modules/conversationStats.js SET_CONV_TAB_M
     r("unassigned_count", INT),
     r("all_count", INT),
 )
-MESSAGE_READS = (
+MESSAGE_READS = (  # MessagesView / Message.vue (messages/index: the message partial)
     r("id", INT),
     r("content", OPT_STR),
+    r("content_type", STR),
+    r("content_attributes", DICT),
     r("message_type", INT),
+    r("private", BOOL),
+    r("status", STR),
     r("created_at", INT),
     r("conversation_id", INT),
+    r("inbox_id", INT),
+    r("sender", DICT, optional=True),  # absent on messages without a sender (activity messages)
+    r("attachments", LIST, optional=True),  # only when the message has attachments
 )
 CONTACT_READS = (  # contacts store, ContactsIndex cards
     r("id", INT),
