@@ -118,6 +118,18 @@ class InboxFixture(_Model):
             raise ValueError(f"unknown inbox settings {unknown}; known: {sorted(INBOX_SETTINGS)}")
         return value
 
+    @field_validator("channel")
+    @classmethod
+    def _api_channel(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """An API inbox's Client API keys: `identifier` (the inbox_identifier) and `hmac_token` are
+        non-empty strings, `hmac_mandatory` a boolean; each drawn like Chatwoot's when left out."""
+        for key in ("identifier", "hmac_token"):
+            if key in value and (not isinstance(value[key], str) or not value[key].strip()):
+                raise ValueError(f"channel.{key} must be a non-empty string")
+        if "hmac_mandatory" in value and not isinstance(value["hmac_mandatory"], bool):
+            raise ValueError("channel.hmac_mandatory must be true or false")
+        return value
+
 
 class WebhookFixture(_Model):
     """An account webhook (POST .../webhooks); subscriptions default to the column default."""
