@@ -21,21 +21,22 @@ changed. DELETE .../inboxes/:id is routed too but neither action nor view exists
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
-from fakewoot.api.params import json_scalar, permit, require, to_bool, to_int, to_string
+from fakewoot.api.numericality import number_param
+from fakewoot.api.params import json_scalar, permit, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.api.search import MSG_NIL_MESSAGE
+from fakewoot.api.wrapping import require_wrapped
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import CouldNotCreate, NotFound, ParameterMissing
+from fakewoot.errors import CouldNotCreate, NotFound
 from fakewoot.serializers.assignment_policies import assignment_policy_json
 from fakewoot.serializers.inboxes import inbox_json
 from fakewoot.store.accounts import Account
-from fakewoot.store.assignment_policies import ATTRIBUTES, ENUMS, NUMERIC, AssignmentPolicy, Number
+from fakewoot.store.assignment_policies import ATTRIBUTES, ENUMS, NUMERIC, AssignmentPolicy
 from fakewoot.store.inboxes import Inbox
 from fakewoot.store.macros import MSG_INVALID_ENUM, ruby_s
 from fakewoot.store.ranges import int8
@@ -44,21 +45,6 @@ MSG_POLICY_NOT_FOUND = "Assignment policy not found"  # errors.assignment_policy
 PARAM_KEY = "assignment_policy"
 # AssignmentPolicy.attribute_names: what wrap_parameters copies from a flat JSON body
 WRAPPED_KEYS = ("id", "account_id", *ATTRIBUTES, "created_at", "updated_at")
-# what Kernel.Float takes from a string (NumericalityValidator#parse_as_number); hex literals are not numbers
-_RUBY_FLOAT = re.compile(r"\s*[+-]?(\d+(_\d+)*)?(\.\d+(_\d+)*)?([eE][+-]?\d+)?\s*")
-_HEX = re.compile(r"[+-]?0[xX]")
-
-
-def _number(value: Any) -> float | None:
-    """The value NumericalityValidator compares, None when it is `not_a_number`."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if not isinstance(value, str) or _HEX.match(value) or not _RUBY_FLOAT.fullmatch(value):
-        return None
-    digits = value.strip()
-    return float(digits) if any(char.isdigit() for char in digits) else None
 
 
 def _enum(attr: str, value: Any) -> str | None:
@@ -78,19 +64,13 @@ def _enum(attr: str, value: Any) -> str | None:
 
 async def _attributes(ctx: RequestContext) -> dict[str, Any]:
     """assignment_policy_params, cast as the model's attribute writers cast them."""
-    parsed = await ctx.parsed()
-    if PARAM_KEY not in parsed.all and parsed.is_json:
-        source = {key: value for key, value in parsed.body.items() if key in WRAPPED_KEYS}
-        if not source:
-            raise ParameterMissing(PARAM_KEY)
-    else:
-        source = require(parsed, PARAM_KEY)
+    source = await require_wrapped(ctx, PARAM_KEY, WRAPPED_KEYS)
     attributes: dict[str, Any] = {}
     for key, value in permit(source, *ATTRIBUTES).items():
         if key in ENUMS:
             attributes[key] = _enum(key, value)
         elif key in NUMERIC:
-            attributes[key] = Number(_number(value), to_int(value))
+            attributes[key] = number_param(value)
         elif key == "enabled":
             attributes[key] = to_bool(value)
         else:

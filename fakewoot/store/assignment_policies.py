@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.store import ranges
+from fakewoot.store.numericality import Number, check_greater_than
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, MSG_TOO_LONG, NAME_MAX, Errors, blank
 
 if TYPE_CHECKING:
@@ -48,21 +49,6 @@ ATTRIBUTES = (
     "fair_distribution_window",
     "enabled",
 )
-MSG_NOT_A_NUMBER = "{attr} is not a number"  # errors.messages.not_a_number
-MSG_GREATER_THAN = "{attr} must be greater than {count}"  # errors.messages.greater_than
-
-
-@dataclass(frozen=True, slots=True)
-class Number:
-    """A numeric attribute as assigned: what NumericalityValidator reads (the value before the type
-    cast as a number, None when it is not one) and what the integer column keeps."""
-
-    raw: float | None
-    value: int | None
-
-    @classmethod
-    def of(cls, value: int) -> Number:
-        return cls(float(value), value)
 
 
 @dataclass(slots=True)
@@ -131,11 +117,9 @@ class AssignmentPolicies:
             errors.add("name", MSG_TAKEN)
         for key in NUMERIC:
             assigned = attributes.get(key)
-            number = float(values[key]) if not isinstance(assigned, Number) else assigned.raw
-            if number is None:
-                errors.add(key, MSG_NOT_A_NUMBER)
-            elif number <= 0:
-                errors.add(key, MSG_GREATER_THAN, count=0)
+            check_greater_than(
+                errors, key, assigned if isinstance(assigned, Number) else Number.of(values[key])
+            )
         errors.raise_if_any()
         # what PostgreSQL (or the bind's cast) refuses, a 500 upstream
         if len(name) > NAME_MAX:
