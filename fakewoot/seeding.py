@@ -124,12 +124,13 @@ def _check_references(parsed: list[tuple[Path, FixtureFile]]) -> None:
             if inbox.id in inboxes:
                 raise FixtureError(f"{path}: inboxes[{i}] (id {inbox.id}): field 'id': duplicate id")
             inboxes[inbox.id] = inbox.account_id
-            identifier = inbox.channel.get("identifier")  # Channel::Api identifiers are unique
-            if identifier is not None and identifier in seen.setdefault("inbox_identifiers", set()):
+            identifiers = seen.setdefault("inbox_identifiers", set())  # Channel::Api identifiers are unique
+            identifier = inbox.channel.get("identifier")
+            if identifier is not None and identifier in identifiers:
                 raise FixtureError(
                     f"{path}: inboxes[{i}] (id {inbox.id}): field 'channel.identifier': duplicate identifier"
                 )
-            seen["inbox_identifiers"].add(identifier)
+            identifiers.add(identifier)
 
     def token(path: Path, where: str, value: str | None) -> None:
         if value is None:
