@@ -7,7 +7,8 @@ app/views/api/v2/accounts/reports/conversation_traffic.erb, app/policies/report_
 
 Where Chatwoot raises (a 500) fakewoot answers 422 `{"error": ...}`: no `timezone_offset` at all
 (`TimeZone[nil]` is an ArgumentError), a `timezone_offset` that is neither text nor a number, a
-`days_before` that is not a number, or one reaching past the year 1.
+`days_before` that is not a number. A `days_before` over ten years is refused too (422): upstream
+builds that many hours of series regardless; fakewoot stays responsive instead.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from fakewoot.reporting import metrics, traffic, zones
 MSG_INVALID_ZONE = "invalid argument to TimeZone[]: {}"
 MSG_NO_TO_I = "undefined method 'to_i' for {}"
 MSG_OUT_OF_RANGE = "days_before out of range"
-MAX_DAYS_BEFORE = 700_000  # midnight that many days ago is still after the year 1
+MAX_DAYS_BEFORE = 3660  # ten years of hours (87,840 rows of series)
 
 
 def _inspect(value: Any) -> str:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 import pytest
 
 from fakewoot import FrozenClock, SystemClock
-from fakewoot.api.conversation_traffic import MSG_INVALID_ZONE
+from fakewoot.api.conversation_traffic import MAX_DAYS_BEFORE, MSG_INVALID_ZONE, MSG_NO_TO_I, MSG_OUT_OF_RANGE
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACCOUNT, MSG_NOT_AUTHORIZED_ACTION
 from fakewoot.reporting import zones
 from fakewoot.reporting.traffic import START_OF_HOUR, TIMEZONE_LABEL
@@ -170,6 +170,20 @@ def test_numeric_offset_in_a_json_body_is_a_zone_for_the_days(client, traffic):
 def test_missing_timezone_offset_is_422_where_chatwoot_crashes(client, fake):
     response = client.get(URL, headers=ADMIN)
     assert (response.status_code, response.json()) == (422, {"error": MSG_INVALID_ZONE.format("nil")})
+
+
+def test_days_before_beyond_ten_years_or_not_a_number_is_422(client, traffic):
+    too_far = client.get(
+        URL, params={"timezone_offset": "0", "days_before": str(MAX_DAYS_BEFORE + 1)}, headers=ADMIN
+    )
+    assert (too_far.status_code, too_far.json()) == (422, {"error": MSG_OUT_OF_RANGE})
+    assert _get(client, timezone_offset="0", days_before=str(MAX_DAYS_BEFORE))[3].startswith(
+        f"{START_OF_HOUR},2014-"
+    )
+    odd = client.request("GET", URL, json={"timezone_offset": "0", "days_before": True}, headers=ADMIN)
+    assert (odd.status_code, odd.json()) == (422, {"error": MSG_NO_TO_I.format("true")})
+    odd_zone = client.request("GET", URL, json={"timezone_offset": [1]}, headers=ADMIN)
+    assert (odd_zone.status_code, odd_zone.json()) == (422, {"error": MSG_INVALID_ZONE.format("[1]")})
 
 
 def test_agent_and_other_account_admin_are_refused(client, fake):
