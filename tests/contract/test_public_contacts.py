@@ -11,7 +11,7 @@ import re
 import pytest
 
 from fakewoot.api.public.contacts import MSG_HMAC_FAILED, MSG_SOURCE_ID_BLANK
-from tests.conftest import AGENT_TOKEN, token
+from tests.conftest import AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, PLATFORM_TOKEN, token
 from tests.contract.public_api import (
     ADMIN,
     CONTACT_KEYS,
@@ -184,7 +184,8 @@ def test_show_contact_and_unknown_source_id(client):
 def test_credentials_of_the_application_api_change_nothing(client):
     base = base_url(new_api_inbox(client))
     created = new_customer(client, base, name="Cy")
-    for headers in ({}, ADMIN, token(AGENT_TOKEN), token("not-a-token")):
+    strangers = (token(BOT_TOKEN), token(OTHER_ADMIN_TOKEN), token(PLATFORM_TOKEN), token("not-a-token"))
+    for headers in ({}, ADMIN, token(AGENT_TOKEN), *strangers):
         assert client.get(f"{base}/contacts/{created['source_id']}", headers=headers).json() == created
 
 
