@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 
-from tests.contract.public_api import ADMIN, base_url, new_api_inbox, new_customer, start_conversation
+from tests.contract.public_api import (
+    ADMIN,
+    base_url,
+    identifier_hash,
+    new_api_inbox,
+    new_customer,
+    start_conversation,
+)
 from tests.specs.support_realtime import Cable, Subscriber, contact_identifier
 
 
@@ -73,3 +80,26 @@ def test_the_customer_message_reaches_both_sides_and_typing_reaches_the_agents(s
         0,
         "contact",
     )
+
+
+def test_an_hmac_verified_customer_hears_every_verified_page(socket_client, cable):
+    """contact_inbox_tokens: a verified contact inbox's broadcasts go to every verified contact inbox
+    of the contact (the same customer signed in on two of the business's chat pages)."""
+    http = socket_client
+    pages = [new_api_inbox(http), new_api_inbox(http)]
+    sockets, first = [], None
+    for page in pages:
+        base = base_url(page)
+        digest = identifier_hash(page["hmac_token"], "cust-1")
+        customer = new_customer(http, base, identifier="cust-1", identifier_hash=digest, name="Cy")
+        verify = {"identifier": "cust-1", "identifier_hash": digest}
+        assert http.get(f"{base}/contacts/{customer['source_id']}", params=verify).status_code == 200
+        sockets.append(_customer(cable, customer["pubsub_token"]))
+        first = first or (base, customer)
+    base, customer = first
+    conversation = start_conversation(http, base, customer["source_id"])
+    cable.heard("conversation.created", sockets)
+    url = f"/api/v1/accounts/1/conversations/{conversation['id']}"
+    http.post(url + "/toggle_status", json={"status": "resolved"}, headers=ADMIN)
+    changed = cable.heard("conversation.status_changed", sockets)
+    assert (changed["id"], changed["status"]) == (conversation["id"], "resolved")
