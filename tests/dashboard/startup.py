@@ -181,6 +181,20 @@ MESSAGE_READS = (  # MessagesView / Message.vue (messages/index: the message par
     r("sender", DICT, optional=True),  # absent on messages without a sender (activity messages)
     r("attachments", LIST, optional=True),  # only when the message has attachments
 )
+NOTIFICATION_READS = (  # notifications store, InboxCard (notifications/index.json.jbuilder)
+    r("id", INT),
+    r("notification_type", STR),
+    r("push_message_title", STR),
+    r("primary_actor_type", STR),
+    r("primary_actor_id", INT),
+    r("primary_actor", DICT),
+    r("primary_actor.id", INT),
+    r("read_at", OPT_STR),
+    r("snoozed_until", OPT_STR),
+    r("created_at", INT),
+    r("last_activity_at", INT),
+    r("meta", DICT),
+)
 CONTACT_READS = (  # contacts store, ContactsIndex cards
     r("id", INT),
     r("name", STR),
@@ -191,6 +205,15 @@ CONTACT_READS = (  # contacts store, ContactsIndex cards
     r("additional_attributes", DICT),
 )
 
+SUMMARY_ROW_READS = (  # summaryReports store (camelcased), the agent/inbox/team report tables
+    r("[].id", INT),
+    r("[].conversations_count", INT),
+    r("[].resolved_conversations_count", INT),
+    r("[].avg_resolution_time", (*NUM, NULL)),
+    r("[].avg_first_response_time", (*NUM, NULL)),
+    r("[].avg_reply_time", (*NUM, NULL)),
+)
+
 # ------------------------------------------------------------------------------------ the screens
 
 SIGN_IN = "sign-in"
@@ -198,6 +221,7 @@ BOOT = "boot"
 SIDEBAR = "sidebar"
 CONVERSATIONS = "conversations"
 CONVERSATION = "conversation"
+INBOX_VIEW = "inbox-view"
 CONTACTS = "contacts"
 SETTINGS = "settings"
 REPORTS = "reports"
@@ -290,6 +314,7 @@ STEPS: tuple[Step, ...] = (
         "GET",
         f"{ACCOUNT}/teams",
         reads=(r("", LIST), r("[].id", INT), r("[].name", STR), r("[].is_member", BOOL)),
+        binds={"team_id": "[0].id"},
     ),
     Step(
         SIDEBAR,
@@ -405,7 +430,45 @@ STEPS: tuple[Step, ...] = (
         },
         kind="GET conversations",
     ),
+    Step(
+        CONVERSATIONS,
+        "sidebar Mentions -> fetchAllConversations (conversation_type mention)",
+        "GET",
+        f"{ACCOUNT}/conversations",
+        query=(
+            ("status", "open"),
+            ("assignee_type", "me"),
+            ("page", "1"),
+            ("conversation_type", "mention"),
+            ("sort_by", "last_activity_at_desc"),
+        ),
+        reads=(*under("data.meta", CONVERSATION_META_READS), r("data.payload", LIST)),
+        kind="GET conversations",
+    ),
+    Step(
+        CONVERSATIONS,
+        "sidebar Unattended -> fetchAllConversations (conversation_type unattended)",
+        "GET",
+        f"{ACCOUNT}/conversations",
+        query=(
+            ("status", "open"),
+            ("assignee_type", "me"),
+            ("page", "1"),
+            ("conversation_type", "unattended"),
+            ("sort_by", "last_activity_at_desc"),
+        ),
+        reads=(*under("data.meta", CONVERSATION_META_READS), r("data.payload", LIST)),
+        kind="GET conversations",
+    ),
     # --- one conversation opened (ConversationView, ConversationBox, ContactPanel, MessagesView)
+    Step(
+        CONVERSATION,
+        "ConversationView fetchConversationIfUnavailable -> getConversation (a deep link)",
+        "GET",
+        f"{ACCOUNT}/conversations/{{conversation_id}}",
+        reads=(*CONVERSATION_READS, r("meta.sender", DICT)),
+        kind="GET conversations/:id",
+    ),
     Step(
         CONVERSATION,
         "setActiveChat -> fetchPreviousMessages (before the list item's message)",
@@ -499,6 +562,35 @@ STEPS: tuple[Step, ...] = (
         "GET",
         f"{ACCOUNT}/canned_responses",
         reads=(r("", LIST), r("[].id", INT), r("[].short_code", STR), r("[].content", STR)),
+    ),
+    # --- the inbox view (routes/dashboard/inbox/InboxList.vue onMounted; the notifications page)
+    Step(
+        INBOX_VIEW,
+        "InboxList fetchNotifications -> notifications/index (sort newest)",
+        "GET",
+        f"{ACCOUNT}/notifications",
+        query=(("page", "1"), ("sort_order", "desc")),
+        reads=(
+            r("data.meta.count", INT),
+            r("data.meta.unread_count", INT),
+            r("data.meta.current_page", (INT, STR)),
+            r("data.payload", LIST),
+            *under("data.payload[]", NOTIFICATION_READS),
+        ),
+        kind="GET notifications",
+    ),
+    Step(
+        INBOX_VIEW,
+        "NotificationsView -> notifications/get",
+        "GET",
+        f"{ACCOUNT}/notifications",
+        query=(("page", "1"),),
+        reads=(
+            r("data.meta.count", INT),
+            r("data.payload", LIST),
+            *under("data.payload[]", NOTIFICATION_READS),
+        ),
+        kind="GET notifications",
     ),
     # --- contacts (ContactsIndex.vue onMounted; ContactManageView.vue onMounted)
     Step(
@@ -623,6 +715,53 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         SETTINGS,
+        "settings/inbox/Settings.vue -> inboxes/get one (the inbox page)",
+        "GET",
+        f"{ACCOUNT}/inboxes/{{inbox_id}}",
+        reads=(
+            r("id", INT),
+            r("name", STR),
+            r("channel_type", STR),
+            r("enable_auto_assignment", BOOL),
+            r("working_hours_enabled", BOOL),
+            r("csat_survey_enabled", BOOL),
+            r("greeting_enabled", BOOL),
+        ),
+        kind="GET inboxes/:id",
+    ),
+    Step(
+        SETTINGS,
+        "CollaboratorsPage -> inboxMembers/get",
+        "GET",
+        f"{ACCOUNT}/inbox_members/{{inbox_id}}",
+        reads=(r("payload", LIST), r("payload[].id", INT), r("payload[].name", STR)),
+        kind="GET inbox_members/:id",
+    ),
+    Step(
+        SETTINGS,
+        "BotConfiguration -> agentBots/fetchAgentBotInbox",
+        "GET",
+        f"{ACCOUNT}/inboxes/{{inbox_id}}/agent_bot",
+        reads=(r("agent_bot", OPT_DICT),),
+        kind="GET inboxes/:id/agent_bot",
+    ),
+    Step(
+        SETTINGS,
+        "settings/teams edit -> teamMembers/get",
+        "GET",
+        f"{ACCOUNT}/teams/{{team_id}}/team_members",
+        reads=(r("", LIST), r("[].id", INT), r("[].name", STR)),
+        kind="GET teams/:id/team_members",
+    ),
+    Step(
+        SETTINGS,
+        "profile settings -> userNotificationSettings/get",
+        "GET",
+        f"{ACCOUNT}/notification_settings",
+        reads=(r("selected_email_flags", LIST), r("selected_push_flags", LIST)),
+    ),
+    Step(
+        SETTINGS,
         "campaigns page -> campaigns/get",
         "GET",
         f"{ACCOUNT}/campaigns",
@@ -696,17 +835,87 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         REPORTS,
-        "notifications page -> notifications/index",
+        "AgentLiveReportContainer -> grouped conversation metrics",
         "GET",
-        f"{ACCOUNT}/notifications",
-        query=(("page", "1"),),
+        f"{REPORTS_V2}/live_reports/grouped_conversation_metrics",
+        query=(("group_by", "assignee_id"),),
+        reads=(r("", LIST), r("[].assignee_id", OPT_INT), r("[].open", INT), r("[].unattended", INT)),
+        admin_only=True,
+    ),
+    Step(
+        REPORTS,
+        "AgentReportsIndex -> summaryReports/fetchAgentSummaryReports",
+        "GET",
+        f"{REPORTS_V2}/summary_reports/agent",
+        query=(("since", "1704067200"), ("until", "1706745599")),
+        reads=(r("", LIST), *SUMMARY_ROW_READS),
+        kind="GET v2 summary_reports/agent",
+        admin_only=True,
+    ),
+    Step(
+        REPORTS,
+        "InboxReportsIndex -> summaryReports/fetchInboxSummaryReports",
+        "GET",
+        f"{REPORTS_V2}/summary_reports/inbox",
+        query=(("since", "1704067200"), ("until", "1706745599")),
+        reads=(r("", LIST), *SUMMARY_ROW_READS),
+        kind="GET v2 summary_reports/inbox",
+        admin_only=True,
+    ),
+    Step(
+        REPORTS,
+        "TeamReportsIndex -> summaryReports/fetchTeamSummaryReports",
+        "GET",
+        f"{REPORTS_V2}/summary_reports/team",
+        query=(("since", "1704067200"), ("until", "1706745599")),
+        reads=(r("", LIST), *SUMMARY_ROW_READS),
+        kind="GET v2 summary_reports/team",
+        admin_only=True,
+    ),
+    Step(
+        REPORTS,
+        "LabelReportsIndex -> summaryReports/fetchLabelSummaryReports",
+        "GET",
+        f"{REPORTS_V2}/summary_reports/label",
+        query=(("since", "1704067200"), ("until", "1706745599")),
+        reads=(r("", LIST), *(*SUMMARY_ROW_READS, r("[].name", STR))),
+        kind="GET v2 summary_reports/label",
+        admin_only=True,
+    ),
+    Step(
+        REPORTS,
+        "CsatResponses -> csat/get",
+        "GET",
+        f"{ACCOUNT}/csat_survey_responses",
+        query=(("page", "1"), ("since", "1704067200"), ("until", "1706745599"), ("sort", "-created_at")),
+        reads=(r("", LIST),),
+        kind="GET csat_survey_responses",
+        admin_only=True,
+    ),
+    Step(
+        REPORTS,
+        "CsatResponses -> csat/getMetrics",
+        "GET",
+        f"{ACCOUNT}/csat_survey_responses/metrics",
+        query=(("since", "1704067200"), ("until", "1706745599")),
+        reads=(r("total_count", INT), r("ratings_count", DICT), r("total_sent_messages_count", INT)),
+        kind="GET csat_survey_responses/metrics",
+        admin_only=True,
+    ),
+    Step(
+        REPORTS,
+        "BotReports -> BotMetrics getBotMetrics",
+        "GET",
+        f"{REPORTS_V2}/reports/bot_metrics",
+        query=(("since", "1704067200"), ("until", "1706745599")),
         reads=(
-            r("data.meta.count", INT),
-            r("data.meta.unread_count", INT),
-            r("data.payload", LIST),
-            r("data.payload[].id", INT),
+            r("conversation_count", INT),
+            r("message_count", INT),
+            r("resolution_rate", NUM),
+            r("handoff_rate", NUM),
         ),
-        kind="GET notifications",
+        kind="GET v2 reports/bot_metrics",
+        admin_only=True,
     ),
 )
 

@@ -162,6 +162,7 @@ def test_every_screen_is_replayed(admin_answers: dict[Step, Answer]) -> None:
         "sidebar",
         "conversations",
         "conversation",
+        "inbox-view",
         "contacts",
         "settings",
         "reports",
