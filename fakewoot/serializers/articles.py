@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.serializers.agents import agent_json
+from fakewoot.serializers.csat import _assigned_agent as assigned_agent_json
 from fakewoot.serializers.portals import portal_json
 
 if TYPE_CHECKING:
@@ -19,27 +19,13 @@ if TYPE_CHECKING:
 
 
 def _author_json(store: Store, article: Article, member: AccountUser) -> dict[str, Any] | None:
-    """The agent partial of article.author, as a member of the current account (a user outside it
-    has no account user: its availability, auto_offline and role are nil)."""
-    user = None if article.author_id is None else store.users.get(article.author_id)
-    if user is None:
-        return None
-    membership = store.account(member.account_id).members.get(user.id)
-    if membership is not None:
-        return agent_json(store, user, membership)
-    body: dict[str, Any] = {
-        "id": user.id,
-        "account_id": member.account_id,
-        "availability_status": None,
-        "auto_offline": None,
-        "confirmed": user.confirmed,
-        "email": user.email,
-        "provider": user.provider,
-        "available_name": user.available_name,
-    }
-    if user.custom_attributes:
-        body["custom_attributes"] = user.custom_attributes
-    return body | {"name": user.name, "role": None, "thumbnail": user.avatar_url, "custom_role_id": None}
+    """The agent partial of article.author as a member of the current account (a user outside it
+    renders with nil membership fields; csat's assigned agent is the same partial)."""
+    return (
+        None
+        if article.author_id is None
+        else assigned_agent_json(store, member.account_id, article.author_id)
+    )
 
 
 def associated_article_json(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate, NotFound
+from fakewoot.store.portal_children import PortalChildren
 from fakewoot.store.validation import (
     MSG_BLANK,
     MSG_MUST_EXIST,
@@ -29,9 +30,10 @@ from fakewoot.store.validation import (
 )
 
 if TYPE_CHECKING:
+    from fakewoot.store.accounts import Account
+    from fakewoot.store.base import Table
     from fakewoot.store.categories import Category
     from fakewoot.store.portals import Portal
-    from fakewoot.store.state import Store
 
 STATUSES = ("draft", "published", "archived")  # enum status: { draft: 0, published: 1, archived: 2 }
 MSG_INVALID_STATUS = "'{value}' is not a valid status"  # ActiveRecord::Enum's ArgumentError
@@ -118,26 +120,9 @@ class Article:
     associated_article_id: int | None = None
 
 
-class Articles:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def of(self, portal: Portal) -> list[Article]:
-        rows = self._store.account(portal.account_id).articles.values()
-        return sorted((a for a in rows if a.portal_id == portal.id), key=lambda a: a.id)
-
-    def get(self, portal: Portal, article_id: int) -> Article | None:
-        """portal.articles.find(id)."""
-        article = self._store.account(portal.account_id).articles.get(article_id)
-        return article if article is not None and article.portal_id == portal.id else None
-
-    def find(self, article_id: int) -> Article | None:
-        """Article.find(id) across the installation (what reorder uses)."""
-        for account in self._store.state.accounts.values():
-            article = account.articles.get(article_id)
-            if article is not None:
-                return article
-        return None
+class Articles(PortalChildren[Article]):
+    def _table(self, account: Account) -> Table[Article]:
+        return account.articles
 
     def associated(self, article: Article) -> list[Article]:
         rows = self._store.account(article.account_id).articles.values()

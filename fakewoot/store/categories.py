@@ -15,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.portal_children import PortalChildren
 from fakewoot.store.validation import MSG_BLANK, Errors, blank, check_column_lengths
 
 if TYPE_CHECKING:
+    from fakewoot.store.accounts import Account
+    from fakewoot.store.base import Table
     from fakewoot.store.portals import Portal
-    from fakewoot.store.state import Store
 
 CATEGORIES_PER_PAGE = 1000  # lib/limits.rb
 # errors.add(:locale, "#{locale} of category is not part of portal's #{allowed_locales}.")
@@ -76,28 +78,9 @@ def position_key(position: int | None, record_id: int) -> tuple[int, int, int]:
     return (1, 0, record_id) if position is None else (0, position, record_id)
 
 
-class Categories:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def of(self, portal: Portal) -> list[Category]:
-        rows = self._store.account(portal.account_id).categories.values()
-        return sorted((c for c in rows if c.portal_id == portal.id), key=lambda c: c.id)
-
-    def get(self, portal: Portal, category_id: int) -> Category | None:
-        """portal.categories.find(id)."""
-        category = self._store.account(portal.account_id).categories.get(category_id)
-        return category if category is not None and category.portal_id == portal.id else None
-
-    def find(self, category_id: int | None) -> Category | None:
-        """Category.find_by(id:) across the installation (belongs_to lookups are not scoped)."""
-        if category_id is None:
-            return None
-        for account in self._store.state.accounts.values():
-            category = account.categories.get(category_id)
-            if category is not None:
-                return category
-        return None
+class Categories(PortalChildren[Category]):
+    def _table(self, account: Account) -> Table[Category]:
+        return account.categories
 
     def by_ids(self, portal: Portal, ids: set[int]) -> list[Category]:
         """portal.categories.where(id: ids), in id order."""
