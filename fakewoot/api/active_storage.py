@@ -142,17 +142,13 @@ def serve(
     return _typed(data, 200, kind, headers)
 
 
-def _blob_of_key(ctx: RequestContext, key: str) -> Blob | None:
-    return next((blob for blob in ctx.store.state.blobs.values() if blob.key == key), None)
-
-
 async def show_disk(ctx: RequestContext) -> Response:
     """DiskController#show: the encoded key (five minutes) names the file, its type and disposition."""
     key = ctx.store.blobs.decode_key(ctx.path_params["encoded_key"])
     data = None if key is None else ctx.store.blobs.download(str(key.get("key")))
     if key is None or data is None:
         return head(404)
-    blob = _blob_of_key(ctx, str(key["key"]))
+    blob = ctx.store.blobs.by_key(str(key["key"]))
     at = blob.created_at if blob is not None else ctx.store.clock.now()
     return serve(ctx, data, _text(key.get("content_type")), _text(key.get("disposition")), at)
 

@@ -39,6 +39,7 @@ MSG_UNEXPECTED = "An unexpected error occurred"
 MSG_INVALID_SIGNATURE = "ActiveSupport::MessageVerifier::InvalidSignature"
 MSG_BLOB_NOT_FOUND = "Couldn't find ActiveStorage::Blob with 'id'={id}"
 MSG_NOT_ATTACHABLE = "Could not find or build blob: expected attachable, got {value}"
+MSG_NO_EACH = "undefined method 'each' for {receiver}"  # Ruby 3.4's NoMethodError
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 FETCH_TIMEOUT = 10.0
 OCTET_STREAM = "application/octet-stream"
@@ -175,6 +176,19 @@ def _inspect(value: Any) -> str:
     return "nil"
 
 
+def _receiver(value: Any) -> str:
+    """How Ruby 3.4 names a receiver in NoMethodError: `true`, or `an instance of <Class>`."""
+    if value is True:
+        return "true"
+    kinds = (
+        (UploadFile, "ActionDispatch::Http::UploadedFile"),
+        (str, "String"),
+        (int, "Integer"),
+        (float, "Float"),
+    )
+    return "an instance of " + next((name for kind, name in kinds if isinstance(value, kind)), "Object")
+
+
 async def _blob_of(ctx: RequestContext, item: Any) -> tuple[Blob, str | None]:
     """What `attachments.build(file: item)` attaches, and the type FileTypeHelper looks at."""
     blobs = ctx.store.blobs
@@ -202,10 +216,14 @@ async def message_attachments(
     items = params.get("attachments")
     if not present(items):
         return []
+    if isinstance(items, dict):  # Parameters#each yields [key, value] pairs: not attachable
+        items = [[key, value] for key, value in items.items()]
+    if not isinstance(items, list):
+        raise CouldNotCreate(MSG_NO_EACH.format(receiver=_receiver(items)))
     found = []
     base = base_url(ctx)
     blobs = ctx.store.blobs
-    for item in items if isinstance(items, list) else [items]:
+    for item in items:
         if item is None:
             continue  # deep_munge drops nils from arrays
         blob, declared = await _blob_of(ctx, item)

@@ -160,6 +160,9 @@ class Blobs:
     def get(self, blob_id: int) -> Blob | None:
         return self._store.state.blobs.get(blob_id)
 
+    def by_key(self, key: str) -> Blob | None:
+        return next((blob for blob in self._store.state.blobs.values() if blob.key == key), None)
+
     def _key(self) -> str:
         """has_secure_token :key, length: 28 (SecureRandom.base36), from the seeded generator."""
         rng = self._store.state.tokens

@@ -27,6 +27,7 @@ from fakewoot.api.uploads import (  # isort: skip
     MSG_FETCH_FAILED,
     MSG_INVALID_SIGNATURE,
     MSG_INVALID_URL,
+    MSG_NO_EACH,
     MSG_NO_FILE,
     MSG_NOT_ATTACHABLE,
     MSG_UNEXPECTED,
@@ -280,10 +281,31 @@ def test_message_with_bad_signed_ids(client, fake):
         ("not-signed", MSG_INVALID_SIGNATURE),
         (created["signed_id"], MSG_BLOB_NOT_FOUND.format(id=created["id"])),
         (5, MSG_NOT_ATTACHABLE.format(value="5")),
+        (
+            {"a": 1},
+            MSG_NOT_ATTACHABLE.format(value='#<ActionController::Parameters {"a" => 1} permitted: false>'),
+        ),
     ]
     for value, error in cases:
         response = client.post(MESSAGES, json={"content": "x", "attachments": [value]}, headers=AGENT)
         assert (response.status_code, response.json()) == (422, {"error": error})
+    # `@attachments.each`: a lone value is not a list
+    for value, receiver in (
+        (created["signed_id"], "an instance of String"),
+        (7, "an instance of Integer"),
+        (True, "true"),
+    ):
+        response = client.post(MESSAGES, json={"content": "x", "attachments": value}, headers=AGENT)
+        assert (response.status_code, response.json()) == (
+            422,
+            {"error": MSG_NO_EACH.format(receiver=receiver)},
+        )
+    pairs = client.post(MESSAGES, json={"content": "x", "attachments": {"k": "v"}}, headers=AGENT)
+    assert pairs.json() == {"error": MSG_NOT_ATTACHABLE.format(value='["k", "v"]')}
+    lone_file = client.post(MESSAGES, data={"content": "x"}, files={"attachments": AVATAR}, headers=AGENT)
+    assert lone_file.json() == {
+        "error": MSG_NO_EACH.format(receiver="an instance of ActionDispatch::Http::UploadedFile")
+    }
     assert fake.snapshot() == before
 
 
