@@ -284,6 +284,7 @@ def _serve(settings: Settings) -> int:
         return 2
     url = f"http://{settings.host}:{settings.port}"
     print(f"fakewoot: serving a fake Chatwoot at {url}  (fixtures: {settings.fixtures})", flush=True)
+    print(f"fakewoot: console (data, tokens, clock, timeline, scenarios): {url}/_fakewoot/", flush=True)
     if Path(settings.fixtures).resolve() == Path(Settings().fixtures).resolve():
         print("fakewoot: default credentials (password, api_access_token):")
         for role, email, password, token in DEFAULT_CREDENTIALS:

@@ -17,34 +17,10 @@ import pytest
 from fakewoot.clock import SystemClock
 from fakewoot.control import FakeChatwoot
 from fakewoot.server import ServerThread
+from tests.browser.chromium import chromium_missing, start_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 PAGES = Path(__file__).parent / "pages"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1400,1000",
-)
 WAIT = 15.0  # seconds a test waits for the page
-
-
-def chromium_missing() -> str | None:
-    """Why the browser tests cannot run here, or None."""
-    if not (Path(CHROMIUM).is_file() and Path(CHROMEDRIVER).is_file()):
-        return "no Chromium: apt-get install chromium chromium-driver"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "no selenium: pip install -e '.[test]'"
-    return None
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -52,18 +28,6 @@ def _needs_chromium() -> None:
     reason = chromium_missing()
     if reason:
         pytest.skip(reason)
-
-
-def start_chromium(user_data_dir: str) -> Any:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (*FLAGS, f"--user-data-dir={user_data_dir}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
 
 
 @pytest.fixture(scope="session")

@@ -151,8 +151,18 @@ def test_contacts_search_reads_name_email_phone_and_identifier(client):
     for q in ("quentin", "SEARCHABLE", "find.test"):
         body = client.get(f"/_fakewoot/browse/accounts/1/contacts?q={q}").json()
         assert [row["id"] for row in body["rows"]] == [new_id], q
-        assert body["total"] is None  # a filtered page does not count (it would scan)
+        assert body["total"] == 1  # counted through the search index
     assert client.get("/_fakewoot/browse/accounts/1/contacts?q=nobody-at-all").json()["rows"] == []
+
+
+def test_contacts_search_is_a_plain_substring(client):
+    """% and _ are no wildcards here (the console's own search, not Chatwoot's ILIKE)."""
+    new_id = _new_contact(client, "Under_Score 100%", "under@x.test")
+    for q in ("under_score", "100%"):
+        body = client.get("/_fakewoot/browse/accounts/1/contacts", params={"q": q}).json()
+        assert [row["id"] for row in body["rows"]] == [new_id], q
+        assert body["total"] is None  # not through the index: not counted
+    assert client.get("/_fakewoot/browse/accounts/1/contacts", params={"q": "under%"}).json()["rows"] == []
 
 
 def test_users_inboxes_and_conversations_pages(client, fake):
