@@ -403,6 +403,46 @@ class PortalFixture(_Model):
     inbox_id: int | None = None  # the live-chat website inbox
 
 
+class CategoryFixture(_Model):
+    """A help center category (fakewoot/store/categories.py) of a portal, named by its slug."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    portal: str = Field(min_length=1)  # the portal's slug
+    name: str = Field(min_length=1)
+    slug: str = Field(min_length=1)
+    locale: str = "en"  # one of the portal's allowed_locales
+    description: str | None = None
+    position: int | None = None
+    icon: str = ""
+    parent_category_id: int | None = None
+    associated_category_id: int | None = None
+    related_category_ids: list[int] = Field(default_factory=list)  # categories listed before it
+    created_at: datetime | None = None
+
+
+class ArticleFixture(_Model):
+    """A help center article (fakewoot/store/articles.py) of a portal, named by its slug; a missing
+    slug, locale or position is derived as the API derives it."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    portal: str = Field(min_length=1)  # the portal's slug
+    title: str = Field(min_length=1)
+    content: str = Field(min_length=1)
+    author_id: int  # any user
+    description: str | None = None
+    status: Literal["draft", "published", "archived"] = "draft"
+    slug: str | None = None
+    locale: str | None = None
+    position: int | None = None
+    category_id: int | None = None
+    associated_article_id: int | None = None
+    meta: dict[str, Any] = Field(default_factory=dict)
+    views: int | None = None
+    created_at: datetime | None = None
+
+
 class CsatSurveyResponseFixture(_Model):
     """A customer's answer to a conversation's CSAT survey (by display_id in the account): the survey
     message is sent if the conversation has none, then answered."""
@@ -437,6 +477,8 @@ class FixtureFile(_Model):
     notifications: list[NotificationFixture] = Field(default_factory=list)
     hooks: list[HookFixture] = Field(default_factory=list)
     portals: list[PortalFixture] = Field(default_factory=list)
+    categories: list[CategoryFixture] = Field(default_factory=list)
+    articles: list[ArticleFixture] = Field(default_factory=list)
     csat_survey_responses: list[CsatSurveyResponseFixture] = Field(default_factory=list)
     generate: list[
         Annotated[GenerateUsers | GenerateContacts | GenerateConversations, Field(discriminator="table")]

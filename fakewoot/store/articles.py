@@ -166,7 +166,7 @@ class Articles(PortalChildren[Article]):
         words = _words(article.title) + _words(article.description) + _words(article.content)
         return all(any(word.startswith(term) for word in words) for term in terms)
 
-    def _prepare(self, portal: Portal, values: dict[str, Any], own_id: int) -> None:
+    def _prepare(self, portal: Portal, values: dict[str, Any], own_id: int, now: float) -> None:
         """The before_validation callbacks and the validations, on `values` (changed in place)."""
         store = self._store
         errors = Errors()
@@ -174,7 +174,7 @@ class Articles(PortalChildren[Article]):
             errors, values, strings=("title", "slug", "locale"), texts=("description", "content")
         )
         if values.get("slug") is None and not blank(values.get("title")):
-            values["slug"] = f"{int(store.clock.now())}-{parameterize(underscore(values['title']))}"
+            values["slug"] = f"{int(now)}-{parameterize(underscore(values['title']))}"
         category = store.categories.find(values.get("category_id"))
         if category is not None:
             values["locale"] = category.locale
@@ -224,11 +224,11 @@ class Articles(PortalChildren[Article]):
         account = store.account(portal.account_id)
         root = self.root_of(portal, values.get("associated_article_id"))
         merged: dict[str, Any] = {"locale": "en", "meta": {}, **values}
-        self._prepare(portal, merged, 0)
+        now = store.clock.now() if created_at is None else created_at
+        self._prepare(portal, merged, 0, now)
         if merged.get("position") is None:
             merged["position"] = self._last_position(portal.account_id, merged.get("category_id"))
         merged["associated_article_id"] = root
-        now = store.clock.now() if created_at is None else created_at
         columns: dict[str, Any] = {key: merged[key] for key in COLUMNS if key in merged}
         article = Article(
             id=account.articles.next_id() if article_id is None else article_id,
@@ -248,7 +248,7 @@ class Articles(PortalChildren[Article]):
         portal = self._store.account(article.account_id).portals.get(article.portal_id)
         assert portal is not None
         merged = {key: getattr(article, key) for key in COLUMNS} | values
-        self._prepare(portal, merged, article.id)
+        self._prepare(portal, merged, article.id, self._store.clock.now())
         moved = merged.get("category_id") != article.category_id
         changed = any(getattr(article, key) != merged[key] for key in COLUMNS)
         for key in COLUMNS:
