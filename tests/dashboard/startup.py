@@ -298,6 +298,7 @@ STEPS: tuple[Step, ...] = (
             r("payload[].channel_id", INT),
             r("payload[].avatar_url", STR),
             r("payload[].working_hours_enabled", BOOL),
+            r("payload[].reauthorization_required", BOOL, optional=True),  # ChannelLeaf; channels with tokens
         ),
     ),
     Step(
@@ -1009,6 +1010,8 @@ POPULATE: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
             "actions": [{"action_name": "add_label", "action_params": ["billing"]}],
         },
     ),
+    # CreatePortalDialog sends custom_domain always (empty when none)
+    (ADMIN, "POST", f"{ACCOUNT}/portals", {"portal": {"name": "Help", "slug": "help", "custom_domain": ""}}),
     (ADMIN, "POST", f"{ACCOUNT}/contacts/1/notes", {"content": "Called about the invoice"}),
     (ADMIN, "POST", f"{ACCOUNT}/conversations/1/participants", {"user_ids": [1]}),
     # the agent assigns conversation 1 to the administrator: his Mine tab gets it, and his
