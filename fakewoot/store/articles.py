@@ -62,7 +62,8 @@ def enum_status(value: Any) -> str | None:
         return value
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(STATUSES):
         return STATUSES[value]
-    raise CouldNotCreate(MSG_INVALID_STATUS.format(value=value))
+    shown = ("true" if value else "false") if isinstance(value, bool) else value  # Ruby's to_s
+    raise CouldNotCreate(MSG_INVALID_STATUS.format(value=shown))
 
 
 def status_filter(value: Any) -> object:

@@ -176,6 +176,8 @@ def test_create_refusals_change_nothing(client, fake, help_portal, ids):
         ({"slug": "taken"}, {"message": "Slug has already been taken", "attributes": ["slug"]}),
         ({"status": "live"}, {"error": MSG_INVALID_STATUS.format(value="live")}),
         ({"status": "1"}, {"error": MSG_INVALID_STATUS.format(value="1")}),
+        ({"status": True}, {"error": MSG_INVALID_STATUS.format(value="true")}),
+        ({"status": 3}, {"error": MSG_INVALID_STATUS.format(value="3")}),
         ({"associated_article_id": 999}, {"error": MSG_NOT_FOUND}),
     ]
     for article, expected in cases:
