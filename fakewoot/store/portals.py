@@ -138,10 +138,10 @@ class Portals:
     def delete(self, portal: Portal) -> None:
         account = self._store.account(portal.account_id)
         account.portals.remove(portal.id)
-        for table in (account.articles, account.categories):
-            for row in table:
-                if row.portal_id == portal.id:
-                    table.remove(row.id)
+        for article in self._store.articles.of(portal):  # destroy_async: each one's own destroy
+            self._store.articles.delete(article)
+        for category in self._store.categories.of(portal):
+            self._store.categories.delete(category)
         for inbox in account.inboxes.values():
             if inbox.settings.get("portal_id") == portal.id:
                 inbox.settings["portal_id"] = None
