@@ -29,5 +29,9 @@ def _raw(value: Any) -> float | None:
 def number_param(value: Any) -> Number:
     """What an integer attribute's writer keeps (ActiveModel's to_i) and what the validator reads."""
     raw = _raw(value)
-    integral = isinstance(value, int) or (isinstance(value, str) and _INTEGER.fullmatch(value) is not None)
-    return Number(raw, to_int(value), integral)
+    text = isinstance(value, str)
+    integral = (isinstance(value, int) and not isinstance(value, bool)) or (
+        text and _INTEGER.fullmatch(value) is not None
+    )
+    blank = value is None or (text and not value.strip())
+    return Number(raw, to_int(value), integral, blank)

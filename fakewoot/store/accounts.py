@@ -10,6 +10,7 @@ from fakewoot.store.base import Table
 if TYPE_CHECKING:
     from fakewoot.ids import Sequences
     from fakewoot.store.account_users import AccountUser
+    from fakewoot.store.agent_capacity_policies import AgentCapacityPolicy, InboxCapacityLimit
     from fakewoot.store.assignment_policies import AssignmentPolicy, InboxAssignmentPolicy
     from fakewoot.store.articles import Article
     from fakewoot.store.automation_rules import AutomationRule
@@ -130,6 +131,8 @@ class Account:
     portals: Table[Portal] = field(init=False)
     assignment_policies: Table[AssignmentPolicy] = field(init=False)
     inbox_assignment_policies: Table[InboxAssignmentPolicy] = field(init=False)
+    agent_capacity_policies: Table[AgentCapacityPolicy] = field(init=False)
+    inbox_capacity_limits: Table[InboxCapacityLimit] = field(init=False)
     categories: Table[Category] = field(init=False)
     articles: Table[Article] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
@@ -166,6 +169,8 @@ class Account:
         self.portals = Table("portals", self.sequences)
         self.assignment_policies = Table("assignment_policies", self.sequences)
         self.inbox_assignment_policies = Table("inbox_assignment_policies", self.sequences)
+        self.agent_capacity_policies = Table("agent_capacity_policies", self.sequences)
+        self.inbox_capacity_limits = Table("inbox_capacity_limits", self.sequences)
         self.categories = Table("categories", self.sequences)
         self.articles = Table("articles", self.sequences)
 

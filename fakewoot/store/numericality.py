@@ -16,11 +16,13 @@ MSG_GREATER_THAN = "{attr} must be greater than {count}"  # errors.messages.grea
 @dataclass(frozen=True, slots=True)
 class Number:
     """A numeric attribute as assigned: the value before the cast as a number (None when it is not
-    one), whether its text is an integer literal, and what the integer column keeps."""
+    one), what the integer column keeps, whether its text is an integer literal, and whether it was
+    blank (nil or an empty string: what `presence` refuses)."""
 
     raw: float | None
     value: int | None
     integral: bool = True
+    blank: bool = False
 
     @classmethod
     def of(cls, value: int) -> Number:

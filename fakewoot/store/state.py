@@ -20,6 +20,7 @@ from fakewoot.store.access_tokens import AccessToken, AccessTokens
 from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
+from fakewoot.store.agent_capacity_policies import AgentCapacityPolicies
 from fakewoot.store.assignment_policies import AssignmentPolicies
 from fakewoot.store.articles import Articles
 from fakewoot.store.automation_rules import AutomationRules
@@ -146,6 +147,7 @@ class Store:
         self.portals = Portals(self)
         self.blobs = Blobs(self)
         self.assignment_policies = AssignmentPolicies(self)
+        self.agent_capacity_policies = AgentCapacityPolicies(self)
         self.categories = Categories(self)
         self.articles = Articles(self)
         self.client_api = ClientApi(self)
