@@ -19,7 +19,7 @@ from fakewoot.api.members import account_caller, account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import message_attachments
+from fakewoot.api.uploads import build_message_attachments
 from fakewoot.errors import ApiError, CouldNotCreate
 from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.agent_bots import agent_bot_slim_json
@@ -164,7 +164,7 @@ async def create_message(ctx: RequestContext) -> Response:
     sender = _sender(
         ctx, params, kind if by_label else "", conversation.contact_id, member, bot_id, account.id
     )
-    uploads = await message_attachments(ctx, params, _file_type)
+    uploads = await build_message_attachments(ctx, params, _file_type)
     content = to_string(permit(params, "content").get("content"))
     if inbox is not None and inbox.channel_type == "Channel::Email":
         attributes.update(_email_addresses(params))
@@ -192,11 +192,12 @@ async def create_message(ctx: RequestContext) -> Response:
         echo_id=to_string(permit(params, "echo_id").get("echo_id")),
         source_id=to_string(permit(params, "source_id").get("source_id")),
         additional_attributes=additional,
-        attachments=uploads,
+        attachments=uploads.attachments,
         performer_id=performer(member),
         bot_id=bot_id,
         validate=True,
     )
+    uploads.saved(message)  # the uploaded files' blobs, once the message is saved
     return json_response(message_json(store, message), headers=ctx.response_headers)
 
 

@@ -30,6 +30,7 @@ from fakewoot.api.routing import Route
 from fakewoot.errors import ApiError, CouldNotCreate, RailsDefault
 from fakewoot.serializers.blobs import blob_url, thumb_url
 from fakewoot.store.blobs import Blob
+from fakewoot.store.messages import Message
 from fakewoot.store.validation import present
 
 MSG_NO_FILE = "No file or URL provided"
@@ -189,47 +190,22 @@ def _receiver(value: Any) -> str:
     return "an instance of " + next((name for kind, name in kinds if isinstance(value, kind)), "Object")
 
 
-async def _blob_of(ctx: RequestContext, item: Any) -> tuple[Blob, str | None]:
-    """What `attachments.build(file: item)` attaches, and the type FileTypeHelper looks at."""
-    blobs = ctx.store.blobs
-    if isinstance(item, UploadFile):
-        data = await item.read()
-        blob = blobs.create_and_upload(data, filename=item.filename or "", content_type=item.content_type)
-        return blob, item.content_type
-    if isinstance(item, str):
-        blob_id = blobs.signed_blob_id(item)
-        if blob_id is None:
-            raise CouldNotCreate(MSG_INVALID_SIGNATURE)
-        found = blobs.get(blob_id)
-        if found is None:
-            raise CouldNotCreate(MSG_BLOB_NOT_FOUND.format(id=blob_id))
-        return found, found.content_type
-    raise CouldNotCreate(MSG_NOT_ATTACHABLE.format(value=_inspect(item)))
+class MessageAttachments:
+    """What MessageBuilder#process_attachments builds: the attachments' rows for the new message,
+    and the uploaded files' blobs, stored by `saved` once the message is (a refused message keeps
+    none); then AnalyzeJob, which later reads see in width and height."""
 
+    def __init__(self, ctx: RequestContext) -> None:
+        self._ctx = ctx
+        self.attachments: list[dict[str, Any]] = []
+        self._staged: list[tuple[Blob, bytes]] = []
 
-async def message_attachments(
-    ctx: RequestContext, params: dict[str, Any], file_type: Callable[[str | None], str]
-) -> list[dict[str, Any]]:
-    """MessageBuilder#process_attachments: each item attaches a blob (every one is kept: Message's
-    15-attachment before_add check only adds an error that `save!`'s validation clears). The
-    attachment keeps its blob and the URLs Attachment#file_url / #thumb_url write."""
-    items = params.get("attachments")
-    if not present(items):
-        return []
-    if isinstance(items, dict):  # Parameters#each yields [key, value] pairs: not attachable
-        items = [[key, value] for key, value in items.items()]
-    if not isinstance(items, list):
-        raise CouldNotCreate(MSG_NO_EACH.format(receiver=_receiver(items)))
-    found = []
-    base = base_url(ctx)
-    blobs = ctx.store.blobs
-    for item in items:
-        if item is None:
-            continue  # deep_munge drops nils from arrays
-        blob, declared = await _blob_of(ctx, item)
+    async def add(self, item: Any, file_type: Callable[[str | None], str]) -> None:
+        blob, declared = await self._blob_of(item)
         kind = file_type(declared)
         name = blob.filename
-        found.append(
+        blobs, base = self._ctx.store.blobs, base_url(self._ctx)
+        self.attachments.append(
             {
                 "file_type": kind,
                 "extension": name.rsplit(".", 1)[-1] if "." in name else None,
@@ -241,7 +217,78 @@ async def message_attachments(
                 "blob_id": blob.id,
             }
         )
-    return found
+
+    async def _blob_of(self, item: Any) -> tuple[Blob, str | None]:
+        """What `attachments.build(file: item)` attaches, and the type FileTypeHelper looks at."""
+        blobs = self._ctx.store.blobs
+        if isinstance(item, UploadFile):
+            data = await item.read()
+            name = item.filename or ""
+            blob = blobs.stage(data, filename=name, content_type=item.content_type, ahead=len(self._staged))
+            self._staged.append((blob, data))
+            return blob, item.content_type
+        if isinstance(item, str):
+            blob_id = blobs.signed_blob_id(item)
+            if blob_id is None:
+                raise CouldNotCreate(MSG_INVALID_SIGNATURE)
+            found = blobs.get(blob_id)
+            if found is None:
+                raise CouldNotCreate(MSG_BLOB_NOT_FOUND.format(id=blob_id))
+            return found, found.content_type
+        raise CouldNotCreate(MSG_NOT_ATTACHABLE.format(value=_inspect(item)))
+
+    def store_blobs(self) -> None:
+        store = self._ctx.store
+        for blob, data in self._staged:
+            store.blobs.attach(blob, data)
+        self._staged = []
+
+    def saved(self, message: Message) -> None:
+        """The message saved: its new blobs are stored, and analysed after the response."""
+        if not self.attachments:
+            return
+        store = self._ctx.store
+        self.store_blobs()
+
+        def analyze() -> None:
+            for attachment in message.attachments:
+                blob = store.blobs.get(attachment.get("blob_id") or 0)
+                if blob is not None:
+                    store.blobs.analyze(blob)
+                    attachment["width"] = blob.metadata.get("width")
+                    attachment["height"] = blob.metadata.get("height")
+
+        self._ctx.fake.jobs.enqueue(analyze)
+
+
+async def build_message_attachments(
+    ctx: RequestContext, params: dict[str, Any], file_type: Callable[[str | None], str]
+) -> MessageAttachments:
+    """MessageBuilder#process_attachments: each item attaches a blob (every one is kept: Message's
+    15-attachment before_add check only adds an error that `save!`'s validation clears). The
+    attachment keeps its blob and the URLs Attachment#file_url / #thumb_url write."""
+    built = MessageAttachments(ctx)
+    items = params.get("attachments")
+    if not present(items):
+        return built
+    if isinstance(items, dict):  # Parameters#each yields [key, value] pairs: not attachable
+        items = [[key, value] for key, value in items.items()]
+    if not isinstance(items, list):
+        raise CouldNotCreate(MSG_NO_EACH.format(receiver=_receiver(items)))
+    for item in items:
+        if item is not None:  # deep_munge drops nils from arrays
+            await built.add(item, file_type)
+    return built
+
+
+async def message_attachments(
+    ctx: RequestContext, params: dict[str, Any], file_type: Callable[[str | None], str]
+) -> list[dict[str, Any]]:
+    """The attachments' rows with their blobs stored at once, for a caller that does not call
+    `saved` (so no analysis either): build_message_attachments + saved(message) is exact."""
+    built = await build_message_attachments(ctx, params, file_type)
+    built.store_blobs()
+    return built.attachments
 
 
 C = "/api/v1/accounts/{account_id:int}/conversations/{conversation_id:int}"

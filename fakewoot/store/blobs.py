@@ -15,6 +15,7 @@ import mimetypes
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.blob_analysis import image_size
 from fakewoot.store.message_verifier import MessageVerifier, Symbol
 
 if TYPE_CHECKING:
@@ -196,11 +197,12 @@ class Blobs:
         identified type) and stored."""
         return self.attach(self.stage(data, filename=filename, content_type=content_type), data)
 
-    def stage(self, data: bytes, *, filename: str, content_type: str | None) -> Blob:
-        """An unfurled blob not stored yet, with the id it will get: what `record.avatar = file`
-        builds before the record saves (a refused save leaves no blob). `attach` stores it."""
+    def stage(self, data: bytes, *, filename: str, content_type: str | None, ahead: int = 0) -> Blob:
+        """An unfurled blob not stored yet, with the id it will get (`ahead` others staged before it
+        in the same save): what `record.avatar = file` builds before the record saves (a refused
+        save leaves no blob). `attach` stores it."""
         return Blob(
-            id=self._store.state.sequences.peek("active_storage_blobs") + 1,
+            id=self._store.state.sequences.peek("active_storage_blobs") + 1 + ahead,
             key="",
             filename=filename,
             content_type=identify(data, filename, content_type),
@@ -219,6 +221,16 @@ class Blobs:
         state.blobs.add(blob)
         state.blob_bytes[blob.key] = data
         return blob
+
+    def analyze(self, blob: Blob) -> None:
+        """Blob#analyze (AnalyzeJob, after the blob is attached): the image analyzer's width and
+        height, then `analyzed: true`; a blob whose bytes never arrived stays as it is."""
+        data = self.download(blob.key)
+        if data is None or blob.metadata.get("analyzed"):
+            return
+        size = image_size(data) if (blob.content_type or "").startswith("image/") else None
+        extracted = {} if size is None else {"width": size[0], "height": size[1]}
+        blob.metadata = {**blob.metadata, **extracted, "analyzed": True}
 
     # --- the Disk service ---------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import struct
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -453,6 +454,43 @@ def test_a_refused_contact_keeps_no_avatar_blob(client, fake):
         data={"name": "Dup", "email": taken},
         files={"avatar": AVATAR},
         headers=ADMIN,
+    )
+    assert response.status_code == 422, response.text
+    assert fake.snapshot() == before
+
+
+def _png(width: int, height: int) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr + b"\x00" * 4
+
+
+def test_attachments_are_analysed_after_the_response(client, fake):
+    """AnalyzeJob runs after the attachment commits: the create answer has no size, later reads do."""
+    image = _png(640, 480)
+    response = client.post(
+        MESSAGES,
+        data={"content": "i"},
+        files=[("attachments[]", ("p.png", image, "image/png"))],
+        headers=AGENT,
+    )
+    created = response.json()["attachments"][0]
+    assert (created["width"], created["height"]) == (None, None)
+    listed = client.get(MESSAGES, headers=AGENT).json()["payload"][-1]["attachments"][0]
+    assert (listed["width"], listed["height"]) == (640, 480)
+    blob = fake.store.blobs.find_signed(urlsplit(created["data_url"]).path.split("/")[-2])
+    assert blob is not None and blob is not False
+    assert blob.metadata == {"identified": True, "width": 640, "height": 480, "analyzed": True}
+    # the same blob attached again is analysed already: the new attachment has its size at once
+    again = client.post(
+        MESSAGES, json={"content": "again", "attachments": [fake.store.blobs.signed_id(blob)]}, headers=AGENT
+    )
+    assert again.json()["attachments"][0]["width"] == 640
+
+
+def test_a_refused_message_keeps_no_blob(client, fake):
+    before = fake.snapshot()
+    response = client.post(
+        MESSAGES, data={"content": "x" * 150_001}, files=[("attachments[]", AVATAR)], headers=AGENT
     )
     assert response.status_code == 422, response.text
     assert fake.snapshot() == before
