@@ -12,7 +12,8 @@ Postgres); 15 rows a page (Kaminari `page(params[:page]).per(15)`).
 - messages: the account's messages created in the last three calendar months, in the caller's
   inboxes unless the caller is an administrator or a member of every inbox, whose content ILIKE the
   query (a NULL content never matches); newest first. With the internal `search_with_gin` feature the
-  content is matched as a phrase (`to_tsquery('a <-> b')`) instead.
+  content is matched as PostgreSQL's english full-text search matches a phrase (`to_tsquery('a <-> b')`:
+  stop words, Snowball stems; fakewoot/store/tsearch.py) instead.
 - articles: no help-center article is modelled, so always none.
 With the (premium, off by default) `advanced_search` feature, `since`/`until` (epoch seconds, capped
 to 90 days back and ahead) filter conversations on last_activity_at, contacts on last_activity_at,
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.events.bus import Event
 from fakewoot.events.types import CONTACT_EVENTS, MESSAGE_UPDATED
+from fakewoot.store import tsearch
 from fakewoot.store.contacts import Contact, resolved_test
 
 if TYPE_CHECKING:
@@ -53,7 +55,6 @@ _DAY = 86_400
 _FROM = re.compile(r"(contact|agent):([0-9]+)")
 # characters to_tsquery reads as syntax: a query holding one is a Postgres syntax error upstream (500)
 TSQUERY_SYNTAX = frozenset("&|!():*<>'\\")
-_WORD = re.compile(r"\w+")
 
 Matcher = Callable[[str | None], bool]
 
@@ -99,21 +100,12 @@ def like_matcher(query: str, *, insensitive: bool = True) -> Matcher:
 
 
 def phrase_matcher(query: str) -> Matcher:
-    """`content @@ to_tsquery('w1 <-> w2 ...')`: the words, in a row, case-insensitively (no stemming)."""
+    """`content @@ to_tsquery('w1 <-> w2 ...')` (fakewoot/store/tsearch.py); a blank query matches all."""
     if any(ch in TSQUERY_SYNTAX for ch in query):
         raise TsquerySyntaxError(query)
-    words = [w.lower() for w in query.split()]
-    if not words:
+    if not query.split():
         return lambda text: True
-
-    def match(text: str | None) -> bool:
-        if text is None:
-            return False
-        found = _WORD.findall(text.lower())
-        n = len(words)
-        return any(found[i : i + n] == words for i in range(len(found) - n + 1))
-
-    return match
+    return tsearch.phrase_matcher(query)
 
 
 def months_ago(now: float, months: int) -> float:
