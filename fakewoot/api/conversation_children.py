@@ -11,7 +11,6 @@ import re
 from typing import Any
 
 import orjson
-from starlette.datastructures import UploadFile
 
 from fakewoot.api.context import RequestContext
 from fakewoot.api.conversation_scope import conversation_of, performer
@@ -88,32 +87,6 @@ def _file_type(mime: str | None) -> str:
     if mime in VIDEO_TYPES:
         return "video"
     return "audio" if mime is not None and "audio/" in mime else "file"
-
-
-async def _attachments(params: dict[str, Any], base_url: str) -> list[dict[str, Any]]:
-    """The uploaded files of `attachments[]` (Chatwoot keeps every one: Message's 15-attachment
-    before_add check only adds an error that `save!`'s validation clears)."""
-    files = params.get("attachments")
-    uploads = [f for f in (files if isinstance(files, list) else [files]) if isinstance(f, UploadFile)]
-    found = []
-    for upload in uploads:
-        content = await upload.read()
-        kind = _file_type(upload.content_type)
-        name = upload.filename or "file"
-        found.append(
-            {
-                "file_type": kind,
-                "extension": name.rsplit(".", 1)[-1] if "." in name else None,
-                "data_url": f"{base_url}/rails/active_storage/blobs/{name}",
-                "thumb_url": f"{base_url}/rails/active_storage/representations/{name}"
-                if kind == "image"
-                else "",
-                "file_size": len(content),
-                "width": None,
-                "height": None,
-            }
-        )
-    return found
 
 
 def _content_attributes(params: dict[str, Any]) -> dict[str, Any]:
