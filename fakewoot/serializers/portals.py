@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.serializers.inboxes import inbox_json
-from fakewoot.store.validation import blank
+from fakewoot.store.portal_children import matches
 
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
@@ -29,7 +29,7 @@ _SCOPES = (
 
 def _locale_json(store: Store, portal: Portal, locale: Any) -> dict[str, Any]:
     articles = store.articles.search(store.articles.of(portal), locale=locale)
-    categories = [c for c in store.categories.of(portal) if blank(locale) or c.locale == locale]
+    categories = [c for c in store.categories.of(portal) if matches(c.locale, locale)]
     return {"code": locale, "articles_count": len(articles), "categories_count": len(categories)}
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate, NotFound
-from fakewoot.store.portal_children import PortalChildren
+from fakewoot.store.portal_children import PortalChildren, matches
 from fakewoot.store.validation import (
     MSG_BLANK,
     MSG_MUST_EXIST,
@@ -150,8 +150,7 @@ class Articles(PortalChildren[Article]):
                 for a in rows
                 if (c := categories.find(a.category_id)) is not None and c.slug == category_slug
             ]
-        if not blank(locale):
-            rows = [a for a in rows if a.locale == locale]
+        rows = [a for a in rows if matches(a.locale, locale)]
         if author_id is not None:
             rows = [a for a in rows if a.author_id == author_id]
         if not blank(status):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.store.portal_children import PortalChildren
+from fakewoot.store.portal_children import PortalChildren, matches
 from fakewoot.store.validation import MSG_BLANK, Errors, blank, check_column_lengths
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class Categories(PortalChildren[Category]):
     def search(self, portal: Portal, locale: Any, page: int) -> list[Category]:
         """Category.search: search_by_locale (when present), one page (Kaminari: below 1 is 1),
         ORDER BY position."""
-        rows = [c for c in self.of(portal) if blank(locale) or c.locale == locale]
+        rows = [c for c in self.of(portal) if matches(c.locale, locale)]
         rows.sort(key=lambda c: position_key(c.position, c.id))
         number = max(page - 1, 0)
         return rows[number * CATEGORIES_PER_PAGE : (number + 1) * CATEGORIES_PER_PAGE]

@@ -3,13 +3,22 @@ in the portal (`portal.<table>.find`) or anywhere in the installation (an unscop
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from fakewoot.store.validation import present
 
 if TYPE_CHECKING:
     from fakewoot.store.accounts import Account
     from fakewoot.store.base import Table
     from fakewoot.store.portals import Portal
     from fakewoot.store.state import Store
+
+
+def matches(value: Any, wanted: Any) -> bool:
+    """`where(column: wanted) if wanted.present?`: no filter when blank, IN for a list."""
+    if not present(wanted):
+        return True
+    return value in wanted if isinstance(wanted, list) else value == wanted
 
 
 class PortalRow(Protocol):

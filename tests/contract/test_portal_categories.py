@@ -161,6 +161,9 @@ def test_index_by_position_with_locale_counts(client, fake, faq, help_portal):
     ]
     spanish_only = client.get(URL, params={"locale": "es"}, headers=AGENT).json()
     assert [c["id"] for c in spanish_only["payload"]] == [spanish.id]
+    both = client.get(URL + "?locale[]=es&locale[]=en", headers=AGENT).json()  # where(locale: [...])
+    assert [c["id"] for c in both["payload"]] == [first.id, faq.id, spanish.id]
+    assert [c["meta"]["articles_count"] for c in both["payload"]] == [0, 1, 0]
     past_the_end = client.get(URL, params={"page": "2"}, headers=AGENT).json()  # 1000 a page
     assert past_the_end == {"payload": [], "meta": {"current_page": "2", "categories_count": 0}}
 
