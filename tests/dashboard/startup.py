@@ -127,6 +127,20 @@ def under(prefix: str, reads: tuple[Read, ...]) -> tuple[Read, ...]:
     )
 
 
+MESSAGE_READS = (  # MessagesView / Message.vue (messages/index: the message partial)
+    r("id", INT),
+    r("content", OPT_STR),
+    r("content_type", STR),
+    r("content_attributes", DICT),
+    r("message_type", INT),
+    r("private", BOOL),
+    r("status", STR),
+    r("created_at", INT),
+    r("conversation_id", INT),
+    r("inbox_id", INT),
+    r("sender", DICT, optional=True),  # absent on messages without a sender (activity messages)
+    r("attachments", LIST, optional=True),  # only when the message has attachments
+)
 CONVERSATION_READS = (  # conversations store and getters, ConversationCard, setContacts (partials/_conversation)
     r("id", INT),
     r("uuid", STR),
@@ -135,7 +149,7 @@ CONVERSATION_READS = (  # conversations store and getters, ConversationCard, set
     r("status", STR),
     r("priority", OPT_STR),
     r("messages", LIST),
-    r("messages[].id", INT),
+    *under("messages[]", MESSAGE_READS),  # the last message's push_event_data
     r("last_non_activity_message", OPT_DICT),
     r("labels", LIST),
     r("unread_count", INT),
@@ -166,20 +180,6 @@ CONVERSATION_META_READS = (  # store/modules/conversationStats.js SET_CONV_TAB_M
     r("mine_count", INT),
     r("unassigned_count", INT),
     r("all_count", INT),
-)
-MESSAGE_READS = (  # MessagesView / Message.vue (messages/index: the message partial)
-    r("id", INT),
-    r("content", OPT_STR),
-    r("content_type", STR),
-    r("content_attributes", DICT),
-    r("message_type", INT),
-    r("private", BOOL),
-    r("status", STR),
-    r("created_at", INT),
-    r("conversation_id", INT),
-    r("inbox_id", INT),
-    r("sender", DICT, optional=True),  # absent on messages without a sender (activity messages)
-    r("attachments", LIST, optional=True),  # only when the message has attachments
 )
 NOTIFICATION_READS = (  # notifications store, InboxCard (notifications/index.json.jbuilder)
     r("id", INT),
@@ -483,6 +483,31 @@ STEPS: tuple[Step, ...] = (
             *under("payload[]", MESSAGE_READS),
         ),
         kind="GET conversations/:id/messages",
+    ),
+    Step(
+        CONVERSATION,
+        "MessagesView -> fetchAllAttachments",
+        "GET",
+        f"{ACCOUNT}/conversations/{{conversation_id}}/attachments",
+        reads=(  # GalleryView: attachments.json.jbuilder items have no id
+            r("meta.total_count", INT),
+            r("payload", LIST),
+            r("payload[].message_id", INT),
+            r("payload[].file_type", STR),
+            r("payload[].data_url", STR),
+            r("payload[].thumb_url", STR),
+            r("payload[].created_at", INT),
+        ),
+        kind="GET conversations/:id/attachments",
+    ),
+    Step(
+        CONVERSATION,
+        "ContactPanel -> contacts/show (the conversation's contact)",
+        "GET",
+        f"{ACCOUNT}/contacts/{{contact_id}}",
+        query=(("include_contact_inboxes", "false"),),
+        reads=under("payload", CONTACT_READS),
+        kind="GET contacts/:id",
     ),
     Step(
         CONVERSATION,
@@ -1021,9 +1046,21 @@ POPULATE: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
 )
 
 
+# A private note with a file on conversation 1 (the ReplyBox's multipart form), so the gallery's
+# attachments list has an item; sent first, before the webhook exists.
+UPLOAD_PATH = f"{ACCOUNT}/conversations/1/messages"
+UPLOAD_FORM = {"content": "The invoice", "private": "true"}
+UPLOAD_FILE = ("invoice.txt", b"total: 42", "text/plain")
+
+
 def populate(client: HttpClient, headers: Mapping[str, Mapping[str, str]]) -> list[tuple[str, int]]:
-    """Send POPULATE, each with `headers[ADMIN]` or `headers[AGENT]`; returns (path, status) of each."""
-    done = []
+    """Send the upload, then POPULATE, each with `headers[ADMIN]` or `headers[AGENT]`; returns
+    (path, status) of each."""
+    files = {"attachments[]": UPLOAD_FILE}
+    uploaded = client.request(
+        "POST", UPLOAD_PATH, data=UPLOAD_FORM, files=files, headers=dict(headers[ADMIN])
+    )
+    done = [(UPLOAD_PATH, uploaded.status_code)]
     for who, method, path, body in POPULATE:
         response = client.request(method, path, json=body, headers=dict(headers[who]))
         done.append((path, response.status_code))

@@ -27,6 +27,7 @@ from tests.dashboard.startup import (
     SESSION_HEADERS,
     SIGN_IN,
     STEPS,
+    UPLOAD_PATH,
     Answer,
     Read,
     Step,
@@ -145,7 +146,7 @@ def test_replay_sees_items_in_every_list(admin_answers: dict[Step, Answer]) -> N
 
 def test_populating_creates_every_record(fake: FakeChatwoot, socket_client: httpx.Client) -> None:
     statuses = populate(socket_client, TOKENS)
-    assert statuses == [(path, 200) for _, _, path, _ in POPULATE]
+    assert statuses == [(UPLOAD_PATH, 200)] + [(path, 200) for _, _, path, _ in POPULATE]
 
 
 def test_every_screen_is_replayed(admin_answers: dict[Step, Answer]) -> None:
