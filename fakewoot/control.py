@@ -19,6 +19,7 @@ from fakewoot.cable import protocol
 from fakewoot.cable.hub import Hub
 from fakewoot.clock import Clock, FrozenClock, SystemClock
 from fakewoot.deliveries.outbound import Deliveries
+from fakewoot.events.agent_capacity_listener import AgentCapacityListener
 from fakewoot.events.bus import EventBus
 from fakewoot.events.cable_listener import CableListener
 from fakewoot.events.csat_listener import CsatSurveyListener
@@ -72,6 +73,7 @@ class FakeChatwoot:
         self.bus.subscribe(NotificationListener(self.store))
         self.bus.subscribe(ReportingEventListener(self.store))
         self.bus.subscribe(CsatSurveyListener(self.store))
+        self.bus.subscribe(AgentCapacityListener(self.store), AgentCapacityListener.name)
         self.automation = AutomationRuleListener(self.store, self.jobs.enqueue, self.deliveries.send)
         self.bus.subscribe(self.automation)
         self._app: FakewootApp | None = None

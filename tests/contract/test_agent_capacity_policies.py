@@ -310,3 +310,14 @@ def test_destroy_removes_limits_and_releases_users(client, fake, policy, events)
 def test_a_deleted_inbox_drops_its_limit(client, fake, policy):
     fake.store.inboxes.delete(fake.store.account(1).inboxes.get(1))  # Inbox has_many :inbox_capacity_limits
     assert client.get(f"{URL}/{policy['id']}", headers=ADMIN).json()["inbox_capacity_limits"] == []
+
+
+def test_an_agent_who_leaves_and_returns_has_no_policy(client, fake, policy):
+    assert client.delete("/api/v1/accounts/1/agents/2", headers=ADMIN).status_code == 200
+    assert client.get(f"{URL}/{policy['id']}/users", headers=ADMIN).json() == []
+    back = client.post(
+        "/api/v1/accounts/1/agents", json={"name": "Jane", "email": "jane@acme.inc"}, headers=ADMIN
+    )
+    assert back.status_code == 200
+    assert fake.store.agent_capacity_policies.policy_id_of(1, 2) is None
+    assert client.get(f"{URL}/{policy['id']}", headers=ADMIN).json()["assigned_agent_count"] == 0
