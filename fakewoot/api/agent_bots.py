@@ -20,7 +20,7 @@ from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import avatar_url
+from fakewoot.api.uploads import avatar_url, purge_attached
 from fakewoot.auth.guards import require_administrator
 from fakewoot.serializers.agent_bots import agent_bot_json
 from fakewoot.store import validation as v
@@ -129,6 +129,7 @@ async def delete_agent_bot(ctx: RequestContext) -> Response:
 async def delete_agent_bot_avatar(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     bot = _own_bot(ctx, account, member)
+    purge_attached(ctx, bot.avatar_url)  # avatar.purge
     ctx.store.agent_bots.remove_avatar(bot)
     return _respond(ctx, bot, account, member)
 

@@ -18,7 +18,7 @@ from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import json_scalar, permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import staged_avatar
+from fakewoot.api.uploads import purge_attached, staged_avatar
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, CouldNotCreate, CustomException, ParameterMissing
 from fakewoot.serializers.contacts import contact_json, contactable_inbox_json
@@ -239,6 +239,7 @@ async def delete_avatar(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     contact = _contact(ctx, account)
     if contact.avatar_url:
+        purge_attached(ctx, contact.avatar_url)  # avatar.purge
         contact.avatar_url = ""
         ctx.store.contacts.touch(contact, performer_id=member.user_id)
     return _payload(ctx, contact, with_inboxes=False)

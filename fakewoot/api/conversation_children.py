@@ -18,7 +18,7 @@ from fakewoot.api.members import account_caller, account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import build_message_attachments
+from fakewoot.api.uploads import build_message_attachments, purge_message_attachments
 from fakewoot.errors import ApiError, CouldNotCreate
 from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.agent_bots import agent_bot_slim_json
@@ -273,6 +273,7 @@ async def delete_message(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     conversation = conversation_of(ctx, account, member, None)
     message = find_or_404(ctx.store.messages.get(conversation, ctx.path_params["id"]))
+    purge_message_attachments(ctx, message)  # attachments.destroy_all
     ctx.store.messages.soft_delete(message, performer_id=member.user_id)
     return json_response(message_json(ctx.store, message), headers=ctx.response_headers)
 

@@ -23,7 +23,7 @@ from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import avatar_url
+from fakewoot.api.uploads import avatar_url, purge_attached
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, NotFound, Unauthorized
 from fakewoot.serializers.agent_bots import agent_bot_json
@@ -519,6 +519,7 @@ async def delete_inbox_avatar(ctx: RequestContext) -> Response:
     inbox = _inbox(ctx, account, member)
     require_administrator(member)
     if inbox.avatar_url:
+        purge_attached(ctx, inbox.avatar_url, later=True)  # attachment.destroy!: purge_later
         ctx.store.inboxes.update(inbox, avatar_url="")
     return head_ok(ctx.response_headers)
 

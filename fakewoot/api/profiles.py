@@ -14,7 +14,7 @@ from fakewoot.api.context import RequestContext
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import avatar_url
+from fakewoot.api.uploads import avatar_url, purge_attached
 from fakewoot.auth.guards import authenticate_user
 from fakewoot.auth.messages import MSG_MFA_FEATURE_UNAVAILABLE
 from fakewoot.errors import MSG_INVALID_CURRENT_PASSWORD, CouldNotCreate, NotFound
@@ -105,6 +105,7 @@ def _profile_changes(
 async def delete_avatar(ctx: RequestContext) -> Response:
     user = authenticate_user(ctx)
     if user.avatar_url:
+        purge_attached(ctx, user.avatar_url, later=True)  # attachment.destroy!: purge_later
         ctx.store.users.update(user, avatar_url="")
     return _user_response(ctx, user)
 

@@ -158,6 +158,52 @@ def avatar_url(ctx: RequestContext, upload: UploadFile) -> str:
     return staged.url
 
 
+def _signed_id_in(url: str) -> str | None:
+    """The signed blob id in a blob or representation URL fakewoot wrote."""
+    segments = urlsplit(url).path.split("/")
+    if "active_storage" not in segments:
+        return None
+    rest = segments[segments.index("active_storage") + 1 :]
+    if rest[1:2] == ["redirect"] or rest[1:2] == ["proxy"]:
+        rest = rest[1:]
+    return rest[1] if len(rest) > 1 else None
+
+
+def purge_attached(ctx: RequestContext, url: str | None, *, later: bool = False) -> None:
+    """`record.avatar.purge` (at once) or `attachment.destroy!` (purge_later: after the response)
+    for the blob an attached file's URL names; a URL naming no blob of this fake is left alone."""
+    store = ctx.store
+    blob = store.blobs.find_signed(_signed_id_in(url or ""))
+    if not isinstance(blob, Blob):
+        return
+    if later:
+        ctx.fake.jobs.enqueue(lambda: store.blobs.purge(blob))
+    else:
+        store.blobs.purge(blob)
+
+
+def purge_message_attachments(ctx: RequestContext, message: Message) -> None:
+    """`message.attachments.destroy_all`: each blob is purged later (PurgeJob), unless another
+    attachment still holds it (the attachments' foreign key refuses, and the job discards it)."""
+    store = ctx.store
+    blob_ids = {a.get("blob_id") for a in message.attachments} - {None}
+    if not blob_ids:
+        return
+
+    def purge() -> None:
+        held = {
+            attachment.get("blob_id")
+            for other in store.account(message.account_id).messages.values()
+            for attachment in other.attachments
+        }
+        for blob_id in blob_ids - held:
+            blob = store.blobs.get(blob_id or 0)
+            if blob is not None:
+                store.blobs.purge(blob)
+
+    ctx.fake.jobs.enqueue(purge)
+
+
 # --- attachments of a new message ----------------------------------------------------------------
 
 

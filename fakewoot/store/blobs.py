@@ -232,6 +232,12 @@ class Blobs:
         extracted = {} if size is None else {"width": size[0], "height": size[1]}
         blob.metadata = {**blob.metadata, **extracted, "analyzed": True}
 
+    def purge(self, blob: Blob) -> None:
+        """Blob#purge: the row and the file go (URLs naming it answer 404 from now on)."""
+        state = self._store.state
+        state.blobs.remove(blob.id)
+        state.blob_bytes.pop(blob.key, None)
+
     # --- the Disk service ---------------------------------------------------------------------
 
     def upload(self, key: str, data: bytes, checksum: str | None) -> None:

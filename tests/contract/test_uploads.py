@@ -494,3 +494,46 @@ def test_a_refused_message_keeps_no_blob(client, fake):
     )
     assert response.status_code == 422, response.text
     assert fake.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("upload", "delete", "read"),
+    [
+        (
+            ("PATCH", "/api/v1/accounts/1/contacts/2", "avatar"),
+            "/api/v1/accounts/1/contacts/2/avatar",
+            "thumbnail",
+        ),
+        (("PUT", "/api/v1/profile", "profile[avatar]"), "/api/v1/profile/avatar", "avatar_url"),
+        (
+            ("PATCH", "/api/v1/accounts/1/inboxes/1", "avatar"),
+            "/api/v1/accounts/1/inboxes/1/avatar",
+            "avatar_url",
+        ),
+    ],
+)
+def test_a_deleted_avatar_is_purged(client, upload, delete, read):
+    method, url, field = upload
+    body = client.request(method, url, files={field: AVATAR}, headers=ADMIN).json()
+    avatar = (body.get("payload") or body)[read]
+    assert fetch(client, avatar).status_code == 200
+    assert client.delete(delete, headers=ADMIN).status_code == 200
+    gone = client.get(path_of(avatar))  # the row is gone: RecordNotFound
+    assert (gone.status_code, gone.json()) == (404, {"status": 404, "error": "Not Found"})
+
+
+def test_a_deleted_message_purges_blobs_no_other_message_holds(client, fake):
+    created = direct_upload(client)
+    put_bytes(client, created, PNG)
+    shared = {"content": "a", "attachments": [created["signed_id"]]}
+    first = client.post(MESSAGES, json=shared, headers=AGENT).json()
+    second = client.post(MESSAGES, json=shared, headers=AGENT).json()
+    own = client.post(
+        MESSAGES, data={"content": "b"}, files=[("attachments[]", AVATAR)], headers=AGENT
+    ).json()
+    assert client.delete(f"{MESSAGES}/{own['id']}", headers=AGENT).status_code == 200
+    assert client.get(path_of(own["attachments"][0]["data_url"])).status_code == 404
+    assert client.delete(f"{MESSAGES}/{first['id']}", headers=AGENT).status_code == 200
+    assert fetch(client, second["attachments"][0]["data_url"]).content == PNG  # still attached to the second
+    assert client.delete(f"{MESSAGES}/{second['id']}", headers=AGENT).status_code == 200
+    assert fake.store.blobs.get(created["id"]) is None

@@ -17,6 +17,7 @@ from fakewoot.api.platform.guards import permissible
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.api.uploads import avatar_url as attached_avatar_url
+from fakewoot.api.uploads import purge_attached
 from fakewoot.auth.guards import authenticate_platform
 from fakewoot.serializers.platform import platform_agent_bot_json
 from fakewoot.store import validation as v
@@ -109,6 +110,7 @@ async def delete_agent_bot(ctx: RequestContext) -> Response:
 async def delete_avatar(ctx: RequestContext) -> Response:
     bot = _bot(ctx)
     if bot.avatar_url:
+        purge_attached(ctx, bot.avatar_url)  # avatar.purge
         ctx.store.agent_bots.remove_avatar(bot)
     return json_response(_json(ctx, bot))
 
