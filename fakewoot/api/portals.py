@@ -6,7 +6,8 @@ administrators), app/views/api/v1/accounts/portals/*. create parses `custom_doma
 keeps its host) and links `inbox_id`'s website inbox (Inbox.find: 404); update only when
 `params[:portal]` is present (wrap_parameters wraps Portal's attributes of a JSON body).
 PortalPolicy has no `archive?`, so PATCH .../archive is a NoMethodError upstream (a 500 for every
-member): a 422 here. send_instructions mails the CNAME record to the outbox."""
+member): a 422 here. send_instructions mails the CNAME record to the outbox. `blob_id` (a signed
+blob id) attaches the logo on create (always: nil detaches) and on update when present."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ from fakewoot.errors import ApiError, CouldNotCreate, NotFound
 from fakewoot.serializers.portals import portal_json, portals_json
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
+from fakewoot.store.blobs import Blob
 from fakewoot.store.portals import Portal
-from fakewoot.store.validation import SIGNUP_EMAIL_RE, blank
+from fakewoot.store.validation import SIGNUP_EMAIL_RE, blank, present
 
 MSG_EMAIL_REQUIRED = "Email is required"  # portals.send_instructions.*
 MSG_INVALID_EMAIL = "Invalid email format"
@@ -132,6 +134,12 @@ def _parsed_custom_domain(value: str | None) -> str | None:
     return value
 
 
+async def _logo_blob(ctx: RequestContext) -> Blob | None:
+    """ActiveStorage::Blob.find_signed(params[:blob_id]): nil when absent, forged or gone."""
+    found = ctx.store.blobs.find_signed((await ctx.params()).get("blob_id"))
+    return found if isinstance(found, Blob) else None
+
+
 def _respond(ctx: RequestContext, portal: Portal, member: AccountUser) -> Response:
     return json_response(
         portal_json(ctx.store, portal, member, base_url(ctx), index=True), headers=ctx.response_headers
@@ -150,6 +158,7 @@ async def create_portal(ctx: RequestContext) -> Response:
     portal = ctx.store.portals.create(
         account.id, name=values.pop("name", None), slug=values.pop("slug", None), **values
     )
+    ctx.store.portals.attach_logo(portal, await _logo_blob(ctx))  # process_attached_logo
     return _respond(ctx, portal, member)
 
 
@@ -160,6 +169,8 @@ async def update_portal(ctx: RequestContext) -> Response:
     raw = await model_params(ctx, "portal", _WRAPPED)
     if raw:
         ctx.store.portals.update(portal, await _values(ctx, raw))
+    if present((await ctx.params()).get("blob_id")):
+        ctx.store.portals.attach_logo(portal, await _logo_blob(ctx))
     return _respond(ctx, portal, member)
 
 
@@ -176,10 +187,9 @@ async def archive_portal(ctx: RequestContext) -> Response:
 
 
 async def delete_portal_logo(ctx: RequestContext) -> Response:
-    """logo.purge if attached: fakewoot keeps no blobs, so there is nothing to purge."""
     account, member = account_member(ctx)
     require_administrator(member)
-    _portal(ctx, account)
+    ctx.store.portals.purge_logo(_portal(ctx, account))
     return head_ok(ctx.response_headers)
 
 

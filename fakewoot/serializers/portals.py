@@ -3,12 +3,13 @@ create and update with `articles: []`, show with the portal's articles for the `
 app/views/api/v1/models/_portal_config.json.jbuilder (per allowed locale: its articles and
 categories). The `[]` answers nil to archived/published/draft (Array#try of a missing method) and
 leaves mine_articles_count out (`articles.any?` is false); show counts the articles it was given.
-No portal has a logo (fakewoot keeps no blobs), so `logo` is never rendered."""
+`logo` (Portal#file_base_data) when a blob is attached."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.serializers.blobs import blob_url
 from fakewoot.serializers.inboxes import inbox_json
 from fakewoot.store.portal_children import matches
 
@@ -70,6 +71,17 @@ def portal_json(
         inbox = _web_widget_inbox(store, portal.channel_web_widget_id)
         if inbox is not None:
             body["inbox"] = inbox_json(store, inbox, member.administrator, base_url)
+    logo = None if portal.logo_blob_id is None else store.blobs.get(portal.logo_blob_id)
+    if logo is not None:
+        body["logo"] = {  # Portal#file_base_data
+            "id": portal.logo_attachment_id,
+            "portal_id": portal.id,
+            "file_type": logo.content_type,
+            "account_id": portal.account_id,
+            "file_url": blob_url(store.blobs, logo, base_url),
+            "blob_id": store.blobs.signed_id(logo),
+            "filename": logo.filename,
+        }
     meta: dict[str, Any] = {"all_articles_count": 0}
     if index:  # [].try(:archived) is nil
         meta |= {"archived_articles_count": None, "published_count": None, "draft_articles_count": None}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank, check_column_lengths
 
 if TYPE_CHECKING:
+    from fakewoot.store.blobs import Blob
     from fakewoot.store.state import Store
 
 CONFIG_KEYS = ("allowed_locales", "default_locale", "website_token")
@@ -40,6 +41,8 @@ class Portal:
     archived: bool = False
     channel_web_widget_id: int | None = None  # the website inbox's channel id
     ssl_settings: dict[str, Any] = field(default_factory=dict)
+    logo_blob_id: int | None = None  # has_one_attached :logo (its blob)
+    logo_attachment_id: int | None = None  # the active_storage_attachments row
 
     @property
     def default_locale(self) -> str:
@@ -134,6 +137,22 @@ class Portals:
             for key, value in values.items():
                 setattr(portal, key, value)
             portal.updated_at = self._store.clock.now()
+
+    def attach_logo(self, portal: Portal, blob: Blob | None) -> None:
+        """logo.attach(blob): a new attachment row; nil detaches (Attached::Changes::DeleteOne)."""
+        if blob is None:
+            portal.logo_blob_id = portal.logo_attachment_id = None
+            return
+        portal.logo_blob_id = blob.id
+        portal.logo_attachment_id = self._store.state.sequences.next("active_storage_attachments")
+
+    def purge_logo(self, portal: Portal) -> None:
+        """logo.purge if attached: the attachment, the blob and its bytes go."""
+        state = self._store.state
+        blob = None if portal.logo_blob_id is None else state.blobs.remove(portal.logo_blob_id)
+        if blob is not None:
+            state.blob_bytes.pop(blob.key, None)
+        self.attach_logo(portal, None)
 
     def delete(self, portal: Portal) -> None:
         account = self._store.account(portal.account_id)

@@ -254,3 +254,34 @@ def test_send_instructions(client, fake, help_portal):
     [mail] = fake.store.mailer.outbox(template=CNAME_TEMPLATE)
     assert (mail.to, mail.subject) == ("dev@acme.test", "Finish setting up docs.acme.test")
     assert mail.data["cname_record"].startswith("docs.acme.test CNAME ")
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+def test_logo_from_a_signed_blob_id(client, fake):
+    blob = fake.store.blobs.create_and_upload(PNG, filename="logo.png", content_type="image/png")
+    signed = fake.store.blobs.signed_id(blob)
+    body = {"portal": {"name": "Docs", "slug": "docs", "custom_domain": ""}, "blob_id": signed}
+    created = client.post(URL, json=body, headers=ADMIN).json()
+    assert list(created)[-2:] == ["logo", "meta"]
+    logo = created["logo"]
+    assert list(logo) == ["id", "portal_id", "file_type", "account_id", "file_url", "blob_id", "filename"]
+    assert (logo["portal_id"], logo["file_type"], logo["account_id"], logo["blob_id"], logo["filename"]) == (
+        created["id"],
+        "image/png",
+        1,
+        signed,
+        "logo.png",
+    )
+    assert logo["file_url"].endswith(f"/rails/active_storage/blobs/redirect/{signed}/logo.png")
+    assert client.get(logo["file_url"], headers=ADMIN).status_code in (200, 302)
+    kept = client.patch(URL + "/docs", json={"portal": {"name": "Docs 2"}}, headers=ADMIN).json()
+    assert kept["logo"]["blob_id"] == signed  # no blob_id: the logo stays
+    forged = client.patch(URL + "/docs", json={"blob_id": "forged--x"}, headers=ADMIN).json()
+    assert "logo" not in forged  # find_signed is nil: attach(nil) detaches
+    client.patch(URL + "/docs", json={"blob_id": signed}, headers=ADMIN)
+    purged = client.delete(URL + "/docs/logo", headers=ADMIN)
+    assert (purged.status_code, purged.content) == (200, b"")
+    assert "logo" not in client.get(URL + "/docs", headers=ADMIN).json()
+    assert fake.store.blobs.get(blob.id) is None  # purge takes the blob too

@@ -1,8 +1,7 @@
 """Port of spec/controllers/api/v1/accounts/portals_controller_spec.rb (v4.10): index, show (with the
 articles of a locale), create, update (archived flag, the web widget cleared), destroy, logo and
 send_instructions. The spec's FactoryBot records are built over HTTP or through the store verbs the
-fake's control API uses; the logo spec attaches a file first, which fakewoot cannot hold (no blobs):
-its DELETE answers 200 all the same."""
+fake's control API uses."""
 
 from __future__ import annotations
 
@@ -178,8 +177,13 @@ def test_destroy(http, fake):
 
 @ports(_LOGO + _AUTHED + "delete portal logo if admin")
 def test_logo_admin(http, fake):
-    _portal(fake)
+    portal = _portal(fake)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16  # portal.logo.attach(avatar.png)
+    fake.store.portals.attach_logo(
+        portal, fake.store.blobs.create_and_upload(png, filename="avatar.png", content_type="image/png")
+    )
     ok(http.delete(f"{URL}/portal-1/logo", headers=new_user(http, role="administrator")["headers"]))
+    assert portal.logo_attachment_id is None and portal.logo_blob_id is None
 
 
 @ports(
