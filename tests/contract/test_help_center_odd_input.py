@@ -27,6 +27,8 @@ BODIES = [
     b'{"positions_hash": {"a": "b"}}',
     b'{"positions_hash": {"1": {"x": 1}}}',
     b'{"email": ["a@b.test"]}',
+    b'{"portal": {"name": "n", "slug": "s4", "custom_domain": ""}, "blob_id": {"a": 1}}',
+    b'{"blob_id": [1, 2]}',
 ]
 
 
