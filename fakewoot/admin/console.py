@@ -15,8 +15,6 @@ page itself only calls the control API and adds no power of its own.
 
 from __future__ import annotations
 
-from collections import deque
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +115,7 @@ async def status(ctx: RequestContext) -> Response:
     return json_response(body)
 
 
-def _since(rows: deque[Any], newer: Any) -> list[Any]:
+def _since(rows: list[Any], newer: Any) -> list[Any]:
     """The rows after the last one not `newer`, oldest first, at most FEED_LIMIT (the newest)."""
     found = []
     for row in reversed(rows):
@@ -139,23 +137,20 @@ async def feed(ctx: RequestContext) -> Response:
     q = ctx.request.query_params
     fake = ctx.fake
     with_control, with_pings = q.get("control") == "1", q.get("pings") == "1"
-    entries = fake.journal.entries
+    # copies, read once: other threads (deliveries, the hub) may append meanwhile
+    entries = list(fake.journal.entries)
+    frames = list(fake.frames)
+    journal = list(fake.deliveries.journal.entries)
     after = to_int(q.get("request")) or 0
     if entries and entries[-1].id < after:  # the journal was cleared since: start over
         after = 0
     requests = _since(entries, lambda e: e.id > after)
-    frames = fake.frames
     cursor = q.get("frame")
-    new_frames = (
-        _since(frames, lambda f: str(id(f)) != cursor)
-        if cursor
-        else list(islice(reversed(frames), FEED_LIMIT))[::-1]
-    )
+    new_frames = _since(frames, lambda f: str(id(f)) != cursor) if cursor else frames[-FEED_LIMIT:]
     delivered = to_int(q.get("delivery")) or 0
-    journal = fake.deliveries.journal.entries
     if journal and journal[-1].id < delivered:
         delivered = 0
-    deliveries = [d for d in list(journal)[-FEED_LIMIT:] if d.id > delivered or not d.done]
+    deliveries = [d for d in journal[-FEED_LIMIT:] if d.id > delivered or not d.done]
     body = {
         "requests": [
             {

@@ -163,7 +163,7 @@
     const box = $("#record");
     box.hidden = false;
     if (!ACCOUNT_TABLES.has(table)) { box.textContent = JSON.stringify(row, null, 2); return; }
-    const record = await act(api("GET", `/_fakewoot/browse/accounts/${state.account}/${table}/${row.id}`), `${table} ${row.id}`);
+    const record = await act(api("GET", `/_fakewoot/browse/accounts/${state.account}/${table}/${row.id}`), `${table.replace(/e?s$/, "")} ${row.id}`);
     if (record) box.textContent = JSON.stringify(record, null, 2);
   }
 
@@ -270,6 +270,25 @@
     return el("li", { class: `${kind}${s}`, title: text }, el("span", { class: "kind" }, kind), `${at.slice(11, 19)} ${text}`);
   }
 
+  // "#3 sent message.created {...}": a broadcast by its event, a command or control frame by its type
+  function frameText(f) {
+    let text = f.frame;
+    try {
+      const frame = JSON.parse(f.frame);
+      if (frame.message && frame.message.event) text = `${frame.message.event} ${JSON.stringify(frame.message.data)}`;
+      else if (frame.command) text = `${frame.command} ${frame.identifier || ""}${frame.data ? ` ${frame.data}` : ""}`;
+      else if (frame.type) text = `${frame.type}${frame.identifier ? ` ${frame.identifier}` : ""}${frame.reason ? ` ${frame.reason}` : ""}`;
+    } catch (_) { /* not JSON: shown as sent */ }
+    return `#${f.connection_id} ${f.direction} ${text}`;
+  }
+
+  // a write someone made (a test, a scenario, curl) shows in the table without a click
+  let reloadTimer = null;
+  function reloadSoon() {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(loadRecords, 300);
+  }
+
   async function poll() {
     if (!$("#pause").checked) {
       const query = new URLSearchParams();
@@ -278,9 +297,10 @@
       try {
         const feed = await api("GET", `/_fakewoot/console/feed?${query}`);
         state.cursor = feed.cursor;
+        if (feed.requests.some((r) => r.method !== "GET" && r.status < 400)) reloadSoon();
         const rows = [
           ...feed.requests.map((r) => [r.at, timelineRow("request", r.at, `${r.method} ${r.path}${r.query ? `?${r.query}` : ""} → ${r.status}`, r.status)]),
-          ...feed.frames.map((f) => [f.at, timelineRow("frame", f.at, `#${f.connection_id} ${f.direction === "sent" ? "⇠" : "⇢"} ${f.frame}`)]),
+          ...feed.frames.map((f) => [f.at, timelineRow("frame", f.at, frameText(f))]),
           ...feed.deliveries.map((d) => {
             const row = timelineRow("delivery", d.at, `${d.event} → ${d.url} ${d.state}${d.status ? ` ${d.status}` : ""}${d.error ? ` ${d.error}` : ""}`, d.status);
             row.dataset.delivery = d.id; // a delivery still under way comes again: its row is updated

@@ -158,3 +158,23 @@ def test_with_a_control_token_the_page_asks_for_it(browser, guarded):
     wait_for(browser, lambda b: b.find_elements(*_by("#records tbody tr")))
     assert not browser.find_element(*_by("#token-form")).is_displayed()
     browser.execute_script("sessionStorage.clear()")
+
+
+def test_a_contact_created_elsewhere_shows_without_a_click(browser, server):
+    _open(browser, server)
+    created = httpx.post(
+        server.url + "/api/v1/accounts/1/contacts",
+        json={"name": "Live Update", "email": "live@x.test"},
+        headers=token(ADMIN_TOKEN),
+    ).json()["payload"]["contact"]
+    first = '#records tbody tr[data-id="{}"]'.format(created["id"])
+    wait_for(browser, lambda b: b.find_elements(*_by(first)))
+    assert "live@x.test" in _text(browser, first)
+
+
+def test_timeline_frames_read_by_event(browser, server):
+    _open(browser, server)
+    server.fake.record_frame(
+        "sent", 9, '{"identifier":"x","message":{"event":"contact.updated","data":{"id":1}}}'
+    )
+    wait_for(browser, lambda b: '#9 sent contact.updated {"id":1}' in _text(b, "#timeline"))
