@@ -55,6 +55,12 @@ class UploadRefused(ApiError):
         super().__init__({"error": message})
 
 
+def model_base_url(ctx: RequestContext) -> str:
+    """Where a model's url_for points (Attachment#file_url, Avatarable#avatar_url): the routes'
+    default_url_options, `host: ENV['FRONTEND_URL']`; a controller's url_for uses the request."""
+    return (ctx.fake.settings.frontend_url or base_url(ctx)).rstrip("/")
+
+
 # --- POST /api/v1/accounts/:account_id/upload --------------------------------------------------
 
 
@@ -148,7 +154,7 @@ def staged_avatar(ctx: RequestContext, upload: UploadFile) -> StagedAvatar:
     data = upload.file.read()
     blobs = ctx.store.blobs
     blob = blobs.stage(data, filename=upload.filename or "", content_type=upload.content_type)
-    return StagedAvatar(thumb_url(blobs, blob, base_url(ctx)), lambda: blobs.attach(blob, data))
+    return StagedAvatar(thumb_url(blobs, blob, model_base_url(ctx)), lambda: blobs.attach(blob, data))
 
 
 def avatar_url(ctx: RequestContext, upload: UploadFile) -> str:
@@ -250,7 +256,7 @@ class MessageAttachments:
         blob, declared = await self._blob_of(item)
         kind = file_type(declared)
         name = blob.filename
-        blobs, base = self._ctx.store.blobs, base_url(self._ctx)
+        blobs, base = self._ctx.store.blobs, model_base_url(self._ctx)
         self.attachments.append(
             {
                 "file_type": kind,

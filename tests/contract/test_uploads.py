@@ -537,3 +537,41 @@ def test_a_deleted_message_purges_blobs_no_other_message_holds(client, fake):
     assert fetch(client, second["attachments"][0]["data_url"]).content == PNG  # still attached to the second
     assert client.delete(f"{MESSAGES}/{second['id']}", headers=AGENT).status_code == 200
     assert fake.store.blobs.get(created["id"]) is None
+
+
+def test_model_urls_use_frontend_url_and_controller_urls_the_request(client, fake):
+    """Attachment#file_url and Avatarable#avatar_url are written by models (default_url_options:
+    FRONTEND_URL); the upload answer and the redirects by controllers (the request's host)."""
+    fake.settings.frontend_url = "https://chat.example"
+    try:
+        message = client.post(
+            MESSAGES, data={"content": "f"}, files=[("attachments[]", AVATAR)], headers=AGENT
+        )
+        attachment = message.json()["attachments"][0]
+        assert attachment["data_url"].startswith("https://chat.example/rails/active_storage/blobs/redirect/")
+        assert attachment["thumb_url"].startswith(
+            "https://chat.example/rails/active_storage/representations/"
+        )
+        avatar = client.patch("/api/v1/accounts/1/contacts/2", files={"avatar": AVATAR}, headers=ADMIN)
+        assert avatar.json()["payload"]["thumbnail"].startswith("https://chat.example/")
+        uploaded = client.post(UPLOAD, files={"attachment": AVATAR}, headers=ADMIN).json()
+        assert not uploaded["file_url"].startswith("https://chat.example/")
+        redirect = client.get(path_of(attachment["data_url"]))
+        assert not redirect.headers["location"].startswith("https://chat.example/")
+        assert client.get(path_of(redirect.headers["location"])).content == PNG
+    finally:
+        fake.settings.frontend_url = None
+
+
+def test_a_webp_thumbnail_is_a_png_variant(client, fake):
+    """Blob#default_variant_format: not a web image (png, jpeg, gif), so the variant is :png."""
+    files = [("attachments[]", ("pic.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 ", "image/webp"))]
+    attachment = client.post(MESSAGES, data={"content": "w"}, files=files, headers=AGENT).json()[
+        "attachments"
+    ][0]
+    assert attachment["file_type"] == "image" and attachment["thumb_url"].endswith("/pic.png")
+    variation = urlsplit(attachment["thumb_url"]).path.split("/")[-2]
+    assert fake.store.blobs.verifier.verified(variation, purpose="variation", now=0) == {
+        "format": "png",
+        "resize_to_fill": [250, None],
+    }
