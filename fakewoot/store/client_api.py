@@ -233,13 +233,8 @@ class ClientApi:
 
     def typing(self, conversation: Conversation, contact_id: int, on: bool) -> None:
         """dispatch(CONVERSATION_TYPING_ON/OFF, conversation:, user: contact): a contact typing."""
-        self._store.publish(
-            "conversation.typing_on" if on else "conversation.typing_off",
-            conversation=conversation,
-            user_id=None,
-            contact_id=contact_id,
-            bot_id=None,
-            is_private=False,
+        self._store.conversations.typing(
+            conversation, on, user_id=None, is_private=False, contact_id=contact_id
         )
 
     def seen(self, conversation: Conversation) -> None:

@@ -728,12 +728,15 @@ class Conversations:
         user_id: int | None,
         is_private: bool,
         bot_id: int | None = None,
+        contact_id: int | None = None,
     ) -> None:
+        """Typing on/off; the typist is a user, an agent bot, or (the Client API) a contact."""
         self._store.publish(
             "conversation.typing_on" if on else "conversation.typing_off",
             conversation=conversation,
             user_id=user_id,
             bot_id=bot_id,
+            contact_id=contact_id,
             is_private=is_private,
         )
 
