@@ -15,6 +15,7 @@ page itself only calls the control API and adds no power of its own.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +46,13 @@ _VERSION = (VERSION_HEADER.encode(), __version__.encode())
 
 def _file(name: str) -> Response:
     """A file of the console folder with its content type; 404 for anything else."""
-    suffix = Path(name).suffix
-    path = CONSOLE_DIR / name
-    if name.startswith(".") or "/" in name or suffix not in CONTENT_TYPES or not path.is_file():
+    suffix = name.rpartition(".")[2]
+    if f".{suffix}" not in CONTENT_TYPES or name not in os.listdir(CONSOLE_DIR):  # names, not paths
         raise RouteNotFound()
+    path = CONSOLE_DIR / name
     response = Response(path.read_bytes())
     response.raw_headers = [
-        (b"content-type", CONTENT_TYPES[suffix].encode()),
+        (b"content-type", CONTENT_TYPES[f".{suffix}"].encode()),
         (b"content-length", str(len(response.body)).encode()),
         (b"cache-control", b"no-cache"),
         (b"x-content-type-options", b"nosniff"),

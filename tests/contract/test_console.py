@@ -84,7 +84,15 @@ def test_the_page_files_have_their_content_types(client):
 
 
 def test_only_the_console_files_are_served(client):
-    for name in ("browse.py", "..%2Fbrowse.py", ".hidden.js", "nothing.js", "index.htm"):
+    for name in (
+        "browse.py",
+        "..%2Fbrowse.py",
+        ".hidden.js",
+        "nothing.js",
+        "index.htm",
+        "a%00.js",
+        "x" * 5000 + ".js",
+    ):
         response = client.get(f"/_fakewoot/console/{name}")
         assert response.status_code == 404, name
         assert response.json() == {"status": 404, "error": "Not Found"}
