@@ -275,3 +275,23 @@ def test_update_refusal_changes_nothing(client, fake):
         {"message": "Phone number should be in e164 format", "attributes": ["phone_number"]},
     )
     assert fake.store.account(1).contacts.get(created["id"]).name == "Hal"
+
+
+def test_update_phone_rules_of_the_identify_action(client, fake):
+    """A phone number held by a contact with another e-mail is neither merged nor written; held by a
+    contact without one, that contact absorbs the others and becomes the answer."""
+    base = base_url(new_api_inbox(client))
+    other = new_customer(client, base, name="Ida", email="ida@example.com", phone_number="+15550111")
+    visitor = new_customer(client, base)
+    url = f"{base}/contacts/{visitor['source_id']}"
+    kept = client.patch(url, json={"email": "jo@example.com", "phone_number": "+15550111"}).json()
+    assert (kept["id"], kept["email"], kept["phone_number"]) == (visitor["id"], "jo@example.com", None)
+    assert fake.store.account(1).contacts.get(other["id"]).phone_number == "+15550111"
+    phone_only = new_customer(client, base, name="Kim", phone_number="+15550122")
+    merged = client.patch(url, json={"email": "jo@example.com", "phone_number": "+15550122"}).json()
+    assert (merged["id"], merged["email"], merged["phone_number"]) == (
+        phone_only["id"],
+        "jo@example.com",
+        "+15550122",
+    )
+    assert fake.store.account(1).contacts.get(visitor["id"]) is None
