@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate, NotFound
 from fakewoot.store.portal_children import PortalChildren, matches
+from fakewoot.store.tsearch import simple_tokens
 from fakewoot.store.validation import (
     MSG_BLANK,
     MSG_MUST_EXIST,
@@ -141,7 +142,8 @@ class Articles(PortalChildren[Article]):
     ) -> list[Article]:
         """Article.search: category slug, locale, author, status (each when present), then the text
         search (every word of the query a prefix of a word of the title, description or content,
-        as pg_search's tsearch with prefix: true and the simple dictionary)."""
+        as pg_search's tsearch with prefix: true and the simple dictionary: store/tsearch.py's
+        tokens)."""
         categories = self._store.categories
         rows = articles
         if not blank(category_slug):
@@ -163,7 +165,11 @@ class Articles(PortalChildren[Article]):
 
     @staticmethod
     def _matches(article: Article, terms: list[str]) -> bool:
-        words = _words(article.title) + _words(article.description) + _words(article.content)
+        words = [
+            w
+            for text in (article.title, article.description, article.content)
+            for w in simple_tokens(text or "")
+        ]
         return all(any(word.startswith(term) for word in words) for term in terms)
 
     def _prepare(self, portal: Portal, values: dict[str, Any], own_id: int, now: float) -> None:
