@@ -160,6 +160,14 @@
   }
 
   async function showRecord(table, row) {
+    if (table === "accounts") { // an account row opens that account's contacts
+      const select = $("#account");
+      if (![...select.options].some((o) => o.value === String(row.id))) select.append(el("option", { value: row.id }, `${row.id} · ${row.name}`));
+      select.value = String(row.id);
+      state.account = row.id;
+      document.querySelector('.pick button[data-table="contacts"]').click();
+      return;
+    }
     const box = $("#record");
     box.hidden = false;
     if (!ACCOUNT_TABLES.has(table)) { box.textContent = JSON.stringify(row, null, 2); return; }

@@ -178,3 +178,20 @@ def test_timeline_frames_read_by_event(browser, server):
         "sent", 9, '{"identifier":"x","message":{"event":"contact.updated","data":{"id":1}}}'
     )
     wait_for(browser, lambda b: '#9 sent contact.updated {"id":1}' in _text(b, "#timeline"))
+
+
+def test_an_account_row_opens_its_contacts(browser, server):
+    _open(browser, server)
+    browser.find_element(*_by('.pick button[data-table="accounts"]')).click()
+    wait_for(browser, lambda b: b.find_elements(*_by('#records tbody tr[data-id="2"]')))
+    browser.find_element(*_by('#records tbody tr[data-id="2"]')).click()
+    globex = [c.email for c in server.fake.store.account(2).contacts.values()]
+    wait_for(
+        browser,
+        lambda b: (
+            "phone_number" in _text(b, "#records thead")
+            and _text(b, "#page-info").endswith(f"of {len(globex)}")
+        ),
+    )
+    assert browser.find_element(*_by("#account")).get_attribute("value") == "2"
+    assert all(email in _text(browser, "#records tbody") for email in globex if email)
