@@ -27,6 +27,7 @@ from fakewoot.serializers.portals import portal_json, portals_json
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
 from fakewoot.store.blobs import Blob
+from fakewoot.store.categories import ruby_inspect
 from fakewoot.store.portals import Portal
 from fakewoot.store.validation import SIGNUP_EMAIL_RE, blank, present
 
@@ -128,9 +129,10 @@ def _parsed_custom_domain(value: str | None) -> str | None:
     """URI.parse(custom_domain): an http(s) URL gives its host; nil or a string URI::parse refuses
     raises InvalidURIError (a 500 upstream, a 422 here)."""
     if value is None or not _URI_CHARS.fullmatch(value):
-        raise CouldNotCreate(MSG_BAD_URI.format(value="nil" if value is None else repr(value)))
-    if re.match(r"(?i)https?://", value):
-        return urlsplit(value).hostname or None
+        raise CouldNotCreate(MSG_BAD_URI.format(value=ruby_inspect(value)))
+    if re.match(r"(?i)https?://", value):  # URI::HTTP#host: as written, without userinfo and port
+        host = urlsplit(value).netloc.rpartition("@")[2]
+        return re.sub(r":\d*$", "", host) or None
     return value
 
 

@@ -93,6 +93,8 @@ def test_create_answers_the_portal_with_the_host_of_a_custom_domain_url(client, 
     }
     stored = fake.store.portals.by_slug(1, "docs")
     assert stored.id == body["id"] and stored.config == {"allowed_locales": ["en"], "default_locale": "en"}
+    cased = _create(client, slug="cased", custom_domain="HTTP://me@Help.Acme.test:8080/x?y")
+    assert cased.json()["custom_domain"] == "Help.Acme.test"  # URI::HTTP#host keeps the case
     plain = _create(client, slug="plain", custom_domain="help.acme.test", homepage_link="")
     assert (plain.json()["custom_domain"], plain.json()["homepage_link"]) == ("help.acme.test", None)
     blank = _create(client, slug="blank", custom_domain="")  # normalize_empty_string_to_nil
@@ -119,7 +121,7 @@ def test_create_refusals_change_nothing(client, fake, help_portal):
     no_domain = client.post(URL, json={"portal": {"name": "Docs", "slug": "docs"}}, headers=ADMIN)
     assert (no_domain.status_code, no_domain.json()) == (422, {"error": MSG_BAD_URI.format(value="nil")})
     bad_uri = _create(client, custom_domain="help acme")
-    assert (bad_uri.status_code, bad_uri.json()) == (422, {"error": MSG_BAD_URI.format(value="'help acme'")})
+    assert (bad_uri.status_code, bad_uri.json()) == (422, {"error": MSG_BAD_URI.format(value='"help acme"')})
     blank = _create(client, name="", slug="")
     assert (blank.status_code, blank.json()) == (
         422,
