@@ -24,6 +24,7 @@ from fakewoot.serializers.articles import article_json, articles_json
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.articles import ARTICLES_PER_PAGE, Article, enum_status
 from fakewoot.store.categories import position_key
+from fakewoot.store.validation import present
 
 MSG_POSITIONS_HASH = "positions_hash must be an object of article ids and positions"
 # Article's attribute names: what wrap_parameters puts under `article` from a JSON body
@@ -80,7 +81,7 @@ async def list_articles(ctx: RequestContext) -> Response:
     base = articles.search(every, **{k: given.get(k) for k in ("category_slug", "locale", "query")})
     author = given.get("author_id")
     rows = articles.search(
-        base, status=given.get("status"), author_id=None if author in (None, "") else _id(author)
+        base, status=given.get("status"), author_id=_id(author) if present(author) else None
     )
     counts = {
         "all": len(every),
@@ -88,7 +89,7 @@ async def list_articles(ctx: RequestContext) -> Response:
         "mine": sum(a.author_id == member.user_id for a in base),
     }
     counts |= {status: sum(a.status == status for a in base) for status in ("published", "draft", "archived")}
-    if given.get("category_slug") not in (None, ""):
+    if present(given.get("category_slug")):
         rows.sort(key=lambda a: position_key(a.position, a.id))
     else:
         rows.sort(key=lambda a: (-a.updated_at, -a.id))
