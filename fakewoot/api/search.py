@@ -26,6 +26,7 @@ from fakewoot.api.routing import Route
 from fakewoot.errors import ApiError
 from fakewoot.serializers.messages import message_json
 from fakewoot.serializers.search import contact_json, conversation_result_json
+from fakewoot.serializers.search_articles import article_result_json
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
 from fakewoot.store.search import RUBY_STRIP, Search, SearchParams, TsquerySyntaxError, parse_sender
@@ -110,6 +111,10 @@ def _contacts(ctx: RequestContext, member: AccountUser, params: SearchParams) ->
     return [contact_json(c) for c in Search(ctx.store).contacts(member, params)]
 
 
+def _articles(ctx: RequestContext, member: AccountUser, params: SearchParams) -> list[dict[str, Any]]:
+    return [article_result_json(ctx.store, a) for a in Search(ctx.store).articles(member, params)]
+
+
 def _messages(ctx: RequestContext, member: AccountUser, params: SearchParams) -> list[dict[str, Any]]:
     try:
         rows = Search(ctx.store).messages(member, params)
@@ -132,9 +137,9 @@ async def search_all(ctx: RequestContext) -> Response:
     contacts = _contacts(ctx, member, params)
     messages = _messages(ctx, member, params)
     conversations = _conversations(ctx, account, member, params, with_attributes=False)
-    return _respond(
-        ctx, {"conversations": conversations, "contacts": contacts, "messages": messages, "articles": []}
-    )
+    articles = _articles(ctx, member, params)
+    body = {"conversations": conversations, "contacts": contacts, "messages": messages, "articles": articles}
+    return _respond(ctx, body)
 
 
 async def search_conversations(ctx: RequestContext) -> Response:
@@ -155,9 +160,8 @@ async def search_messages(ctx: RequestContext) -> Response:
 
 
 async def search_articles(ctx: RequestContext) -> Response:
-    """No help-center article is modelled: an account without articles finds none."""
-    await _setup(ctx)
-    return _respond(ctx, {"articles": []})
+    _account, member, params = await _setup(ctx)
+    return _respond(ctx, {"articles": _articles(ctx, member, params)})
 
 
 routes = [

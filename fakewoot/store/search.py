@@ -14,7 +14,9 @@ Postgres); 15 rows a page (Kaminari `page(params[:page]).per(15)`).
   query (a NULL content never matches); newest first. With the internal `search_with_gin` feature the
   content is matched as PostgreSQL's english full-text search matches a phrase (`to_tsquery('a <-> b')`:
   stop words, Snowball stems; fakewoot/store/tsearch.py) instead.
-- articles: no help-center article is modelled, so always none.
+- articles: Article.text_search: every query word a prefix of a word of the title, description or
+  content (pg_search's tsearch, simple dictionary, prefix), ranked by ts_rank with title A,
+  description B, content C and normalization 2, ties by id; a query without words finds none.
 With the (premium, off by default) `advanced_search` feature, `since`/`until` (epoch seconds, capped
 to 90 days back and ahead) filter conversations on last_activity_at, contacts on last_activity_at,
 messages on created_at; messages also honour `from` (`contact:<id>`/`agent:<id>`) and `inbox_id`
@@ -41,6 +43,7 @@ from fakewoot.store.contacts import Contact, resolved_test
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
     from fakewoot.store.accounts import Account
+    from fakewoot.store.articles import Article
     from fakewoot.store.base import Table
     from fakewoot.store.conversations import Conversation
     from fakewoot.store.messages import Message
@@ -428,6 +431,29 @@ class Search:
             found = [m for m in table.values() if wanted(m)]
         found.sort(key=_newest_first)
         return found[(params.page - 1) * PER_PAGE : needed]
+
+    def articles(self, member: AccountUser, params: SearchParams) -> list[Article]:
+        """filter_articles: Article.text_search over the account's articles (any status or portal):
+        every query word a prefix of a word of the title, description or content (none for a query
+        without words), updated_at within the caps with advanced_search, ordered by
+        ts_rank(vector, query, 2) then id (pg_search)."""
+        account = self._store.account(member.account_id)
+        terms = re.findall(r"\w+", params.query.lower())
+        if not terms:
+            return []
+        rows = sorted(account.articles.values(), key=lambda a: a.id)
+        found = self._store.articles.search(rows, query=params.query)
+        window = self._time_window(account, params)
+        if window is not None:
+            found = [a for a in found if window(a.updated_at)]
+        ranks = {
+            a.id: tsearch.ts_rank(
+                tsearch.weighted_vector([(a.title, "A"), (a.description, "B"), (a.content, "C")]), terms
+            )
+            for a in found
+        }
+        found.sort(key=lambda a: (-ranks[a.id], a.id))
+        return found[(params.page - 1) * PER_PAGE : params.page * PER_PAGE]
 
 
 def _in_id_order(rows: Iterable[Contact], monotonic: bool) -> Iterable[Contact]:

@@ -36,21 +36,12 @@ TYPES = P + "when search types > "
 MSG = P + "when message search > "
 FLAG = MSG + "with feature flag for search type > "
 FILTERS = MSG + "when filtering messages with time, sender, and inbox > "
-ARTICLES_NOT_MODELLED = (
-    "not implemented: help-center article search (the search endpoints answer no articles)"
-)
 OPENSEARCH = (
     "not implemented: OpenSearch advanced search (upstream runs this block only when Message.search exists, "
     "i.e. with Searchkick and an OpenSearch URL configured; fakewoot always searches in SQL)"
 )
 ADV = "#advanced_search with filters > "
 SKIPPED = {
-    P + "when article search > returns matching articles": ARTICLES_NOT_MODELLED,
-    P + "when article search > returns paginated results": ARTICLES_NOT_MODELLED,
-    P + "when filtering articles with time caps > caps since to 90 days ago and excludes older articles": (
-        ARTICLES_NOT_MODELLED
-    ),
-    P + "when filtering articles with time caps > caps until to 90 days from now": ARTICLES_NOT_MODELLED,
     "#use_gin_search > checks if the account has the search_with_gin feature enabled": (
         "internal: a mock expectation that feature_enabled?('search_with_gin') is called"
     ),
@@ -78,7 +69,13 @@ SKIPPED = {
 }
 T0 = 1_718_452_800  # 2024-06-15T12:00:00Z
 DAY = 86_400
-KINDS = {"all": "", "Contact": "/contacts", "Message": "/messages", "Conversation": "/conversations"}
+KINDS = {
+    "all": "",
+    "Contact": "/contacts",
+    "Message": "/messages",
+    "Conversation": "/conversations",
+    "Article": "/articles",
+}
 
 
 @dataclass
@@ -93,6 +90,7 @@ class World:
     harry: dict[str, Any] = field(default_factory=dict)
     conversation: int = 0
     message: int = 0
+    portal: Any = None
 
     def tick(self, at: float | None = None) -> None:
         """Move the clock one second on (or to `at`)."""
@@ -140,11 +138,29 @@ class World:
         return payload
 
     def ids(self, kind: str, headers: dict[str, str] | None = None, **params: Any) -> list[int]:
-        key = {"Contact": "contacts", "Message": "messages", "Conversation": "conversations"}[kind]
+        key = {
+            "Contact": "contacts",
+            "Message": "messages",
+            "Conversation": "conversations",
+            "Article": "articles",
+        }[kind]
         return [row["id"] for row in self.search(kind, headers, **params)[key]]
 
     def feature(self, name: str, enabled: bool = True) -> None:
         self.account.set_feature(name, enabled)
+
+    def article(self, title: str) -> int:
+        """create(:article, title:, account:, portal:, author: user, status: 'published'), the factory's
+        content and description, through the store verbs the control API uses."""
+        self.tick()
+        if self.portal is None:
+            self.portal = self.fake.store.portals.create(
+                self.account.id, name="Spec Portal", slug=f"portal-{self.account.id}"
+            )
+        values = {"title": title, "content": "MyText", "description": "MyDescrption", "status": "published"}
+        return int(
+            self.fake.store.articles.create(self.portal, {**values, "author_id": self.account.agent_id}).id
+        )
 
 
 @pytest.fixture
@@ -362,22 +378,46 @@ def test_conversations_match_the_display_id(world):
     assert display_id in world.ids("Conversation", q=str(display_id))
 
 
+# --- articles ----------------------------------------------------------------------------------
+
+
+@ports(P + "when article search > returns matching articles")
+def test_articles_match_their_title(world):
+    world.article("Harry Potter Magic Guide")
+    article2, article3 = world.article("Spellcasting Guide"), world.article("Spellcasting Manual")
+    assert sorted(world.ids("Article", q="Spellcasting")) == [article2, article3]
+
+
+@ports(P + "when article search > returns paginated results")
+def test_articles_come_15_a_page(world):
+    made = [world.article(f"Magic Article {i}") for i in range(16)]
+    first = world.ids("Article", q="Magic", page="1")
+    assert len(first) == 15
+    assert sorted(first + world.ids("Article", q="Magic", page="2")) == made
+
+
 # --- time caps ---------------------------------------------------------------------------------
 
 
 CAPS = P + "when filtering {}s with time caps > "
-CAP_QUERIES = [("Contact", "Potter"), ("Conversation", "Harry")]
+CAP_QUERIES = [("Contact", "Potter"), ("Conversation", "Harry"), ("Article", "Magic")]
 
 
 def _capped(world: World, kind: str) -> tuple[int, int, int]:
     """An old (95 days back: only the 90-day cap of a 100-day `since` excludes it), a recent (1 day)
-    and a future (95 days ahead) record of `kind`, by last_activity_at, with advanced_search enabled."""
+    and a future (95 days ahead) record of `kind`, by last_activity_at (articles: updated_at), with
+    advanced_search enabled."""
     found: list[int] = []
     for days in (95, 1, -95):
         if kind == "Contact":
             contact = world.contact(name=f"Potter {days}", email=f"potter{days}@test.com")
             _last_activity(world, contact, days)
             found.append(contact["id"])
+        elif kind == "Article":  # updated_at
+            now = world.clock.now()
+            world.tick(now - days * DAY)
+            found.append(world.article(f"Magic Guide {days}"))
+            world.tick(now + 1)
         else:
             now = world.clock.now()
             world.tick(now - days * DAY)
@@ -390,6 +430,7 @@ def _capped(world: World, kind: str) -> tuple[int, int, int]:
 @ports(
     CAPS.format("contact") + "caps since to 90 days ago and excludes older contacts",
     CAPS.format("conversation") + "caps since to 90 days ago and excludes older conversations",
+    CAPS.format("article") + "caps since to 90 days ago and excludes older articles",
 )
 @pytest.mark.parametrize(("kind", "query"), CAP_QUERIES)
 def test_since_is_capped_to_90_days_back(world, kind, query):
@@ -401,6 +442,7 @@ def test_since_is_capped_to_90_days_back(world, kind, query):
 @ports(
     CAPS.format("contact") + "caps until to 90 days from now",
     CAPS.format("conversation") + "caps until to 90 days from now",
+    CAPS.format("article") + "caps until to 90 days from now",
 )
 @pytest.mark.parametrize(("kind", "query"), CAP_QUERIES)
 def test_until_is_capped_to_90_days_ahead(world, kind, query):
