@@ -26,8 +26,9 @@ import os
 import struct
 import subprocess
 import sys
+import time
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,8 +56,25 @@ SUFFIX = ".fakewoot"
 FLOAT = 0  # BINFLOAT: 8 bytes, big-endian double
 INT32 = 1  # BININT: 4 bytes, little-endian signed
 LONG1 = 2  # LONG1 of n bytes: code LONG1 * 100 + n
-INT_CODES = {"BININT": INT32}
+BINFLOAT, BININT, LONG1_OP = ord("G"), ord("J"), 0x8A  # their pickle opcodes
+_DOUBLE, _INT32 = struct.Struct(">d"), struct.Struct("<i")
 HIT, MISS, OFF = "hit", "miss", "off"
+# what a loaded state depends on, besides the fixture files (globs under fakewoot/)
+STATE_SOURCES = (
+    "store/**/*.py",
+    "events/*.py",
+    "seeding*.py",
+    "fixture_models.py",
+    "generate.py",
+    "ids.py",
+    "clock.py",
+    "errors.py",
+    "control.py",
+    "persistence.py",
+    "startcache.py",
+    "version.py",
+)
+BUILD_LOCK_SECONDS = 600.0  # a builder's lock older than this is left over from a crash
 
 
 def cache_folder(environ: Mapping[str, str] | None = None) -> Path:
@@ -66,15 +84,14 @@ def cache_folder(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def code_fingerprint() -> str:
-    """Names, sizes and modification times of fakewoot's source files (about 2 ms)."""
+    """Names, sizes and modification times of the source files a loaded state depends on (the store,
+    seeding and its models, ids, clock, errors, events, this format): about 1 ms."""
     root = Path(__file__).parent
     digest = hashlib.sha256()
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                info = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    for pattern in STATE_SOURCES:
+        for path in sorted(root.glob(pattern)):
+            info = path.stat()
+            digest.update(f"{path.relative_to(root)}:{info.st_size}:{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -117,11 +134,11 @@ def load(fake: FakeChatwoot, folder: Path, *, cache: Path | None = None, spawn: 
 
 
 def _load_frozen(fake: FakeChatwoot, folder: Path) -> float:
-    """fake.load(folder) with the clock held still at its current time (returned)."""
+    """fake.load(folder) with the clock held still at the current second (returned)."""
     from fakewoot.clock import FrozenClock
 
     clock = fake.clock
-    started = clock.now()
+    started = float(int(clock.now()))  # a whole second: moving the times later is exact arithmetic
     fake.set_clock(FrozenClock(started))
     try:
         fake.load(folder)
@@ -158,8 +175,8 @@ def shift(blob: bytes, patches: memoryview, started: float, now: float) -> bytes
     codes.frombytes(bytes(patches))
     buffer = bytearray(blob)
     seconds, whole = now - started, int(now) - int(started)
-    pack_double, unpack_double = struct.Struct(">d").pack_into, struct.Struct(">d").unpack_from
-    pack_int, unpack_int = struct.Struct("<i").pack_into, struct.Struct("<i").unpack_from
+    pack_double, unpack_double = _DOUBLE.pack_into, _DOUBLE.unpack_from
+    pack_int, unpack_int = _INT32.pack_into, _INT32.unpack_from
     try:
         for index in range(0, len(codes), 2):
             position, code = codes[index], codes[index + 1]
@@ -180,6 +197,16 @@ def shift(blob: bytes, patches: memoryview, started: float, now: float) -> bytes
 
 
 def _spawn_builder(folder: Path, seed: int, started: float, target: Path) -> None:
+    """A detached child builds the entry (one per entry at a time: a lock file beside it)."""
+    lock = _lock_path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            if time.time() - lock.stat().st_mtime > BUILD_LOCK_SECONDS:
+                lock.unlink()
+        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError:
+        return  # another start is building it, or the folder cannot be written: no cache this time
     command = [
         sys.executable,
         "-m",
@@ -189,7 +216,7 @@ def _spawn_builder(folder: Path, seed: int, started: float, target: Path) -> Non
         repr(started),
         str(target),
     ]
-    with contextlib.suppress(OSError):  # no cache this time
+    try:
         subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
@@ -198,6 +225,12 @@ def _spawn_builder(folder: Path, seed: int, started: float, target: Path) -> Non
             start_new_session=True,  # not in the server's process group: Ctrl-C does not reach it
             close_fds=True,
         )
+    except OSError:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_path(target: Path) -> Path:
+    return target.with_name(target.name + ".building")
 
 
 def _frozen_snapshot(folder: Path, seed: int, at: float) -> bytes:
@@ -213,32 +246,58 @@ def _frozen_snapshot(folder: Path, seed: int, at: float) -> bytes:
 
 
 def clock_patches(first: bytes, second: bytes) -> bytes | None:
-    """Compare two pickles of one set loaded `PROBE_SECONDS` apart, opcode by opcode: the positions
-    (and codes) of the numbers that moved by that much; None when anything else differs."""
-    import pickletools
-
+    """The positions (and codes) of the numbers taken from the clock in `first`, a set's pickle
+    loaded at a whole second T, given `second`, the same set loaded at T + PROBE_SECONDS: the bytes
+    that differ must all be such numbers, and moving them must turn `first` into `second` exactly;
+    None otherwise (the load depends on the time some other way)."""
     if len(first) != len(second):
         return None
     found = array("q")
-    whole = int(PROBE_SECONDS)
-    for (op, arg, pos), (op2, arg2, pos2) in zip(
-        pickletools.genops(first), pickletools.genops(second), strict=False
-    ):
-        if op.name != op2.name or pos != pos2 or pos is None:
-            return None
-        if arg == arg2:
+    covered = -1
+    for position in _differences(first, second):
+        if position < covered:
             continue
-        if op.name == "BINFLOAT" and isinstance(arg, float) and isinstance(arg2, float):
-            if abs(arg2 - arg - PROBE_SECONDS) > 1e-3:
-                return None
-            found.extend((pos + 1, FLOAT))
-        elif op.name in INT_CODES and isinstance(arg, int) and isinstance(arg2, int) and arg2 - arg == whole:
-            found.extend((pos + 1, INT_CODES[op.name]))
-        elif op.name == "LONG1" and isinstance(arg, int) and isinstance(arg2, int) and arg2 - arg == whole:
-            found.extend((pos + 2, LONG1 * 100 + first[pos + 1]))
-        else:
+        patch = _number_at(first, second, position)
+        if patch is None:
             return None
-    return found.tobytes()
+        found.extend(patch)
+        covered = patch[0] + (8 if patch[1] == FLOAT else 4 if patch[1] == INT32 else patch[1] - LONG1 * 100)
+    patches = found.tobytes()
+    if shift(first, memoryview(patches), 0.0, PROBE_SECONDS) != second:
+        return None
+    return patches
+
+
+def _differences(first: bytes, second: bytes, chunk: int = 4096) -> Iterator[int]:
+    """Positions where two equally long byte strings differ (chunks compared in C first)."""
+    a, b = memoryview(first), memoryview(second)
+    for start in range(0, len(first), chunk):
+        if a[start : start + chunk] != b[start : start + chunk]:
+            for position in range(start, min(start + chunk, len(first))):
+                if first[position] != second[position]:
+                    yield position
+
+
+def _number_at(first: bytes, second: bytes, position: int) -> tuple[int, int] | None:
+    """(payload position, code) of the BINFLOAT, BININT or LONG1 number covering `position` that
+    moved by PROBE_SECONDS between the two pickles, or None."""
+    for start in range(max(1, position - 7), position + 1):
+        opcode = first[start - 1]
+        if opcode == BINFLOAT and start + 8 <= len(first):
+            before, after = _DOUBLE.unpack_from(first, start)[0], _DOUBLE.unpack_from(second, start)[0]
+            if after - before == PROBE_SECONDS:
+                return start, FLOAT
+        if opcode == BININT and start + 4 > position and start + 4 <= len(first):
+            before, after = _INT32.unpack_from(first, start)[0], _INT32.unpack_from(second, start)[0]
+            if after - before == PROBE_SECONDS:
+                return start, INT32
+        if start >= 2 and first[start - 2] == LONG1_OP and start + opcode > position:
+            size = opcode
+            before = int.from_bytes(first[start : start + size], "little", signed=True)
+            after = int.from_bytes(second[start : start + size], "little", signed=True)
+            if after - before == PROBE_SECONDS:
+                return start, LONG1 * 100 + size
+    return None
 
 
 def build(folder: Path, seed: int, started: float, target: Path) -> bool:
@@ -262,7 +321,10 @@ def build(folder: Path, seed: int, started: float, target: Path) -> bool:
 
 def main(argv: list[str]) -> int:
     folder, seed, started, target = argv
-    return 0 if build(Path(folder), int(seed), float(started), Path(target)) else 1
+    try:
+        return 0 if build(Path(folder), int(seed), float(started), Path(target)) else 1
+    finally:
+        _lock_path(Path(target)).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
