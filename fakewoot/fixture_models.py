@@ -197,6 +197,25 @@ class AssignmentPolicyFixture(_Model):
     inboxes: list[int] = Field(default_factory=list)  # inbox ids of the account
 
 
+class InboxCapacityLimitFixture(_Model):
+    inbox_id: int
+    conversation_limit: int = Field(gt=0, le=2**31 - 1)
+
+
+class AgentCapacityPolicyFixture(_Model):
+    """An agent capacity policy (enterprise/app/models/agent_capacity_policy.rb; no licence needed),
+    the account users it applies to (one policy each: a later policy takes a user over) and its
+    per-inbox conversation limits."""
+
+    id: int = Field(gt=0)
+    account_id: int
+    name: str = Field(min_length=1, max_length=255)
+    description: str | None = None
+    exclusion_rules: dict[str, Any] = Field(default_factory=dict)
+    users: list[int] = Field(default_factory=list)  # user ids (members of the account)
+    inbox_limits: list[InboxCapacityLimitFixture] = Field(default_factory=list)
+
+
 class MacroFixture(_Model):
     """A macro (app/models/macro.rb): `created_by` is a user of the account (its author, also
     updated_by); actions as the API takes them."""
@@ -467,6 +486,7 @@ class FixtureFile(_Model):
     canned_responses: list[CannedResponseFixture] = Field(default_factory=list)
     teams: list[TeamFixture] = Field(default_factory=list)
     assignment_policies: list[AssignmentPolicyFixture] = Field(default_factory=list)
+    agent_capacity_policies: list[AgentCapacityPolicyFixture] = Field(default_factory=list)
     macros: list[MacroFixture] = Field(default_factory=list)
     automation_rules: list[AutomationRuleFixture] = Field(default_factory=list)
     custom_filters: list[CustomFilterFixture] = Field(default_factory=list)

@@ -33,6 +33,7 @@ from fakewoot.seeding_settings import load_settings_tables
 from fakewoot.store.accounts import DEFAULT_FEATURES
 from fakewoot.store.inboxes import CHANNEL_TYPES
 from fakewoot.store.messages import MESSAGE_TYPES
+from fakewoot.store.numericality import Number
 from fakewoot.store.state import Store
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -414,6 +415,27 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
                 if inbox is None:
                     raise KeyError(f"inboxes: no inbox {inbox_id} in account {policy.account_id}")
                 store.assignment_policies.assign(inbox, assigned, created_at=when(None))
+    for i, capacity in enumerate(data.agent_capacity_policies):
+        with _record(path, "agent_capacity_policies", i, capacity.id):
+            _require_account(store, capacity.account_id)
+            capacity_account = store.account(capacity.account_id)
+            made_capacity = store.agent_capacity_policies.create(
+                capacity.account_id,
+                capacity.model_dump(include={"name", "description", "exclusion_rules"}),
+                policy_id=capacity.id,
+                created_at=when(None),
+            )
+            for user_id in capacity.users:
+                if user_id not in capacity_account.members:
+                    raise KeyError(f"users: user {user_id} is not a member of account {capacity.account_id}")
+                store.agent_capacity_policies.assign_user(made_capacity, user_id)
+            for limit in capacity.inbox_limits:
+                limit_inbox = capacity_account.inboxes.get(limit.inbox_id)
+                if limit_inbox is None or store.agent_capacity_policies.has_limit(made_capacity, limit_inbox):
+                    raise KeyError(f"inbox_limits: inbox {limit.inbox_id} is not a new inbox of the account")
+                store.agent_capacity_policies.add_limit(
+                    made_capacity, limit_inbox, Number.of(limit.conversation_limit), created_at=when(None)
+                )
     for i, macro in enumerate(data.macros):
         with _record(path, "macros", i, macro.id):
             _require_account(store, macro.account_id)

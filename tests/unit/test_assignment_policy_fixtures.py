@@ -78,3 +78,51 @@ def test_duplicate_names_are_refused_like_the_model(tmp_path):
     with pytest.raises(FixtureError) as info:
         FakeChatwoot(fixtures=_folder(tmp_path, text))
     assert "assignment_policies[1] (id 9): field 'name': Name has already been taken" in str(info.value)
+
+
+CAPACITY = """
+users:
+  - {id: 1, name: Ann, email: ann@solo.test, password: Password1!, accounts: [{account_id: 1, role: agent}]}
+  - {id: 2, name: Bob, email: bob@solo.test, password: Password1!, accounts: [{account_id: 1, role: agent}]}
+agent_capacity_policies:
+  - {id: 4, account_id: 1, name: Tight, exclusion_rules: {exclude_older_than_hours: 2, excluded_labels: [vip]},
+     users: [1, 2], inbox_limits: [{inbox_id: 2, conversation_limit: 3}, {inbox_id: 1, conversation_limit: 9}]}
+  - {id: 5, account_id: 1, name: Loose, users: [2]}
+"""
+
+
+def test_seeded_capacity_policies_users_and_limits(tmp_path):
+    fake = FakeChatwoot(fixtures=_folder(tmp_path, SET + CAPACITY), clock=FrozenClock(1_800_000_000))
+    policies = fake.store.agent_capacity_policies
+    tight, loose = policies.of(1)
+    assert list(tight.exclusion_rules) == ["excluded_labels", "exclude_older_than_hours"]  # jsonb order
+    assert (policies.users(tight), policies.users(loose)) == ([1], [2])  # Bob moved to the later policy
+    assert [(limit.inbox_id, limit.conversation_limit) for limit in policies.limits(tight)] == [
+        (2, 3),
+        (1, 9),
+    ]
+    assert tight.created_at == 1_717_200_000
+
+
+@pytest.mark.parametrize(
+    ("original", "replacement", "expected"),
+    [
+        ("users: [1, 2]", "users: [1, 7]", "users: user 7 is not a member of account 1"),
+        (
+            "inbox_id: 1, conversation_limit: 9",
+            "inbox_id: 2, conversation_limit: 9",
+            "inbox 2 is not a new inbox",
+        ),
+        (
+            "inbox_id: 1, conversation_limit: 9",
+            "inbox_id: 8, conversation_limit: 9",
+            "inbox 8 is not a new inbox",
+        ),
+        ("conversation_limit: 3", "conversation_limit: 0", "conversation_limit"),
+    ],
+)
+def test_bad_capacity_policies_name_the_record(tmp_path, original, replacement, expected):
+    with pytest.raises(FixtureError) as info:
+        FakeChatwoot(fixtures=_folder(tmp_path, SET + CAPACITY.replace(original, replacement)))
+    assert "agent_capacity_policies[0] (id 4)" in str(info.value)
+    assert expected in str(info.value)
