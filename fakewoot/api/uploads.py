@@ -41,6 +41,33 @@ MSG_INVALID_SIGNATURE = "ActiveSupport::MessageVerifier::InvalidSignature"
 MSG_BLOB_NOT_FOUND = "Couldn't find ActiveStorage::Blob with 'id'={id}"
 MSG_NOT_ATTACHABLE = "Could not find or build blob: expected attachable, got {value}"
 MSG_NO_EACH = "undefined method 'each' for {receiver}"  # Ruby 3.4's NoMethodError
+# Attachment#acceptable_file on a web widget inbox, as Message's autosave validation words it
+MSG_VALIDATION_FAILED = "Validation failed: {errors}"
+MSG_FILE_TOO_BIG = "Attachments file size is too big"
+MSG_FILE_TYPE = "Attachments file type not supported"
+WIDGET_FILE_LIMIT = 40 * 1024 * 1024  # GlobalConfigService MAXIMUM_FILE_UPLOAD_SIZE, 40 (MB)
+# Attachment::ACCEPTABLE_FILE_TYPES (beside image/, video/ and audio/)
+ACCEPTABLE_FILE_TYPES = frozenset(
+    (
+        "text/csv",
+        "text/plain",
+        "text/rtf",
+        "application/json",
+        "application/pdf",
+        "application/zip",
+        "application/x-7z-compressed",
+        "application/vnd.rar",
+        "application/x-tar",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
+        "application/rtf",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+)
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 FETCH_TIMEOUT = 10.0
 OCTET_STREAM = "application/octet-stream"
@@ -289,6 +316,26 @@ class MessageAttachments:
             return found, found.content_type
         raise CouldNotCreate(MSG_NOT_ATTACHABLE.format(value=_inspect(item)))
 
+    def check_for_inbox(self, channel_type: str | None) -> None:
+        """Attachment#acceptable_file, which only a web widget inbox's messages run: 40 MB at most,
+        a media type or one of ACCEPTABLE_FILE_TYPES; `save!` then fails with every error."""
+        if channel_type != "Channel::WebWidget":
+            return
+        store = self._ctx.store
+        staged = {blob.id: blob for blob, _ in self._staged}
+        errors: list[str] = []
+        for attachment in self.attachments:
+            blob = staged.get(attachment["blob_id"]) or store.blobs.get(attachment["blob_id"])
+            if blob is None:
+                continue
+            kind = blob.content_type or ""
+            if blob.byte_size > WIDGET_FILE_LIMIT:
+                errors.append(MSG_FILE_TOO_BIG)
+            if not kind.startswith(("image/", "video/", "audio/")) and kind not in ACCEPTABLE_FILE_TYPES:
+                errors.append(MSG_FILE_TYPE)
+        if errors:
+            raise CouldNotCreate(MSG_VALIDATION_FAILED.format(errors=", ".join(errors)))
+
     def store_blobs(self) -> None:
         store = self._ctx.store
         for blob, data in self._staged:
@@ -330,6 +377,13 @@ async def build_message_attachments(
     for item in items:
         if item is not None:  # deep_munge drops nils from arrays
             await built.add(item, file_type)
+    account_id, display_id = ctx.path_params.get("account_id"), ctx.path_params.get("conversation_id")
+    if not isinstance(account_id, int):
+        return built  # not the Application API's message route
+    conversation = ctx.store.conversations.by_display_id(account_id, display_id)
+    if conversation is not None:
+        inbox = ctx.store.account(account_id).inboxes.get(conversation.inbox_id)
+        built.check_for_inbox(None if inbox is None else inbox.channel_type)
     return built
 
 

@@ -31,7 +31,9 @@ from fakewoot.api.uploads import (  # isort: skip
     MSG_NO_EACH,
     MSG_NO_FILE,
     MSG_NOT_ATTACHABLE,
+    MSG_FILE_TYPE,
     MSG_UNEXPECTED,
+    MSG_VALIDATION_FAILED,
 )
 
 ADMIN, AGENT = token(ADMIN_TOKEN), token(AGENT_TOKEN)
@@ -575,3 +577,22 @@ def test_a_webp_thumbnail_is_a_png_variant(client, fake):
         "format": "png",
         "resize_to_fill": [250, None],
     }
+
+
+def test_web_widget_messages_accept_media_and_listed_types_only(client, fake):
+    widget = "/api/v1/accounts/1/conversations/2/messages"  # conversation 2 is in the website inbox
+    before = fake.snapshot()
+    files = [
+        ("attachments[]", ("run.exe", b"MZ\x90\x00", "application/x-msdownload")),
+        ("attachments[]", ("ok.pdf", b"%PDF-1.4", "application/pdf")),
+        ("attachments[]", ("page.html", b"<html></html>", "text/html")),
+    ]
+    refused = client.post(widget, data={"content": "f"}, files=files, headers=ADMIN)
+    expected = MSG_VALIDATION_FAILED.format(errors=f"{MSG_FILE_TYPE}, {MSG_FILE_TYPE}")
+    assert (refused.status_code, refused.json()) == (422, {"error": expected})
+    assert fake.snapshot() == before
+    fine = [("attachments[]", ("ok.pdf", b"%PDF-1.4", "application/pdf")), ("attachments[]", AVATAR)]
+    assert client.post(widget, data={"content": "f"}, files=fine, headers=ADMIN).status_code == 200
+    # an API inbox runs no such check
+    exe = [("attachments[]", ("run.exe", b"MZ\x90\x00", "application/x-msdownload"))]
+    assert client.post(MESSAGES, data={"content": "f"}, files=exe, headers=ADMIN).status_code == 200
