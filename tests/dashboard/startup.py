@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 ACCOUNT = "/api/v1/accounts/1"
@@ -227,6 +227,48 @@ SETTINGS = "settings"
 REPORTS = "reports"
 
 CACHE_KEYS = f"{ACCOUNT}/cache_keys"
+JANUARY_2024 = (("since", "1704067200"), ("until", "1706745599"))  # the reports' date range
+
+
+def conversation_tab(
+    source: str, assignee: str, conversation_type: str = "", *, items: bool = True, **more: Any
+) -> Step:
+    """ChatList's fetchAllConversations (api/inbox/conversation.js get): the params in axios's
+    order, the undefined ones (inbox, team, labels, an empty conversation_type) dropped."""
+    query: tuple[tuple[str, str], ...] = (("status", "open"), ("assignee_type", assignee), ("page", "1"))
+    if conversation_type:
+        query += (("conversation_type", conversation_type),)
+    item_reads = under("data.payload[]", CONVERSATION_READS) if items else ()
+    return Step(
+        CONVERSATIONS,
+        source,
+        "GET",
+        f"{ACCOUNT}/conversations",
+        query=(*query, ("sort_by", "last_activity_at_desc")),
+        reads=(*under("data.meta", CONVERSATION_META_READS), r("data.payload", LIST), *item_reads),
+        kind="GET conversations",
+        **more,
+    )
+
+
+CONTACT_SHOW = Step(
+    CONTACTS,
+    "ContactManageView -> contacts/show",
+    "GET",
+    f"{ACCOUNT}/contacts/{{contact_id}}",
+    query=(("include_contact_inboxes", "false"),),
+    reads=under("payload", CONTACT_READS),
+    kind="GET contacts/:id",
+)
+CONTACT_CONVERSATIONS = Step(
+    CONTACTS,
+    "ContactManageView -> contactConversations/get",
+    "GET",
+    f"{ACCOUNT}/contacts/{{contact_id}}/conversations",
+    reads=(r("payload", LIST), r("payload[].id", INT)),
+    kind="GET contacts/:id/conversations",
+)
+
 
 STEPS: tuple[Step, ...] = (
     # --- sign-in page (v3/api/auth.js login; v3/helpers/AuthHelper.js getLoginRedirectURL)
@@ -351,24 +393,7 @@ STEPS: tuple[Step, ...] = (
         kind="GET custom_filters",
     ),
     # --- the conversation list (components/ChatList.vue onMounted; ConversationView.vue mounted)
-    Step(
-        CONVERSATIONS,
-        "ChatList resetAndFetchData -> fetchAllConversations (Mine tab)",
-        "GET",
-        f"{ACCOUNT}/conversations",
-        query=(
-            ("status", "open"),
-            ("assignee_type", "me"),
-            ("page", "1"),
-            ("sort_by", "last_activity_at_desc"),
-        ),
-        reads=(
-            *under("data.meta", CONVERSATION_META_READS),
-            r("data.payload", LIST),
-            *under("data.payload[]", CONVERSATION_READS),
-        ),
-        kind="GET conversations",
-    ),
+    conversation_tab("ChatList resetAndFetchData -> fetchAllConversations (Mine tab)", "me"),
     Step(
         CONVERSATIONS,
         "ConversationView mounted -> agents/get",
@@ -406,60 +431,19 @@ STEPS: tuple[Step, ...] = (
         reads=under("meta", CONVERSATION_META_READS),
         kind="GET conversations/meta",
     ),
-    Step(
-        CONVERSATIONS,
+    conversation_tab(
         "ChatList: the All tab -> fetchAllConversations",
-        "GET",
-        f"{ACCOUNT}/conversations",
-        query=(
-            ("status", "open"),
-            ("assignee_type", "all"),
-            ("page", "1"),
-            ("sort_by", "last_activity_at_desc"),
-        ),
-        reads=(
-            *under("data.meta", CONVERSATION_META_READS),
-            r("data.payload", LIST),
-            *under("data.payload[]", CONVERSATION_READS),
-        ),
+        "all",
         binds={
             "conversation_id": "data.payload[0].id",
             "inbox_id": "data.payload[0].inbox_id",
             "contact_id": "data.payload[0].meta.sender.id",
             "first_message_id": "data.payload[0].messages[0].id",
         },
-        kind="GET conversations",
     ),
-    Step(
-        CONVERSATIONS,
-        "sidebar Mentions -> fetchAllConversations (conversation_type mention)",
-        "GET",
-        f"{ACCOUNT}/conversations",
-        query=(
-            ("status", "open"),
-            ("assignee_type", "me"),
-            ("page", "1"),
-            ("conversation_type", "mention"),
-            ("sort_by", "last_activity_at_desc"),
-        ),
-        reads=(*under("data.meta", CONVERSATION_META_READS), r("data.payload", LIST)),
-        kind="GET conversations",
-    ),
-    Step(
-        CONVERSATIONS,
-        "sidebar Unattended -> fetchAllConversations (conversation_type unattended)",
-        "GET",
-        f"{ACCOUNT}/conversations",
-        query=(
-            ("status", "open"),
-            ("assignee_type", "me"),
-            ("page", "1"),
-            ("conversation_type", "unattended"),
-            ("sort_by", "last_activity_at_desc"),
-        ),
-        reads=(*under("data.meta", CONVERSATION_META_READS), r("data.payload", LIST)),
-        kind="GET conversations",
-    ),
+    # (nobody mentions the administrator and all his conversations have replies: both lists are empty)
+    conversation_tab("sidebar Mentions -> fetchAllConversations", "me", "mention", items=False),
+    conversation_tab("sidebar Unattended -> fetchAllConversations", "me", "unattended", items=False),
     # --- one conversation opened (ConversationView, ConversationBox, ContactPanel, MessagesView)
     Step(
         CONVERSATION,
@@ -500,14 +484,8 @@ STEPS: tuple[Step, ...] = (
         ),
         kind="GET conversations/:id/attachments",
     ),
-    Step(
-        CONVERSATION,
-        "ContactPanel -> contacts/show (the conversation's contact)",
-        "GET",
-        f"{ACCOUNT}/contacts/{{contact_id}}",
-        query=(("include_contact_inboxes", "false"),),
-        reads=under("payload", CONTACT_READS),
-        kind="GET contacts/:id",
+    replace(
+        CONTACT_SHOW, screen=CONVERSATION, source="ContactPanel -> contacts/show (the conversation's contact)"
     ),
     Step(
         CONVERSATION,
@@ -566,13 +544,8 @@ STEPS: tuple[Step, ...] = (
         reads=(r("", LIST), r("[].id", INT)),
         kind="GET conversations/:id/participants",
     ),
-    Step(
-        CONVERSATION,
-        "ContactConversations -> contactConversations/get",
-        "GET",
-        f"{ACCOUNT}/contacts/{{contact_id}}/conversations",
-        reads=(r("payload", LIST), r("payload[].id", INT)),
-        kind="GET contacts/:id/conversations",
+    replace(
+        CONTACT_CONVERSATIONS, screen=CONVERSATION, source="ContactConversations -> contactConversations/get"
     ),
     Step(
         CONVERSATION,
@@ -632,15 +605,7 @@ STEPS: tuple[Step, ...] = (
         ),
         kind="GET contacts",
     ),
-    Step(
-        CONTACTS,
-        "ContactManageView -> contacts/show",
-        "GET",
-        f"{ACCOUNT}/contacts/{{contact_id}}",
-        query=(("include_contact_inboxes", "false"),),
-        reads=under("payload", CONTACT_READS),
-        kind="GET contacts/:id",
-    ),
+    CONTACT_SHOW,
     Step(
         CONTACTS,
         "ContactManageView -> contacts/fetchContactableInbox",
@@ -657,14 +622,7 @@ STEPS: tuple[Step, ...] = (
         reads=(r("", LIST), r("[].id", INT), r("[].content", STR)),
         kind="GET contacts/:id/notes",
     ),
-    Step(
-        CONTACTS,
-        "ContactManageView -> contactConversations/get",
-        "GET",
-        f"{ACCOUNT}/contacts/{{contact_id}}/conversations",
-        reads=(r("payload", LIST), r("payload[].id", INT)),
-        kind="GET contacts/:id/conversations",
-    ),
+    CONTACT_CONVERSATIONS,
     Step(
         CONTACTS,
         "contact labels -> contactLabels/get",
@@ -824,12 +782,7 @@ STEPS: tuple[Step, ...] = (
         "reports Index -> fetchAccountSummary",
         "GET",
         f"{REPORTS_V2}/reports/summary",
-        query=(
-            ("since", "1704067200"),
-            ("until", "1706745599"),
-            ("type", "account"),
-            ("timezone_offset", "0"),
-        ),
+        query=(*JANUARY_2024, ("type", "account"), ("timezone_offset", "0")),
         reads=(
             r("conversations_count", INT),
             r("incoming_messages_count", INT),
@@ -850,8 +803,7 @@ STEPS: tuple[Step, ...] = (
         f"{REPORTS_V2}/reports",
         query=(
             ("metric", "conversations_count"),
-            ("since", "1704067200"),
-            ("until", "1706745599"),
+            *JANUARY_2024,
             ("type", "account"),
             ("group_by", "day"),
             ("timezone_offset", "0"),
@@ -869,52 +821,25 @@ STEPS: tuple[Step, ...] = (
         reads=(r("", LIST), r("[].assignee_id", OPT_INT), r("[].open", INT), r("[].unattended", INT)),
         admin_only=True,
     ),
-    Step(
-        REPORTS,
-        "AgentReportsIndex -> summaryReports/fetchAgentSummaryReports",
-        "GET",
-        f"{REPORTS_V2}/summary_reports/agent",
-        query=(("since", "1704067200"), ("until", "1706745599")),
-        reads=(r("", LIST), *SUMMARY_ROW_READS),
-        kind="GET v2 summary_reports/agent",
-        admin_only=True,
-    ),
-    Step(
-        REPORTS,
-        "InboxReportsIndex -> summaryReports/fetchInboxSummaryReports",
-        "GET",
-        f"{REPORTS_V2}/summary_reports/inbox",
-        query=(("since", "1704067200"), ("until", "1706745599")),
-        reads=(r("", LIST), *SUMMARY_ROW_READS),
-        kind="GET v2 summary_reports/inbox",
-        admin_only=True,
-    ),
-    Step(
-        REPORTS,
-        "TeamReportsIndex -> summaryReports/fetchTeamSummaryReports",
-        "GET",
-        f"{REPORTS_V2}/summary_reports/team",
-        query=(("since", "1704067200"), ("until", "1706745599")),
-        reads=(r("", LIST), *SUMMARY_ROW_READS),
-        kind="GET v2 summary_reports/team",
-        admin_only=True,
-    ),
-    Step(
-        REPORTS,
-        "LabelReportsIndex -> summaryReports/fetchLabelSummaryReports",
-        "GET",
-        f"{REPORTS_V2}/summary_reports/label",
-        query=(("since", "1704067200"), ("until", "1706745599")),
-        reads=(r("", LIST), *(*SUMMARY_ROW_READS, r("[].name", STR))),
-        kind="GET v2 summary_reports/label",
-        admin_only=True,
+    *(
+        Step(
+            REPORTS,
+            f"{name.capitalize()}ReportsIndex -> summaryReports/fetch{name.capitalize()}SummaryReports",
+            "GET",
+            f"{REPORTS_V2}/summary_reports/{name}",
+            query=JANUARY_2024,
+            reads=(r("", LIST), *SUMMARY_ROW_READS, *extra),
+            kind=f"GET v2 summary_reports/{name}",
+            admin_only=True,
+        )
+        for name, extra in (("agent", ()), ("inbox", ()), ("team", ()), ("label", (r("[].name", STR),)))
     ),
     Step(
         REPORTS,
         "CsatResponses -> csat/get",
         "GET",
         f"{ACCOUNT}/csat_survey_responses",
-        query=(("page", "1"), ("since", "1704067200"), ("until", "1706745599"), ("sort", "-created_at")),
+        query=(("page", "1"), *JANUARY_2024, ("sort", "-created_at")),
         reads=(r("", LIST),),
         kind="GET csat_survey_responses",
         admin_only=True,
@@ -924,7 +849,7 @@ STEPS: tuple[Step, ...] = (
         "CsatResponses -> csat/getMetrics",
         "GET",
         f"{ACCOUNT}/csat_survey_responses/metrics",
-        query=(("since", "1704067200"), ("until", "1706745599")),
+        query=JANUARY_2024,
         reads=(r("total_count", INT), r("ratings_count", DICT), r("total_sent_messages_count", INT)),
         kind="GET csat_survey_responses/metrics",
         admin_only=True,
@@ -934,7 +859,7 @@ STEPS: tuple[Step, ...] = (
         "BotReports -> BotMetrics getBotMetrics",
         "GET",
         f"{REPORTS_V2}/reports/bot_metrics",
-        query=(("since", "1704067200"), ("until", "1706745599")),
+        query=JANUARY_2024,
         reads=(
             r("conversation_count", INT),
             r("message_count", INT),
