@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.events.bus import Event
 from fakewoot.events.types import CONTACT_EVENTS, MESSAGE_UPDATED
-from fakewoot.store import tsearch
+from fakewoot.store import tsearch, tsrank
 from fakewoot.store.contacts import Contact, resolved_test
 
 if TYPE_CHECKING:
@@ -447,8 +447,8 @@ class Search:
         if window is not None:
             found = [a for a in found if window(a.updated_at)]
         ranks = {
-            a.id: tsearch.ts_rank(
-                tsearch.weighted_vector([(a.title, "A"), (a.description, "B"), (a.content, "C")]), terms
+            a.id: tsrank.ts_rank(
+                tsrank.weighted_vector([(a.title, "A"), (a.description, "B"), (a.content, "C")]), terms
             )
             for a in found
         }

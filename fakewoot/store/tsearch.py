@@ -17,7 +17,6 @@ stemmer for words, lower-casing for everything else).
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Callable
 
@@ -29,7 +28,7 @@ _STOP_LIST = """i me my myself we our ours ourselves you your yours yourself you
     there when where why how all any both each few more most other some such no nor not only own same
     so than too very s t can will just don should now"""
 STOP_WORDS = frozenset(_STOP_LIST.split())  # PostgreSQL's english.stop
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"(?P<email>[^\W_][\w.+-]*@[^\W_][\w-]*(?:\.[\w-]+)+)"
     r"|(?P<hword>[^\W\d_]+(?:-[^\W\d_]+)+)"
     r"|(?P<word>[^\W_]+)"
@@ -51,7 +50,7 @@ def _tokens(text: str) -> tuple[Lexeme, ...]:
     if "@" not in lower and "-" not in lower:  # words only: the common case, one findall
         return tuple(map(_word, _ALNUM.findall(lower)))
     out: list[Lexeme] = []
-    for found in _TOKEN.finditer(lower):
+    for found in TOKEN.finditer(lower):
         if found.group("email"):
             out.append(found.group())
         elif found.group("hword"):
@@ -68,6 +67,18 @@ def _word(word: str) -> Lexeme:
     if word in STOP_WORDS:
         return None
     return stem(word) if _LETTERS.fullmatch(word) else word
+
+
+def simple_tokens(text: str) -> list[str]:
+    """to_tsvector('simple', text): lower-cased tokens, stop words included."""
+    out: list[str] = []
+    for found in TOKEN.finditer(text.lower()):
+        if found.group("hword"):
+            out.append(found.group())
+            out.extend(found.group().split("-"))
+        else:
+            out.append(found.group())
+    return out
 
 
 def query_lexemes(query: str) -> list[Lexeme]:
@@ -331,88 +342,3 @@ def _step5(w: str, r1: int, r2: int) -> str:
     elif w.endswith("l") and start >= r2 and w[-2:-1] == "l":
         return w[:-1]
     return w
-
-
-# --- pg_search's ranked tsearch (help-center articles) ---------------------------------------------
-#
-# Article.text_search: pg_search over setweight(to_tsvector('simple', title), 'A') ||
-# setweight(..., description, 'B') || setweight(..., content, 'C'), every query term a prefix
-# (`term:*`), the terms ANDed, ordered by ts_rank(vector, query, 2) (divided by the document length).
-
-WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # ts_rank's default weights
-MAX_POSITION = 16_383
-Vector = dict[str, list[tuple[int, float]]]  # lexeme -> (position, weight), by position
-
-
-def simple_tokens(text: str) -> list[str]:
-    """to_tsvector('simple', text): lower-cased tokens, stop words included."""
-    out: list[str] = []
-    for found in _TOKEN.finditer(text.lower()):
-        if found.group("hword"):
-            out.append(found.group())
-            out.extend(found.group().split("-"))
-        else:
-            out.append(found.group())
-    return out
-
-
-def weighted_vector(fields: list[tuple[str | None, str]]) -> Vector:
-    """`setweight(to_tsvector('simple', f1), w1) || ...`: each field's positions follow the last."""
-    vector: Vector = {}
-    offset = 0
-    for text, weight in fields:
-        found = simple_tokens(text or "")
-        for index, lexeme in enumerate(found, start=1):
-            vector.setdefault(lexeme, []).append((min(offset + index, MAX_POSITION), WEIGHTS[weight]))
-        offset += len(found)
-    return vector
-
-
-def _word_distance(distance: int) -> float:
-    return 1e-30 if distance > 100 else 1.0 / (1.005 + 0.05 * math.exp(distance / 1.5 - 2))
-
-
-def _entries(vector: Vector, term: str) -> list[list[tuple[int, float]]]:
-    """find_wordentry with a prefix: the matching lexemes' positions, in lexeme order."""
-    return [vector[lexeme] for lexeme in sorted(vector) if lexeme.startswith(term)]
-
-
-def _rank_or(vector: Vector, terms: list[str]) -> float:
-    res = 0.0
-    for term in terms:
-        for positions in _entries(vector, term):
-            resj, wjm, jm = 0.0, -1.0, 0
-            for j, (_, weight) in enumerate(positions):
-                resj += weight / ((j + 1) * (j + 1))
-                if weight > wjm:
-                    wjm, jm = weight, j
-            res += (wjm + resj - wjm / ((jm + 1) * (jm + 1))) / 1.64493406685
-    return res / len(terms) if terms else res
-
-
-def _rank_and(vector: Vector, terms: list[str]) -> float:
-    res = -1.0
-    seen: list[list[tuple[int, float]] | None] = [None] * len(terms)
-    for i, term in enumerate(terms):
-        for positions in _entries(vector, term):
-            seen[i] = positions
-            for earlier in seen[:i]:
-                if earlier is None:
-                    continue
-                for here, weight_here in positions:
-                    for there, weight_there in earlier:
-                        distance = abs(here - there)
-                        if distance:
-                            current = math.sqrt(weight_here * weight_there * _word_distance(distance))
-                            res = current if res < 0 else 1.0 - (1.0 - res) * (1.0 - current)
-    return res
-
-
-def ts_rank(vector: Vector, terms: list[str]) -> float:
-    """ts_rank(vector, 't1:* & t2:* ...', 2)."""
-    unique = sorted(set(terms))
-    res = _rank_and(vector, unique) if len(unique) > 1 else _rank_or(vector, unique)
-    if res < 0:
-        res = 1e-20
-    length = sum(len(positions) for positions in vector.values())
-    return res / length if length > 0 else res

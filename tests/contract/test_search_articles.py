@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACCOUNT
-from fakewoot.store.tsearch import ts_rank, weighted_vector
+from fakewoot.store.tsrank import ts_rank, weighted_vector
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, OTHER_ADMIN_TOKEN, token
 from tests.contract.matrix import assert_refuses_strangers
 
