@@ -23,6 +23,7 @@ from fakewoot.events.agent_capacity_listener import AgentCapacityListener
 from fakewoot.events.bus import EventBus
 from fakewoot.events.cable_listener import CableListener
 from fakewoot.events.csat_listener import CsatSurveyListener
+from fakewoot.events.help_center_listener import HelpCenterListener
 from fakewoot.faults import Fault, Faults
 from fakewoot.jobs import JobQueue
 from fakewoot.journal import Journal
@@ -74,6 +75,7 @@ class FakeChatwoot:
         self.bus.subscribe(ReportingEventListener(self.store))
         self.bus.subscribe(CsatSurveyListener(self.store))
         self.bus.subscribe(AgentCapacityListener(self.store), AgentCapacityListener.name)
+        self.bus.subscribe(HelpCenterListener(self.store), HelpCenterListener.name)
         self.automation = AutomationRuleListener(self.store, self.jobs.enqueue, self.deliveries.send)
         self.bus.subscribe(self.automation)
         self._app: FakewootApp | None = None

@@ -278,5 +278,12 @@ class Articles(PortalChildren[Article]):
             if other.associated_article_id == article.id:
                 other.associated_article_id = None  # has_many :associated_articles, dependent: :nullify
 
+    def forget_author(self, user_id: int) -> None:
+        """The user is destroyed: their articles' author_id becomes nil (update_all, no callbacks)."""
+        for account in self._store.state.accounts.values():
+            for article in account.articles.values():
+                if article.author_id == user_id:
+                    article.author_id = None
+
     def category_of(self, article: Article) -> Category | None:
         return self._store.categories.find(article.category_id)

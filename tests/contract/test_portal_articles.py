@@ -311,3 +311,22 @@ def test_reorder(client, fake, help_portal, ids):
     for junk in (None, "x", [1, 2]):
         refused = client.post(f"{URL}/reorder", json={"positions_hash": junk}, headers=ADMIN)
         assert (refused.status_code, refused.json()) == (422, {"error": MSG_POSITIONS_HASH})
+
+
+def test_a_destroyed_author_leaves_the_article_without_one(client, fake, help_portal):
+    from tests.conftest import PLATFORM_TOKEN
+
+    platform = token(PLATFORM_TOKEN)
+    body = {"name": "Writer", "email": "writer@acme.test", "password": "Password1!"}
+    user = client.post("/platform/api/v1/users", json=body, headers=platform).json()
+    article = _article(fake, help_portal, user["id"])
+    assert "author" in client.get(f"{URL}/{article.id}", headers=ADMIN).json()["payload"]
+    assert client.delete(f"/platform/api/v1/users/{user['id']}", headers=platform).status_code == 200
+    assert article.author_id is None  # User has_many :articles, dependent: :nullify
+    shown = client.get(f"{URL}/{article.id}", headers=ADMIN).json()["payload"]
+    assert "author" not in shown
+    refused = client.patch(f"{URL}/{article.id}", json={"article": {"title": "New"}}, headers=ADMIN)
+    assert refused.json() == {
+        "message": "Author must exist, Author can't be blank",
+        "attributes": ["author", "author_id"],
+    }
