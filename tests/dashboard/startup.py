@@ -306,6 +306,15 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         BOOT,
+        "Dashboard.vue watch isSmallScreen (immediate) -> updateUISettings: the merged ui_settings, "
+        "conversation_display_type undefined on a wide screen (JSON drops it)",
+        "PUT",
+        "/api/v1/profile",
+        body={"profile": {"ui_settings": {}}},
+        reads=USER_READS,  # SET_CURRENT_USER with the answer
+    ),
+    Step(
+        BOOT,
         "App.vue initializeAccount -> setActiveAccount (errors ignored)",
         "PUT",
         "/api/v1/profile/set_active_account",
