@@ -106,6 +106,18 @@ def test_zone_name_moves_the_days(client, traffic):
     assert _get(client, timezone_offset="Asia/Kolkata") == lines
 
 
+def test_a_zone_with_summer_time_moves_midnight_by_its_current_offset(client, traffic):
+    """Midnight in New York on 8 June (EDT, -4) is 04:00 UTC: the window is 06-02 04:00 to 06-08 04:00
+    UTC, so today's 01:00 conversation is in and the hours start at 04:00."""
+    lines = _get(client, timezone_offset="Eastern Time (US & Canada)")
+    assert lines[3] == ",".join([START_OF_HOUR, *DAYS, "2024-06-08"])
+    rows = lines[4:-1]
+    assert [r.split(",")[0] for r in rows] == [f"{h:02d}:00" for h in (*range(4, 24), *range(4))]
+    assert rows[20 + 1] == _row(1, None, 0, 0, 0, 0, 0, 1)
+    assert rows[23 - 4] == _row(23, 0, 0, 0, 0, 0, 1, None)
+    assert rows[9 - 4] == _row(9, 0, 2, 0, 0, 0, 0, None)
+
+
 def test_days_before_widens_or_narrows_the_window(client, traffic):
     one = _get(client, timezone_offset="0", days_before="1")
     assert one[3] == f"{START_OF_HOUR},2024-06-07"
