@@ -24,7 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.errors import CouldNotCreate
 from fakewoot.store import ranges
+from fakewoot.store.macros import MSG_INVALID_ENUM
 from fakewoot.store.numericality import Number, check_greater_than
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, MSG_TOO_LONG, NAME_MAX, Errors, blank
 
@@ -100,6 +102,8 @@ class AssignmentPolicies:
         for key, value in attributes.items():
             if key not in ATTRIBUTES:
                 raise KeyError(f"unknown assignment policy attribute {key!r}")
+            if key in ENUMS and value is not None and value not in ENUMS[key]:
+                raise CouldNotCreate(MSG_INVALID_ENUM.format(value=value, attr=key))  # ArgumentError
             values[key] = value.value if isinstance(value, Number) else value
         return values
 

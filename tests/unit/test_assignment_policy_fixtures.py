@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fakewoot import FakeChatwoot, FrozenClock
+from fakewoot.errors import CouldNotCreate
 from fakewoot.seeding import FixtureError
 from fakewoot.serializers.assignment_policies import assignment_policy_json
 
@@ -126,3 +127,10 @@ def test_bad_capacity_policies_name_the_record(tmp_path, original, replacement, 
         FakeChatwoot(fixtures=_folder(tmp_path, SET + CAPACITY.replace(original, replacement)))
     assert "agent_capacity_policies[0] (id 4)" in str(info.value)
     assert expected in str(info.value)
+
+
+def test_the_store_refuses_an_unknown_enum_label_like_the_api(fake):
+    with pytest.raises(CouldNotCreate) as info:
+        fake.store.assignment_policies.create(1, {"name": "x", "conversation_priority": "newest"})
+    assert info.value.body == {"error": "'newest' is not a valid conversation_priority"}
+    assert fake.store.assignment_policies.of(1) == []
