@@ -6,6 +6,7 @@ articles in the `locale` asked (index only: nil elsewhere, so every article coun
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,7 +26,15 @@ def associated_category_json(category: Category) -> dict[str, Any]:
     }
 
 
-def category_json(store: Store, category: Category, locale: Any = None) -> dict[str, Any]:
+def _article_counts(store: Store, account_id: int, locale: Any) -> Counter[int | None]:
+    """category.articles.search(locale:).size for every category of the account, in one pass."""
+    rows = list(store.account(account_id).articles.values())
+    return Counter(a.category_id for a in store.articles.search(rows, locale=locale))
+
+
+def category_json(
+    store: Store, category: Category, locale: Any = None, counts: Counter[int | None] | None = None
+) -> dict[str, Any]:
     body = associated_category_json(category)
     body["icon"] = category.icon
     related = [c for i in category.related_category_ids if (c := store.categories.find(i)) is not None]
@@ -38,15 +47,14 @@ def category_json(store: Store, category: Category, locale: Any = None) -> dict[
         linked = store.categories.find(linked_id)
         if linked is not None:
             body[key] = associated_category_json(linked)
-    articles = [
-        a for a in store.account(category.account_id).articles.values() if a.category_id == category.id
-    ]
-    body["meta"] = {"articles_count": len(store.articles.search(articles, locale=locale))}
+    counts = _article_counts(store, category.account_id, locale) if counts is None else counts
+    body["meta"] = {"articles_count": counts[category.id]}
     return body
 
 
 def categories_json(store: Store, categories: list[Category], locale: Any, page: Any) -> dict[str, Any]:
+    counts = _article_counts(store, categories[0].account_id, locale) if categories else Counter()
     return {
-        "payload": [category_json(store, c, locale) for c in categories],
+        "payload": [category_json(store, c, locale, counts) for c in categories],
         "meta": {"current_page": page, "categories_count": len(categories)},
     }
