@@ -15,12 +15,12 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 
+from fakewoot.api.attachments import avatar_url, purge_attached
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import avatar_url, purge_attached
 from fakewoot.auth.guards import require_administrator
 from fakewoot.serializers.agent_bots import agent_bot_json
 from fakewoot.store import validation as v

@@ -13,12 +13,12 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 
+from fakewoot.api.attachments import purge_attached, staged_avatar
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import json_scalar, permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import purge_attached, staged_avatar
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError, CouldNotCreate, CustomException, ParameterMissing
 from fakewoot.serializers.contacts import contact_json, contactable_inbox_json

@@ -12,13 +12,13 @@ from typing import Any
 
 import orjson
 
+from fakewoot.api.attachments import build_message_attachments, purge_message_attachments
 from fakewoot.api.context import RequestContext
 from fakewoot.api.conversation_scope import conversation_of, performer
 from fakewoot.api.members import account_caller, account_member, find_or_404
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import build_message_attachments, purge_message_attachments
 from fakewoot.errors import ApiError, CouldNotCreate
 from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.agent_bots import agent_bot_slim_json

@@ -10,11 +10,11 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 
+from fakewoot.api.attachments import avatar_url, purge_attached
 from fakewoot.api.context import RequestContext
 from fakewoot.api.params import permit, permit_hash, to_bool, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import avatar_url, purge_attached
 from fakewoot.auth.guards import authenticate_user
 from fakewoot.auth.messages import MSG_MFA_FEATURE_UNAVAILABLE
 from fakewoot.errors import MSG_INVALID_CURRENT_PASSWORD, CouldNotCreate, NotFound

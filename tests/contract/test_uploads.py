@@ -23,18 +23,15 @@ from fakewoot.store.blobs import SERVICE_URLS_EXPIRE_IN
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, PLATFORM_TOKEN, token
 from tests.contract.matrix import assert_refuses_strangers
 
-from fakewoot.api.uploads import (  # isort: skip
+from fakewoot.api.attachments import (  # isort: skip
     MSG_BLOB_NOT_FOUND,
-    MSG_FETCH_FAILED,
-    MSG_INVALID_SIGNATURE,
-    MSG_INVALID_URL,
-    MSG_NO_EACH,
-    MSG_NO_FILE,
-    MSG_NOT_ATTACHABLE,
     MSG_FILE_TYPE,
-    MSG_UNEXPECTED,
+    MSG_INVALID_SIGNATURE,
+    MSG_NO_EACH,
+    MSG_NOT_ATTACHABLE,
     MSG_VALIDATION_FAILED,
 )
+from fakewoot.api.uploads import MSG_FETCH_FAILED, MSG_INVALID_URL, MSG_NO_FILE, MSG_UNEXPECTED  # isort: skip
 
 ADMIN, AGENT = token(ADMIN_TOKEN), token(AGENT_TOKEN)
 RAILS_DIRECT = "/rails/active_storage/direct_uploads"

@@ -11,13 +11,13 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 
+from fakewoot.api.attachments import avatar_url as attached_avatar_url
+from fakewoot.api.attachments import purge_attached
 from fakewoot.api.context import RequestContext
 from fakewoot.api.params import permit, to_int, to_string
 from fakewoot.api.platform.guards import permissible
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import avatar_url as attached_avatar_url
-from fakewoot.api.uploads import purge_attached
 from fakewoot.auth.guards import authenticate_platform
 from fakewoot.serializers.platform import platform_agent_bot_json
 from fakewoot.store import validation as v
