@@ -83,10 +83,10 @@ def cache_folder(environ: Mapping[str, str] | None = None) -> Path:
     return Path(base) / "fakewoot"
 
 
-def code_fingerprint() -> str:
+def code_fingerprint(root: Path | None = None) -> str:
     """Names, sizes and modification times of the source files a loaded state depends on (the store,
     seeding and its models, ids, clock, errors, events, this format): about 1 ms."""
-    root = Path(__file__).parent
+    root = Path(__file__).parent if root is None else root
     digest = hashlib.sha256()
     for pattern in STATE_SOURCES:
         for path in sorted(root.glob(pattern)):
