@@ -1,7 +1,5 @@
 """The console: a static page (fakewoot/console/) served at /_fakewoot/, and the small reads it polls.
 
-GET /                         a browser (Accept: text/html) is sent to the console with a 302; any
-                              other client gets the 404 it always got (Chatwoot serves its dashboard here)
 GET /_fakewoot/               the console page;  GET /_fakewoot/console/{file}: its CSS and JS
 GET /_fakewoot/console/status clock, faults, snapshots, /cable and delivery knobs, journal size, in one read
 GET /_fakewoot/console/feed   what happened since the last read: ?request=<id>&frame=<cursor>&delivery=<id>
@@ -10,7 +8,8 @@ GET /_fakewoot/console/scenarios  the built-in scenario files, by name
 
 The page and its files are not control routes (a browser loads them without the control token; the
 page asks for the token and sends it on every call); the reads are, like every /_fakewoot route. The
-page itself only calls the control API and adds no power of its own.
+page itself only calls the control API and adds no power of its own. `/` and Chatwoot's dashboard
+paths send a browser here (fakewoot/api/dashboard.py).
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ from fakewoot.serializers._common import iso8601
 from fakewoot.version import __version__
 
 CONSOLE_DIR = Path(__file__).resolve().parent.parent / "console"
-CONSOLE_URL = "/_fakewoot/"
 PAGE = "index.html"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -67,14 +65,6 @@ async def page(ctx: RequestContext) -> Response:
 
 async def asset(ctx: RequestContext) -> Response:
     return _file(ctx.path_params["name"])
-
-
-async def root(ctx: RequestContext) -> Response:
-    if "text/html" not in ctx.request.headers.get("accept", ""):
-        raise RouteNotFound()
-    response = Response(b"", 302)
-    response.raw_headers = [(b"location", CONSOLE_URL.encode()), (b"content-length", b"0"), _VERSION]
-    return response
 
 
 async def status(ctx: RequestContext) -> Response:
@@ -210,7 +200,6 @@ async def scenarios(ctx: RequestContext) -> Response:
 
 C = "/_fakewoot/console"
 routes = [
-    Route("GET", "/", root, "console.root"),
     Route("GET", "/_fakewoot", page, "console.page"),
     Route("GET", C + "/status", status, "fakewoot.console.status"),
     Route("GET", C + "/feed", feed, "fakewoot.console.feed"),

@@ -24,6 +24,7 @@ from fakewoot.api import (
     csat,
     custom_attribute_definitions,
     custom_filters,
+    dashboard,
     dashboard_apps,
     draft_messages,
     enterprise,
@@ -113,6 +114,7 @@ ROUTE_MODULES = (
     public_contacts,
     public_conversations,
     public_messages,
+    dashboard,
     pending,
 )
 

@@ -1,7 +1,6 @@
 """The console (/_fakewoot/) and the read-only control routes it polls: fakewoot/admin/console.py and
 fakewoot/admin/browse.py. fakewoot's own shapes (not Chatwoot's): the source is those modules'
-docstrings. Chatwoot serves its dashboard at `/` (config/routes.rb: root to: 'dashboard#index'),
-so a browser asking for `/` is sent to the console; a JSON client keeps the 404 it always had."""
+docstrings. `/` and the dashboard paths: tests/contract/test_dashboard.py."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ import httpx
 import pytest
 
 from fakewoot.admin.browse import DEFAULT_PASSWORD, MAX_PER_PAGE, MSG_PAGE, MSG_PER_PAGE, PER_PAGE
-from fakewoot.admin.console import CONSOLE_URL, FEED_LIMIT, PING_START
+from fakewoot.admin.console import FEED_LIMIT, PING_START
 from fakewoot.admin.guard import MSG_ORIGIN
 from fakewoot.cable import protocol
 from fakewoot.control import FakeChatwoot
@@ -61,7 +60,7 @@ def _new_contact(client, name: str, email: str) -> int:
     return int(response.json()["payload"]["contact"]["id"])
 
 
-# ------------------------------------------------------------------ the page, its files, `/`
+# ------------------------------------------------------------------ the page and its files
 
 
 def test_the_console_page_is_html_served_at_fakewoot(client):
@@ -96,21 +95,6 @@ def test_only_the_console_files_are_served(client):
         response = client.get(f"/_fakewoot/console/{name}")
         assert response.status_code == 404, name
         assert response.json() == {"status": 404, "error": "Not Found"}
-
-
-def test_a_browser_at_root_is_sent_to_the_console(client):
-    response = client.get("/", headers=HTML, follow_redirects=False)
-    assert response.status_code == 302
-    assert response.headers["location"] == CONSOLE_URL
-    assert response.content == b""
-
-
-def test_a_json_client_at_root_keeps_the_404(client):
-    for headers in ({}, {"Accept": "application/json"}, {"Accept": "*/*"}):
-        response = client.get("/", headers=headers, follow_redirects=False)
-        assert response.status_code == 404
-        assert response.json() == {"status": 404, "error": "Not Found"}
-    assert client.post("/", headers=HTML).status_code == 404
 
 
 # ------------------------------------------------------------------ browse: paginated lists

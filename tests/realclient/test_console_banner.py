@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from fakewoot.admin.console import CONSOLE_URL
+from fakewoot.api.dashboard import CONSOLE_URL
 from tests.realclient.test_serve import _free_port, _wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
