@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.store import ranges
+from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.numericality import Number, check_greater_than
 from fakewoot.store.validation import MSG_BLANK, MSG_TOO_LONG, NAME_MAX, Errors, blank
 
 if TYPE_CHECKING:
     from fakewoot.store.inboxes import Inbox
-    from fakewoot.store.state import Store
 
 ATTRIBUTES = ("name", "description", "exclusion_rules")
 
@@ -60,19 +60,8 @@ class InboxCapacityLimit:
     updated_at: float
 
 
-class AgentCapacityPolicies:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    # --- policies -----------------------------------------------------------------------------
-
-    def of(self, account_id: int) -> list[AgentCapacityPolicy]:
-        return sorted(self._store.account(account_id).agent_capacity_policies, key=lambda p: p.id)
-
-    def get(self, account_id: int, policy_id: int | None) -> AgentCapacityPolicy | None:
-        if policy_id is None:
-            return None
-        return self._store.account(account_id).agent_capacity_policies.get(policy_id)
+class AgentCapacityPolicies(AccountRecords[AgentCapacityPolicy]):
+    table_name = "agent_capacity_policies"
 
     @staticmethod
     def _validate(values: dict[str, Any]) -> None:
@@ -120,10 +109,7 @@ class AgentCapacityPolicies:
         current = {key: getattr(policy, key) for key in ATTRIBUTES}
         values = self._assigned(current, attributes)
         self._validate(values)
-        if values != current:
-            for key, value in values.items():
-                setattr(policy, key, value)
-            policy.updated_at = self._store.clock.now()
+        self._write(policy, current, values)
 
     def delete(self, policy: AgentCapacityPolicy) -> None:
         account = self._store.account(policy.account_id)

@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
 from fakewoot.store import ranges
+from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.macros import MSG_INVALID_ENUM
 from fakewoot.store.numericality import Number, check_greater_than
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, MSG_TOO_LONG, NAME_MAX, Errors, blank
 
 if TYPE_CHECKING:
     from fakewoot.store.inboxes import Inbox
-    from fakewoot.store.state import Store
 
 ASSIGNMENT_ORDERS = {"round_robin": 0, "balanced": 1}
 CONVERSATION_PRIORITIES = {"earliest_created": 0, "longest_waiting": 1}
@@ -81,19 +81,8 @@ def _columns(policy: AssignmentPolicy) -> dict[str, Any]:
     return {key: getattr(policy, key) for key in ATTRIBUTES}
 
 
-class AssignmentPolicies:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    # --- policies -----------------------------------------------------------------------------
-
-    def of(self, account_id: int) -> list[AssignmentPolicy]:
-        return sorted(self._store.account(account_id).assignment_policies, key=lambda p: p.id)
-
-    def get(self, account_id: int, policy_id: int | None) -> AssignmentPolicy | None:
-        if policy_id is None:
-            return None
-        return self._store.account(account_id).assignment_policies.get(policy_id)
+class AssignmentPolicies(AccountRecords[AssignmentPolicy]):
+    table_name = "assignment_policies"
 
     @staticmethod
     def _assigned(current: dict[str, Any], attributes: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,10 +155,7 @@ class AssignmentPolicies:
         current = _columns(policy)
         values = self._assigned(current, attributes)
         self._validate(policy.account_id, policy.id, values, attributes)
-        if values != current:
-            for key, value in values.items():
-                setattr(policy, key, value)
-            policy.updated_at = self._store.clock.now()
+        self._write(policy, current, values)
 
     def delete(self, policy: AssignmentPolicy) -> None:
         account = self._store.account(policy.account_id)

@@ -1,0 +1,44 @@
+"""A store service over one per-account Table of records (`id`, `account_id`, `updated_at`): the
+account's rows in id order, a lookup that takes a missing id, and ActiveRecord's `update!` save,
+which writes (and touches updated_at) only when a value changed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from fakewoot.store.base import Table
+    from fakewoot.store.state import Store
+
+
+class AccountRecord(Protocol):
+    id: int
+    account_id: int
+    updated_at: float
+
+
+R = TypeVar("R", bound=AccountRecord)
+
+
+class AccountRecords(Generic[R]):
+    table_name: str  # the Account field holding the Table
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def table(self, account_id: int) -> Table[R]:
+        table: Table[R] = getattr(self._store.account(account_id), self.table_name)
+        return table
+
+    def of(self, account_id: int) -> list[R]:
+        return sorted(self.table(account_id), key=lambda record: record.id)
+
+    def get(self, account_id: int, record_id: int | None) -> R | None:
+        return None if record_id is None else self.table(account_id).get(record_id)
+
+    def _write(self, record: R, current: dict[str, Any], values: dict[str, Any]) -> None:
+        """Save `values` over `current` (the record's columns) when anything changed."""
+        if values != current:
+            for key, value in values.items():
+                setattr(record, key, value)
+            record.updated_at = self._store.clock.now()
