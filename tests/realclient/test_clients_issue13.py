@@ -24,7 +24,12 @@ from pathlib import Path
 import chatwoot_client as swagger
 import pytest
 from chatwoot import ChatwootClient
-from chatwoot.exceptions import ChatwootAPIError, ChatwootNotFoundError, ChatwootValidationError
+from chatwoot.exceptions import (
+    ChatwootAPIError,
+    ChatwootAuthError,
+    ChatwootNotFoundError,
+    ChatwootValidationError,
+)
 
 from tests.realclient.test_chatwoot_clients import (  # noqa: F401 (pytest fixtures)
     ACCOUNT,
@@ -37,6 +42,7 @@ from tests.realclient.test_chatwoot_clients import (  # noqa: F401 (pytest fixtu
 )
 
 ADMIN_ID, AGENT_ID = 1, 2  # the minimal set's users
+AGENT_TOKEN = "minimal-agent-token"
 TAKEN = "Name has already been taken"
 
 
@@ -66,6 +72,17 @@ def test_chatwoot_sdk_teams_flow(base_url: str) -> None:  # noqa: F811
         # `errors`, so it is a plain ChatwootAPIError with the message (on real Chatwoot too)
         assert not isinstance(duplicate.value, ChatwootValidationError)
         assert (duplicate.value.status_code, duplicate.value.description) == (422, TAKEN)
+
+        with pytest.raises(ChatwootAuthError) as stranger:
+            client.teams.agents.add(account_id=ACCOUNT, team_id=team.id, agent_ids=[AGENT_ID, 99])
+        # team_members_controller#validate_member_id_params: 401 {"error": "Invalid User IDs"}; the SDK
+        # maps 401 to its auth error and reads only description/message, as against Chatwoot
+        assert (stranger.value.status_code, stranger.value.description) == (401, "Unknown error")
+        assert client.teams.agents.list(account_id=ACCOUNT, team_id=team.id) == []
+        with ChatwootClient(base_url=base_url, api_token=AGENT_TOKEN) as agent:
+            assert [t.id for t in agent.teams.list(account_id=ACCOUNT)] == [team.id]  # TeamPolicy#index?
+            with pytest.raises(ChatwootAuthError):  # TeamPolicy#create? is for administrators: Pundit's 401
+                agent.teams.create(account_id=ACCOUNT, name="Agents only")
 
         client.teams.agents.add(account_id=ACCOUNT, team_id=team.id, agent_ids=[ADMIN_ID, AGENT_ID])
         members = client.teams.agents.list(account_id=ACCOUNT, team_id=team.id)
