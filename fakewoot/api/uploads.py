@@ -13,7 +13,7 @@ answered as Chatwoot answers a host it cannot resolve (SocketError: "Invalid URL
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 from starlette.datastructures import UploadFile
@@ -53,6 +53,12 @@ def _loopback(host: str | None) -> bool:
     return host is not None and (host.lower() in LOOPBACK_NAMES or host.startswith("127."))
 
 
+def _basename(path: str) -> str:
+    """Ruby's File.basename of the URI's path, still percent-encoded: "/a/b/" -> "b", "/" -> "/"."""
+    stripped = path.rstrip("/")
+    return stripped.rsplit("/", 1)[-1] if stripped else path[:1]
+
+
 async def _fetch(ctx: RequestContext, url: str) -> tuple[bytes, str, str]:
     """OpenURI's open on a loopback URL: (bytes, File.basename(path), the response's media type)."""
     if any(char.isspace() for char in url):
@@ -79,7 +85,7 @@ async def _fetch(ctx: RequestContext, url: str) -> tuple[bytes, str, str]:
             media_type = response.headers.get("content-type", OCTET_STREAM).split(";")[0].strip().lower()
     except httpx.HTTPError:  # refused, reset, timed out: a StandardError upstream (its 500)
         raise UploadRefused(MSG_UNEXPECTED) from None
-    name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
+    name = _basename(parts.path)
     return bytes(data), name, media_type or OCTET_STREAM
 
 

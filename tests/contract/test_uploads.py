@@ -359,6 +359,7 @@ def test_upload_refusals(client, fake, params, error):
 def test_upload_from_a_loopback_url(client, fake, httpserver):
     httpserver.expect_request("/files/photo.png").respond_with_data(PNG, content_type="image/png")
     httpserver.expect_request("/missing").respond_with_data("no", status=404)
+    httpserver.expect_request("/my shot.png").respond_with_data(PNG, content_type="image/png")  # decoded
     response = client.post(
         UPLOAD, json={"external_url": httpserver.url_for("/files/photo.png")}, headers=AGENT
     )
@@ -367,6 +368,9 @@ def test_upload_from_a_loopback_url(client, fake, httpserver):
     assert (
         blob is not None and blob is not False and (blob.filename, blob.byte_size) == ("photo.png", len(PNG))
     )
+    escaped = client.post(UPLOAD, json={"external_url": httpserver.url_for("/my%20shot.png")}, headers=AGENT)
+    named = fake.store.blobs.find_signed(escaped.json()["blob_id"])
+    assert named is not None and named is not False and named.filename == "my%20shot.png"  # File.basename
     failed = client.post(UPLOAD, json={"external_url": httpserver.url_for("/missing")}, headers=AGENT)
     assert (failed.status_code, failed.json()) == (
         422,
