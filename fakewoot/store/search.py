@@ -39,6 +39,7 @@ from fakewoot.events.bus import Event
 from fakewoot.events.types import CONTACT_EVENTS, MESSAGE_UPDATED
 from fakewoot.store import tsearch, tsrank
 from fakewoot.store.contacts import Contact, resolved_test
+from fakewoot.store.sql import like_search
 
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
@@ -76,30 +77,9 @@ class SearchParams:
     inbox_id: int | None = None  # `inbox_id.to_i`, when present and non-zero
 
 
-def like_matcher(query: str, *, insensitive: bool = True) -> Matcher:
-    """`column ILIKE '%query%'` (or LIKE) as a predicate; NULL never matches."""
-    if not any(ch in query for ch in "%_\\"):
-        if insensitive:
-            needle = query.lower()
-            return lambda text: text is not None and needle in text.lower()
-        return lambda text: text is not None and query in text
-    parts: list[str] = []
-    escaped = False
-    for ch in query + "%":
-        if escaped:
-            parts.append(re.escape(ch))
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "%":
-            parts.append(".*")
-        elif ch == "_":
-            parts.append(".")
-        else:
-            parts.append(re.escape(ch))
-    flags = re.DOTALL | (re.IGNORECASE if insensitive else 0)
-    search = re.compile("".join(parts), flags).search
-    return lambda text: text is not None and search(text) is not None
+def like_matcher(query: str) -> Matcher:
+    """`column ILIKE '%query%'` as a predicate (store/sql.py); NULL never matches."""
+    return like_search(query)
 
 
 def phrase_matcher(query: str) -> Matcher:
