@@ -4,6 +4,7 @@ which writes (and touches updated_at) only when a value changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -35,6 +36,18 @@ class AccountRecords(Generic[R]):
 
     def get(self, account_id: int, record_id: int | None) -> R | None:
         return None if record_id is None else self.table(account_id).get(record_id)
+
+    def _insert(
+        self,
+        account_id: int,
+        record_id: int | None,
+        created_at: float | None,
+        build: Callable[[int, float], R],
+    ) -> R:
+        """`create!` once valid: `build(id, now)` gets the next id (or the fixture's) and the time."""
+        table = self.table(account_id)
+        now = self._store.clock.now() if created_at is None else created_at
+        return table.add(build(table.next_id() if record_id is None else record_id, now))
 
     def _write(self, record: R, current: dict[str, Any], values: dict[str, Any]) -> None:
         """Save `values` over `current` (the record's columns) when anything changed."""

@@ -90,19 +90,16 @@ class AgentCapacityPolicies(AccountRecords[AgentCapacityPolicy]):
         policy_id: int | None = None,
         created_at: float | None = None,
     ) -> AgentCapacityPolicy:
-        store = self._store
-        account = store.account(account_id)
         values = self._assigned({"name": None, "description": None, "exclusion_rules": {}}, attributes)
         self._validate(values)
-        now = store.clock.now() if created_at is None else created_at
-        policy = AgentCapacityPolicy(
-            id=account.agent_capacity_policies.next_id() if policy_id is None else policy_id,
-            account_id=account_id,
-            created_at=now,
-            updated_at=now,
-            **values,
+        return self._insert(
+            account_id,
+            policy_id,
+            created_at,
+            lambda record_id, now: AgentCapacityPolicy(
+                id=record_id, account_id=account_id, created_at=now, updated_at=now, **values
+            ),
         )
-        return account.agent_capacity_policies.add(policy)
 
     def update(self, policy: AgentCapacityPolicy, attributes: Mapping[str, Any]) -> None:
         """`update!`: saved (updated_at with it) only when a value changed."""

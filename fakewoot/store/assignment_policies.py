@@ -134,21 +134,18 @@ class AssignmentPolicies(AccountRecords[AssignmentPolicy]):
     ) -> AssignmentPolicy:
         """`account.assignment_policies.create!(attributes)`: enum values already checked (labels or
         None); numbers as Number (from a request) or int."""
-        store = self._store
-        account = store.account(account_id)
         defaults = _columns(AssignmentPolicy(0, account_id, "", 0.0, 0.0))
         defaults["name"] = None
         values = self._assigned(defaults, attributes)
         self._validate(account_id, 0, values, attributes)
-        now = store.clock.now() if created_at is None else created_at
-        policy = AssignmentPolicy(
-            id=account.assignment_policies.next_id() if policy_id is None else policy_id,
-            account_id=account_id,
-            created_at=now,
-            updated_at=now,
-            **values,
+        return self._insert(
+            account_id,
+            policy_id,
+            created_at,
+            lambda record_id, now: AssignmentPolicy(
+                id=record_id, account_id=account_id, created_at=now, updated_at=now, **values
+            ),
         )
-        return account.assignment_policies.add(policy)
 
     def update(self, policy: AssignmentPolicy, attributes: Mapping[str, Any]) -> None:
         """`update!`: assign, validate, save only when something changed (updated_at with it)."""
