@@ -226,6 +226,7 @@ CONVERSATIONS = "conversations"
 CONVERSATION = "conversation"
 INBOX_VIEW = "inbox-view"
 CONTACTS = "contacts"
+SEARCH = "search"
 SETTINGS = "settings"
 REPORTS = "reports"
 
@@ -652,6 +653,55 @@ STEPS: tuple[Step, ...] = (
         f"{ACCOUNT}/contacts/{{contact_id}}/labels",
         reads=(r("payload", LIST),),
         kind="GET contacts/:id/labels",
+    ),
+    # --- the search screen (modules/search SearchView: conversationSearch/fullSearch, four at once)
+    Step(
+        SEARCH,
+        "fullSearch -> contactSearch",
+        "GET",
+        f"{ACCOUNT}/search/contacts",
+        query=(("q", "alice"), ("page", "1")),
+        reads=(
+            r("payload.contacts", LIST),
+            r("payload.contacts[].id", INT),
+            r("payload.contacts[].name", STR),
+            r("payload.contacts[].email", OPT_STR),
+        ),
+        kind="GET search/contacts",
+    ),
+    Step(
+        SEARCH,
+        "fullSearch -> conversationSearch",
+        "GET",
+        f"{ACCOUNT}/search/conversations",
+        query=(("q", "alice"), ("page", "1")),
+        reads=(
+            r("payload.conversations", LIST),
+            r("payload.conversations[].id", INT),
+            r("payload.conversations[].account_id", INT),
+            r("payload.conversations[].created_at", INT),
+        ),
+        kind="GET search/conversations",
+    ),
+    # (message search looks at the last three months only, and the fixtures' messages are older;
+    # no article exists: both lists are empty, their items unread)
+    Step(
+        SEARCH,
+        "fullSearch -> messageSearch",
+        "GET",
+        f"{ACCOUNT}/search/messages",
+        query=(("q", "alice"), ("page", "1")),
+        reads=(r("payload.messages", LIST),),
+        kind="GET search/messages",
+    ),
+    Step(
+        SEARCH,
+        "fullSearch -> articleSearch",
+        "GET",
+        f"{ACCOUNT}/search/articles",
+        query=(("q", "alice"), ("page", "1")),
+        reads=(r("payload.articles", LIST),),
+        kind="GET search/articles",
     ),
     # --- settings screens (each Index.vue's mount)
     Step(SETTINGS, "settings/account -> accounts/get", "GET", f"{ACCOUNT}/", reads=(r("id", INT),)),

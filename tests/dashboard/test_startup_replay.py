@@ -164,6 +164,7 @@ def test_every_screen_is_replayed(admin_answers: dict[Step, Answer]) -> None:
         "conversation",
         "inbox-view",
         "contacts",
+        "search",
         "settings",
         "reports",
     ]
