@@ -56,8 +56,9 @@ def _redirect(location: str) -> Response:
 async def direct_upload(ctx: RequestContext) -> Response:
     """DirectUploadsController#create: `params.require(:blob).permit(:filename, :byte_size,
     :checksum, :content_type, metadata: {})`, Blob.create_before_direct_upload!, the blob and where
-    to PUT its bytes. A row the database would refuse (no filename or byte_size: NOT NULL, a 500
-    upstream) and a size past --max-body-bytes are Rails' 422."""
+    to PUT its bytes. No checksum is RecordInvalid (Rails' 422); a row the database would refuse
+    (no filename or byte_size: NOT NULL, a 500 upstream) and a size past --max-body-bytes are
+    Rails' 422 too."""
     raw = (await ctx.params()).get("blob")
     if not present(raw):  # ParameterMissing (no wrapping: the wrapper key is "direct_upload")
         raise RailsDefault(400)
@@ -66,12 +67,15 @@ async def direct_upload(ctx: RequestContext) -> Response:
     values = permit(raw, "filename", "byte_size", "checksum", "content_type")
     filename = to_string(values.get("filename"))
     byte_size = to_int(values.get("byte_size"))
+    checksum = to_string(values.get("checksum"))
     if filename is None or byte_size is None or byte_size > ctx.fake.settings.max_body_bytes:
+        raise RailsDefault(422)
+    if not present(checksum):  # validates :checksum, presence: true (RecordInvalid)
         raise RailsDefault(422)
     blob = ctx.store.blobs.create_before_direct_upload(
         filename=filename,
         byte_size=byte_size,
-        checksum=to_string(values.get("checksum")),
+        checksum=checksum,
         content_type=to_string(values.get("content_type")),
         metadata=permit_hash(raw, "metadata"),
     )

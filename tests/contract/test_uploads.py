@@ -264,6 +264,8 @@ def test_direct_upload_refusals(client, fake):
         {"filename": None},
         {"byte_size": "many"},
         {"byte_size": fake.settings.max_body_bytes + 1},
+        {"checksum": None},
+        {"checksum": ""},
     ):
         refused = client.post(RAILS_DIRECT, json=blob_params(**changes))
         assert (refused.status_code, refused.json()) == (
