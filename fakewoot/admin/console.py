@@ -3,7 +3,8 @@
 GET /_fakewoot/               the console page;  GET /_fakewoot/console/{file}: its CSS and JS
 GET /_fakewoot/console/status clock, faults, snapshots, /cable and delivery knobs, journal size, in one read
 GET /_fakewoot/console/feed   what happened since the last read: ?request=<id>&frame=<cursor>&delivery=<id>
-                              (&control=1 to keep control API calls, &pings=1 to keep /cable pings)
+                              (&control=1 to keep control API calls, &pings=1 to keep /cable pings);
+                              a delivery under way comes again in every read until it is done
 GET /_fakewoot/console/scenarios  the built-in scenario files, by name
 
 The page and its files are not control routes (a browser loads them without the control token; the
@@ -141,7 +142,10 @@ async def feed(ctx: RequestContext) -> Response:
     delivered = to_int(q.get("delivery")) or 0
     if journal and journal[-1].id < delivered:
         delivered = 0
-    deliveries = [d for d in journal[-FEED_LIMIT:] if d.id > delivered or not d.done]
+    recent = journal[-FEED_LIMIT:]
+    deliveries = [d for d in recent if d.id > delivered]
+    # the cursor stays before the oldest delivery still under way: it comes again until it is done
+    under_way = [d.id for d in recent if not d.done]
     body = {
         "requests": [
             {
@@ -179,7 +183,7 @@ async def feed(ctx: RequestContext) -> Response:
         "cursor": {
             "request": entries[-1].id if entries else 0,
             "frame": _frame_cursor(frames[-1] if frames else None),
-            "delivery": journal[-1].id if journal else 0,
+            "delivery": min(under_way) - 1 if under_way else (journal[-1].id if journal else 0),
         },
     }
     return json_response(body)

@@ -63,3 +63,14 @@ def test_a_fault_added_on_the_page_fails_the_next_request(browser, server):
     browser.find_element(*_by("#clear-faults")).click()
     wait_for(browser, lambda b: b.find_element(*_by("#faults")).text == "")
     assert server.fake.faults.active == []
+
+
+def test_a_webhook_delivery_shows_in_the_timeline_with_its_outcome(browser, server, receiver):
+    _open_tab(browser, server, "data")
+    server.fake.deliveries.send(receiver.url(), {"event": "console_check"}, event="console_check")
+    server.fake.deliveries.wait_for("console_check", timeout=5)
+    wait_for(
+        browser,
+        lambda b: f"console_check → {receiver.url()} delivered 200" in b.find_element(*_by("#timeline")).text,
+    )
+    assert len(browser.find_elements(*_by("#timeline li.delivery"))) == 1  # one row, updated in place

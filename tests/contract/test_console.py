@@ -341,6 +341,24 @@ def test_feed_deliveries_with_their_state(client, fake, receiver):
     assert client.get("/_fakewoot/console/feed", params={"delivery": cursor}).json()["deliveries"] == []
 
 
+def test_feed_repeats_a_delivery_until_it_is_done(client, fake, receiver):
+    fake.deliveries.dispatcher.hold = True
+    try:
+        fake.deliveries.send(receiver.url(), {"event": "held"}, event="held")
+        first = client.get("/_fakewoot/console/feed").json()
+        assert [(d["event"], d["state"]) for d in first["deliveries"]] == [("held", "held")]
+        again = client.get("/_fakewoot/console/feed", params={"delivery": first["cursor"]["delivery"]}).json()
+        assert [d["state"] for d in again["deliveries"]] == ["held"]
+    finally:
+        fake.deliveries.dispatcher.hold = False
+    fake.deliveries.release()
+    fake.deliveries.wait_for("held", timeout=5)
+    done = client.get("/_fakewoot/console/feed", params={"delivery": again["cursor"]["delivery"]}).json()
+    assert [(d["event"], d["state"]) for d in done["deliveries"]] == [("held", "delivered")]
+    after = client.get("/_fakewoot/console/feed", params={"delivery": done["cursor"]["delivery"]}).json()
+    assert after["deliveries"] == []
+
+
 def test_scenarios_lists_the_built_in_files(client):
     assert client.get("/_fakewoot/console/scenarios").json() == {"scenarios": ["customer_chat", "webhooks"]}
 
