@@ -599,3 +599,12 @@ def test_web_widget_messages_accept_media_and_listed_types_only(client, fake):
     # an API inbox runs no such check
     exe = [("attachments[]", ("run.exe", b"MZ\x90\x00", "application/x-msdownload"))]
     assert client.post(MESSAGES, data={"content": "f"}, files=exe, headers=ADMIN).status_code == 200
+
+
+def test_the_conversation_attachments_list_serves_the_bytes(client):
+    client.post(MESSAGES, data={"content": "f"}, files=[("attachments[]", AVATAR)], headers=AGENT)
+    listed = client.get("/api/v1/accounts/1/conversations/1/attachments", headers=AGENT)
+    assert listed.status_code == 200, listed.text
+    (first,) = [a for a in listed.json()["payload"] if a["data_url"].endswith("/face.png")]
+    assert fetch(client, first["data_url"]).content == PNG
+    assert fetch(client, first["thumb_url"]).content == PNG
