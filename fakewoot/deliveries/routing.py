@@ -191,13 +191,15 @@ def _typing_events(store: Store, event: Event) -> list[Planned]:
         return []
     bot = store.agent_bots.get(event.data.get("bot_id"))
     user = store.users.get(event.data["user_id"]) if event.data.get("user_id") is not None else None
-    actor = (
-        wd.agent_bot_webhook_data(bot)
-        if bot is not None
-        else None
-        if user is None
-        else wd.user_webhook_data(user)
-    )
+    contact_id = event.data.get("contact_id")  # a customer typing through the Client API
+    contact = None if contact_id is None else store.contacts.get(conversation.account_id, contact_id)
+    actor: dict[str, Any] | None = None
+    if bot is not None:
+        actor = wd.agent_bot_webhook_data(bot)
+    elif user is not None:
+        actor = wd.user_webhook_data(user)
+    elif contact is not None:
+        actor = wd.contact_webhook_data(store, contact)
     payload = wd.typing_webhook_data(store, name, conversation, actor, bool(event.data.get("is_private")))
     planned = _planned(name, payload, targets)
     return [] if planned is None else [planned]

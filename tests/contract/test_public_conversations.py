@@ -5,6 +5,9 @@ _message; rules: inboxes/conversations_controller.rb, conversation_builder.rb.""
 
 from __future__ import annotations
 
+import orjson
+
+from fakewoot.deliveries import routing
 from fakewoot.store.client_api import ACTIVITY_CONTACT_RESOLVED
 from fakewoot.store.messages import ACTIVITY
 from tests.contract.public_api import (
@@ -162,3 +165,33 @@ def test_update_last_seen_marks_the_replies_read(client, fake, events):
     assert client.get(f"{url}/{body['id']}").json()["contact_last_seen_at"] == int(
         conversation.contact_last_seen_at
     )
+
+
+def test_typing_webhook_names_the_contact_as_its_user(client, fake, events):
+    """WebhookListener#handle_typing_status sends `user: user.webhook_data`; the Client API dispatches
+    the conversation's contact as that user, so the API inbox's callback gets the contact's data."""
+    inbox = new_api_inbox(client, webhook_url="http://127.0.0.1:9/hook")
+    base = base_url(inbox)
+    customer = new_customer(client, base, name="Ada", email="ada@example.com")
+    body = start_conversation(client, base, customer["source_id"])
+    url = f"{base}/contacts/{customer['source_id']}/conversations/{body['id']}/toggle_typing"
+    assert client.post(url, json={"typing_status": "on"}).status_code == 200
+    typed = next(e for e in events if e.name == "conversation.typing_on")
+    (planned,) = routing.plan(fake.store, typed)
+    payload = orjson.loads(planned.body)
+    assert payload["event"] == "conversation_typing_on" and payload["is_private"] is False
+    user = payload["user"]  # Contact#webhook_data: no `type` key, unlike a user's
+    assert list(user) == [
+        "account",
+        "additional_attributes",
+        "avatar",
+        "custom_attributes",
+        "email",
+        "id",
+        "identifier",
+        "name",
+        "phone_number",
+        "thumbnail",
+        "blocked",
+    ]
+    assert (user["id"], user["name"], user["email"]) == (customer["id"], "Ada", "ada@example.com")
