@@ -207,8 +207,8 @@ async def send_portal_instructions(ctx: RequestContext) -> Response:
     portal = _portal(ctx, account)
     if blank(portal.custom_domain):
         raise CouldNotCreate(MSG_CUSTOM_DOMAIN_NOT_CONFIGURED)
-    host = ctx.request.url.hostname or ""
-    cname = f"{portal.custom_domain} CNAME {host}"
+    frontend = ctx.fake.settings.frontend_url or str(ctx.request.base_url)  # target_domain
+    cname = f"{portal.custom_domain} CNAME {urlsplit(frontend).hostname or ''}"
     mail = ctx.store.mailer.deliver(CNAME_TEMPLATE, email, portal_id=portal.id, cname_record=cname)
     mail.subject = MSG_INSTRUCTIONS_SUBJECT.format(custom_domain=portal.custom_domain)
     return json_response({"message": MSG_INSTRUCTIONS_SENT}, headers=ctx.response_headers)

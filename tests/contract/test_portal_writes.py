@@ -256,6 +256,14 @@ def test_send_instructions(client, fake, help_portal):
     [mail] = fake.store.mailer.outbox(template=CNAME_TEMPLATE)
     assert (mail.to, mail.subject) == ("dev@acme.test", "Finish setting up docs.acme.test")
     assert mail.data["cname_record"].startswith("docs.acme.test CNAME ")
+    before, fake.settings.frontend_url = fake.settings.frontend_url, "https://app.acme.test/"
+    try:  # FRONTEND_URL: its host is the target domain
+        client.post(path, json={"email": "ops@acme.test"}, headers=ADMIN)
+    finally:
+        fake.settings.frontend_url = before
+    assert fake.store.mailer.outbox(to="ops@acme.test")[0].data["cname_record"] == (
+        "docs.acme.test CNAME app.acme.test"
+    )
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
