@@ -303,6 +303,7 @@ def _serve(settings: Settings) -> int:
             port=settings.port,
             log_level=settings.log_level,
             access_log=settings.log_level in ("info", "debug"),
+            on_shutdown=None if writer is None else writer.close,
         )
     finally:
         if writer is not None:

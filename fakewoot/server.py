@@ -27,6 +27,7 @@ import functools
 import socket
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import h11
@@ -177,10 +178,19 @@ class Server(uvicorn.Server):
     """uvicorn's Server with the graceful shutdown above (and, for `fakewoot serve`, the fake's
     background work stopped at the end)."""
 
-    def __init__(self, config: uvicorn.Config, fake: FakeChatwoot, *, close_fake: bool = False) -> None:
+    def __init__(
+        self,
+        config: uvicorn.Config,
+        fake: FakeChatwoot,
+        *,
+        close_fake: bool = False,
+        on_shutdown: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(config)
         self.fake = fake
         self.close_fake = close_fake
+        # runs once requests are done, before uvicorn ends the process (it re-raises SIGTERM)
+        self.on_shutdown = on_shutdown
         self.cable_dropped = 0  # /cable sockets that did not close in time at the last shutdown
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
@@ -195,6 +205,8 @@ class Server(uvicorn.Server):
                 hub.loop = None  # this loop is ending: later broadcasts run where they are made
             if self.close_fake:
                 self.fake.close()
+            if self.on_shutdown is not None:
+                self.on_shutdown()
 
     async def disconnect_cable(self) -> None:
         """Send every /cable socket of this server ActionCable's `server_restart` disconnect frame,
@@ -227,10 +239,10 @@ def uvicorn_config(fake: FakeChatwoot, **options: Any) -> Config:
     return Config(fake.app, header_timeout=settings.header_timeout, **values)
 
 
-def serve(fake: FakeChatwoot, **options: Any) -> None:
-    """Serve `fake` in this thread until SIGTERM/SIGINT (`fakewoot serve`), then shut down gracefully
-    and stop the fake's background work."""
-    server = Server(uvicorn_config(fake, **options), fake, close_fake=True)
+def serve(fake: FakeChatwoot, *, on_shutdown: Callable[[], None] | None = None, **options: Any) -> None:
+    """Serve `fake` in this thread until SIGTERM/SIGINT (`fakewoot serve`), then shut down gracefully,
+    stop the fake's background work and call `on_shutdown` (the state file's last write)."""
+    server = Server(uvicorn_config(fake, **options), fake, close_fake=True, on_shutdown=on_shutdown)
     try:
         server.run()
     except KeyboardInterrupt:  # uvicorn re-raises the SIGINT it handled: a normal end
