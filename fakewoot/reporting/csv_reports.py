@@ -2,9 +2,10 @@
 Api::V2::Accounts::ReportsHelper, app/views/api/v2/accounts/reports/*.csv.erb, Reports::TimeFormatPresenter
 and the en locale at v4.10.
 
-Each file is the period line (`Reporting period <since date> to <until date>`, UTC dates), a blank
-line, the header line and one line per row, written as the csv-safe gem writes them (a text cell
-starting with = + - or @ gets a leading ', cells with a comma, quote or line break are quoted).
+Each file is the period line (`Reporting period <since date> to <until date>`, UTC dates), two blank
+lines (see AFTER_FIRST_LINE), the header line and one line per row, written as the csv-safe gem
+writes them (a text cell starting with = + - or @ gets a leading ', cells with a comma, quote or
+line break are quoted).
 Rows: agents (every account user: name, conversations, first response, resolution and reply times,
 resolutions), inboxes (name, channel name, the same five; two more cells than the header has, as
 upstream), teams, labels (the label summary's rows) and the conversations summary (one row).
@@ -75,6 +76,10 @@ CHANNEL_NAMES = {
 }
 UNITS = (("day", 86_400), ("hour", 3600), ("minute", 60), ("second", 1))
 UNSAFE_STARTS = ("=", "+", "-", "@")
+# What Rails' ERB (Erubi, trim mode "-") writes after the templates' first line: the `<%= ... %>` tag
+# keeps its own newline (only `-%>` drops it) and the template's empty second line is text; the
+# `<% %>` statement lines and the `-%>` lines after it add nothing more.
+AFTER_FIRST_LINE = "\n\n"
 
 
 def time_format(seconds: Any) -> str:
@@ -108,7 +113,8 @@ def document(window: tuple[float, float], headers: Sequence[str], rows: Sequence
     def day(epoch: float) -> str:
         return datetime.fromtimestamp(epoch, UTC).date().isoformat()
 
-    text = _line([PERIOD.format(since=day(window[0]), until=day(window[1]))]) + "\n" + _line(headers)
+    period = _line([PERIOD.format(since=day(window[0]), until=day(window[1]))])
+    text = period + AFTER_FIRST_LINE + _line(headers)
     return text + "".join(_line(row) for row in rows)
 
 

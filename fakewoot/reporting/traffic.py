@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fakewoot.reporting import metrics
-from fakewoot.reporting.csv_reports import _line
+from fakewoot.reporting.csv_reports import AFTER_FIRST_LINE, _line
 from fakewoot.reporting.zones import UTC_ZONE, Zone
 
 TIMEZONE_LABEL = "Timezone"
@@ -56,4 +56,4 @@ def table(series: list[dict[str, Any]]) -> list[list[Any]]:
 
 def document(header_zone: Zone | None, rows: list[list[Any]]) -> str:
     head = _line([TIMEZONE_LABEL, str(header_zone) if header_zone else None])
-    return head + "\n\n" + "".join(_line(row) for row in rows)
+    return head + AFTER_FIRST_LINE + "".join(_line(row) for row in rows)
