@@ -14,11 +14,24 @@ if TYPE_CHECKING:
 
 
 def agent_json(store: Store, user: User, member: AccountUser) -> dict[str, Any]:
+    return _agent(store, user, member.account_id, member)
+
+
+def agent_of(store: Store, account_id: int, user_id: int) -> dict[str, Any] | None:
+    """The agent partial of a user by id (None for no such user); a user no longer in the account
+    renders with nil membership fields (availability_status, auto_offline, role)."""
+    user = store.state.users.get(user_id)
+    if user is None:
+        return None
+    return _agent(store, user, account_id, store.account(account_id).members.get(user_id))
+
+
+def _agent(store: Store, user: User, account_id: int, member: AccountUser | None) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": user.id,
-        "account_id": member.account_id,
-        "availability_status": store.presence.availability_status(member),
-        "auto_offline": member.auto_offline,
+        "account_id": account_id,
+        "availability_status": None if member is None else store.presence.availability_status(member),
+        "auto_offline": None if member is None else member.auto_offline,
         "confirmed": user.confirmed,
         "email": user.email,
         "provider": user.provider,
@@ -27,7 +40,7 @@ def agent_json(store: Store, user: User, member: AccountUser) -> dict[str, Any]:
     if user.custom_attributes:
         body["custom_attributes"] = user.custom_attributes
     body["name"] = user.name
-    body["role"] = member.role
+    body["role"] = None if member is None else member.role
     body["thumbnail"] = user.avatar_url
     body["custom_role_id"] = None
     return body

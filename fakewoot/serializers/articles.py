@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.serializers.csat import _assigned_agent as assigned_agent_json
+from fakewoot.serializers.agents import agent_of
 from fakewoot.serializers.portals import portal_json
 
 if TYPE_CHECKING:
@@ -21,11 +21,7 @@ if TYPE_CHECKING:
 def _author_json(store: Store, article: Article, member: AccountUser) -> dict[str, Any] | None:
     """The agent partial of article.author as a member of the current account (a user outside it
     renders with nil membership fields; csat's assigned agent is the same partial)."""
-    return (
-        None
-        if article.author_id is None
-        else assigned_agent_json(store, member.account_id, article.author_id)
-    )
+    return None if article.author_id is None else agent_of(store, member.account_id, article.author_id)
 
 
 def associated_article_json(

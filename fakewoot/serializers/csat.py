@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.serializers._common import iso8601
-from fakewoot.serializers.agents import agent_json
+from fakewoot.serializers.agents import agent_of
 from fakewoot.serializers.contacts import contact_json
 
 if TYPE_CHECKING:
@@ -29,30 +29,6 @@ CSV_HEADERS = (
     "Review Notes",
 )
 CSV_PERIOD = "Reporting period {since} to {until}"  # reports.period
-
-
-def _assigned_agent(store: Store, account_id: int, user_id: int) -> dict[str, Any] | None:
-    """The agent partial; a user no longer in the account renders with nil membership fields."""
-    user = store.state.users.get(user_id)
-    if user is None:
-        return None
-    member = store.account(account_id).members.get(user_id)
-    if member is not None:
-        return agent_json(store, user, member)
-    body: dict[str, Any] = {
-        "id": user.id,
-        "account_id": account_id,
-        "availability_status": None,
-        "auto_offline": None,
-        "confirmed": user.confirmed,
-        "email": user.email,
-        "provider": user.provider,
-        "available_name": user.available_name,
-    }
-    if user.custom_attributes:
-        body["custom_attributes"] = user.custom_attributes
-    body.update(name=user.name, role=None, thumbnail=user.avatar_url)
-    return body
 
 
 def csat_survey_response_json(store: Store, response: CsatSurveyResponse) -> dict[str, Any]:
@@ -82,7 +58,7 @@ def csat_survey_response_json(store: Store, response: CsatSurveyResponse) -> dic
     body["conversation_id"] = None if conversation is None else conversation.display_id
     agent = None
     if response.assigned_agent_id is not None:
-        agent = _assigned_agent(store, response.account_id, response.assigned_agent_id)
+        agent = agent_of(store, response.account_id, response.assigned_agent_id)
     if agent is not None:
         body["assigned_agent"] = agent
     body["created_at"] = int(response.created_at)
