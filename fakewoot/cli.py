@@ -275,7 +275,7 @@ def _serve(settings: Settings) -> int:
     from fakewoot.state_cli import StartError, open_state
 
     try:
-        fake, writer = open_state(settings)
+        fake, writer, note = open_state(settings)
     except FixtureError as exc:
         print(f"fakewoot: invalid fixtures:\n{exc}", file=sys.stderr)
         return 1
@@ -283,6 +283,7 @@ def _serve(settings: Settings) -> int:
         print(f"fakewoot: {exc}", file=sys.stderr)
         return 2
     url = f"http://{settings.host}:{settings.port}"
+    print(f"fakewoot: {note}")
     print(f"fakewoot: serving a fake Chatwoot at {url}  (fixtures: {settings.fixtures})", flush=True)
     print(f"fakewoot: console (data, tokens, clock, timeline, scenarios): {url}/_fakewoot/", flush=True)
     if Path(settings.fixtures).resolve() == Path(Settings().fixtures).resolve():

@@ -7,6 +7,7 @@ import base64
 import gc
 import os
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -29,15 +30,18 @@ class StartError(Exception):
     """`fakewoot serve` cannot start (exit code 2); str() is one line."""
 
 
-def open_state(settings: Settings) -> tuple[FakeChatwoot, StateFileWriter | None]:
+def open_state(settings: Settings) -> tuple[FakeChatwoot, StateFileWriter | None, str]:
     """The fake `fakewoot serve` serves: from the state file when there is one, else the fixtures
-    (through the start cache unless it is off); with a writer keeping the state file up to date."""
+    (through the start cache unless it is off); with a writer keeping the state file up to date;
+    and a line saying where the state came from."""
     from fakewoot import startcache
     from fakewoot.control import FakeChatwoot
 
+    started = time.perf_counter()
     fake = FakeChatwoot(settings, load=False)
     path = settings.state_file
     restored = path is not None and path.exists()
+    source = f"the fixtures ({settings.fixtures})"
     if path is not None and restored:
         try:
             loaded = read(path)
@@ -47,18 +51,21 @@ def open_state(settings: Settings) -> tuple[FakeChatwoot, StateFileWriter | None
         fake.fixtures = Path(settings.fixtures)
         gc.collect()
         gc.freeze()  # as after a fixture load: the loaded records stay out of later collections
+        source = f"the state file {path}"
     elif settings.start_cache:
-        startcache.load(fake, Path(settings.fixtures))
+        if startcache.load(fake, Path(settings.fixtures)) == startcache.HIT:
+            source += ", from the start cache"
     else:
         fake.load(settings.fixtures)
+    note = f"state: {source} in {time.perf_counter() - started:.2f} s"
     if path is None:
-        return fake, None
+        return fake, None, note
     folder = path.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
         raise StartError(f"cannot write the state file {path}: {folder} is not a writable folder")
     from fakewoot.state_writer import StateFileWriter
 
-    return fake, StateFileWriter(fake, path, written=restored).start()
+    return fake, StateFileWriter(fake, path, written=restored).start(), f"{note}; kept in {path}"
 
 
 def transfer(command: str, path: Path, url: str | None, control_token: str | None) -> int:

@@ -239,12 +239,18 @@ def test_serve_uses_the_cache_unless_it_is_off(tmp_path, monkeypatch):
     monkeypatch.setattr(
         startcache, "_spawn_builder", lambda folder, seed, started, target: spawned.append(target)
     )
-    fake, writer = open_state(Settings(start_cache=False))
+    fake, writer, note = open_state(Settings(start_cache=False))
     assert writer is None and spawned == []
+    assert note.startswith(f"state: the fixtures ({DEFAULT_FIXTURES}) in ")
     fake.close()
-    fake, _ = open_state(Settings())
+    fake, _, note = open_state(Settings())
     fake.close()
     assert [p.parent for p in spawned] == [tmp_path / "xdg" / "fakewoot"]
+    assert "start cache" not in note
+    startcache.build(DEFAULT_FIXTURES, 0, float(int(FIRST)), spawned[0])
+    fake, _, note = open_state(Settings())
+    fake.close()
+    assert note.startswith(f"state: the fixtures ({DEFAULT_FIXTURES}), from the start cache in ")
 
 
 def test_a_hit_imports_no_yaml_pydantic_or_faker(tmp_path):
