@@ -69,8 +69,9 @@ def platform_account_json(account: Account, support_email: str | None) -> dict[s
     }
 
 
-def account_user_row_json(member: AccountUser) -> dict[str, Any]:
-    """`render json: account_user`: the table's columns in order (enterprise columns are null)."""
+def account_user_row_json(member: AccountUser, agent_capacity_policy_id: int | None) -> dict[str, Any]:
+    """`render json: account_user`: the table's columns in order (custom_role_id is null: custom roles
+    are not modelled; agent_capacity_policy_id is the membership's capacity policy, if any)."""
     return {
         "id": member.id,
         "account_id": member.account_id,
@@ -83,7 +84,7 @@ def account_user_row_json(member: AccountUser) -> dict[str, Any]:
         "availability": member.availability,
         "auto_offline": member.auto_offline,
         "custom_role_id": None,
-        "agent_capacity_policy_id": None,
+        "agent_capacity_policy_id": agent_capacity_policy_id,
     }
 
 

@@ -26,7 +26,8 @@ def _account(ctx: RequestContext) -> Account:
 async def list_account_users(ctx: RequestContext) -> Response:
     account = _account(ctx)
     members = sorted(account.members.values(), key=lambda member: member.id)
-    return json_response([account_user_row_json(member) for member in members])
+    policy_of = ctx.store.agent_capacity_policies.policy_id_of
+    return json_response([account_user_row_json(m, policy_of(account.id, m.user_id)) for m in members])
 
 
 async def create_account_user(ctx: RequestContext) -> Response:
@@ -48,7 +49,8 @@ async def create_account_user(ctx: RequestContext) -> Response:
         member = store.account_users.add(account_id=account.id, user_id=user.id, role=role or "agent")  # type: ignore[arg-type]
     else:
         store.account_users.update(member, role=role)
-    return json_response(account_user_row_json(member))
+    policy_id = store.agent_capacity_policies.policy_id_of(account.id, member.user_id)
+    return json_response(account_user_row_json(member, policy_id))
 
 
 async def delete_account_user(ctx: RequestContext) -> Response:
