@@ -264,7 +264,6 @@ def base_url(settings: Settings, url: str | None) -> str:
 
 
 def _serve(settings: Settings) -> int:
-    from fakewoot.seeding import FixtureError
     from fakewoot.server import serve
 
     if settings.account_signup not in SIGNUP_MODES:
@@ -276,12 +275,16 @@ def _serve(settings: Settings) -> int:
 
     try:
         fake, writer, note = open_state(settings)
-    except FixtureError as exc:
-        print(f"fakewoot: invalid fixtures:\n{exc}", file=sys.stderr)
-        return 1
     except StartError as exc:
         print(f"fakewoot: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        # a FixtureError: seeding (YAML, pydantic) is imported only when the fixtures are loaded
+        seeding = sys.modules.get("fakewoot.seeding")
+        if seeding is None or not isinstance(exc, seeding.FixtureError):
+            raise
+        print(f"fakewoot: invalid fixtures:\n{exc}", file=sys.stderr)
+        return 1
     url = f"http://{settings.host}:{settings.port}"
     print(f"fakewoot: {note}")
     print(f"fakewoot: serving a fake Chatwoot at {url}  (fixtures: {settings.fixtures})", flush=True)

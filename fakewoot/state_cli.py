@@ -8,8 +8,6 @@ import gc
 import os
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +18,8 @@ from fakewoot.persistence import StateFileError, adopt, read, write_atomically
 from fakewoot.settings import Settings
 
 if TYPE_CHECKING:
+    from urllib.error import HTTPError
+
     from fakewoot.control import FakeChatwoot
     from fakewoot.state_writer import StateFileWriter
 
@@ -71,6 +71,9 @@ def open_state(settings: Settings) -> tuple[FakeChatwoot, StateFileWriter | None
 def transfer(command: str, path: Path, url: str | None, control_token: str | None) -> int:
     """`fakewoot state export|import PATH` against a running fake; exit 0, 1 (refused or
     unreachable) or 2 (bad settings)."""
+    import urllib.error
+    import urllib.request
+
     from fakewoot.cli import base_url
 
     try:
@@ -112,7 +115,7 @@ def transfer(command: str, path: Path, url: str | None, control_token: str | Non
     return 0
 
 
-def _reason(error: urllib.error.HTTPError) -> str:
+def _reason(error: HTTPError) -> str:
     try:
         found = orjson.loads(error.read()).get("error")
     except (orjson.JSONDecodeError, AttributeError, OSError):
