@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from fakewoot.store.automation_rules import AutomationRule
     from fakewoot.store.campaigns import Campaign
     from fakewoot.store.canned_responses import CannedResponse
+    from fakewoot.store.captain_assistants import Assistant as CaptainAssistant
+    from fakewoot.store.captain_assistants import CaptainInbox
+    from fakewoot.store.captain_responses import AssistantResponse as CaptainAssistantResponse
+    from fakewoot.store.captain_scenarios import Scenario as CaptainScenario
     from fakewoot.store.categories import Category
     from fakewoot.store.contact_inboxes import ContactInbox
     from fakewoot.store.contacts import Contact
@@ -133,6 +137,10 @@ class Account:
     inbox_assignment_policies: Table[InboxAssignmentPolicy] = field(init=False)
     agent_capacity_policies: Table[AgentCapacityPolicy] = field(init=False)
     inbox_capacity_limits: Table[InboxCapacityLimit] = field(init=False)
+    captain_assistants: Table[CaptainAssistant] = field(init=False)
+    captain_inboxes: Table[CaptainInbox] = field(init=False)
+    captain_assistant_responses: Table[CaptainAssistantResponse] = field(init=False)
+    captain_scenarios: Table[CaptainScenario] = field(init=False)
     categories: Table[Category] = field(init=False)
     articles: Table[Article] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
@@ -171,6 +179,10 @@ class Account:
         self.inbox_assignment_policies = Table("inbox_assignment_policies", self.sequences)
         self.agent_capacity_policies = Table("agent_capacity_policies", self.sequences)
         self.inbox_capacity_limits = Table("inbox_capacity_limits", self.sequences)
+        self.captain_assistants = Table("captain_assistants", self.sequences)
+        self.captain_inboxes = Table("captain_inboxes", self.sequences)
+        self.captain_assistant_responses = Table("captain_assistant_responses", self.sequences)
+        self.captain_scenarios = Table("captain_scenarios", self.sequences)
         self.categories = Table("categories", self.sequences)
         self.articles = Table("articles", self.sequences)
 

@@ -29,6 +29,9 @@ from fakewoot.store.blobs import Blob, Blobs
 from fakewoot.store.bulk_actions import BulkActions
 from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
+from fakewoot.store.captain_assistants import CaptainAssistants
+from fakewoot.store.captain_responses import CaptainResponses
+from fakewoot.store.captain_scenarios import CaptainScenarios
 from fakewoot.store.categories import Categories
 from fakewoot.store.client_api import ClientApi
 from fakewoot.store.contact_inboxes import ContactInboxes
@@ -148,6 +151,9 @@ class Store:
         self.blobs = Blobs(self)
         self.assignment_policies = AssignmentPolicies(self)
         self.agent_capacity_policies = AgentCapacityPolicies(self)
+        self.captain_assistants = CaptainAssistants(self)
+        self.captain_responses = CaptainResponses(self)
+        self.captain_scenarios = CaptainScenarios(self)
         self.categories = Categories(self)
         self.articles = Articles(self)
         self.client_api = ClientApi(self)

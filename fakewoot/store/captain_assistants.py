@@ -1,0 +1,187 @@
+"""Captain assistants and the inboxes they serve, as an unlicensed v4.10 install keeps them.
+
+Source at e13e3c87: enterprise/app/models/captain/assistant.rb (name and description required; config
+jsonb default {}; response_guidelines and guardrails jsonb default []; `ordered` is created_at desc),
+enterprise/app/models/captain_inbox.rb (an inbox serves at most one assistant: `validates :inbox_id,
+uniqueness: true`), db/schema.rb, config/agents/tools.yml (the built-in tools, every one of which
+resolves to a class under enterprise/lib/captain/tools).
+
+No licence or feature gate guards these models, so records are created as upstream. Destroying an
+assistant removes its inbox links, FAQs and scenarios (`dependent: :destroy_async` upstream: a job
+does it a moment later; here it happens at once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
+
+if TYPE_CHECKING:
+    from fakewoot.store.state import Store
+
+
+def _tool(tool_id: str, title: str, description: str, icon: str) -> dict[str, Any]:
+    return {"id": tool_id, "title": title, "description": description, "icon": icon}
+
+
+# config/agents/tools.yml at e13e3c87, in file order (Captain::Assistant.built_in_agent_tools)
+BUILT_IN_TOOLS: tuple[dict[str, Any], ...] = (
+    _tool("add_contact_note", "Add Contact Note", "Add a note to a contact profile", "note-add"),
+    _tool(
+        "add_private_note",
+        "Add Private Note",
+        "Add a private note to a conversation (internal only)",
+        "eye-off",
+    ),
+    _tool("update_priority", "Update Priority", "Update conversation priority level", "exclamation-triangle"),
+    _tool("add_label_to_conversation", "Add Label to Conversation", "Add a label to a conversation", "tag"),
+    _tool("faq_lookup", "FAQ Lookup", "Search FAQ responses using semantic similarity", "search"),
+    _tool("handoff", "Handoff to Human", "Hand off the conversation to a human agent", "user-switch"),
+)
+# AssistantsController#assistant_params: `config: [...]`, in this order (permit keeps the filter order)
+CONFIG_KEYS = (
+    "product_name",
+    "feature_faq",
+    "feature_memory",
+    "feature_citation",
+    "welcome_message",
+    "handoff_message",
+    "resolution_message",
+    "instructions",
+    "temperature",
+)
+
+
+@dataclass(slots=True)
+class Assistant:
+    id: int
+    account_id: int
+    name: str
+    description: str
+    created_at: float
+    updated_at: float
+    config: dict[str, Any] = field(default_factory=dict)
+    response_guidelines: Any = field(default_factory=list)
+    guardrails: Any = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CaptainInbox:
+    id: int
+    account_id: int
+    captain_assistant_id: int
+    inbox_id: int
+    created_at: float
+    updated_at: float
+
+
+class CaptainAssistants:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def of(self, account_id: int) -> list[Assistant]:
+        """Captain::Assistant.for_account(...).ordered: newest first."""
+        rows = self._store.account(account_id).captain_assistants.values()
+        return sorted(rows, key=lambda a: (a.created_at, a.id), reverse=True)
+
+    def get(self, account_id: int, assistant_id: int | None) -> Assistant | None:
+        if assistant_id is None:
+            return None
+        return self._store.account(account_id).captain_assistants.get(assistant_id)
+
+    @staticmethod
+    def _validate(name: Any, description: Any) -> None:
+        errors = Errors()
+        if blank(name):
+            errors.add("name", MSG_BLANK)
+        if blank(description):
+            errors.add("description", MSG_BLANK)
+        errors.raise_if_any()
+
+    def create(self, account_id: int, values: dict[str, Any], created_at: float | None = None) -> Assistant:
+        """`values`: name, description, config, response_guidelines, guardrails (those given)."""
+        self._validate(values.get("name"), values.get("description"))
+        account = self._store.account(account_id)
+        now = self._store.clock.now() if created_at is None else created_at
+        assistant = Assistant(
+            id=account.captain_assistants.next_id(),
+            account_id=account_id,
+            name=values["name"],
+            description=values["description"],
+            created_at=now,
+            updated_at=now,
+            config=values.get("config", {}),
+            response_guidelines=values.get("response_guidelines", []),
+            guardrails=values.get("guardrails", []),
+        )
+        account.captain_assistants.add(assistant)
+        return assistant
+
+    def update(self, assistant: Assistant, values: dict[str, Any]) -> None:
+        """Assign what is given (config as a whole), validate, save; unchanged on a refusal."""
+        self._validate(values.get("name", assistant.name), values.get("description", assistant.description))
+        changed = False
+        for key, value in values.items():
+            if getattr(assistant, key) != value:
+                setattr(assistant, key, value)
+                changed = True
+        if changed:
+            assistant.updated_at = self._store.clock.now()
+
+    def delete(self, assistant: Assistant) -> None:
+        account = self._store.account(assistant.account_id)
+        account.captain_assistants.remove(assistant.id)
+        for link in account.captain_inboxes:
+            if link.captain_assistant_id == assistant.id:
+                account.captain_inboxes.remove(link.id)
+        for response in account.captain_assistant_responses:
+            if response.assistant_id == assistant.id:
+                account.captain_assistant_responses.remove(response.id)
+        for scenario in account.captain_scenarios:
+            if scenario.assistant_id == assistant.id:
+                account.captain_scenarios.remove(scenario.id)
+
+    # --- tools ----------------------------------------------------------------------------------
+
+    def available_tools(self, account_id: int) -> list[dict[str, Any]]:
+        """Assistant#available_agent_tools: the built-in tools, then the account's enabled custom
+        tools (none can exist here: custom_tools answer 501 in fakewoot)."""
+        self._store.account(account_id)
+        return [dict(tool) for tool in BUILT_IN_TOOLS]
+
+    # --- inboxes --------------------------------------------------------------------------------
+
+    def inbox_ids(self, assistant: Assistant) -> list[int]:
+        """assistant.inboxes (through captain_inboxes), in link order."""
+        links = self._store.account(assistant.account_id).captain_inboxes.values()
+        ordered = sorted(links, key=lambda link: link.id)
+        return [link.inbox_id for link in ordered if link.captain_assistant_id == assistant.id]
+
+    def link_inbox(self, assistant: Assistant, inbox_id: int) -> CaptainInbox:
+        account = self._store.account(assistant.account_id)
+        errors = Errors()
+        if any(link.inbox_id == inbox_id for link in account.captain_inboxes.values()):
+            errors.pairs.append(("inbox_id", MSG_TAKEN.format(attr="Inbox")))  # humanize drops `_id`
+        errors.raise_if_any()
+        now = self._store.clock.now()
+        link = CaptainInbox(
+            id=account.captain_inboxes.next_id(),
+            account_id=account.id,
+            captain_assistant_id=assistant.id,
+            inbox_id=inbox_id,
+            created_at=now,
+            updated_at=now,
+        )
+        account.captain_inboxes.add(link)
+        return link
+
+    def find_link(self, assistant: Assistant, inbox_id: int | None) -> CaptainInbox | None:
+        for link in self._store.account(assistant.account_id).captain_inboxes.values():
+            if link.captain_assistant_id == assistant.id and link.inbox_id == inbox_id:
+                return link
+        return None
+
+    def unlink_inbox(self, link: CaptainInbox) -> None:
+        self._store.account(link.account_id).captain_inboxes.remove(link.id)
