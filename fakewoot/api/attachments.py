@@ -183,12 +183,13 @@ class MessageAttachments:
     async def add(self, item: Any, file_type: Callable[[str | None], str]) -> None:
         blob, declared = await self._blob_of(item)
         kind = file_type(declared)
-        name = blob.filename
         blobs, base = self._ctx.store.blobs, model_base_url(self._ctx)
         self.attachments.append(
             {
                 "file_type": kind,
-                "extension": name.rsplit(".", 1)[-1] if "." in name else None,
+                # the extension column is never written for a message created through the API
+                # (Messages::MessageBuilder builds the attachment with account_id and file only)
+                "extension": None,
                 "data_url": blob_url(blobs, blob, base),
                 "thumb_url": thumb_url(blobs, blob, base) if kind == "image" else "",
                 "file_size": blob.byte_size,

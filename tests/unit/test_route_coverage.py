@@ -15,6 +15,16 @@ ADOPTED = {
     ("POST", "inboxes.reset_secret"),  # later upstream, with signed API-inbox callbacks
     ("POST", "agent_bots.reset_secret"),  # later upstream, with signed bot deliveries
     ("GET", "contacts.show"),  # GET /contacts/filter|import|export: Rails routes them to show (:id)
+    # root / and /app(/*) (config/routes.rb: dashboard#index, outside the API tables): the console
+    ("GET", "dashboard.index"),
+    # the ActiveStorage engine's routes (activestorage 7.1 config/routes.rb, /rails/active_storage)
+    ("POST", "active_storage/direct_uploads.create"),
+    ("PUT", "active_storage/disk.update"),
+    ("GET", "active_storage/disk.show"),
+    ("GET", "active_storage/blobs/redirect.show"),
+    ("GET", "active_storage/blobs/proxy.show"),
+    ("GET", "active_storage/representations/redirect.show"),
+    ("GET", "active_storage/representations/proxy.show"),
 }
 
 
