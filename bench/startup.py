@@ -141,8 +141,9 @@ def wait_for_cache(cache: Path, timeout: float = BUILD_TIMEOUT) -> float:
 
 
 def measure_writes(fixtures: Path | None, label: str, results: Results, workdir: Path) -> None:
-    """In process: the state file's cost per change (snapshot where requests run + checksum, encode,
-    write and fsync in the writer thread) and its size."""
+    """In process: the state file's cost per change (the pause where requests run: the snapshot, or
+    for a large state the fork of a child that pickles and writes; then checksum, encode, write and
+    fsync off the serving loop) and its size."""
     from fakewoot import FakeChatwoot
     from fakewoot.state_writer import StateFileWriter
 
@@ -159,7 +160,7 @@ def measure_writes(fixtures: Path | None, label: str, results: Results, workdir:
         (capture + write) * 1000
         for capture, write in zip(writer.capture_seconds, writer.write_seconds, strict=True)
     ]
-    results.write_ms[label + " (snapshot part)"] = [s * 1000 for s in writer.capture_seconds]
+    results.write_ms[label + ", of which the serving loop waits"] = [s * 1000 for s in writer.capture_seconds]
     results.size_bytes[label] = target.stat().st_size
     writer.close()
     fake.close()

@@ -7,8 +7,10 @@ clean stop loses nothing and a kill -9 loses at most the last second.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
+import os
 import sys
 import threading
 import time
@@ -22,15 +24,26 @@ if TYPE_CHECKING:
     from fakewoot.control import FakeChatwoot
 
 CHECK_SECONDS = 0.5
+# Pickled states larger than this are written by a forked child (as Redis' BGSAVE does): the
+# serving loop pauses only for the fork, not for pickling (100,000 contacts: ~1 s of pickling).
+FORK_ABOVE = 4 * 1024 * 1024
+NO_WRITE_NEEDED = 3  # a forked writer's exit code when the state was the same as last written
 Marks = tuple[int, int, int]
 CAPTURE_TIMEOUT = 30.0
 
 
 class StateFileWriter:
     def __init__(
-        self, fake: FakeChatwoot, path: Path, *, interval: float = CHECK_SECONDS, written: bool = False
+        self,
+        fake: FakeChatwoot,
+        path: Path,
+        *,
+        interval: float = CHECK_SECONDS,
+        written: bool = False,
+        fork_above: int | None = FORK_ABOVE,
     ) -> None:
-        """`written`: the file already holds the current state (it was just loaded from it)."""
+        """`written`: the file already holds the current state (it was just loaded from it);
+        `fork_above`: write states that pickle larger than this from a forked child (None: never)."""
         self.fake = fake
         self.path = path
         self.interval = interval
@@ -39,6 +52,9 @@ class StateFileWriter:
         self.capture_seconds: list[float] = []  # the snapshot, where requests run (they wait for it)
         self.write_seconds: list[float] = []  # checksum, encode, write and fsync, in this thread
         self.last_error: str | None = None
+        self.fork_above = fork_above if hasattr(os, "fork") else None
+        self.forked_writes = 0
+        self._size = 0  # bytes of the last pickled state
         self._dirty = not written  # else the first check writes the file
         self._seen: Marks | None = self._marks() if written else None
         self._digest: str | None = None
@@ -68,7 +84,9 @@ class StateFileWriter:
         if not self._dirty and self._marks() == self._seen:
             return False
         captured: list[tuple[Marks, bytes, bytes | None, bool]] = []
+        children: list[tuple[Marks, int, int, float]] = []
         done = threading.Event()
+        fork = self.fork_above is not None and self._size > self.fork_above and not self._stop.is_set()
 
         def capture() -> None:  # where requests run: between two requests, never inside one
             store = self.fake.store
@@ -77,7 +95,12 @@ class StateFileWriter:
             gc.disable()  # pickling 100,000 records triggers many useless collections
             started = time.perf_counter()
             try:
-                captured.append((self._marks(), store.snapshot(), store._seeded, store._seeded_compressed))
+                if fork:
+                    children.append((self._marks(), *self._fork_writer(), started))
+                else:
+                    captured.append(
+                        (self._marks(), store.snapshot(), store._seeded, store._seeded_compressed)
+                    )
                 self.capture_seconds.append(time.perf_counter() - started)
             finally:
                 if enabled:
@@ -92,7 +115,62 @@ class StateFileWriter:
             while not done.wait(0.05):  # the loop may stop first (shutdown): close() captures then
                 if not self._serving() or time.monotonic() > deadline:
                     return False
+        if children:
+            return self._reap(*children[0])
         return self._write(*captured[0])
+
+    def _fork_writer(self) -> tuple[int, int]:
+        """Fork a child that pickles the state as it is now and writes the file; (pid, pipe)."""
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: the state is a copy-on-write image taken between two requests
+            code = 1
+            try:
+                os.close(read_fd)
+                store = self.fake.store
+                blob = store.snapshot()
+                digest = hashlib.sha256(blob).hexdigest()
+                if digest == self._digest and self.path.exists():
+                    code = NO_WRITE_NEEDED
+                else:
+                    data = encode_parts(blob, store._seeded, store._seeded_compressed, self.layout)
+                    write_atomically(self.path, data)
+                    code = 0
+                os.write(write_fd, f"{digest} {len(blob)}".encode())
+            except BaseException as error:  # reported to the parent, never raised in the child
+                with contextlib.suppress(OSError):
+                    os.write(write_fd, f"! {getattr(error, 'strerror', None) or error}".encode()[:1000])
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+        return pid, read_fd
+
+    def _reap(self, marks: Marks, pid: int, read_fd: int, started: float) -> bool:
+        with os.fdopen(read_fd, "rb") as pipe:
+            answer = pipe.read().decode(errors="replace")
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        with self._lock:
+            self._seen = marks
+            if code == NO_WRITE_NEEDED:
+                return False
+            if code != 0:
+                return self._failed(answer.removeprefix("! ") or f"the writer exited with {code}")
+            digest, size = answer.split()
+            self.last_error = None
+            self._digest, self._size = digest, int(size)
+            self.writes += 1
+            self.forked_writes += 1
+            self.write_seconds.append(time.perf_counter() - started)
+            return True
+
+    def _failed(self, reason: str) -> bool:
+        message = f"fakewoot: cannot write the state file {self.path}: {reason}"
+        if message != self.last_error:
+            print(message, file=sys.stderr, flush=True)
+        self.last_error = message
+        self._dirty = True  # try again at the next check
+        return False
 
     def _serving(self) -> bool:
         loop = self.fake.loop
@@ -109,14 +187,9 @@ class StateFileWriter:
             try:
                 write_atomically(self.path, data)
             except OSError as error:
-                message = f"fakewoot: cannot write the state file {self.path}: {error.strerror or error}"
-                if message != self.last_error:
-                    print(message, file=sys.stderr, flush=True)
-                self.last_error = message
-                self._dirty = True  # try again at the next check
-                return False
+                return self._failed(str(error.strerror or error))
             self.last_error = None
-            self._digest = digest
+            self._digest, self._size = digest, len(blob)
             self.writes += 1
             self.write_seconds.append(time.perf_counter() - started)
             return True

@@ -296,3 +296,38 @@ def test_a_write_that_fails_is_reported_once_and_retried(tmp_path, capsys):
     target.parent.mkdir()
     assert writer.check() is True  # still dirty: the next check writes
     writer.close()
+
+
+def test_a_large_state_is_written_by_a_forked_child_with_the_same_result(tmp_path):
+    fake = _fake()
+    target = tmp_path / "state.fakewoot"
+    writer = StateFileWriter(fake, target, fork_above=0)
+    assert writer.check() is True  # the first write is inline: it learns the size
+    assert writer.forked_writes == 0
+    _add_contact(fake, "forked@x.test")
+    assert writer.check() is True
+    assert writer.forked_writes == 1
+    assert "forked@x.test" in read(target).state.accounts[1].contact_emails
+    served = Entry(NOW, "GET", "/api/v1/profile", "profiles.show", 200, id=fake.journal.next_id())
+    fake.journal.record(served)
+    assert writer.check() is False  # the child found the same state: nothing written
+    assert writer.forked_writes == 1
+    writer.close()
+
+
+def test_a_forked_write_that_fails_is_reported_and_retried(tmp_path, capsys):
+    fake = _fake()
+    target = tmp_path / "state.fakewoot"
+    writer = StateFileWriter(fake, target, fork_above=0)
+    writer.check()
+    target.unlink()
+    tmp_path.rename(tmp_path.with_name(tmp_path.name + "-moved"))
+    try:
+        _add_contact(fake, "lost@x.test")
+        assert writer.check() is False
+        assert "cannot write the state file" in capsys.readouterr().err
+    finally:
+        tmp_path.with_name(tmp_path.name + "-moved").rename(tmp_path)
+    assert writer.check() is True
+    assert "lost@x.test" in read(target).state.accounts[1].contact_emails
+    writer.close()
