@@ -287,13 +287,3 @@ async def build_message_attachments(
         inbox = ctx.store.account(account_id).inboxes.get(conversation.inbox_id)
         built.check_for_inbox(None if inbox is None else inbox.channel_type)
     return built
-
-
-async def message_attachments(
-    ctx: RequestContext, params: dict[str, Any], file_type: Callable[[str | None], str]
-) -> list[dict[str, Any]]:
-    """The attachments' rows with their blobs stored at once, for a caller that does not call
-    `saved` (so no analysis either): build_message_attachments + saved(message) is exact."""
-    built = await build_message_attachments(ctx, params, file_type)
-    built.store_blobs()
-    return built.attachments

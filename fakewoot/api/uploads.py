@@ -19,7 +19,6 @@ import httpx
 from starlette.datastructures import UploadFile
 
 from fakewoot.api.active_storage import base_url, direct_upload, head
-from fakewoot.api.attachments import message_attachments as message_attachments  # public/messages.py
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member
 from fakewoot.api.responses import Response, json_response

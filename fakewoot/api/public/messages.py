@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fakewoot.api.attachments import build_message_attachments
 from fakewoot.api.context import RequestContext
 from fakewoot.api.conversation_children import _file_type
 from fakewoot.api.csat import LOCK_DAYS, MSG_CSAT_LOCKED, _days, _submitted
@@ -20,7 +21,6 @@ from fakewoot.api.params import permit, to_int, to_string
 from fakewoot.api.public.lookups import CONVERSATION, api_inbox, contact_inbox, conversation, found
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
-from fakewoot.api.uploads import message_attachments
 from fakewoot.errors import CouldNotCreate, Invalid
 from fakewoot.serializers.public import public_message_json
 from fakewoot.store.contact_inboxes import ContactInbox
@@ -75,6 +75,7 @@ async def create_message(ctx: RequestContext) -> Response:
     kept = permit(params, "content", "echo_id")
     content = to_string(kept.get("content"))
     _validate(ctx, target, content)
+    uploads = await build_message_attachments(ctx, params, _file_type)
     message = ctx.store.messages.create(
         target,
         message_type=INCOMING,
@@ -82,8 +83,9 @@ async def create_message(ctx: RequestContext) -> Response:
         sender_type="Contact",
         sender_id=record.contact_id,
         echo_id=to_string(kept.get("echo_id")),
-        attachments=await message_attachments(ctx, params, _file_type),
+        attachments=uploads.attachments,
     )
+    uploads.saved(message)  # the blobs are kept once the message is saved, then analysed
     return _json(ctx, public_message_json(ctx.store, message, target.display_id))
 
 
