@@ -27,6 +27,7 @@ CHECK_SECONDS = 0.5
 # Pickled states larger than this are written by a forked child (as Redis' BGSAVE does): the
 # serving loop pauses only for the fork, not for pickling (100,000 contacts: ~1 s of pickling).
 FORK_ABOVE = 4 * 1024 * 1024
+MAX_FD = 1 << 20
 NO_WRITE_NEEDED = 3  # a forked writer's exit code when the state was the same as last written
 Marks = tuple[int, int, int]
 CAPTURE_TIMEOUT = 30.0
@@ -126,7 +127,9 @@ class StateFileWriter:
         if pid == 0:  # the child: the state is a copy-on-write image taken between two requests
             code = 1
             try:
-                os.close(read_fd)
+                # hold none of the server's sockets (a restart must be able to bind its port)
+                os.closerange(3, write_fd)
+                os.closerange(write_fd + 1, MAX_FD)
                 store = self.fake.store
                 blob = store.snapshot()
                 digest = hashlib.sha256(blob).hexdigest()
