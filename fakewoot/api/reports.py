@@ -13,6 +13,7 @@ seconds) fakewoot answers 422 `{"error": ...}`.
 from __future__ import annotations
 
 import re
+from datetime import UTC, tzinfo
 from typing import Any
 
 from fakewoot.api.context import RequestContext
@@ -22,7 +23,7 @@ from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import ApiError
-from fakewoot.reporting import csv_reports, metrics, summaries
+from fakewoot.reporting import csv_reports, metrics, summaries, zones
 from fakewoot.serializers.reports import agent_conversation_metrics_json
 from fakewoot.store.accounts import Account
 
@@ -31,10 +32,7 @@ MSG_UNDEFINED_TYPE = "undefined method 'conversations' for nil"
 MSG_BLANK_TYPE = "undefined method 'to_sym' for nil"
 SECONDS_RE = re.compile(r"\s*[+-]?\d+")
 FLOAT_RE = re.compile(r"\s*[+-]?(\d+(\.\d+)?|\.\d+)")
-# the UTC offsets (hours) of ActiveSupport's zones: an offset no zone has falls back to UTC
-ZONE_HOURS = "-12 -11 -10 -9.5 -9 -8 -7 -6 -5 -4 -3.5 -3 -2 -1 0 1 2 3 3.5 4 4.5 5 5.5 5.75 6 6.5 7"
-ZONE_HOURS_EAST = "8 8.75 9 9.5 10 10.5 11 12 12.75 13 14"
-ZONE_OFFSETS = frozenset(float(hours) for hours in f"{ZONE_HOURS} {ZONE_HOURS_EAST}".split())
+MSG_NO_TO_F = "undefined method 'to_f' for {}"
 AGENT_RESULTS_PER_PAGE = 25
 CSV_CONTENT_TYPE = b"text/csv; charset=utf-8"
 
@@ -72,17 +70,26 @@ def report_window(since: Any, until: Any) -> metrics.Range:
     return None if start is None or end is None else (start, end)
 
 
-def _offset(value: Any) -> int:
-    """timezone_name_from_offset: blank is UTC; an offset no zone has is nil, i.e. the server's UTC."""
-    if _blank(value):
-        return 0
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return 0
+def _receiver(value: Any) -> str:
+    """How Ruby 3.4's NoMethodError names the receiver."""
+    if value is True:
+        return "true"
+    return "an instance of " + ("Hash" if isinstance(value, dict) else "Array")
+
+
+def report_zone(value: Any, now: float) -> tzinfo:
+    """TimezoneHelper#timezone_name_from_offset: blank is UTC; else the first Rails zone whose offset
+    at this moment (DST included) is `value.to_f` hours; none is nil, i.e. the server's zone (UTC).
+    A value without `to_f` (an array, true) is a NoMethodError (a 500) upstream, a 422 here."""
+    if _blank(value) or value is False or value in ([], {}):
+        return UTC
     if isinstance(value, str):  # String#to_f: the leading number, else 0
         match = FLOAT_RE.match(value)
         value = match.group() if match else "0"
-    hours = float(value)
-    return int(hours * 3600) if hours in ZONE_OFFSETS else 0
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Unprocessable(MSG_NO_TO_F.format(_receiver(value)))
+    zone = zones.by_current_offset(float(value) * 3600, now)
+    return UTC if zone is None else zone.tz()
 
 
 def _subject(ctx: RequestContext, account: Account, params: dict[str, Any]) -> metrics.Subject:
@@ -125,7 +132,7 @@ async def report_timeseries(ctx: RequestContext) -> Response:
     window = report_window(params.get("since"), params.get("until"))
     group_by = params.get("group_by")
     group_by = group_by if group_by in metrics.GROUP_BYS else metrics.DEFAULT_GROUP_BY
-    periods = metrics.Periods(group_by, _offset(params.get("timezone_offset")))
+    periods = metrics.Periods(group_by, report_zone(params.get("timezone_offset"), ctx.store.clock.now()))
     business_hours = bool(to_bool(params.get("business_hours")))
     body = metrics.timeseries(subject, str(metric), window, periods, business_hours)
     return json_response(body, headers=ctx.response_headers)

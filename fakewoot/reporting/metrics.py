@@ -12,15 +12,15 @@ Conversations::MetricBuilder (summary), V2::ReportBuilder#conversation_metrics (
   conversation_resolved or reply_time events, sent as Rails sends a BigDecimal: a decimal string
   ("120.0"); null when there is none.
 - A time series has one entry per period (day by default; hour, week from Sunday, month, year)
-  from the period holding `since` up to `until`, in the zone of timezone_offset; empty periods
-  count 0.
+  from the period holding `since` up to `until`, in the zone timezone_offset names (with its DST);
+  empty periods count 0.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -215,38 +215,42 @@ def bot_summary(subject: Subject, window: Range) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Periods:
-    """Groupdate's periods in a fixed UTC offset (seconds)."""
+    """Groupdate's periods in a named zone (its DST included): hours, and days, weeks from Sunday,
+    months and years starting at the zone's local midnight. A midnight that a DST change skips is
+    the first instant after the gap (ActiveSupport moves a time in the gap forward), an ambiguous
+    one its first occurrence."""
 
     group_by: str
-    offset: int
+    zone: tzinfo = UTC
+
+    def _midnight(self, day: date) -> float:
+        return datetime(day.year, day.month, day.day, tzinfo=self.zone).timestamp()
 
     def start(self, epoch: float) -> float:
         """The start (Unix seconds) of the period holding `epoch`."""
-        local = epoch + self.offset
+        local = datetime.fromtimestamp(epoch, self.zone)
         if self.group_by == "hour":
-            return (local // 3600) * 3600 - self.offset
-        day = local // 86400
-        if self.group_by == "day":
-            return day * 86400 - self.offset
-        if self.group_by == "week":  # weeks start on Sunday; 1970-01-01 was a Thursday
-            return (day - (day + 4) % 7) * 86400 - self.offset
-        date = datetime.fromtimestamp(day * 86400, UTC)
-        first = date.replace(day=1) if self.group_by == "month" else date.replace(month=1, day=1)
-        return first.timestamp() - self.offset
+            return local.replace(minute=0, second=0, microsecond=0).timestamp()
+        day = local.date()
+        if self.group_by == "week":  # weeks start on Sunday (Monday is weekday 0)
+            day -= timedelta(days=(day.weekday() + 1) % 7)
+        elif self.group_by == "month":
+            day = day.replace(day=1)
+        elif self.group_by == "year":
+            day = day.replace(month=1, day=1)
+        return self._midnight(day)
 
     def following(self, start: float) -> float:
         if self.group_by == "hour":
             return start + 3600
+        day = datetime.fromtimestamp(start, self.zone).date()
         if self.group_by == "day":
-            return start + 86400
+            return self._midnight(day + timedelta(days=1))
         if self.group_by == "week":
-            return start + 7 * 86400
-        date = datetime.fromtimestamp(start + self.offset, UTC)
+            return self._midnight(day + timedelta(days=7))
         if self.group_by == "month":
-            nxt = (date.replace(day=28) + timedelta(days=4)).replace(day=1)
-        else:
-            nxt = date.replace(year=date.year + 1)
-        return nxt.timestamp() - self.offset
+            return self._midnight((day.replace(day=28) + timedelta(days=4)).replace(day=1))
+        return self._midnight(day.replace(year=day.year + 1, month=1, day=1))
 
     def series(self, window: Range) -> list[float]:
         if window is None or window[1] <= window[0]:

@@ -4,8 +4,8 @@ app/views/api/v2/accounts/reports/conversation_traffic.erb at v4.10.
 - The window is [midnight `days_before` days ago, today's midnight): today is left out. Both
   midnights are in the zone `TimeZone[timezone_offset]` names with the raw parameter (a string is
   looked up as a zone name, so "5.5" names none and the days are UTC days).
-- Conversations created in the window are counted per hour, the hours cut in the zone of
-  `TimeZone[timezone_offset.to_f]` (V2::ReportBuilder), every hour of the window present.
+- Conversations created in the window are counted per hour, the hours cut in the zone (with its
+  DST) of `TimeZone[timezone_offset.to_f]` (V2::ReportBuilder), every hour of the window present.
 - Each hour is then read back as a UTC date and hour (`Time.at` on a UTC server) and laid out as
   a table: the first row `Start of the hour` and the dates in ascending order, then one row per
   hour in the order the hours first appear (`HH:00` and that hour's count on each date, an empty
@@ -35,7 +35,7 @@ def hourly_counts(
     """generate_heatmap_data: the report builder's hourly conversations_count series."""
     zone = day_zone or UTC_ZONE
     window = (zone.midnight(now, days_before), zone.midnight(now))
-    periods = metrics.Periods("hour", hour_zone.base_offset if hour_zone else 0)
+    periods = metrics.Periods("hour", hour_zone.tz() if hour_zone else UTC)
     return metrics.count_series(subject, "conversations_count", window, periods)
 
 

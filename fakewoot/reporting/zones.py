@@ -4,6 +4,8 @@ tzinfo-data 1.2023.3).
 - `by_offset(number)` is `TimeZone[number]`: hours when |number| <= 13, else seconds, truncated to
   whole seconds; the first zone of `TimeZone.all` (sorted by base UTC offset, then name) whose
   base offset is that; None when no Rails zone has it (e.g. 14 or 7.25).
+- `by_current_offset(seconds, now)` is TimezoneHelper#timezone_name_from_offset's lookup: the first
+  zone of `TimeZone.all` whose offset at `now` (DST included) is that many seconds; None otherwise.
 - `by_name(text)` is `TimeZone[text]`: a Rails zone name or a tz database identifier; None otherwise.
 - A zone's `to_s` is `(GMT+05:30) Chennai`.
 
@@ -139,6 +141,22 @@ def by_offset(number: float) -> Zone | None:
         return None
     first = min(entry.split("=")[0] for entry in entries.split(";"))
     return _rails_zones()[first]
+
+
+@functools.cache
+def _all() -> tuple[Zone, ...]:
+    """TimeZone.all: sorted by base offset, then name."""
+    return tuple(sorted(_rails_zones().values(), key=lambda zone: (zone.base_offset, zone.name)))
+
+
+def by_current_offset(seconds: float, now: float) -> Zone | None:
+    """`TimeZone.all.find { |zone| zone.now.utc_offset == seconds }`."""
+    moment = datetime.fromtimestamp(now, UTC)
+    for zone in _all():
+        offset = moment.astimezone(zone.tz()).utcoffset()
+        if offset is not None and offset.total_seconds() == seconds:
+            return zone
+    return None
 
 
 def by_name(text: str) -> Zone | None:
