@@ -3,10 +3,13 @@
 The spec's account is account 1 of the default fixtures, whose contacts already hold `test` in their
 e-mails: the spec's search term `test` is made unique here (`zqtest`), the records keep its shape.
 The `create(:contact, last_activity_at: ...)` factory columns and the `update_all(last_activity_at:)`
-bypasses are written on the fake's records directly, as the spec writes the database."""
+bypasses are written on the fake's records directly, as the spec writes the database; so is the
+`create(:article, updated_at: ...)` column. The spec's portal and articles are made with the store
+verbs the control API uses (the default fixtures have no articles)."""
 
 from __future__ import annotations
 
+import itertools
 import secrets
 from typing import Any
 
@@ -16,20 +19,7 @@ from tests.specs.support import ADMIN, API_INBOX, add_inbox_member, new_user, ok
 SPEC = "spec/controllers/api/v1/accounts/search_controller_spec.rb"
 UPSTREAM_ITS = 22
 ARTICLES = "GET /api/v1/accounts/{account.id}/search/articles > when it is an authenticated user > "
-NO_ARTICLES = "not implemented: help-center articles are not modelled (search finds none)"
-SKIPPED = {
-    "GET /api/v1/accounts/{account.id}/search > when it is an authenticated user > "
-    "returns all conversations with messages containing the search query": NO_ARTICLES
-    + "; the rest of this `it` is ported by test_index_finds_every_kind_but_articles",
-    ARTICLES + "returns all articles containing the search query": NO_ARTICLES,
-    ARTICLES + "returns empty results when no articles match the search query": NO_ARTICLES,
-    ARTICLES + "supports pagination": NO_ARTICLES,
-    ARTICLES + "with advanced_search feature enabled > filters articles by since parameter": NO_ARTICLES,
-    ARTICLES + "with advanced_search feature enabled > filters articles by until parameter": NO_ARTICLES,
-    ARTICLES + "with advanced_search feature enabled > filters articles by both since and until parameters": (
-        NO_ARTICLES
-    ),
-}
+SKIPPED: dict[str, str] = {}
 URL = "/api/v1/accounts/1/search"
 TERM = "zqtest"
 DAY = 86_400
@@ -37,11 +27,13 @@ UNAUTH = " > when it is an unauthenticated user > returns unauthorized"
 CONTACTS = "GET /api/v1/accounts/{account.id}/search/contacts > when it is an authenticated user > "
 CONVERSATIONS = "GET /api/v1/accounts/{account.id}/search/conversations > when it is an authenticated user > "
 ADVANCED = "with advanced_search feature enabled > "
+ARTICLES = "GET /api/v1/accounts/{account.id}/search/articles > when it is an authenticated user > "
+_sequence = itertools.count(1)
 
 
-def _setup(http: Any) -> dict[str, Any]:
+def _setup(http: Any, fake: Any) -> dict[str, Any]:
     """The spec's `before`: an agent, a contact with a conversation of two messages, the agent a member
-    of the conversation's inbox."""
+    of the conversation's inbox, a portal with one published article by the agent."""
     agent = new_user(http)
     contact = ok(
         http.post(
@@ -60,7 +52,31 @@ def _setup(http: Any) -> dict[str, Any]:
             )
         )
     add_inbox_member(http, API_INBOX, agent["id"])
+    title, content = f"{TERM.title()} Article Guide", f"This is a {TERM} article content"
+    _article(fake, agent, _portal(fake), title, content=content)
     return agent["headers"]
+
+
+def _portal(fake: Any) -> Any:
+    """create(:portal, account:): a portal of its own each time (the factory's sequence of slugs)."""
+    slug = f"portal-{next(_sequence)}"
+    return fake.store.portals.create(1, name=slug, slug=slug)
+
+
+def _article(fake: Any, agent: dict[str, Any], portal: Any, title: str, **values: Any) -> Any:
+    """create(:article, title:, account:, portal:, author: agent, status: 'published', ...)."""
+    factory = {"content": "MyText", "description": "MyDescrption", "slug": f"article-{next(_sequence)}"}
+    body = {**factory, "title": title, "author_id": agent["id"], "status": "published", **values}
+    return fake.store.articles.create(portal, body)
+
+
+def _articles_updated(fake: Any, agent: dict[str, Any], days: dict[str, int]) -> dict[str, int]:
+    """`<Name> Article <term>` articles in a new portal, their updated_at `days` ago; name -> id."""
+    portal, now = _portal(fake), fake.clock.now()
+    made = {name: _article(fake, agent, portal, f"{name} Article {TERM}") for name in days}
+    for name, ago in days.items():
+        made[name].updated_at = now - ago * DAY
+    return {name: article.id for name, article in made.items()}
 
 
 def _conversation(http: Any, contact_id: int) -> dict[str, Any]:
@@ -89,35 +105,38 @@ def _search(http: Any, kind: str, headers: dict[str, str], **params: Any) -> dic
         for kind in ("", "/contacts", "/conversations", "/messages", "/articles")
     )
 )
-def test_every_search_refuses_unauthenticated_calls(http):
-    _setup(http)
+def test_every_search_refuses_unauthenticated_calls(http, fake):
+    _setup(http, fake)
     for kind in ("", "/contacts", "/conversations", "/messages", "/articles"):
         answer = http.get(f"{URL}{kind}", params={"q": TERM})
         assert answer.status_code == 401, kind
 
 
-def test_index_finds_every_kind_but_articles(http):
-    """The index `it` minus its published article (skipped in the ledger)."""
-    agent = _setup(http)
+@ports(
+    "GET /api/v1/accounts/{account.id}/search > when it is an authenticated user > "
+    "returns all conversations with messages containing the search query"
+)
+def test_index_finds_every_kind(http, fake):
+    agent = _setup(http, fake)
     payload = _search(http, "", agent, q=TERM)
     assert set(payload) == {"contacts", "conversations", "messages", "articles"}
     assert payload["messages"][0]["content"] == f"{TERM}2"
     assert len(payload["messages"]) == 2
     assert len(payload["conversations"]) == 1
     assert len(payload["contacts"]) == 1
-    assert payload["articles"] == []
+    assert len(payload["articles"]) == 1
 
 
 @ports(CONTACTS + "returns all conversations with messages containing the search query")
-def test_contacts_search(http):
-    payload = _search(http, "/contacts", _setup(http), q=TERM)
+def test_contacts_search(http, fake):
+    payload = _search(http, "/contacts", _setup(http, fake), q=TERM)
     assert list(payload) == ["contacts"]
     assert len(payload["contacts"]) == 1
 
 
 @ports(CONTACTS + "returns last_activity_at in contact search results")
 def test_contact_results_carry_last_activity_at(http, fake):
-    agent = _setup(http)
+    agent = _setup(http, fake)
     contact = _contact(http, "activity@zq.example")
     record = fake.store.account(1).contacts.get(contact["id"])
     record.last_activity_at = fake.clock.now() - 3 * DAY
@@ -138,7 +157,7 @@ def _emails(http: Any, agent: dict[str, str], **params: Any) -> list[str]:
 
 @ports(CONTACTS + ADVANCED + "filters contacts by since parameter")
 def test_contacts_since(http, fake):
-    agent = _setup(http)
+    agent = _setup(http, fake)
     _advanced_search(fake)
     _contacts_at(http, fake, {"old": 10, "recent": 2})
     emails = _emails(http, agent, since=int(fake.clock.now() - 5 * DAY))
@@ -148,7 +167,7 @@ def test_contacts_since(http, fake):
 
 @ports(CONTACTS + ADVANCED + "filters contacts by until parameter")
 def test_contacts_until(http, fake):
-    agent = _setup(http)
+    agent = _setup(http, fake)
     _advanced_search(fake)
     _contacts_at(http, fake, {"old": 10, "recent": 2})
     emails = _emails(http, agent, until=int(fake.clock.now() - 5 * DAY))
@@ -158,7 +177,7 @@ def test_contacts_until(http, fake):
 
 @ports(CONTACTS + ADVANCED + "filters contacts by both since and until parameters")
 def test_contacts_since_and_until(http, fake):
-    agent = _setup(http)
+    agent = _setup(http, fake)
     _advanced_search(fake)
     _contacts_at(http, fake, {"veryold": 20, "old": 10, "recent": 2})
     now = fake.clock.now()
@@ -169,8 +188,8 @@ def test_contacts_since_and_until(http, fake):
 
 
 @ports(CONVERSATIONS + "returns all conversations with messages containing the search query")
-def test_conversations_search(http):
-    payload = _search(http, "/conversations", _setup(http), q=TERM)
+def test_conversations_search(http, fake):
+    payload = _search(http, "/conversations", _setup(http, fake), q=TERM)
     assert list(payload) == ["conversations"]
     assert len(payload["conversations"]) == 1
 
@@ -193,7 +212,7 @@ def _conversations_at(http: Any, fake: Any, unique: str, days: dict[str, int]) -
 
 @ports(CONVERSATIONS + ADVANCED + "filters conversations by since parameter")
 def test_conversations_since(http, fake):
-    agent = _setup(http)
+    agent = _setup(http, fake)
     _advanced_search(fake)
     unique = secrets.token_hex(8)
     ids = _conversations_at(http, fake, unique, {"old": 10, "recent": 2})
@@ -203,7 +222,7 @@ def test_conversations_since(http, fake):
 
 @ports(CONVERSATIONS + ADVANCED + "filters conversations by until parameter")
 def test_conversations_until(http, fake):
-    agent = _setup(http)
+    agent = _setup(http, fake)
     _advanced_search(fake)
     unique = secrets.token_hex(8)
     ids = _conversations_at(http, fake, unique, {"old": 10, "recent": 2})
@@ -213,7 +232,7 @@ def test_conversations_until(http, fake):
 
 @ports(CONVERSATIONS + ADVANCED + "filters conversations by both since and until parameters")
 def test_conversations_since_and_until(http, fake):
-    agent = _setup(http)
+    agent = _setup(http, fake)
     _advanced_search(fake)
     unique = secrets.token_hex(8)
     ids = _conversations_at(http, fake, unique, {"veryold": 20, "old": 10, "recent": 2})
@@ -228,7 +247,72 @@ def test_conversations_since_and_until(http, fake):
     "GET /api/v1/accounts/{account.id}/search/messages > when it is an authenticated user > "
     "returns all conversations with messages containing the search query"
 )
-def test_messages_search(http):
-    payload = _search(http, "/messages", _setup(http), q=TERM)
+def test_messages_search(http, fake):
+    payload = _search(http, "/messages", _setup(http, fake), q=TERM)
     assert list(payload) == ["messages"]
     assert len(payload["messages"]) == 2
+
+
+@ports(ARTICLES + "returns all articles containing the search query")
+def test_articles_search(http, fake):
+    payload = _search(http, "/articles", _setup(http, fake), q=TERM)
+    assert list(payload) == ["articles"]
+    assert len(payload["articles"]) == 1
+    assert payload["articles"][0]["title"] == f"{TERM.title()} Article Guide"
+
+
+@ports(ARTICLES + "returns empty results when no articles match the search query")
+def test_articles_search_without_a_match(http, fake):
+    payload = _search(http, "/articles", _setup(http, fake), q="nonexistent")
+    assert payload == {"articles": []}
+
+
+@ports(ARTICLES + "supports pagination")
+def test_articles_search_pages_by_fifteen(http, fake):
+    agent = _setup(http, fake)
+    portal = _portal(fake)
+    author = _author(http, agent)
+    for i in range(16):
+        _article(fake, author, portal, f"{TERM.title()} Article {i}")
+    assert len(_search(http, "/articles", agent, q=TERM, page=1)["articles"]) == 15
+    assert len(_search(http, "/articles", agent, q=TERM, page=2)["articles"]) == 2  # 17 in all
+
+
+def _author(http: Any, agent: dict[str, str]) -> dict[str, Any]:
+    """The spec's agent (`author: agent`), from its own profile."""
+    return {"id": ok(http.get("/api/v1/profile", headers=agent))["id"]}
+
+
+def _article_ids(http: Any, agent: dict[str, str], **params: Any) -> list[int]:
+    return [a["id"] for a in _search(http, "/articles", agent, q=TERM, **params)["articles"]]
+
+
+@ports(ARTICLES + ADVANCED + "filters articles by since parameter")
+def test_articles_since(http, fake):
+    agent = _setup(http, fake)
+    _advanced_search(fake)
+    ids = _articles_updated(fake, _author(http, agent), {"Old": 10, "Recent": 2})
+    found = _article_ids(http, agent, since=int(fake.clock.now() - 5 * DAY))
+    assert ids["Recent"] in found
+    assert ids["Old"] not in found
+
+
+@ports(ARTICLES + ADVANCED + "filters articles by until parameter")
+def test_articles_until(http, fake):
+    agent = _setup(http, fake)
+    _advanced_search(fake)
+    ids = _articles_updated(fake, _author(http, agent), {"Old": 10, "Recent": 2})
+    found = _article_ids(http, agent, until=int(fake.clock.now() - 5 * DAY))
+    assert ids["Old"] in found
+    assert ids["Recent"] not in found
+
+
+@ports(ARTICLES + ADVANCED + "filters articles by both since and until parameters")
+def test_articles_since_and_until(http, fake):
+    agent = _setup(http, fake)
+    _advanced_search(fake)
+    ids = _articles_updated(fake, _author(http, agent), {"Very Old": 20, "Old": 10, "Recent": 2})
+    now = fake.clock.now()
+    found = _article_ids(http, agent, since=int(now - 15 * DAY), until=int(now - 5 * DAY))
+    assert ids["Old"] in found
+    assert ids["Very Old"] not in found and ids["Recent"] not in found
