@@ -122,8 +122,7 @@ def load(fake: FakeChatwoot, folder: Path, *, cache: Path | None = None, spawn: 
     if loaded is not None:
         adopt(fake, loaded)
         fake.fixtures = folder
-        gc.collect()
-        gc.freeze()
+        gc.freeze()  # as after a load: the records stay out of later collections (no garbage to collect)
         return HIT
     started = _load_frozen(fake, folder)
     if spawn:
