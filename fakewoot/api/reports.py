@@ -31,7 +31,8 @@ MSG_INVALID_DATE = "invalid date"
 MSG_UNDEFINED_TYPE = "undefined method 'conversations' for nil"
 MSG_BLANK_TYPE = "undefined method 'to_sym' for nil"
 SECONDS_RE = re.compile(r"\s*[+-]?\d+")
-FLOAT_RE = re.compile(r"\s*[+-]?(\d+(\.\d+)?|\.\d+)")
+# String#to_f's leading number: digits with single underscores between them, a fraction, an exponent
+FLOAT_RE = re.compile(r"\s*[+-]?(\d+(_\d+)*(\.\d+(_\d+)*)?|\.\d+)([eE][+-]?\d+)?")
 MSG_NO_TO_F = "undefined method 'to_f' for {}"
 AGENT_RESULTS_PER_PAGE = 25
 CSV_CONTENT_TYPE = b"text/csv; charset=utf-8"

@@ -12,7 +12,8 @@ tzinfo-data 1.2023.3).
 Base offsets are the standard (non-DST) offsets of the zones' current periods in that data release
 (Greenland -02 since late 2023; Almaty +06, as before tzdata 2024a; Casablanca and Dublin 0, as the
 rearguard data tzinfo-data ships writes them). Wall-clock times use the system's tz database when
-it has the zone, else the base offset.
+it has the zone, else the base offset; Almaty keeps a fixed +06 (the system's tzdata, 2024a or
+later, moves it to +05 from March 2024; Rails' data does not).
 """
 
 from __future__ import annotations
@@ -111,8 +112,14 @@ class Zone:
 UTC_ZONE = Zone("UTC", "Etc/UTC", 0)
 
 
+# zones whose rules changed after the tzdata release Rails ships: the offset they keep there
+_FROZEN_RULES = {"Asia/Almaty": 21600}
+
+
 @functools.cache
 def _tz(identifier: str, base_offset: int) -> tzinfo:
+    if identifier in _FROZEN_RULES:
+        return _fixed(_FROZEN_RULES[identifier])
     try:
         return ZoneInfo(identifier)
     except (ZoneInfoNotFoundError, ValueError):

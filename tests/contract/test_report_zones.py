@@ -10,12 +10,13 @@ with the named zone, so a day after a DST change starts an hour later or earlier
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from fakewoot import FrozenClock, SystemClock
 from fakewoot.api.reports import MSG_NO_TO_F
+from fakewoot.reporting import zones
 from tests.contract.test_reports import ADMIN, URL, _new_conversation
 
 HOUR = 3600
@@ -138,3 +139,17 @@ def test_blank_values_are_utc(client, clock, offset):
     params = {"metric": "conversations_count", "type": "account", "since": "0", "until": "86400"}
     response = client.request("GET", URL, json={**params, "timezone_offset": offset}, headers=ADMIN)
     assert response.json() == [{"value": 0, "timestamp": 0}]
+
+
+def test_string_to_f_reads_exponents_and_underscores(client, around_dst_end):
+    expected = _series(client, "-7", _at(1, 7), _at(6, 8))
+    assert _series(client, "-0.7e1", _at(1, 7), _at(6, 8)) == expected
+    assert _series(client, " -7_0e-1 hours", _at(1, 7), _at(6, 8)) == expected
+
+
+def test_zones_keep_the_rules_of_rails_tz_data():
+    """Almaty stays at +06 (tzinfo-data 2023c), so +6 names it, not Astana, after March 2024."""
+    almaty = zones.by_current_offset(6 * HOUR, JULY)
+    assert almaty is not None and almaty.name == "Almaty"
+    assert almaty.tz().utcoffset(datetime(2025, 1, 1)) == timedelta(hours=6)
+    assert zones.by_current_offset(5 * HOUR, JULY).name == "Ekaterinburg"
