@@ -80,6 +80,10 @@ class Results:
     def add(self, name: str, value: float) -> None:
         self.times.setdefault(name, []).append(value)
 
+    def add_all(self, values: dict[str, float]) -> None:
+        for name, value in values.items():
+            self.add(name, value)
+
 
 class Run:
     """The temporary folders of one run and how servers are started in it."""
@@ -179,10 +183,14 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> Results:
         cached = run.start(FAKEWOOT, run.fakewoot(), default_cache)
         bare = run.start(BASELINE, run.baseline, default_cache)
         uncached = run.start(FAKEWOOT, run.fakewoot(None, "--no-start-cache"), default_cache)
-        results.add("default, start cache", cached)
-        results.add("baseline", bare)
-        results.add("default, --no-start-cache", uncached)
-        results.add("ratio default/baseline", cached / bare)
+        results.add_all(
+            {
+                "default, start cache": cached,
+                "baseline": bare,
+                "default, --no-start-cache": uncached,
+                "ratio default/baseline": cached / bare,
+            }
+        )
         print(
             f"round {number + 1}/{args.rounds}: default set {cached:.3f} s (no cache {uncached:.3f} s), "
             f"bare app {bare:.3f} s",
@@ -196,10 +204,14 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> Results:
         built = wait_for_cache(cache)
         second = run.start(FAKEWOOT, run.fakewoot(generated), cache, TOKEN)
         bare = run.start(BASELINE, run.baseline, cache)
-        results.add("generated, first start", first)
-        results.add("generated, cache builder (after the first)", built)
-        results.add("generated, second start", second)
-        results.add("ratio generated second/baseline", second / bare)
+        results.add_all(
+            {
+                "generated, first start": first,
+                "generated, cache builder (after the first)": built,
+                "generated, second start": second,
+                "ratio generated second/baseline": second / bare,
+            }
+        )
         print(
             f"generated set ({args.generated:,} contacts): first {first:.3f} s, cache built "
             f"{built:.1f} s later, second {second:.3f} s (bare app {bare:.3f} s)",
