@@ -147,9 +147,9 @@ class CaptainAssistants:
 
     def available_tools(self, account_id: int) -> list[dict[str, Any]]:
         """Assistant#available_agent_tools: the built-in tools, then the account's enabled custom
-        tools (none can exist here: custom_tools answer 501 in fakewoot)."""
-        self._store.account(account_id)
-        return [dict(tool) for tool in BUILT_IN_TOOLS]
+        tools (CustomTool#to_tool_metadata)."""
+        custom = self._store.captain_custom_tools.tool_metadata(account_id)
+        return [dict(tool) for tool in BUILT_IN_TOOLS] + custom
 
     # --- inboxes --------------------------------------------------------------------------------
 
