@@ -31,7 +31,6 @@ from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
 from fakewoot.store.captain_assistants import CaptainAssistants
 from fakewoot.store.captain_custom_tools import CaptainCustomTools
-from fakewoot.store.captain_documents import CaptainDocuments
 from fakewoot.store.captain_responses import CaptainResponses
 from fakewoot.store.captain_scenarios import CaptainScenarios
 from fakewoot.store.categories import Categories
@@ -39,7 +38,6 @@ from fakewoot.store.client_api import ClientApi
 from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
 from fakewoot.store.conversations import Conversations
-from fakewoot.store.copilot import Copilot
 from fakewoot.store.csat_survey_responses import CsatSurveyResponses
 from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
 from fakewoot.store.custom_filters import CustomFilters
@@ -158,8 +156,6 @@ class Store:
         self.captain_responses = CaptainResponses(self)
         self.captain_scenarios = CaptainScenarios(self)
         self.captain_custom_tools = CaptainCustomTools(self)
-        self.captain_documents = CaptainDocuments(self)
-        self.copilot = Copilot(self)
         self.categories = Categories(self)
         self.articles = Articles(self)
         self.client_api = ClientApi(self)
