@@ -74,11 +74,18 @@ class StateFileWriter:
     def _marks(self) -> Marks:
         """What moves when the state may have changed: the state object, the request journal."""
         entries = self.fake.journal.entries
-        return id(self.fake.store.state), len(entries), entries[-1].id if entries else 0
+        try:
+            last = entries[-1].id
+        except IndexError:  # empty (or emptied by a reset meanwhile)
+            last = 0
+        return id(self.fake.store.state), len(entries), last
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            self.check()
+            try:
+                self.check()
+            except Exception as error:  # a bug must not end the thread: say so and try again later
+                self._failed(f"{type(error).__name__}: {error}")
 
     def check(self) -> bool:
         """Write the file if the state changed since the last write; True when it wrote."""
@@ -109,7 +116,7 @@ class StateFileWriter:
                 done.set()
 
         if self._stop.is_set() or not self._serving():
-            capture()
+            capture()  # an error is raised here
         else:
             self.fake.call_in_owner(capture)
             deadline = time.monotonic() + CAPTURE_TIMEOUT
@@ -118,6 +125,8 @@ class StateFileWriter:
                     return False
         if children:
             return self._reap(*children[0])
+        if not captured:  # the snapshot failed where requests run (the loop logged the error)
+            return self._failed("the state could not be pickled")
         return self._write(*captured[0])
 
     def _fork_writer(self) -> tuple[int, int]:

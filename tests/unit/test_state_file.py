@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
@@ -273,8 +274,6 @@ def test_the_background_writer_catches_up_within_a_second(tmp_path):
     writer = StateFileWriter(fake, target, interval=0.05).start()
     try:
         _add_contact(fake, "soon@x.test")
-        import time
-
         deadline = time.monotonic() + 1.0
         while time.monotonic() < deadline:
             if target.exists() and "soon@x.test" in read(target).state.accounts[1].contact_emails:
@@ -331,3 +330,22 @@ def test_a_forked_write_that_fails_is_reported_and_retried(tmp_path, capsys):
     assert writer.check() is True
     assert "lost@x.test" in read(target).state.accounts[1].contact_emails
     writer.close()
+
+
+def test_a_writer_survives_an_error_and_says_so(tmp_path, capsys):
+    fake = _fake()
+    target = tmp_path / "state.fakewoot"
+    writer = StateFileWriter(fake, target, interval=0.02)
+    fake.store.state.drafts[1] = lambda: None  # type: ignore[assignment]  # cannot be pickled
+    writer.start()
+    try:
+        deadline = time.monotonic() + 5
+        while "cannot write the state file" not in capsys.readouterr().err:
+            assert time.monotonic() < deadline, "the error was not reported"
+            time.sleep(0.02)
+        del fake.store.state.drafts[1]
+        while not target.exists():
+            assert time.monotonic() < deadline, "the writer stopped after the error"
+            time.sleep(0.02)
+    finally:
+        writer.close()
