@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from fakewoot.api.action_files import attach_blobs, prepared_actions, purge_files_later
 from fakewoot.api.context import RequestContext
-from fakewoot.api.macros import prepared_actions, rescued
+from fakewoot.api.macros import rescued
 from fakewoot.api.members import account_member
 from fakewoot.api.params import permit, to_bool, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
@@ -72,9 +73,10 @@ async def create_automation_rule(ctx: RequestContext) -> Response:
     account = _admin(ctx)
     params = await ctx.params()
     values = _permitted(params)
-    values["actions"] = prepared_actions(params.get("actions"))
+    blobs, values["actions"] = prepared_actions(ctx, params.get("actions"))
     values["conditions"] = params.get("conditions")
     rule = ctx.store.automation_rules.create(account.id, values)
+    attach_blobs(ctx, rule, "automation_rule_id", blobs)
     return json_response(automation_rule_json(rule), headers=ctx.response_headers)
 
 
@@ -82,7 +84,7 @@ async def update_automation_rule(ctx: RequestContext) -> Response:
     account = _admin(ctx)
     params = await ctx.params()
     rule = ctx.store.automation_rules.get(account.id, ctx.path_params["id"])
-    actions = prepared_actions(params.get("actions"), rule)
+    blobs, actions = prepared_actions(ctx, params.get("actions"), rule)
     rule = _rule(ctx, account, "id")
     with rescued():
         values = _permitted(params)
@@ -91,12 +93,15 @@ async def update_automation_rule(ctx: RequestContext) -> Response:
         if params.get("conditions") is not None:
             values["conditions"] = params["conditions"]
         ctx.store.automation_rules.update(rule, values)
+    attach_blobs(ctx, rule, "automation_rule_id", blobs)
     return _payload(ctx, rule)
 
 
 async def delete_automation_rule(ctx: RequestContext) -> Response:
     account = _admin(ctx)
-    ctx.store.automation_rules.delete(_rule(ctx, account, "id"))
+    rule = _rule(ctx, account, "id")
+    ctx.store.automation_rules.delete(rule)
+    purge_files_later(ctx, rule)
     return head_ok(ctx.response_headers)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from fakewoot.api.action_files import attach_blobs, prepared_actions, purge_files_later
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member
 from fakewoot.api.params import permit, to_string
@@ -27,24 +28,6 @@ from fakewoot.serializers.macros import macro_json
 from fakewoot.store.account_users import AccountUser
 from fakewoot.store.accounts import Account
 from fakewoot.store.macros import Macro
-
-MSG_INVALID_ATTACHMENT = "Invalid attachment"  # config/locales/en.yml errors.attachments.invalid
-
-
-def prepared_actions(actions: Any, record: Any = None) -> Any:
-    """AttachmentConcern#validate_and_prepare_attachments: a send_attachment action must name a blob
-    (a signed id) or one already attached to the record. fakewoot keeps no blobs, so one is always
-    invalid: 422 {"error": "Invalid attachment"}."""
-    if not actions or not isinstance(actions, list):
-        return actions
-    for action in actions:
-        if isinstance(action, dict) and action.get("action_name") == "send_attachment":
-            params = action.get("action_params")
-            blob_id = params[0] if isinstance(params, list) and params else None
-            files = [] if record is None else record.files
-            if not any(str(f.get("blob_id")) == str(blob_id) for f in files):
-                raise ApiError({"error": MSG_INVALID_ATTACHMENT}, 422)
-    return actions
 
 
 @contextmanager
@@ -101,7 +84,7 @@ async def show_macro(ctx: RequestContext) -> Response:
 async def create_macro(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     params = await ctx.params()
-    actions = prepared_actions(params.get("actions"))
+    blobs, actions = prepared_actions(ctx, params.get("actions"))
     store = ctx.store
     visibility = store.macros.visibility_for(params.get("visibility"), member.administrator)
     macro = store.macros.create(
@@ -111,6 +94,7 @@ async def create_macro(ctx: RequestContext) -> Response:
         actions=actions,
         user_id=member.user_id,
     )
+    attach_blobs(ctx, macro, "macro_id", blobs)
     return _respond(ctx, macro)
 
 
@@ -121,7 +105,7 @@ async def update_macro(ctx: RequestContext) -> Response:
         author = _author(ctx, macro, member)
         _authorize(author or (member.administrator and macro.visibility == "global"))
     params = await ctx.params()
-    actions = prepared_actions(params.get("actions"), macro)
+    blobs, actions = prepared_actions(ctx, params.get("actions"), macro)
     macro = _crash_if_missing(macro)
     store = ctx.store
     with rescued():
@@ -133,6 +117,7 @@ async def update_macro(ctx: RequestContext) -> Response:
         if params.get("actions") is not None:
             changes["actions"] = actions
         store.macros.update(macro, changes, member.user_id)
+    attach_blobs(ctx, macro, "macro_id", blobs)
     return _respond(ctx, macro)
 
 
@@ -142,6 +127,7 @@ async def delete_macro(ctx: RequestContext) -> Response:
     orphan = ctx.store.macros.author_id(macro) is None and macro.visibility == "global"
     _authorize(_author(ctx, macro, member) or (orphan and member.administrator))
     ctx.store.macros.delete(macro)
+    purge_files_later(ctx, macro)
     return head_ok(ctx.response_headers)
 
 

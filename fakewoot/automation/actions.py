@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.serializers.blobs import PREFIX as BLOB_PREFIX
+from fakewoot.serializers.blobs import blob_url, thumb_url
 from fakewoot.serializers.webhook_data import conversation_webhook_data
 from fakewoot.store import message_liquid
 from fakewoot.store.conversations import (
@@ -36,6 +38,7 @@ from fakewoot.store.macros import ruby_s
 from fakewoot.store.messages import ACTIVITY, OUTGOING
 
 if TYPE_CHECKING:
+    from fakewoot.store.blobs import Blob, Blobs
     from fakewoot.store.conversations import Conversation
     from fakewoot.store.state import Store
 
@@ -51,6 +54,38 @@ EMAIL_RE = re.compile(
 )
 
 Webhook = Callable[[str, dict[str, Any]], object]
+
+
+def _integer_ids(params: Any) -> list[int]:
+    """`where(id: blob_ids)`: each value cast to an integer id (numeric strings too)."""
+    values = params if isinstance(params, list) else [params]
+    ids: list[int] = []
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool):
+            ids.append(value)
+        elif isinstance(value, str) and value.strip().isdigit():
+            ids.append(int(value))
+    return ids
+
+
+def blob_attachment(blobs: Blobs, blob: Blob, base_url: str) -> dict[str, Any]:
+    """A message attachment MessageBuilder#process_attachments builds from a blob: file_type from
+    the blob's content type (FileTypeHelper), the URLs Attachment#file_url / #thumb_url write, the
+    blob's analysed size; the extension column stays nil."""
+    # the messages API's FileTypeHelper (imported here: fakewoot.api imports this package)
+    from fakewoot.api.conversation_children import _file_type
+
+    kind = _file_type(blob.content_type)
+    return {
+        "file_type": kind,
+        "extension": None,
+        "data_url": blob_url(blobs, blob, base_url),
+        "thumb_url": thumb_url(blobs, blob, base_url) if kind == "image" else "",
+        "file_size": blob.byte_size,
+        "width": blob.metadata.get("width"),
+        "height": blob.metadata.get("height"),
+        "blob_id": blob.id,
+    }
 
 
 class ActionFailed(Exception):
@@ -176,10 +211,18 @@ class ActionService:
         """conversation_a_tweet?: messages are not sent to a tweet."""
         return self.conversation.additional_attributes.get("type") == "tweet"
 
-    def _message(self, content: Any, *, private: bool) -> None:
+    def _message(
+        self,
+        content: Any,
+        *,
+        private: bool,
+        attachments: list[dict[str, Any]] | None = None,
+        automation_attributes: bool = True,
+    ) -> None:
         if self._tweet():
             return
-        attributes = {} if self._rule is None else {"automation_rule_id": self._rule.id}
+        tagged = self._rule is not None and automation_attributes
+        attributes = {"automation_rule_id": self._rule.id} if tagged else {}
         user_id = self._user_id
         self._store.messages.create(
             self.conversation,
@@ -189,6 +232,7 @@ class ActionService:
             sender_id=user_id,
             private=private,
             content_attributes=attributes,
+            attachments=attachments,
             performer_id=user_id,
         )
 
@@ -316,11 +360,24 @@ class ActionService:
     def do_add_private_note(self, params: Any) -> None:
         self._message(_first(params), private=True)
 
-    def do_send_attachment(self, _params: Any) -> None:
-        """`return unless files.attached?`: the fake keeps no blobs, so nothing is ever attached."""
+    def do_send_attachment(self, params: Any) -> None:
+        """send_attachment(blob_ids): `return unless files.attached?`, then a message (content nil,
+        not private) carrying `ActiveStorage::Blob.where(id: blob_ids)` through MessageBuilder: the
+        macro's user sends it, a rule's has no sender (and, unlike send_message, no
+        automation_rule_id). The ids need not be the owner's own files."""
+        if self._tweet():
+            return
         owner = self._rule if self._rule is not None else self._macro
         if owner is None or not owner.files:
             return
+        blobs = self._store.blobs
+        found = (blobs.get(i) for i in sorted(set(_integer_ids(params))))
+        wanted = [blob for blob in found if blob is not None]
+        if not wanted:
+            return
+        base = owner.files[0]["file_url"].split(BLOB_PREFIX, 1)[0]  # the model url_for's host
+        rows = [blob_attachment(blobs, blob, base) for blob in wanted]
+        self._message(None, private=False, attachments=rows, automation_attributes=False)
 
     def do_send_webhook_event(self, params: Any) -> None:
         url = _first(params)

@@ -9,7 +9,8 @@ that message; never for activity messages or auto-reply e-mails). An event raise
 actions run carries performed_by: the rule (Current.executed_by) and is ignored, so a rule never
 triggers itself or another rule; a macro's changes do trigger rules. A conversation whose
 additional_attributes has `auto_reply` fires no conversation_created or conversation_opened rule.
-A destroyed user's personal macros go with them (User#remove_macros), heard here as user.deleted.
+A destroyed user's personal macros go with them (User#remove_macros), heard here as user.deleted,
+and their files are purged later.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from fakewoot.events.types import (
     MESSAGE_CREATED,
 )
 from fakewoot.notifications.listener import USER_DELETED
+from fakewoot.store import action_files
 from fakewoot.store.message_templates import _auto_reply_email
 from fakewoot.store.messages import ACTIVITY
 
@@ -48,7 +50,10 @@ class AutomationRuleListener:
     def __call__(self, event: Event) -> None:
         name = event.name
         if name == USER_DELETED:
-            self._store.macros.forget_user(event.data["user"].id)
+            store = self._store
+            blob_ids = store.macros.forget_user(event.data["user"].id)
+            if blob_ids:  # the destroyed macros' files: dependent: :purge_later
+                self._enqueue(lambda: action_files.purge_unheld(store, blob_ids))
             return
         if self.executing is not None:
             return  # performed_by_automation?

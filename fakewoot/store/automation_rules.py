@@ -82,7 +82,7 @@ class AutomationRule:
     created_at: float
     updated_at: float
     active: bool = True
-    files: list[dict[str, Any]] = field(default_factory=list)  # no blobs in the fake: always empty
+    files: list[dict[str, Any]] = field(default_factory=list)  # has_many_attached :files (action_files.py)
     # Reauthorizable (kept in Redis upstream): failed condition validations, and the disabled mark
     authorization_error_count: int = 0
     reauthorization_required: bool = False

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import ApiError
+from fakewoot.store import action_files
 
 if TYPE_CHECKING:
     from fakewoot.store.state import Store
@@ -83,7 +84,7 @@ class Macro:
     updated_at: float
     created_by_id: int | None = None
     updated_by_id: int | None = None
-    files: list[dict[str, Any]] = field(default_factory=list)  # no blobs in the fake: always empty
+    files: list[dict[str, Any]] = field(default_factory=list)  # has_many_attached :files (action_files.py)
 
 
 class Macros:
@@ -171,13 +172,17 @@ class Macros:
         macro.updated_by_id = user_id
         macro.updated_at = self._store.clock.now()
 
-    def forget_user(self, user_id: int) -> None:
+    def forget_user(self, user_id: int) -> set[int]:
         """User#remove_macros (after_destroy): the user's personal macros go in every account; their
-        global ones stay, authorless (the foreign keys are nullified)."""
+        global ones stay, authorless (the foreign keys are nullified). Answers the blob ids the
+        destroyed macros held (their files are purged later)."""
+        held: set[int] = set()
         for account in self._store.state.accounts.values():
             for macro in list(account.macros.values()):
                 if macro.created_by_id == user_id and macro.visibility == "personal":
                     account.macros.remove(macro.id)
+                    held |= action_files.blob_ids(macro)
+        return held
 
     def delete(self, macro: Macro) -> None:
         self._store.account(macro.account_id).macros.remove(macro.id)

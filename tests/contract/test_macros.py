@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from fakewoot.api.macros import MSG_INVALID_ATTACHMENT
+from fakewoot.api.action_files import MSG_INVALID_ATTACHMENT
 from fakewoot.automation.actions import MACRO_WEBHOOK_EVENT, TRANSCRIPT_MAIL
 from fakewoot.errors import (
     MSG_BOTS_NOT_AUTHORIZED,
@@ -121,7 +121,7 @@ def test_unsupported_action_is_refused_with_the_models_message(client):
     assert client.get(URL, headers=ADMIN).json() == {"payload": []}
 
 
-def test_an_attachment_action_needs_a_blob_the_fake_does_not_keep(client):
+def test_an_attachment_action_with_a_forged_signed_id_is_refused(client):
     body = {"name": "x", "actions": [{"action_name": "send_attachment", "action_params": ["signed"]}]}
     response = client.post(URL, json=body, headers=ADMIN)
     assert response.status_code == 422

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakewoot.api.macros import MSG_INVALID_ATTACHMENT
+from fakewoot.api.action_files import MSG_INVALID_ATTACHMENT
 from tests.specs.ledger import ports
 from tests.specs.support import new_user, ok
 

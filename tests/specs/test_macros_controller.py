@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakewoot.api.macros import MSG_INVALID_ATTACHMENT
+from fakewoot.api.action_files import MSG_INVALID_ATTACHMENT
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACTION
 from fakewoot.store.conversations import ACTIVITY_ASSIGNED
 from tests.specs.ledger import ports
