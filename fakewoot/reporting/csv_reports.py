@@ -5,7 +5,7 @@ and the en locale at v4.10.
 Each file is the period line (`Reporting period <since date> to <until date>`, UTC dates), two blank
 lines (see AFTER_FIRST_LINE), the header line and one line per row, written as the csv-safe gem
 writes them (a text cell starting with = + - or @ gets a leading ', cells with a comma, quote or
-line break are quoted).
+line break are quoted). Every line is then HTML-escaped (see erb_line).
 Rows: agents (every account user: name, conversations, first response, resolution and reply times,
 resolutions), inboxes (name, channel name, the same five; two more cells than the header has, as
 upstream), teams, labels (the label summary's rows) and the conversations summary (one row).
@@ -109,13 +109,28 @@ def _line(cells: Sequence[Any]) -> str:
     return out.getvalue()
 
 
+# ERB::Util.html_escape
+HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;"))
+
+
+def erb_line(cells: Sequence[Any]) -> str:
+    """`<%= CSVSafe.generate_line row %>` in a text/csv template: Rails escapes `<%= %>` output as
+    HTML in every template type but text/plain (ActionView's ERB handler, escape_ignore_list), and
+    these templates do not mark the line html_safe (the CSAT download does), so & < > " ' arrive
+    as entities: a quoted cell reads `&quot;a, b&quot;`."""
+    line = _line(cells)
+    for char, entity in HTML_ESCAPES:
+        line = line.replace(char, entity)
+    return line
+
+
 def document(window: tuple[float, float], headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     def day(epoch: float) -> str:
         return datetime.fromtimestamp(epoch, UTC).date().isoformat()
 
-    period = _line([PERIOD.format(since=day(window[0]), until=day(window[1]))])
-    text = period + AFTER_FIRST_LINE + _line(headers)
-    return text + "".join(_line(row) for row in rows)
+    period = erb_line([PERIOD.format(since=day(window[0]), until=day(window[1]))])
+    text = period + AFTER_FIRST_LINE + erb_line(headers)
+    return text + "".join(erb_line(row) for row in rows)
 
 
 def summary_cells(row: dict[str, Any] | None) -> list[Any]:

@@ -11,7 +11,8 @@ app/views/api/v2/accounts/reports/conversation_traffic.erb at v4.10.
   hour in the order the hours first appear (`HH:00` and that hour's count on each date, an empty
   cell where the date has no such hour).
 - The file starts with `Timezone,<TimeZone[offset.to_f]>` (empty for no zone) and two blank lines:
-  the ERB line's own newline and the template's blank line.
+  the ERB line's own newline and the template's blank line. Lines are HTML-escaped as the other
+  report CSVs' (csv_reports.erb_line): offset 13 is `(GMT+13:00) Nuku&#39;alofa`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fakewoot.reporting import metrics
-from fakewoot.reporting.csv_reports import AFTER_FIRST_LINE, _line
+from fakewoot.reporting.csv_reports import AFTER_FIRST_LINE, erb_line
 from fakewoot.reporting.zones import UTC_ZONE, Zone
 
 TIMEZONE_LABEL = "Timezone"
@@ -55,5 +56,5 @@ def table(series: list[dict[str, Any]]) -> list[list[Any]]:
 
 
 def document(header_zone: Zone | None, rows: list[list[Any]]) -> str:
-    head = _line([TIMEZONE_LABEL, str(header_zone) if header_zone else None])
-    return head + AFTER_FIRST_LINE + "".join(_line(row) for row in rows)
+    head = erb_line([TIMEZONE_LABEL, str(header_zone) if header_zone else None])
+    return head + AFTER_FIRST_LINE + "".join(erb_line(row) for row in rows)
