@@ -12,7 +12,7 @@ An unknown status is the enum's ArgumentError upstream (a 500): a 422 `{"error":
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from fakewoot.api.captain_assistants import no_content
 from fakewoot.api.context import RequestContext
@@ -28,6 +28,7 @@ from fakewoot.store.captain_assistants import Assistant
 from fakewoot.store.captain_responses import AssistantResponse, cast_status
 from fakewoot.store.captain_scenarios import Scenario
 
+T = TypeVar("T")
 PER_PAGE = 25  # AssistantResponsesController::RESULTS_PER_PAGE
 MSG_ENABLED_NULL = "Enabled can't be null"  # the NOT NULL column's violation (a 500 upstream)
 
@@ -43,12 +44,20 @@ def _id(value: Any) -> int | None:
     return None if isinstance(value, (dict, list)) else to_int(value)
 
 
-def _filter_id(value: Any) -> int | None:
+def filter_id(value: Any) -> int | None:
     """`where(x: params[:x])` when present: a non-number casts to nil and matches nothing (-1 here)."""
     if _present(value) is None:
         return None
     number = _id(value)
     return -1 if number is None else number
+
+
+def page_window(params: dict[str, Any], rows: list[T]) -> tuple[Any, list[T]]:
+    """`.page(params[:page] || 1).per(25)`: (the page as sent, for meta; that page's rows)."""
+    raw = params.get("page")
+    page = 1 if raw is None or isinstance(raw, (dict, list)) else raw
+    number = max(to_int(page) or 0, 1)  # Kaminari: to_i, at least 1
+    return page, rows[(number - 1) * PER_PAGE : number * PER_PAGE]
 
 
 # --- assistant responses --------------------------------------------------------------------------
@@ -79,15 +88,12 @@ async def list_responses(ctx: RequestContext) -> Response:
     search = _present(params.get("search"))
     rows = ctx.store.captain_responses.search(
         account.id,
-        assistant_id=_filter_id(params.get("assistant_id")),
-        document_id=_filter_id(params.get("document_id")),
+        assistant_id=filter_id(params.get("assistant_id")),
+        document_id=filter_id(params.get("document_id")),
         status=None if status is None else str(status),
         search=None if search is None else str(search),
     )
-    raw_page = params.get("page")
-    page = 1 if raw_page is None or isinstance(raw_page, (dict, list)) else raw_page
-    number = max(to_int(page) or 0, 1)  # Kaminari: to_i, at least 1
-    window = rows[(number - 1) * PER_PAGE : number * PER_PAGE]
+    page, window = page_window(params, rows)
     body = listing_json([assistant_response_json(ctx.store, r) for r in window], page)
     body["meta"]["total_count"] = len(rows)
     return json_response(body, headers=ctx.response_headers)

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.serializers.captain_assistants import assistant_json
 from fakewoot.store.agent_capacity_policies import jsonb_order
 
 if TYPE_CHECKING:
+    from fakewoot.store.captain_assistants import Assistant
     from fakewoot.store.captain_custom_tools import CustomTool
+    from fakewoot.store.captain_documents import Document
 
 
 def custom_tool_json(tool: CustomTool, *, fresh: bool = False) -> dict[str, Any]:
@@ -36,3 +39,20 @@ def custom_tool_json(tool: CustomTool, *, fresh: bool = False) -> dict[str, Any]
         "updated_at": int(tool.updated_at),
     }
 
+
+def document_json(document: Document, assistant: Assistant | None) -> dict[str, Any]:
+    """No PDF is ever attached here: content_type and file_size are nil, display_url is the link."""
+    return {
+        "account_id": document.account_id,
+        "assistant": None if assistant is None else assistant_json(assistant),
+        "content": document.content,
+        "content_type": None,
+        "created_at": int(document.created_at),
+        "external_link": document.external_link,
+        "display_url": document.external_link,
+        "file_size": None,
+        "id": document.id,
+        "name": document.name,
+        "status": document.status,
+        "updated_at": int(document.updated_at),
+    }

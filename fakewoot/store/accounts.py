@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from fakewoot.store.captain_assistants import Assistant as CaptainAssistant
     from fakewoot.store.captain_assistants import CaptainInbox
     from fakewoot.store.captain_custom_tools import CustomTool as CaptainCustomTool
+    from fakewoot.store.captain_documents import Document as CaptainDocument
     from fakewoot.store.captain_responses import AssistantResponse as CaptainAssistantResponse
     from fakewoot.store.captain_scenarios import Scenario as CaptainScenario
     from fakewoot.store.categories import Category
@@ -143,6 +144,7 @@ class Account:
     captain_assistant_responses: Table[CaptainAssistantResponse] = field(init=False)
     captain_scenarios: Table[CaptainScenario] = field(init=False)
     captain_custom_tools: Table[CaptainCustomTool] = field(init=False)
+    captain_documents: Table[CaptainDocument] = field(init=False)
     categories: Table[Category] = field(init=False)
     articles: Table[Article] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
@@ -186,6 +188,7 @@ class Account:
         self.captain_assistant_responses = Table("captain_assistant_responses", self.sequences)
         self.captain_scenarios = Table("captain_scenarios", self.sequences)
         self.captain_custom_tools = Table("captain_custom_tools", self.sequences)
+        self.captain_documents = Table("captain_documents", self.sequences)
         self.categories = Table("categories", self.sequences)
         self.articles = Table("articles", self.sequences)
 

@@ -31,6 +31,7 @@ from fakewoot.store.campaigns import Campaigns
 from fakewoot.store.canned_responses import CannedResponses
 from fakewoot.store.captain_assistants import CaptainAssistants
 from fakewoot.store.captain_custom_tools import CaptainCustomTools
+from fakewoot.store.captain_documents import CaptainDocuments
 from fakewoot.store.captain_responses import CaptainResponses
 from fakewoot.store.captain_scenarios import CaptainScenarios
 from fakewoot.store.categories import Categories
@@ -156,6 +157,7 @@ class Store:
         self.captain_responses = CaptainResponses(self)
         self.captain_scenarios = CaptainScenarios(self)
         self.captain_custom_tools = CaptainCustomTools(self)
+        self.captain_documents = CaptainDocuments(self)
         self.categories = Categories(self)
         self.articles = Articles(self)
         self.client_api = ClientApi(self)
