@@ -4,8 +4,9 @@ and the en locale at v4.10.
 
 Each file is the period line (`Reporting period <since date> to <until date>`, UTC dates), two blank
 lines (see AFTER_FIRST_LINE), the header line and one line per row, written as the csv-safe gem
-writes them (a text cell starting with = + - or @ gets a leading ', cells with a comma, quote or
-line break are quoted). Every line is then HTML-escaped (see erb_line).
+writes them (csv-safe 3.3.1: a text cell starting with - = + @ % | CR or TAB gets a leading ';
+Ruby's CSV quotes an empty text and a cell with a comma, quote or line break; nil is empty).
+Every line is then HTML-escaped (see erb_line).
 Rows: agents (every account user: name, conversations, first response, resolution and reply times,
 resolutions), inboxes (name, channel name, the same five; two more cells than the header has, as
 upstream), teams, labels (the label summary's rows) and the conversations summary (one row).
@@ -14,11 +15,11 @@ Times read as "1 hour 5 minutes" (the two largest non-zero units) or N/A for non
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+
+from fakewoot.serializers.csat import csv_line
 
 PERIOD = "Reporting period {since} to {until}"
 AGENT_HEADERS = (
@@ -75,7 +76,7 @@ CHANNEL_NAMES = {
     "Channel::Whatsapp": "Whatsapp",
 }
 UNITS = (("day", 86_400), ("hour", 3600), ("minute", 60), ("second", 1))
-UNSAFE_STARTS = ("=", "+", "-", "@")
+UNSAFE_STARTS = ("-", "=", "+", "@", "%", "|", "\r", "\t")  # csv-safe 3.3.1
 # What Rails' ERB (Erubi, trim mode "-") writes after the templates' first line: the `<%= ... %>` tag
 # keeps its own newline (only `-%>` drops it) and the template's empty second line is text; the
 # `<% %>` statement lines and the `-%>` lines after it add nothing more.
@@ -100,25 +101,25 @@ def time_format(seconds: Any) -> str:
 def _cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(UNSAFE_STARTS):
         return "'" + value
-    return "" if value is None else value
+    return value
 
 
-def _line(cells: Sequence[Any]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow([_cell(cell) for cell in cells])
-    return out.getvalue()
+def _line(cells: Sequence[Any], sanitize: bool = True) -> str:
+    """CSVSafe.generate_line: Ruby's CSV.generate_line of the sanitised cells (CSV.generate_line
+    itself without `sanitize`)."""
+    return csv_line([_cell(cell) for cell in cells] if sanitize else list(cells))
 
 
 # ERB::Util.html_escape
 HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;"))
 
 
-def erb_line(cells: Sequence[Any]) -> str:
+def erb_line(cells: Sequence[Any], sanitize: bool = True) -> str:
     """`<%= CSVSafe.generate_line row %>` in a text/csv template: Rails escapes `<%= %>` output as
     HTML in every template type but text/plain (ActionView's ERB handler, escape_ignore_list), and
     these templates do not mark the line html_safe (the CSAT download does), so & < > " ' arrive
     as entities: a quoted cell reads `&quot;a, b&quot;`."""
-    line = _line(cells)
+    line = _line(cells, sanitize)
     for char, entity in HTML_ESCAPES:
         line = line.replace(char, entity)
     return line

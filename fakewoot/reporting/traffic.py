@@ -56,5 +56,5 @@ def table(series: list[dict[str, Any]]) -> list[list[Any]]:
 
 
 def document(header_zone: Zone | None, rows: list[list[Any]]) -> str:
-    head = erb_line([TIMEZONE_LABEL, str(header_zone) if header_zone else None])
+    head = erb_line([TIMEZONE_LABEL, str(header_zone) if header_zone else None], sanitize=False)
     return head + AFTER_FIRST_LINE + "".join(erb_line(row) for row in rows)
