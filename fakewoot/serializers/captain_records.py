@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.serializers._common import iso8601
 from fakewoot.serializers.captain_assistants import assistant_json
+from fakewoot.serializers.push import user_push_data
 from fakewoot.store.agent_capacity_policies import jsonb_order
 
 if TYPE_CHECKING:
     from fakewoot.store.captain_assistants import Assistant
     from fakewoot.store.captain_custom_tools import CustomTool
     from fakewoot.store.captain_documents import Document
+    from fakewoot.store.copilot import CopilotMessage, CopilotThread
+    from fakewoot.store.state import Store
+
+ASSISTANT_LOGO = "/assets/images/dashboard/captain/logo.svg"  # Captain::Assistant#default_avatar_url
 
 
 def custom_tool_json(tool: CustomTool, *, fresh: bool = False) -> dict[str, Any]:
@@ -55,4 +61,50 @@ def document_json(document: Document, assistant: Assistant | None) -> dict[str, 
         "name": document.name,
         "status": document.status,
         "updated_at": int(document.updated_at),
+    }
+
+
+def assistant_push_json(assistant: Assistant, frontend_url: str) -> dict[str, Any]:
+    """Captain::Assistant#push_event_data: created_at as a time (ISO 8601), the default logo."""
+    return {
+        "id": assistant.id,
+        "name": assistant.name,
+        "avatar_url": frontend_url + ASSISTANT_LOGO,
+        "description": assistant.description,
+        "created_at": iso8601(assistant.created_at),
+        "type": "captain_assistant",
+    }
+
+
+def copilot_thread_push_json(store: Store, thread: CopilotThread) -> dict[str, Any]:
+    """CopilotThread#push_event_data."""
+    return {
+        "id": thread.id,
+        "title": thread.title,
+        "created_at": int(thread.created_at),
+        "user": user_push_data(store, thread.user_id, thread.account_id),
+        "account_id": thread.account_id,
+    }
+
+
+def copilot_thread_json(store: Store, thread: CopilotThread, frontend_url: str) -> dict[str, Any]:
+    assistant = store.captain_assistants.get(thread.account_id, thread.assistant_id)
+    return {
+        "id": thread.id,
+        "title": thread.title,
+        "created_at": int(thread.created_at),
+        "user": user_push_data(store, thread.user_id, thread.account_id),
+        "assistant": None if assistant is None else assistant_push_json(assistant, frontend_url),
+        "account_id": thread.account_id,
+    }
+
+
+def copilot_message_json(store: Store, message: CopilotMessage, thread: CopilotThread) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "message": message.message,
+        "message_type": message.message_type,
+        "created_at": int(message.created_at),
+        "copilot_thread": copilot_thread_push_json(store, thread),
+        "account_id": message.account_id,
     }

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from fakewoot.store.contact_inboxes import ContactInbox
     from fakewoot.store.contacts import Contact
     from fakewoot.store.conversations import Conversation
+    from fakewoot.store.copilot import CopilotMessage, CopilotThread
     from fakewoot.store.csat_survey_responses import CsatSurveyResponse
     from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
     from fakewoot.store.custom_filters import CustomFilter
@@ -145,6 +146,8 @@ class Account:
     captain_scenarios: Table[CaptainScenario] = field(init=False)
     captain_custom_tools: Table[CaptainCustomTool] = field(init=False)
     captain_documents: Table[CaptainDocument] = field(init=False)
+    copilot_threads: Table[CopilotThread] = field(init=False)
+    copilot_messages: Table[CopilotMessage] = field(init=False)
     categories: Table[Category] = field(init=False)
     articles: Table[Article] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
@@ -189,6 +192,8 @@ class Account:
         self.captain_scenarios = Table("captain_scenarios", self.sequences)
         self.captain_custom_tools = Table("captain_custom_tools", self.sequences)
         self.captain_documents = Table("captain_documents", self.sequences)
+        self.copilot_threads = Table("copilot_threads", self.sequences)
+        self.copilot_messages = Table("copilot_messages", self.sequences)
         self.categories = Table("categories", self.sequences)
         self.articles = Table("articles", self.sequences)
 

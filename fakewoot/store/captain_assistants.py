@@ -7,7 +7,8 @@ uniqueness: true`), db/schema.rb, config/agents/tools.yml (the built-in tools, e
 resolves to a class under enterprise/lib/captain/tools).
 
 No licence or feature gate guards these models, so records are created as upstream. Destroying an
-assistant removes its inbox links, FAQs, scenarios and documents (`dependent: :destroy_async` upstream: a job
+assistant removes its inbox links, FAQs, scenarios, documents and
+copilot threads (`dependent: :destroy_async` upstream: a job
 does it a moment later; here it happens at once).
 """
 
@@ -145,6 +146,7 @@ class CaptainAssistants:
         for document in account.captain_documents:
             if document.assistant_id == assistant.id:
                 self._store.captain_documents.delete(document)
+        self._store.copilot.forget_assistant(assistant.account_id, assistant.id)
 
     # --- tools ----------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ from fakewoot.store.client_api import ClientApi
 from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
 from fakewoot.store.conversations import Conversations
+from fakewoot.store.copilot import Copilot
 from fakewoot.store.csat_survey_responses import CsatSurveyResponses
 from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
 from fakewoot.store.custom_filters import CustomFilters
@@ -158,6 +159,7 @@ class Store:
         self.captain_scenarios = CaptainScenarios(self)
         self.captain_custom_tools = CaptainCustomTools(self)
         self.captain_documents = CaptainDocuments(self)
+        self.copilot = Copilot(self)
         self.categories = Categories(self)
         self.articles = Articles(self)
         self.client_api = ClientApi(self)
