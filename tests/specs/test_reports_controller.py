@@ -18,6 +18,7 @@ import pytest
 from fakewoot import FrozenClock, SystemClock
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, AGENT, add_inbox_member, new_user, ok
+from tests.specs.support_inboxes import OTHER_ADMIN, add_member, new_inbox
 
 NEW = "spec/controllers/api/v2/accounts/reports_controller_spec.rb"
 OLD = "spec/controllers/api/v2/accounts/report_controller_spec.rb"
@@ -26,14 +27,7 @@ UPSTREAM_ITS = {NEW: 8, OLD: 31}
 UNAUTH = " > when it is an unauthenticated user > returns unauthorized"
 AUTHED = " > when it is an authenticated user > "
 _V2 = "GET /api/v2/accounts/:account_id/reports"
-SKIPPED: dict[str, dict[str, str]] = {
-    NEW: {},
-    OLD: {
-        f"{_V2}/agents > when an agent has access to multiple accounts > returns agent metrics from the "
-        "current account": "not implemented: an agent summary without `id` (the agent scope looks the user up "
-        "with users.find(nil): a 404 here)",
-    },
-}
+SKIPPED: dict[str, dict[str, str]] = {NEW: {}, OLD: {}}
 URL = "/api/v2/accounts/1/reports"
 CONVERSATIONS = "/api/v1/accounts/1/conversations"
 N_INDEX = "GET /api/v2/accounts/{account.id}/reports"
@@ -350,3 +344,35 @@ def test_conversation_traffic_answers(http, clock):
     days = ",".join(f"2024-01-{d:02d}" for d in range(9, 15))
     assert lines[:4] == ["Timezone,(GMT+00:00) Casablanca", "", "", f"Start of the hour,{days}"]
     assert lines[4:-1] == [f"{h:02d}:00,0,0,0,0,0,0" for h in range(24)]
+
+
+@ports(
+    f"{_V2}/agents > when an agent has access to multiple accounts > returns agent metrics from the current account",
+    spec=OLD,
+)
+def test_agent_summary_counts_only_the_current_accounts_conversations(http, clock):
+    """admin1 administers account 1 and is a member of account 2, with a conversation assigned in each
+    two days ago: the summary of account 1 (type agent, id admin1) counts one."""
+    admin1 = new_user(http, role="administrator")
+    joined = {"name": admin1["name"], "email": admin1["email"], "role": "agent"}
+    ok(http.post("/api/v1/accounts/2/agents", json=joined, headers=OTHER_ADMIN))  # create(:account_user)
+    other_inbox = new_inbox(http, "api", account_id=2)
+    add_member(http, other_inbox["id"], admin1["id"], account_id=2)
+    add_inbox_member(http, WEB_INBOX, admin1["id"])
+    clock.set(TODAY[0] - 2 * 86400)
+    _conversation(http, assignee_id=admin1["id"])
+    contact = ok(http.post("/api/v1/accounts/2/contacts", json={"name": "Two"}, headers=OTHER_ADMIN))
+    body = {"inbox_id": other_inbox["id"], "contact_id": contact["payload"]["contact"]["id"]}
+    other = http.post(
+        "/api/v1/accounts/2/conversations", json={**body, "assignee_id": admin1["id"]}, headers=OTHER_ADMIN
+    )
+    assert ok(other)["meta"]["assignee"]["id"] == admin1["id"]
+    clock.set(_epoch(2024, 1, 15, 12))
+    params = {
+        "type": "agent",
+        "id": admin1["id"],
+        "since": str(TODAY[0] - 30 * 86400),
+        "until": str(TODAY[1]),
+    }
+    summary = ok(http.get(f"{URL}/summary", params=params, headers=admin1["headers"]))
+    assert summary["conversations_count"] == 1
