@@ -375,9 +375,25 @@ class ActionService:
         wanted = [blob for blob in found if blob is not None]
         if not wanted:
             return
+        self._check_acceptable(wanted)
         base = owner.files[0]["file_url"].split(BLOB_PREFIX, 1)[0]  # the model url_for's host
         rows = [blob_attachment(blobs, blob, base) for blob in wanted]
         self._message(None, private=False, attachments=rows, automation_attributes=False)
+
+    def _check_acceptable(self, blobs: list[Blob]) -> None:
+        """Attachment#acceptable_file (a web widget inbox's messages only): a file over the limit or
+        of a type outside the accepted ones fails the message's save!, so the action fails."""
+        from fakewoot.api.attachments import ACCEPTABLE_FILE_TYPES, WIDGET_FILE_LIMIT
+
+        conversation = self.conversation
+        inbox = self._store.account(conversation.account_id).inboxes.get(conversation.inbox_id)
+        if inbox is None or inbox.channel_type != "Channel::WebWidget":
+            return
+        for blob in blobs:
+            kind = blob.content_type or ""
+            media = kind.startswith(("image/", "video/", "audio/"))
+            if blob.byte_size > WIDGET_FILE_LIMIT or not (media or kind in ACCEPTABLE_FILE_TYPES):
+                raise ActionFailed("Validation failed: Attachments file type not supported")
 
     def do_send_webhook_event(self, params: Any) -> None:
         url = _first(params)

@@ -19,7 +19,7 @@ import pytest
 from fakewoot.api.action_files import MSG_INVALID_ATTACHMENT, MSG_NO_FIRST
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, token
 from tests.contract.test_uploads import direct_upload, path_of, put_bytes
-from tests.specs.support import new_conversation
+from tests.specs.support import PLATFORM, WEB_INBOX, new_conversation, new_user
 
 MACROS = "/api/v1/accounts/1/macros"
 RULES = "/api/v1/accounts/1/automation_rules"
@@ -279,3 +279,30 @@ def test_destroy_purges_files_later(client, fake):
     assert client.get(path_of(macro["files"][0]["file_url"])).status_code == 404
     assert client.delete(f"{RULES}/{rule['id']}", headers=ADMIN).status_code == 200
     assert fake.store.blobs.get(shared["id"]) is None
+
+
+def test_a_web_widget_refuses_a_file_type_it_does_not_accept(client, fake):
+    """Attachment#acceptable_file fails the message's save! on a web widget inbox: no message."""
+    exe = fake.store.blobs.create_and_upload(
+        b"MZ\x90\x00", filename="tool.exe", content_type="application/x-msdownload"
+    )
+    image = uploaded(client)
+    macro = new_macro(client, image["signed_id"])
+    actions = [attach_action(exe.id), attach_action(image["id"])]
+    fake.store.macros.update(fake.store.macros.get(1, macro["id"]), {"actions": actions}, 1)
+    widget = new_conversation(client, inbox_id=WEB_INBOX)
+    client.post(f"{MACROS}/{macro['id']}/execute", json={"conversation_ids": [widget["id"]]}, headers=ADMIN)
+    [message] = messages(client, widget)  # the second action still runs
+    assert [a["data_url"].rsplit("/", 1)[-1] for a in message["attachments"]] == ["shot.png"]
+
+
+def test_a_deleted_users_personal_macros_take_their_files(client, fake):
+    """User#remove_macros destroys the personal macros (their files purged later); global ones stay."""
+    author = new_user(client, role="administrator")
+    personal, shared = uploaded(client, "mine.png"), uploaded(client, "ours.png")
+    body = {"name": "mine", "visibility": "personal", "actions": [attach_action(personal["signed_id"])]}
+    assert client.post(MACROS, json=body, headers=author["headers"]).status_code == 200
+    new_macro(client, shared["signed_id"], headers=author["headers"])
+    assert client.delete(f"/platform/api/v1/users/{author['id']}", headers=PLATFORM).status_code == 200
+    assert fake.store.blobs.get(personal["id"]) is None
+    assert fake.store.blobs.get(shared["id"]) is not None

@@ -20,24 +20,13 @@ MACRO = "spec/services/macros/execution_service_spec.rb"
 RULE = "spec/services/automation_rules/action_service_spec.rb"
 SPEC = {MACRO: MACRO, RULE: RULE}
 UPSTREAM_ITS = {MACRO: 11, RULE: 15}
-BLOBS = "not implemented: ActiveStorage blobs are not modelled, so no macro or rule has files to send"
-SKIPPED = {
-    MACRO: {
-        "#send_attachment > when conversation is not a tweet and macro has files attached > "
-        "creates a new message with attachments": BLOBS,
-        "#send_attachment > when conversation is a tweet or macro has no files attached > "
-        "does not create a new message": BLOBS,
-    },
-    RULE: {
-        "#perform > #perform with send_attachment action > will send attachment": BLOBS,
-        "#perform > #perform with send_attachment action > will not send attachment is conversation is a tweet": BLOBS,
-    },
-}
+SKIPPED: dict[str, dict[str, str]] = {MACRO: {}, RULE: {}}
 MACROS = "/api/v1/accounts/1/macros"
 RULES = "/api/v1/accounts/1/automation_rules"
 CONVERSATIONS = "/api/v1/accounts/1/conversations"
 HOOK = "http://127.0.0.1:9/spec-webhook"
 TWEET = {"additional_attributes": {"type": "tweet"}}
+AVATAR = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24  # spec/assets/avatar.png stands in as a PNG
 
 
 # --- macros: jane (an agent and member of the API inbox) runs her own personal macro ---------------
@@ -311,3 +300,51 @@ def test_rule_private_note(http):
 def test_rule_private_note_skips_a_tweet(http):
     _rule(http, [{"action_name": "add_private_note", "action_params": ["Note"]}])
     assert _messages(http, new_conversation(http, **TWEET)) == []
+
+
+# --- send_attachment: the owner's file, attached through the API from a signed blob id ------------
+
+
+def _attachment_action(fake) -> dict[str, Any]:
+    blob = fake.store.blobs.create_and_upload(AVATAR, filename="avatar.png", content_type="image/png")
+    return {"action_name": "send_attachment", "action_params": [fake.store.blobs.signed_id(blob)]}
+
+
+@ports(
+    "#send_attachment > when conversation is not a tweet and macro has files attached > "
+    "creates a new message with attachments",
+    spec=MACRO,
+)
+def test_macro_sends_its_file(http, fake):
+    conversation = _execute(http, [_attachment_action(fake)])
+    [message] = _messages(http, conversation)
+    [attachment] = message["attachments"]
+    assert (message["content"], message["sender"]["id"], attachment["file_type"]) == (None, 2, "image")
+
+
+@ports(
+    "#send_attachment > when conversation is a tweet or macro has no files attached > "
+    "does not create a new message",
+    spec=MACRO,
+)
+def test_macro_file_skips_a_tweet(http, fake):
+    tweet = new_conversation(http, **TWEET)
+    _execute(http, [_attachment_action(fake)], tweet)
+    assert _messages(http, tweet) == []
+
+
+@ports("#perform > #perform with send_attachment action > will send attachment", spec=RULE)
+def test_rule_sends_its_file(http, fake):
+    _rule(http, [FACTORY[0], _attachment_action(fake)])
+    [message] = _messages(http, new_conversation(http))
+    assert [a["file_type"] for a in message["attachments"]] == ["image"]
+
+
+@ports(
+    "#perform > #perform with send_attachment action > will not send attachment is conversation is a tweet",
+    spec=RULE,
+)
+def test_rule_file_skips_a_tweet(http, fake):
+    _rule(http, [FACTORY[0], _attachment_action(fake)])
+    assert _messages(http, new_conversation(http, **TWEET)) == []
+    assert len(fake.deliveries.find(url=HOOK)) == 1  # the other action still ran

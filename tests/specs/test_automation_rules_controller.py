@@ -10,21 +10,13 @@ from tests.specs.support import new_user, ok
 
 SPEC = "spec/controllers/api/v1/accounts/automation_rules_controller_spec.rb"
 UPSTREAM_ITS = 23
-BLOBS = (
-    "not implemented: ActiveStorage blobs (direct uploads) are not modelled, so no action can attach a file"
-)
 BASE = "/api/v1/accounts/{account.id}/automation_rules"
 MEMBER = BASE + "/{automation_rule.id}"
 AUTHED = " > when it is an authenticated user > "
 UNAUTH = " > when it is an unauthenticated user > returns unauthorized"
-SKIPPED = {
-    "POST " + BASE + AUTHED + "Saves file in the automation actions to send an attachments": BLOBS,
-    "POST " + BASE + AUTHED + "Saves files in the automation actions to send multiple attachments": BLOBS,
-    "POST " + BASE + AUTHED + "stores the original blob_id in action_params after create": BLOBS,
-    "PATCH " + MEMBER + AUTHED + "allows update with existing blob_id": BLOBS,
-    "PATCH " + MEMBER + AUTHED + "allows adding new attachment on update with signed blob_id": BLOBS,
-}
+SKIPPED: dict[str, str] = {}
 URL = "/api/v1/accounts/1/automation_rules"
+AVATAR = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24  # spec/assets/avatar.png and sample.png stand in as PNGs
 PARAMS: dict[str, Any] = {
     "name": "Notify Conversation Created and mark priority query",
     "description": "Notify all administrator about conversation created and mark priority query",
@@ -238,3 +230,69 @@ def test_delete_rule(http):
     rule = _factory(http, admin)
     assert http.delete(f"{URL}/{rule['id']}", headers=admin).status_code == 200
     assert _rules(http, admin) == []
+
+
+# --- send_attachment: `ActiveStorage::Blob.create_and_upload!` is the store's verb ----------------
+
+
+def _blob(fake, filename: str = "avatar.png") -> tuple[int, str]:
+    blob = fake.store.blobs.create_and_upload(AVATAR, filename=filename, content_type="image/png")
+    return blob.id, fake.store.blobs.signed_id(blob)
+
+
+def _attach(blob: Any) -> dict[str, Any]:
+    return {"action_name": "send_attachment", "action_params": [blob]}
+
+
+@ports("POST " + BASE + AUTHED + "Saves file in the automation actions to send an attachments")
+def test_create_attaches_the_file(http, fake):
+    admin = _admin(http)
+    assert _rules(http, admin) == []
+    blob_id, signed = _blob(fake)
+    actions = [PARAMS["actions"][0], _attach(signed)]
+    rule = ok(http.post(URL, json={**PARAMS, "actions": actions}, headers=admin))
+    [file] = rule["files"]
+    assert (file["automation_rule_id"], file["blob_id"], file["filename"]) == (
+        rule["id"],
+        blob_id,
+        "avatar.png",
+    )
+
+
+@ports("POST " + BASE + AUTHED + "Saves files in the automation actions to send multiple attachments")
+def test_create_attaches_every_file(http, fake):
+    admin = _admin(http)
+    (first, signed_1), (second, signed_2) = _blob(fake), _blob(fake, "sample.png")
+    actions = [_attach(signed_1), _attach(signed_2)]
+    rule = ok(http.post(URL, json={**PARAMS, "actions": actions}, headers=admin))
+    assert [f["blob_id"] for f in rule["files"]] == [first, second]
+    assert [f["blob_id"] for f in _rules(http, admin)[0]["files"]] == [first, second]
+
+
+@ports("POST " + BASE + AUTHED + "stores the original blob_id in action_params after create")
+def test_create_stores_the_blob_id(http, fake):
+    admin = _admin(http)
+    blob_id, signed = _blob(fake)
+    rule = ok(http.post(URL, json={**PARAMS, "actions": [_attach(signed)]}, headers=admin))
+    [action] = [a for a in rule["actions"] if a["action_name"] == "send_attachment"]
+    assert action["action_params"][0] == rule["files"][0]["blob_id"] == blob_id
+
+
+@ports("PATCH " + MEMBER + AUTHED + "allows update with existing blob_id")
+def test_update_with_an_attached_blob_id(http, fake):
+    admin = _admin(http)
+    blob_id, signed = _blob(fake)
+    rule = ok(http.post(URL, json={**FACTORY, "actions": [_attach(signed)]}, headers=admin))
+    response = http.patch(f"{URL}/{rule['id']}", json={"actions": [_attach(blob_id)]}, headers=admin)
+    assert response.status_code == 200
+    assert response.json()["payload"]["files"] == rule["files"]
+
+
+@ports("PATCH " + MEMBER + AUTHED + "allows adding new attachment on update with signed blob_id")
+def test_update_attaches_a_new_signed_blob(http, fake):
+    admin = _admin(http)
+    rule = _factory(http, admin)
+    assert "files" not in rule
+    blob_id, signed = _blob(fake)
+    body = ok(http.patch(f"{URL}/{rule['id']}", json={"actions": [_attach(signed)]}, headers=admin))
+    assert [f["blob_id"] for f in body["payload"]["files"]] == [blob_id]

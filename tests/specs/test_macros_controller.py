@@ -12,9 +12,6 @@ from tests.specs.support import ADMIN, PLATFORM, add_inbox_member, new_conversat
 
 SPEC = "spec/controllers/api/v1/accounts/macros_controller_spec.rb"
 UPSTREAM_ITS = 34
-BLOBS = (
-    "not implemented: ActiveStorage blobs (direct uploads) are not modelled, so no action can attach a file"
-)
 INDEX = "GET /api/v1/accounts/{account.id}/macros"
 CREATE = "POST /api/v1/accounts/{account.id}/macros"
 UPDATE = "PUT /api/v1/accounts/{account.id}/macros/{macro.id}"
@@ -24,13 +21,9 @@ DESTROY = "DELETE /api/v1/accounts/{account.id}/macros/{macro.id}"
 AUTHED = " > when it is an authenticated user > "
 UNAUTH = " > when it is an unauthenticated user > returns unauthorized"
 RUN = EXECUTE + AUTHED + "when execute the macro > "
-SKIPPED = {
-    CREATE + AUTHED + "Saves file in the macros actions to send an attachments": BLOBS,
-    CREATE + AUTHED + "stores the original blob_id in action_params after create": BLOBS,
-    UPDATE + AUTHED + "allows update with existing blob_id": BLOBS,
-    UPDATE + AUTHED + "allows adding new attachment on update with signed blob_id": BLOBS,
-}
+SKIPPED: dict[str, str] = {}
 URL = "/api/v1/accounts/1/macros"
+AVATAR = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24  # spec/assets/avatar.png stands in as a PNG
 PARAMS: dict[str, Any] = {
     "name": "Add label, send message and close the chat, remove label",
     "actions": [
@@ -397,3 +390,55 @@ def test_deleting_someone_elses_macro_is_refused(http):
     response = http.delete(f"{URL}/{macro['id']}", headers=agent_1["headers"])
     assert response.status_code == 401
     assert response.json()["error"] == MSG_NOT_AUTHORIZED_ACTION
+
+
+# --- send_attachment: `ActiveStorage::Blob.create_and_upload!(avatar.png)` is the store's verb ------
+
+
+def _blob_signed_id(fake) -> tuple[int, str]:
+    blob = fake.store.blobs.create_and_upload(AVATAR, filename="avatar.png", content_type="image/png")
+    return blob.id, fake.store.blobs.signed_id(blob)
+
+
+def _attach(blob: Any) -> dict[str, Any]:
+    return {"action_name": "send_attachment", "action_params": [blob]}
+
+
+@ports(CREATE + AUTHED + "Saves file in the macros actions to send an attachments")
+def test_create_attaches_the_file(http, fake):
+    admin = new_user(http, role="administrator")
+    blob_id, signed = _blob_signed_id(fake)
+    actions = [PARAMS["actions"][2], _attach(signed)]
+    macro = ok(http.post(URL, json={**PARAMS, "actions": actions}, headers=admin["headers"]))["payload"]
+    [file] = macro["files"]
+    assert (file["macro_id"], file["blob_id"], file["filename"]) == (macro["id"], blob_id, "avatar.png")
+
+
+@ports(CREATE + AUTHED + "stores the original blob_id in action_params after create")
+def test_create_stores_the_blob_id(http, fake):
+    admin = new_user(http, role="administrator")
+    blob_id, signed = _blob_signed_id(fake)
+    macro = ok(http.post(URL, json={**PARAMS, "actions": [_attach(signed)]}, headers=admin["headers"]))
+    [action] = [a for a in macro["payload"]["actions"] if a["action_name"] == "send_attachment"]
+    assert action["action_params"][0] == macro["payload"]["files"][0]["blob_id"] == blob_id
+
+
+@ports(UPDATE + AUTHED + "allows update with existing blob_id")
+def test_update_with_an_attached_blob_id(http, fake):
+    admin = new_user(http, role="administrator")
+    blob_id, signed = _blob_signed_id(fake)
+    macro = _macro(http, admin, actions=[_attach(signed)])  # update! + files.attach, over the API
+    url = f"{URL}/{macro['id']}"
+    response = http.put(url, json={"actions": [_attach(blob_id)]}, headers=admin["headers"])
+    assert response.status_code == 200
+    assert response.json()["payload"]["files"] == macro["files"]
+
+
+@ports(UPDATE + AUTHED + "allows adding new attachment on update with signed blob_id")
+def test_update_attaches_a_new_signed_blob(http, fake):
+    admin = new_user(http, role="administrator")
+    macro = _macro(http, admin)
+    assert "files" not in macro
+    blob_id, signed = _blob_signed_id(fake)
+    body = ok(http.put(f"{URL}/{macro['id']}", json={"actions": [_attach(signed)]}, headers=admin["headers"]))
+    assert [f["blob_id"] for f in body["payload"]["files"]] == [blob_id]
