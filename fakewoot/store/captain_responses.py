@@ -142,3 +142,20 @@ class CaptainResponses:
 
     def delete(self, response: AssistantResponse) -> None:
         self._store.account(response.account_id).captain_assistant_responses.remove(response.id)
+
+    def bulk(self, account_id: int, ids: list[int], status: Any) -> list[AssistantResponse]:
+        """Captain::BulkActionsController#handle_assistant_responses: `approve` approves the pending
+        ones and answers all the selected; `delete` destroys them and answers none; nothing selected
+        or another status answers none."""
+        table = self._store.account(account_id).captain_assistant_responses
+        selected = sorted((r for r in (table.get(i) for i in set(ids)) if r is not None), key=lambda r: r.id)
+        if not selected or status not in ("approve", "delete"):
+            return []
+        if status == "delete":
+            for response in selected:
+                self.delete(response)
+            return []
+        for response in selected:
+            if response.status == "pending":
+                self.update(response, {"status": "approved"})
+        return selected
