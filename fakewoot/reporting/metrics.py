@@ -218,7 +218,8 @@ class Periods:
     """Groupdate's periods in a named zone (its DST included): hours, and days, weeks from Sunday,
     months and years starting at the zone's local midnight. A midnight that a DST change skips is
     the first instant after the gap (ActiveSupport moves a time in the gap forward), an ambiguous
-    one its first occurrence."""
+    one its first occurrence. The hour a fall-back repeats is one group, at its second (standard
+    time) occurrence: date_trunc('hour', ... AT TIME ZONE) AT TIME ZONE reads it so."""
 
     group_by: str
     zone: tzinfo = UTC
@@ -229,8 +230,8 @@ class Periods:
     def start(self, epoch: float) -> float:
         """The start (Unix seconds) of the period holding `epoch`."""
         local = datetime.fromtimestamp(epoch, self.zone)
-        if self.group_by == "hour":
-            return local.replace(minute=0, second=0, microsecond=0).timestamp()
+        if self.group_by == "hour":  # PostgreSQL reads a repeated wall-clock hour as standard time
+            return local.replace(minute=0, second=0, microsecond=0, fold=1).timestamp()
         day = local.date()
         if self.group_by == "week":  # weeks start on Sunday (Monday is weekday 0)
             day -= timedelta(days=(day.weekday() + 1) % 7)

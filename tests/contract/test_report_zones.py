@@ -153,3 +153,14 @@ def test_zones_keep_the_rules_of_rails_tz_data():
     assert almaty is not None and almaty.name == "Almaty"
     assert almaty.tz().utcoffset(datetime(2025, 1, 1)) == timedelta(hours=6)
     assert zones.by_current_offset(5 * HOUR, JULY).name == "Ekaterinburg"
+
+
+def test_the_hour_a_fall_back_repeats_is_one_group_in_standard_time(client, clock):
+    """-4 in July is Eastern Time (EDT); on 2024-11-03 01:30 happens at 05:30 and 06:30 UTC. PostgreSQL
+    reads the truncated wall-clock 01:00 as standard time (EST): both land at 06:00 UTC."""
+    for at in (_at(3, 5, 30), _at(3, 6, 30)):
+        clock.set(at)
+        _new_conversation(client)
+    clock.set(JULY)
+    hours = _series(client, "-4", _at(3, 4), _at(3, 8), group_by="hour")
+    assert hours == [(_at(3, 4), 0), (_at(3, 5), 0), (_at(3, 6), 2), (_at(3, 7), 0)]
