@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from fakewoot.api.context import RequestContext
-from fakewoot.api.params import to_bool
+from fakewoot.api.params import permit, to_bool
 from fakewoot.api.reports import admin_params, report_window, ruby_to_i
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
@@ -25,7 +25,9 @@ SIX_MONTHS_SECONDS = 6 * 2_629_746  # ActiveSupport's 6.months in seconds
 
 
 async def _prepared(ctx: RequestContext) -> tuple[Account, dict[str, Any], bool]:
-    account, params = await admin_params(ctx)
+    """`params.permit(:since, :until, :business_hours)`: an array or object is dropped (no range)."""
+    account, raw = await admin_params(ctx)
+    params = permit(raw, "since", "until", "business_hours")
     return account, params, bool(to_bool(params.get("business_hours")))
 
 

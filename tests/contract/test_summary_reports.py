@@ -145,6 +145,18 @@ KINDS = ["agent", "team", "inbox", "label", "channel"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_unpermitted_range_values_are_dropped(client, frozen, kind):
+    """permit(:since, :until, :business_hours) drops arrays and objects: no range, as without one."""
+    _timeline(client, frozen)
+    body = {"since": [str(T0)], "until": {"at": str(T0 + DAY)}, "business_hours": ["true"]}
+    response = client.request("GET", f"{URL}/{kind}", json=body, headers=ADMIN)
+    assert response.status_code == 200, response.text
+    assert response.json() == client.get(f"{URL}/{kind}", headers=ADMIN).json()
+    six_months = {"since": ["0"], "until": str(T0)}  # the channel's range check sees no since either
+    assert client.request("GET", f"{URL}/{kind}", json=six_months, headers=ADMIN).status_code == 200
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_strangers_and_bots_are_refused(client, kind):
     assert_refuses_strangers(client, "GET", f"{URL}/{kind}")
 
