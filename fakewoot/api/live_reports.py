@@ -1,7 +1,8 @@
 """/api/v2/accounts/:account_id/live_reports/conversation_metrics and grouped_conversation_metrics.
 
 Source at v4.10: app/controllers/api/v2/accounts/live_reports_controller.rb. Its before_actions run
-in order: load_conversations (a `team_id` that is not the account's team: 404), set_group_scope
+in order: load_conversations (a `team_id` that is not the account's team: 404; `team_id` and
+`group_by` go through permit, so an array or object is dropped, and false is no team), set_group_scope
 (grouped: a `group_by` other than team_id / assignee_id is 422 `{"error": "invalid group_by"}`),
 then the policy (administrators only: 401). conversation_metrics counts open, open and unattended
 (no first reply yet, or waiting), open and unassigned, and pending conversations; the grouped
@@ -15,7 +16,7 @@ from typing import Any
 
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
-from fakewoot.api.params import to_int
+from fakewoot.api.params import permit, to_int
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
@@ -32,9 +33,9 @@ def _unattended(conversation: Conversation) -> bool:
 
 async def _conversations(ctx: RequestContext, grouped: bool) -> tuple[list[Conversation], str]:
     account, member = account_member(ctx)
-    params = await ctx.params()
+    params = permit(await ctx.params(), "team_id", "group_by")  # an array or object is dropped
     conversations = list(account.conversations.values())
-    if params.get("team_id") is not None:
+    if params.get("team_id") not in (None, False):  # `return unless permitted_params[:team_id]`
         team = find_or_404(account.teams.get(to_int(params["team_id"]) or 0))
         conversations = [c for c in conversations if c.team_id == team.id]
     group_by = params.get("group_by")

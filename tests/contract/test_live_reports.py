@@ -57,6 +57,12 @@ def test_grouped_rows(client, fake):
     }
 
 
+@pytest.mark.parametrize("team_id", [[1], {"id": 1}, False, None])
+def test_a_team_id_permit_drops_or_false_counts_every_team(client, fake, team_id):
+    response = client.request("GET", f"{URL}/conversation_metrics", json={"team_id": team_id}, headers=ADMIN)
+    assert (response.status_code, response.json()) == (200, _expected(fake))
+
+
 def test_an_unknown_team_is_404_even_for_agents(client):
     response = client.get(f"{URL}/conversation_metrics", params={"team_id": 999}, headers=AGENT)
     assert (response.status_code, response.json()) == (404, {"error": MSG_NOT_FOUND})
