@@ -22,6 +22,7 @@ from fakewoot.api.context import RequestContext
 from fakewoot.errors import CouldNotCreate
 from fakewoot.serializers.blobs import blob_url, thumb_url
 from fakewoot.store.blobs import Blob
+from fakewoot.store.file_types import MSG_VALIDATION_FAILED, widget_file_errors
 from fakewoot.store.messages import Message
 from fakewoot.store.validation import present
 
@@ -29,33 +30,6 @@ MSG_INVALID_SIGNATURE = "ActiveSupport::MessageVerifier::InvalidSignature"
 MSG_BLOB_NOT_FOUND = "Couldn't find ActiveStorage::Blob with 'id'={id}"
 MSG_NOT_ATTACHABLE = "Could not find or build blob: expected attachable, got {value}"
 MSG_NO_EACH = "undefined method 'each' for {receiver}"  # Ruby 3.4's NoMethodError
-# Attachment#acceptable_file on a web widget inbox, as Message's autosave validation words it
-MSG_VALIDATION_FAILED = "Validation failed: {errors}"
-MSG_FILE_TOO_BIG = "Attachments file size is too big"
-MSG_FILE_TYPE = "Attachments file type not supported"
-WIDGET_FILE_LIMIT = 40 * 1024 * 1024  # GlobalConfigService MAXIMUM_FILE_UPLOAD_SIZE, 40 (MB)
-# Attachment::ACCEPTABLE_FILE_TYPES (beside image/, video/ and audio/)
-ACCEPTABLE_FILE_TYPES = frozenset(
-    (
-        "text/csv",
-        "text/plain",
-        "text/rtf",
-        "application/json",
-        "application/pdf",
-        "application/zip",
-        "application/x-7z-compressed",
-        "application/vnd.rar",
-        "application/x-tar",
-        "application/msword",
-        "application/vnd.ms-excel",
-        "application/vnd.ms-powerpoint",
-        "application/rtf",
-        "application/vnd.oasis.opendocument.text",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-)
 
 
 def model_base_url(ctx: RequestContext) -> str:
@@ -230,11 +204,7 @@ class MessageAttachments:
             blob = staged.get(attachment["blob_id"]) or store.blobs.get(attachment["blob_id"])
             if blob is None:
                 continue
-            kind = blob.content_type or ""
-            if blob.byte_size > WIDGET_FILE_LIMIT:
-                errors.append(MSG_FILE_TOO_BIG)
-            if not kind.startswith(("image/", "video/", "audio/")) and kind not in ACCEPTABLE_FILE_TYPES:
-                errors.append(MSG_FILE_TYPE)
+            errors.extend(widget_file_errors(blob.content_type, blob.byte_size))
         if errors:
             raise CouldNotCreate(MSG_VALIDATION_FAILED.format(errors=", ".join(errors)))
 

@@ -27,13 +27,13 @@ from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.conversations import team_record_json
 from fakewoot.serializers.messages import message_json
 from fakewoot.serializers.push import user_push_data
+from fakewoot.store.file_types import file_type
 from fakewoot.store.messages import CONTENT_TYPES, MESSAGE_TYPES
 from fakewoot.store.validation import present
 
 MSG_INCOMING_API_ONLY = "Incoming messages are only allowed in Api inboxes"
 MSG_STATUS_API_ONLY = "Message status update is only allowed for API inboxes"
 MSG_NOT_VALID = "'{value}' is not a valid {attribute}"  # ActiveRecord::Enum's ArgumentError
-IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp", "image")
 MSG_INVALID_EMAIL = "Invalid email address"
 # ActiveRecord::RecordNotFound from @conversation.messages.find(id), rescued by #retry
 MSG_MESSAGE_NOT_FOUND = 'Couldn\'t find Message with \'id\'={id} [WHERE "messages"."conversation_id" = $1]'
@@ -42,7 +42,6 @@ EMAIL_ADDRESS = re.compile(
     r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
     r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
 )
-VIDEO_TYPES = ("video/ogg", "video/mp4", "video/webm", "video/quicktime", "video")
 
 
 def _cursor(params: dict[str, Any], key: str) -> int | None:
@@ -78,15 +77,6 @@ async def list_messages(ctx: RequestContext) -> Response:
     )
     payload = [message_json(store, m) for m in messages]
     return json_response({"meta": meta, "payload": payload}, headers=ctx.response_headers)
-
-
-def _file_type(mime: str | None) -> str:
-    """FileTypeHelper#file_type: a few exact image and video types, anything with audio/, else file."""
-    if mime in IMAGE_TYPES:
-        return "image"
-    if mime in VIDEO_TYPES:
-        return "video"
-    return "audio" if mime is not None and "audio/" in mime else "file"
 
 
 def _content_attributes(params: dict[str, Any]) -> dict[str, Any]:
@@ -137,7 +127,7 @@ async def create_message(ctx: RequestContext) -> Response:
     sender = _sender(
         ctx, params, kind if by_label else "", conversation.contact_id, member, bot_id, account.id
     )
-    uploads = await build_message_attachments(ctx, params, _file_type)
+    uploads = await build_message_attachments(ctx, params, file_type)
     content = to_string(permit(params, "content").get("content"))
     if inbox is not None and inbox.channel_type == "Channel::Email":
         attributes.update(_email_addresses(params))

@@ -34,6 +34,7 @@ from fakewoot.store.conversations import (
     PRIORITIES,
     STATUSES,
 )
+from fakewoot.store.file_types import MSG_VALIDATION_FAILED, file_type, widget_file_errors
 from fakewoot.store.macros import ruby_s
 from fakewoot.store.messages import ACTIVITY, OUTGOING
 
@@ -72,10 +73,7 @@ def blob_attachment(blobs: Blobs, blob: Blob, base_url: str) -> dict[str, Any]:
     """A message attachment MessageBuilder#process_attachments builds from a blob: file_type from
     the blob's content type (FileTypeHelper), the URLs Attachment#file_url / #thumb_url write, the
     blob's analysed size; the extension column stays nil."""
-    # the messages API's FileTypeHelper (imported here: fakewoot.api imports this package)
-    from fakewoot.api.conversation_children import _file_type
-
-    kind = _file_type(blob.content_type)
+    kind = file_type(blob.content_type)
     return {
         "file_type": kind,
         "extension": None,
@@ -383,17 +381,14 @@ class ActionService:
     def _check_acceptable(self, blobs: list[Blob]) -> None:
         """Attachment#acceptable_file (a web widget inbox's messages only): a file over the limit or
         of a type outside the accepted ones fails the message's save!, so the action fails."""
-        from fakewoot.api.attachments import ACCEPTABLE_FILE_TYPES, WIDGET_FILE_LIMIT
-
         conversation = self.conversation
         inbox = self._store.account(conversation.account_id).inboxes.get(conversation.inbox_id)
         if inbox is None or inbox.channel_type != "Channel::WebWidget":
             return
         for blob in blobs:
-            kind = blob.content_type or ""
-            media = kind.startswith(("image/", "video/", "audio/"))
-            if blob.byte_size > WIDGET_FILE_LIMIT or not (media or kind in ACCEPTABLE_FILE_TYPES):
-                raise ActionFailed("Validation failed: Attachments file type not supported")
+            errors = widget_file_errors(blob.content_type, blob.byte_size)
+            if errors:
+                raise ActionFailed(MSG_VALIDATION_FAILED.format(errors=", ".join(errors)))
 
     def do_send_webhook_event(self, params: Any) -> None:
         url = _first(params)

@@ -25,12 +25,11 @@ from tests.contract.matrix import assert_refuses_strangers
 
 from fakewoot.api.attachments import (  # isort: skip
     MSG_BLOB_NOT_FOUND,
-    MSG_FILE_TYPE,
     MSG_INVALID_SIGNATURE,
     MSG_NO_EACH,
     MSG_NOT_ATTACHABLE,
-    MSG_VALIDATION_FAILED,
 )
+from fakewoot.store.file_types import MSG_FILE_TYPE, MSG_VALIDATION_FAILED  # isort: skip
 from fakewoot.api.uploads import MSG_FETCH_FAILED, MSG_INVALID_URL, MSG_NO_FILE, MSG_UNEXPECTED  # isort: skip
 
 ADMIN, AGENT = token(ADMIN_TOKEN), token(AGENT_TOKEN)

@@ -15,7 +15,6 @@ from typing import Any
 
 from fakewoot.api.attachments import build_message_attachments
 from fakewoot.api.context import RequestContext
-from fakewoot.api.conversation_children import _file_type
 from fakewoot.api.csat import LOCK_DAYS, MSG_CSAT_LOCKED, _days, _submitted
 from fakewoot.api.params import permit, to_int, to_string
 from fakewoot.api.public.lookups import CONVERSATION, api_inbox, contact_inbox, conversation, found
@@ -26,6 +25,7 @@ from fakewoot.serializers.public import public_message_json
 from fakewoot.store.contact_inboxes import ContactInbox
 from fakewoot.store.conversations import Conversation
 from fakewoot.store.csat_survey_responses import CSAT_CONTENT_TYPE
+from fakewoot.store.file_types import file_type
 from fakewoot.store.messages import INCOMING, MSG_CONTENT_TOO_LONG, MSG_TOO_MANY_MESSAGES
 from fakewoot.store.validation import present
 
@@ -75,7 +75,7 @@ async def create_message(ctx: RequestContext) -> Response:
     kept = permit(params, "content", "echo_id")
     content = to_string(kept.get("content"))
     _validate(ctx, target, content)
-    uploads = await build_message_attachments(ctx, params, _file_type)
+    uploads = await build_message_attachments(ctx, params, file_type)
     message = ctx.store.messages.create(
         target,
         message_type=INCOMING,
