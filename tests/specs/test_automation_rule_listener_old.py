@@ -1,7 +1,9 @@
 """Port of spec/listeners/automation_rule_listener_old_spec.rb (v4.10; deprecated upstream) over
 HTTP: the spec's world built through the API, each event raised by a client call, the rule's effects
-read back. The spec's rule also sends an attached file; fakewoot keeps no blobs, so the ported rule
-leaves that action out (its other nine actions run in the same order)."""
+read back. The spec's rule also has a `send_attachment` action with no params and no file attached to
+the rule: it sends nothing (ActionService#send_attachment returns unless files are attached), so the
+ported rule leaves that action out (its other nine actions run in the same order);
+tests/contract/test_action_files.py covers rules with files."""
 
 from __future__ import annotations
 
