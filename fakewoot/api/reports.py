@@ -22,14 +22,15 @@ from fakewoot.api.params import to_bool, to_int
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import ApiError
+from fakewoot.errors import ApiError, NotFound
 from fakewoot.reporting import csv_reports, metrics, summaries, zones
 from fakewoot.serializers.reports import agent_conversation_metrics_json
 from fakewoot.store.accounts import Account
 
 MSG_INVALID_DATE = "invalid date"
 MSG_UNDEFINED_TYPE = "undefined method 'conversations' for nil"
-MSG_BLANK_TYPE = "undefined method 'to_sym' for nil"
+MSG_NO_TO_SYM = "undefined method 'to_sym' for {}"
+MSG_BLANK_TYPE = MSG_NO_TO_SYM.format("nil")
 SECONDS_RE = re.compile(r"\s*[+-]?\d+")
 # String#to_f's leading number: digits with single underscores between them, a fraction, an exponent
 FLOAT_RE = re.compile(r"\s*[+-]?(\d+(_\d+)*(\.\d+(_\d+)*)?|\.\d+)([eE][+-]?\d+)?")
@@ -73,9 +74,10 @@ def report_window(since: Any, until: Any) -> metrics.Range:
 
 def _receiver(value: Any) -> str:
     """How Ruby 3.4's NoMethodError names the receiver."""
-    if value is True:
-        return "true"
-    return "an instance of " + ("Hash" if isinstance(value, dict) else "Array")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    kinds = ((dict, "Hash"), (list, "Array"), (int, "Integer"), (float, "Float"))
+    return "an instance of " + next((name for kind, name in kinds if isinstance(value, kind)), "Object")
 
 
 def report_zone(value: Any, now: float) -> tzinfo:
@@ -168,8 +170,10 @@ async def report_bot_summary(ctx: RequestContext) -> Response:
 async def report_conversations(ctx: RequestContext) -> Response:
     account, params = await admin_params(ctx)
     kind = params.get("type")
-    if _blank(kind):
+    if _blank(kind) or kind is False or kind in ([], {}):  # params[:type].blank?
         return Response(b"", 422, ctx.response_headers)  # head :unprocessable_entity
+    if not isinstance(kind, str):  # conversation_params: params[:type].to_sym
+        raise Unprocessable(MSG_NO_TO_SYM.format(_receiver(kind)))
     if kind == "account":
         subject = metrics.Subject(ctx.store, account, "account")
         return json_response(metrics.live_counts(subject, account_wide=True), headers=ctx.response_headers)
@@ -183,8 +187,10 @@ async def report_conversations(ctx: RequestContext) -> Response:
             continue
         if kind == "agent":
             subject = metrics.Subject(ctx.store, account, "agent", user.id)
-        else:
-            subject = _subject(ctx, account, params)
+        elif kind in metrics.SUBJECT_TYPES:  # conversation_params has no id: inboxes.find(nil)
+            raise NotFound()
+        else:  # the builder's scope is nil: nil.conversations
+            raise Unprocessable(MSG_UNDEFINED_TYPE)
         counts = metrics.live_counts(subject, account_wide=False)
         availability = ctx.store.presence.availability_status(member)
         rows.append(agent_conversation_metrics_json(user, availability, counts))

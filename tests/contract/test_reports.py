@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from fakewoot import FrozenClock, SystemClock
-from fakewoot.api.reports import MSG_BLANK_TYPE, MSG_INVALID_DATE, MSG_UNDEFINED_TYPE
+from fakewoot.api.reports import MSG_BLANK_TYPE, MSG_INVALID_DATE, MSG_NO_TO_SYM, MSG_UNDEFINED_TYPE
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACCOUNT, MSG_NOT_AUTHORIZED_ACTION, MSG_NOT_FOUND
 from fakewoot.store import reporting_events as names
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
@@ -294,6 +294,31 @@ def test_live_counts_per_agent(client, frozen):
 def test_conversations_without_type_is_a_bare_422(client, frozen):
     response = client.get(f"{URL}/conversations", headers=ADMIN)
     assert (response.status_code, response.content) == (422, b"")
+
+
+@pytest.mark.parametrize("kind", [[], {}, False, ""])
+def test_conversations_with_a_blank_type_is_a_bare_422(client, frozen, kind):
+    response = client.request("GET", f"{URL}/conversations", json={"type": kind}, headers=ADMIN)
+    assert (response.status_code, response.content) == (422, b"")
+
+
+@pytest.mark.parametrize("kind", ["inbox", "team", "label"])
+def test_conversations_of_a_record_type_find_no_record(client, frozen, kind):
+    """conversation_params carries no id: the builder's scope is `inboxes.find(nil)`, a 404 for every
+    page with account users; a page past them is an empty list."""
+    response = client.get(f"{URL}/conversations", params={"type": kind, "id": "1"}, headers=ADMIN)
+    assert (response.status_code, response.json()) == (404, {"error": MSG_NOT_FOUND})
+    empty = client.get(f"{URL}/conversations", params={"type": kind, "page": "99"}, headers=ADMIN)
+    assert (empty.status_code, empty.json()) == (200, [])
+
+
+def test_conversations_with_an_unknown_or_odd_type_is_a_422(client, frozen):
+    """Upstream 500s: nil.conversations for an unknown type, Array#to_sym for an array."""
+    unknown = client.get(f"{URL}/conversations", params={"type": "nonsense"}, headers=ADMIN)
+    assert (unknown.status_code, unknown.json()) == (422, {"error": MSG_UNDEFINED_TYPE})
+    for kind, receiver in (([1], "an instance of Array"), (5, "an instance of Integer"), (True, "true")):
+        odd = client.request("GET", f"{URL}/conversations", json={"type": kind, "page": 99}, headers=ADMIN)
+        assert (odd.status_code, odd.json()) == (422, {"error": MSG_NO_TO_SYM.format(receiver)}), kind
 
 
 def test_without_a_range_nothing_is_counted(client, frozen):
