@@ -182,6 +182,13 @@ class CaptainAssistants:
         account.captain_inboxes.add(link)
         return link
 
+    def of_inbox(self, account_id: int, inbox_id: int) -> Assistant | None:
+        """Inbox#captain_assistant (through its captain_inbox), e.g. for conversations#inbox_assistant."""
+        for link in self._store.account(account_id).captain_inboxes.values():
+            if link.inbox_id == inbox_id:
+                return self.get(account_id, link.captain_assistant_id)
+        return None
+
     def find_link(self, assistant: Assistant, inbox_id: int | None) -> CaptainInbox | None:
         for link in self._store.account(assistant.account_id).captain_inboxes.values():
             if link.captain_assistant_id == assistant.id and link.inbox_id == inbox_id:
