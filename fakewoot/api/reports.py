@@ -6,8 +6,10 @@ Source at v4.10: app/controllers/api/v2/accounts/reports_controller.rb, app/poli
 app/builders/v2/reports/conversations/*, app/builders/v2/reports/timeseries/*,
 app/helpers/date_range_helper.rb, app/helpers/timezone_helper.rb. The numbers come from
 fakewoot/reporting/metrics.py over the store and the reporting events fakewoot/reporting/listener.py
-writes. Where Chatwoot raises a 500 (a blank or unknown `type`, a `since`/`until` that is not Unix
-seconds) fakewoot answers 422 `{"error": ...}`.
+writes. The time series groups in the zone TimezoneHelper#timezone_name_from_offset picks for
+`timezone_offset` at the fake clock's now (report_zone), with that zone's DST. Where Chatwoot
+raises a 500 (a blank or unknown `type`, a `since`/`until` that is not Unix seconds, a
+`timezone_offset` without to_f) fakewoot answers 422 `{"error": ...}`.
 """
 
 from __future__ import annotations
