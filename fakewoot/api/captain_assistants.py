@@ -20,12 +20,41 @@ from fakewoot.api.members import account_member, find_or_404
 from fakewoot.api.params import json_scalar, permit, to_int, to_string
 from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
+from fakewoot.api.wrapping import require_wrapped
 from fakewoot.auth.guards import require_administrator
 from fakewoot.errors import NotFound, NotImplementedInFake
 from fakewoot.serializers.captain_assistants import assistant_json, listing_json, tools_json
 from fakewoot.serializers.inboxes import inbox_json
 from fakewoot.store.accounts import Account
 from fakewoot.store.captain_assistants import CONFIG_KEYS, Assistant
+
+# Inbox's attribute names (db/schema.rb): what wrap_parameters puts under `inbox` from a flat JSON body
+# (the controller's model resolves to Inbox); `inbox_id` is not one, so a flat body is a 422
+INBOX_ATTRIBUTES = (
+    "id",
+    "channel_id",
+    "account_id",
+    "name",
+    "created_at",
+    "updated_at",
+    "channel_type",
+    "enable_auto_assignment",
+    "greeting_enabled",
+    "greeting_message",
+    "email_address",
+    "working_hours_enabled",
+    "out_of_office_message",
+    "timezone",
+    "enable_email_collect",
+    "csat_survey_enabled",
+    "allow_messages_after_resolved",
+    "auto_assignment_config",
+    "lock_to_single_conversation",
+    "portal_id",
+    "sender_name_type",
+    "business_name",
+    "csat_config",
+)
 
 
 def no_content(ctx: RequestContext) -> Response:
@@ -129,7 +158,7 @@ async def add_assistant_inbox(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     require_administrator(member)
     assistant = _assistant(ctx, account, "assistant_id")
-    raw = (await ctx.require("inbox")).get("inbox_id")
+    raw = (await require_wrapped(ctx, "inbox", INBOX_ATTRIBUTES)).get("inbox_id")
     inbox_id = None if isinstance(raw, (dict, list)) else to_int(raw)
     inbox = find_or_404(None if inbox_id is None else account.inboxes.get(inbox_id))
     ctx.store.captain_assistants.link_inbox(assistant, inbox.id)

@@ -163,6 +163,8 @@ def test_inboxes_link_list_and_unlink(client):
         422,
         {"message": "Inbox has already been taken", "attributes": ["inbox_id"]},
     )
+    flat = client.post(url, json={"inbox_id": 1}, headers=ADMIN)  # wrap_parameters uses Inbox's columns
+    assert (flat.status_code, flat.json()) == (422, {"error": MSG_PARAM_MISSING.format(key="inbox")})
     unknown = client.post(url, json={"inbox": {"inbox_id": 999}}, headers=ADMIN)
     assert (unknown.status_code, unknown.json()) == (404, {"error": MSG_NOT_FOUND})
     assert client.delete(f"{url}/1", headers=ADMIN).status_code == 404  # inbox 1 is not linked
