@@ -283,36 +283,35 @@ def _author(http: Any, agent: dict[str, str]) -> dict[str, Any]:
     return {"id": ok(http.get("/api/v1/profile", headers=agent))["id"]}
 
 
-def _article_ids(http: Any, agent: dict[str, str], **params: Any) -> list[int]:
-    return [a["id"] for a in _search(http, "/articles", agent, q=TERM, **params)["articles"]]
+def _articles_in_window(http: Any, fake: Any, days: dict[str, int], **days_ago: int) -> dict[str, bool]:
+    """With advanced_search: articles updated `days` ago, searched with since/until `days_ago`;
+    name -> whether it was found."""
+    agent = _setup(http, fake)
+    _advanced_search(fake)
+    ids = _articles_updated(fake, _author(http, agent), days)
+    bounds = {key: int(fake.clock.now() - ago * DAY) for key, ago in days_ago.items()}
+    found = [a["id"] for a in _search(http, "/articles", agent, q=TERM, **bounds)["articles"]]
+    return {name: article_id in found for name, article_id in ids.items()}
 
 
 @ports(ARTICLES + ADVANCED + "filters articles by since parameter")
 def test_articles_since(http, fake):
-    agent = _setup(http, fake)
-    _advanced_search(fake)
-    ids = _articles_updated(fake, _author(http, agent), {"Old": 10, "Recent": 2})
-    found = _article_ids(http, agent, since=int(fake.clock.now() - 5 * DAY))
-    assert ids["Recent"] in found
-    assert ids["Old"] not in found
+    assert _articles_in_window(http, fake, {"Old": 10, "Recent": 2}, since=5) == {
+        "Old": False,
+        "Recent": True,
+    }
 
 
 @ports(ARTICLES + ADVANCED + "filters articles by until parameter")
 def test_articles_until(http, fake):
-    agent = _setup(http, fake)
-    _advanced_search(fake)
-    ids = _articles_updated(fake, _author(http, agent), {"Old": 10, "Recent": 2})
-    found = _article_ids(http, agent, until=int(fake.clock.now() - 5 * DAY))
-    assert ids["Old"] in found
-    assert ids["Recent"] not in found
+    assert _articles_in_window(http, fake, {"Old": 10, "Recent": 2}, until=5) == {
+        "Old": True,
+        "Recent": False,
+    }
 
 
 @ports(ARTICLES + ADVANCED + "filters articles by both since and until parameters")
 def test_articles_since_and_until(http, fake):
-    agent = _setup(http, fake)
-    _advanced_search(fake)
-    ids = _articles_updated(fake, _author(http, agent), {"Very Old": 20, "Old": 10, "Recent": 2})
-    now = fake.clock.now()
-    found = _article_ids(http, agent, since=int(now - 15 * DAY), until=int(now - 5 * DAY))
-    assert ids["Old"] in found
-    assert ids["Very Old"] not in found and ids["Recent"] not in found
+    days = {"Very Old": 20, "Old": 10, "Recent": 2}
+    found = _articles_in_window(http, fake, days, since=15, until=5)
+    assert found == {"Very Old": False, "Old": True, "Recent": False}
