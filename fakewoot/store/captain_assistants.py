@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.row_changes import remove_where, save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
 
 if TYPE_CHECKING:
@@ -123,26 +124,14 @@ class CaptainAssistants:
     def update(self, assistant: Assistant, values: dict[str, Any]) -> None:
         """Assign what is given (config as a whole), validate, save; unchanged on a refusal."""
         self._validate(values.get("name", assistant.name), values.get("description", assistant.description))
-        changed = False
-        for key, value in values.items():
-            if getattr(assistant, key) != value:
-                setattr(assistant, key, value)
-                changed = True
-        if changed:
-            assistant.updated_at = self._store.clock.now()
+        save_changes(assistant, values, self._store.clock.now())
 
     def delete(self, assistant: Assistant) -> None:
         account = self._store.account(assistant.account_id)
         account.captain_assistants.remove(assistant.id)
-        for link in account.captain_inboxes:
-            if link.captain_assistant_id == assistant.id:
-                account.captain_inboxes.remove(link.id)
-        for response in account.captain_assistant_responses:
-            if response.assistant_id == assistant.id:
-                account.captain_assistant_responses.remove(response.id)
-        for scenario in account.captain_scenarios:
-            if scenario.assistant_id == assistant.id:
-                account.captain_scenarios.remove(scenario.id)
+        remove_where(account.captain_inboxes, lambda link: link.captain_assistant_id == assistant.id)
+        remove_where(account.captain_assistant_responses, lambda faq: faq.assistant_id == assistant.id)
+        remove_where(account.captain_scenarios, lambda scenario: scenario.assistant_id == assistant.id)
         for document in account.captain_documents:
             if document.assistant_id == assistant.id:
                 self._store.captain_documents.delete(document)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, MSG_TAKEN, Errors, blank
 
 if TYPE_CHECKING:
@@ -212,13 +213,7 @@ class CaptainCustomTools:
         merged = {key: getattr(tool, key) for key in FIELDS} | values
         merged["slug"] = tool.slug
         self._validate(tool.account_id, merged, tool.id, frontend_host)
-        changed = False
-        for key in FIELDS:
-            if getattr(tool, key) != merged[key]:
-                setattr(tool, key, merged[key])
-                changed = True
-        if changed:
-            tool.updated_at = self._store.clock.now()
+        save_changes(tool, {key: merged[key] for key in FIELDS}, self._store.clock.now())
 
     def delete(self, tool: CustomTool) -> None:
         self._store.account(tool.account_id).captain_custom_tools.remove(tool.id)

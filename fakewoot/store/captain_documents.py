@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.store.row_changes import remove_where
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
 
 if TYPE_CHECKING:
@@ -113,7 +114,8 @@ class CaptainDocuments:
         """destroy: its FAQs go with it (dependent: :destroy), then the usage count."""
         account = self._store.account(document.account_id)
         account.captain_documents.remove(document.id)
-        for response in account.captain_assistant_responses:
-            if response.documentable_type == "Captain::Document" and response.documentable_id == document.id:
-                account.captain_assistant_responses.remove(response.id)
+        remove_where(
+            account.captain_assistant_responses,
+            lambda faq: faq.documentable_type == "Captain::Document" and faq.documentable_id == document.id,
+        )
         self._update_usage(document.account_id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.store.row_changes import save_changes
 from fakewoot.store.sql import like_search
 from fakewoot.store.validation import MSG_BLANK, MSG_MUST_EXIST, Errors, blank
 
@@ -132,13 +133,7 @@ class CaptainResponses:
         }
         merged["status"] = merged["status"] or "approved"
         self._validate(response.account_id, merged["assistant_id"], merged["question"], merged["answer"])
-        changed = False
-        for key in ("assistant_id", "question", "answer", "status"):
-            if getattr(response, key) != merged[key]:
-                setattr(response, key, merged[key])
-                changed = True
-        if changed:
-            response.updated_at = self._store.clock.now()
+        save_changes(response, merged, self._store.clock.now())
 
     def delete(self, response: AssistantResponse) -> None:
         self._store.account(response.account_id).captain_assistant_responses.remove(response.id)

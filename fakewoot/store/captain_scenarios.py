@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, Errors, blank
 
 if TYPE_CHECKING:
@@ -97,13 +98,7 @@ class CaptainScenarios:
             merged["enabled"] = scenario.enabled
         self._validate(scenario.account_id, merged)
         merged["tools"] = tool_ids(merged["instruction"]) or None
-        changed = False
-        for key, value in merged.items():
-            if getattr(scenario, key) != value:
-                setattr(scenario, key, value)
-                changed = True
-        if changed:
-            scenario.updated_at = self._store.clock.now()
+        save_changes(scenario, merged, self._store.clock.now())
 
     def delete(self, scenario: Scenario) -> None:
         self._store.account(scenario.account_id).captain_scenarios.remove(scenario.id)

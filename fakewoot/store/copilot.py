@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.store.captain_documents import MAX_LIMIT
+from fakewoot.store.row_changes import remove_where
 
 if TYPE_CHECKING:
     from fakewoot.store.state import Store
@@ -113,9 +114,8 @@ class Copilot:
     def forget_assistant(self, account_id: int, assistant_id: int) -> None:
         """The assistant was destroyed: its threads and their messages go (destroy_async)."""
         account = self._store.account(account_id)
-        for thread in account.copilot_threads:
-            if thread.assistant_id == assistant_id:
-                account.copilot_threads.remove(thread.id)
-                for message in account.copilot_messages:
-                    if message.copilot_thread_id == thread.id:
-                        account.copilot_messages.remove(message.id)
+        gone = {
+            thread.id
+            for thread in remove_where(account.copilot_threads, lambda t: t.assistant_id == assistant_id)
+        }
+        remove_where(account.copilot_messages, lambda message: message.copilot_thread_id in gone)

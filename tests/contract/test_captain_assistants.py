@@ -9,16 +9,14 @@ from __future__ import annotations
 import pytest
 
 from fakewoot.errors import (
-    MSG_BOTS_NOT_AUTHORIZED,
-    MSG_NOT_AUTHORIZED_ACCOUNT,
     MSG_NOT_AUTHORIZED_ACTION,
     MSG_NOT_FOUND,
     MSG_NOT_IMPLEMENTED,
     MSG_PARAM_MISSING,
 )
 from fakewoot.store.captain_assistants import BUILT_IN_TOOLS
-from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
-from tests.contract.matrix import assert_refuses_strangers
+from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, OTHER_ADMIN_TOKEN, token
+from tests.contract.captain_support import assert_outsiders_refused
 from tests.contract.shapes import assert_shape
 
 URL = "/api/v1/accounts/1/captain/assistants"
@@ -192,11 +190,7 @@ def _routes() -> list[tuple[str, str, dict | None]]:
 def test_strangers_bots_and_other_accounts_are_refused(client, method, url, body):
     _create(client)
     client.post(f"{URL}/1/inboxes", json={"inbox": {"inbox_id": 1}}, headers=ADMIN)
-    assert_refuses_strangers(client, method, url, json=body)
-    bot = client.request(method, url, json=body, headers=token(BOT_TOKEN))
-    assert (bot.status_code, bot.json()) == (401, {"error": MSG_BOTS_NOT_AUTHORIZED})
-    other = client.request(method, url, json=body, headers=token(OTHER_ADMIN_TOKEN))
-    assert (other.status_code, other.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACCOUNT})
+    assert_outsiders_refused(client, method, url, body)
     listed = client.get(URL, headers=ADMIN).json()
     assert [a["name"] for a in listed["payload"]] == ["Sales bot"]
     assert len(client.get(f"{URL}/1/inboxes", headers=ADMIN).json()["payload"]) == 1

@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 
 from fakewoot.api.copilot import MSG_MESSAGE_REQUIRED, THREADS_PER_PAGE
-from fakewoot.errors import MSG_BOTS_NOT_AUTHORIZED, MSG_NOT_AUTHORIZED_ACCOUNT, MSG_NOT_FOUND
+from fakewoot.errors import MSG_NOT_FOUND
 from fakewoot.serializers.captain_records import ASSISTANT_LOGO
 from fakewoot.store.copilot import MSG_COPILOT_LIMIT
-from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
-from tests.contract.matrix import assert_refuses_strangers
+from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, token
+from tests.contract.captain_support import assert_outsiders_refused
 from tests.contract.shapes import assert_shape
 
 URL = "/api/v1/accounts/1/captain/copilot_threads"
@@ -116,11 +116,7 @@ ROUTES = [
 @pytest.mark.parametrize(("method", "url", "body"), ROUTES)
 def test_strangers_bots_and_other_accounts_are_refused(client, method, url, body):
     _thread(client, _assistant(client)["id"])
-    assert_refuses_strangers(client, method, url, json=body)
-    bot = client.request(method, url, json=body, headers=token(BOT_TOKEN))
-    assert (bot.status_code, bot.json()) == (401, {"error": MSG_BOTS_NOT_AUTHORIZED})
-    other = client.request(method, url, json=body, headers=token(OTHER_ADMIN_TOKEN))
-    assert (other.status_code, other.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACCOUNT})
+    assert_outsiders_refused(client, method, url, body)
     assert len(client.get(f"{URL}/1/copilot_messages", headers=AGENT).json()["payload"]) == 1
 
 

@@ -8,14 +8,12 @@ import pytest
 
 from fakewoot.api.captain_responses import MSG_ENABLED_NULL
 from fakewoot.errors import (
-    MSG_BOTS_NOT_AUTHORIZED,
-    MSG_NOT_AUTHORIZED_ACCOUNT,
     MSG_NOT_AUTHORIZED_ACTION,
     MSG_NOT_FOUND,
 )
 from fakewoot.store.captain_custom_tools import parameterize
-from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
-from tests.contract.matrix import assert_refuses_strangers
+from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, token
+from tests.contract.captain_support import assert_outsiders_refused
 from tests.contract.shapes import assert_shape
 
 URL = "/api/v1/accounts/1/captain/custom_tools"
@@ -167,11 +165,7 @@ ROUTES = [
 @pytest.mark.parametrize(("method", "url", "body"), ROUTES)
 def test_strangers_bots_and_other_accounts_are_refused(client, method, url, body):
     _create(client)
-    assert_refuses_strangers(client, method, url, json=body)
-    bot = client.request(method, url, json=body, headers=token(BOT_TOKEN))
-    assert (bot.status_code, bot.json()) == (401, {"error": MSG_BOTS_NOT_AUTHORIZED})
-    other = client.request(method, url, json=body, headers=token(OTHER_ADMIN_TOKEN))
-    assert (other.status_code, other.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACCOUNT})
+    assert_outsiders_refused(client, method, url, body)
     assert [t["title"] for t in client.get(URL, headers=ADMIN).json()["payload"]] == ["Fetch Order Status"]
 
 

@@ -9,15 +9,13 @@ import pytest
 
 from fakewoot.api.captain_responses import MSG_ENABLED_NULL, PER_PAGE
 from fakewoot.errors import (
-    MSG_BOTS_NOT_AUTHORIZED,
-    MSG_NOT_AUTHORIZED_ACCOUNT,
     MSG_NOT_AUTHORIZED_ACTION,
     MSG_NOT_FOUND,
     MSG_PARAM_MISSING,
 )
 from fakewoot.store.captain_responses import MSG_INVALID_STATUS
-from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
-from tests.contract.matrix import assert_refuses_strangers
+from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, token
+from tests.contract.captain_support import assert_outsiders_refused
 from tests.contract.shapes import assert_shape
 
 ASSISTANTS = "/api/v1/accounts/1/captain/assistants"
@@ -175,11 +173,7 @@ SCENARIO_ROUTES = [
 def test_strangers_bots_and_other_accounts_are_refused(client, method, url, body):
     _faq(client, _assistant(client)["id"])
     client.post(SCENARIOS, json=SCENARIO_BODY, headers=ADMIN)
-    assert_refuses_strangers(client, method, url, json=body)
-    bot = client.request(method, url, json=body, headers=token(BOT_TOKEN))
-    assert (bot.status_code, bot.json()) == (401, {"error": MSG_BOTS_NOT_AUTHORIZED})
-    other = client.request(method, url, json=body, headers=token(OTHER_ADMIN_TOKEN))
-    assert (other.status_code, other.json()) == (401, {"error": MSG_NOT_AUTHORIZED_ACCOUNT})
+    assert_outsiders_refused(client, method, url, body)
     assert [r["answer"] for r in client.get(URL, headers=ADMIN).json()["payload"]] == ["Ten"]
     assert [s["title"] for s in client.get(SCENARIOS, headers=ADMIN).json()["payload"]] == ["Refunds"]
 
