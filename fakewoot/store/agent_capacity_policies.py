@@ -7,8 +7,8 @@ uniqueness); `description`; `exclusion_rules` a JSON object (default `{}`). An a
 one policy at most (account_users.agent_capacity_policy_id): kept here as the policy's `user_ids`,
 moved when the user is assigned elsewhere, forgotten when the user leaves the account. An inbox limit:
 `conversation_limit` present, an integer greater than 0; one per inbox and policy. Destroying a policy
-destroys its limits and nullifies its users; destroying an inbox destroys its limits (links to an inbox
-that is gone are ignored, as the inboxes store does not tell this one). No callbacks, no events.
+destroys its limits and nullifies its users; destroying an inbox destroys its limits (Inboxes.delete).
+No callbacks, no events.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ longest_waiting (1). Columns are NOT NULL with defaults round_robin, earliest_cr
 
 An inbox has at most one policy (InboxAssignmentPolicy, unique inbox_id). Destroying a policy destroys
 its links (dependent: :destroy); destroying an inbox destroys its link (Inbox has_one
-:inbox_assignment_policy, dependent: :destroy): links to an inbox that is gone are ignored here, as
-the inboxes store does not tell this one. No callbacks, no events, no cache keys.
+:inbox_assignment_policy, dependent: :destroy; Inboxes.delete does it). No callbacks, no events, no
+cache keys.
 
 Where Chatwoot's database refuses a value (a name past 255 characters: ValueTooLong; an integer past
 the column: ActiveModel::RangeError; an enum or `enabled` left empty: NotNullViolation) upstream
