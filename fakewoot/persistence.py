@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import enum
 import gc
 import hashlib
 import importlib
@@ -101,18 +102,26 @@ def _record_module(module: str) -> bool:
 
 
 class SafeUnpickler(pickle.Unpickler):
-    """Builds fakewoot's own classes (from the store's modules) and SAFE_GLOBALS only."""
+    """Builds SAFE_GLOBALS and fakewoot's own data classes only: any class of the store's modules
+    (records, tables, sequences), and dataclasses and enums of fakewoot's other modules (records a
+    feature keeps elsewhere); nothing else, so no function a file names can be called."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in SAFE_GLOBALS:
             return super().find_class(module, name)
-        if _record_module(module) and "." not in name:
+        if (module == "fakewoot" or module.startswith("fakewoot.")) and "." not in name:
             found = getattr(importlib.import_module(module), name, None)
-            if isinstance(found, type) and found.__module__ == module:
+            if _data_class(found, module):
                 return found
             if (module, name) in SAFE_REDUCERS:
                 return found
         raise StateFileError(MSG_FORBIDDEN.format(name=f"{module}.{name}"[:200]))
+
+
+def _data_class(found: object, module: str) -> bool:
+    if not isinstance(found, type) or found.__module__ != module:
+        return False
+    return _record_module(module) or dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)
 
 
 def safe_loads(blob: bytes, section: str = SECTION_STATE) -> Any:

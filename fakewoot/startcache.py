@@ -147,6 +147,8 @@ def _load_frozen(fake: FakeChatwoot, folder: Path) -> float:
 
 
 def _read(target: Path, now: float) -> Loaded | None:
+    """The entry, its clock's numbers moved to `now`; None when there is none or it cannot be used
+    (then one line on stderr says why, and the set is loaded as usual)."""
     try:
         data = target.read_bytes()
     except OSError:
@@ -156,12 +158,13 @@ def _read(target: Path, now: float) -> Loaded | None:
         clock = sections.get(SECTION_CLOCK)
         started = header.get("started")
         if clock is None or clock.kind != PATCHES or not isinstance(started, (int, float)):
-            return None
+            raise StateFileError("no clock section")
         blob = shift(bytes(sections[SECTION_STATE].data), clock.data, started, now)
         if blob is None:
-            return None
+            raise StateFileError("a time moved to now no longer fits its place")
         return load_sections(header, blob, sections[SECTION_SEEDED])
-    except StateFileError:
+    except StateFileError as error:
+        print(f"fakewoot: start cache entry {target.name} not used: {error}", file=sys.stderr, flush=True)
         return None
 
 

@@ -142,7 +142,7 @@ def test_a_stale_entry_is_never_used(tmp_path):
 
 
 @pytest.mark.parametrize("damage", [lambda d: d[:-3], lambda d: d[:100] + b"x" + d[101:], lambda d: b"junk"])
-def test_a_damaged_entry_is_ignored_and_rebuilt(tmp_path, damage):
+def test_a_damaged_entry_is_ignored_said_and_rebuilt(tmp_path, damage, capsys):
     folder = _generated_set(tmp_path)
     cache = tmp_path / "cache"
     _cached(folder, cache, FIRST)
@@ -150,6 +150,7 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(tmp_path, damage):
     entry.write_bytes(damage(entry.read_bytes()))
     fake, outcome = _cached(folder, cache, LATER)
     assert outcome == MISS
+    assert capsys.readouterr().err.startswith(f"fakewoot: start cache entry {entry.name} not used: ")
     assert _state(fake) == _state(FakeChatwoot(clock=FrozenClock(float(int(LATER))), fixtures=folder))
     assert _cached(folder, cache, LATER)[1] == HIT
 

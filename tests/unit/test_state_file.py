@@ -159,7 +159,8 @@ def test_a_pickle_that_would_run_code_is_refused_and_runs_nothing(tmp_path):
 @pytest.mark.parametrize(
     "payload",
     [
-        b"cfakewoot.cli\nmain\n(tR.",  # a fakewoot function outside the store
+        b"cfakewoot.cli\nmain\n(tR.",  # a fakewoot function
+        b"cfakewoot.server\nServerThread\n(tR.",  # a fakewoot class that is not data
         b"cfakewoot.store.state\npickle.loads\n(tR.",  # a dotted name reaching past the module
         b"cbuiltins\neval\n(S'1'\ntR.",
     ],
@@ -168,6 +169,15 @@ def test_only_record_classes_and_a_few_stdlib_types_are_built(payload):
     header, _ = _header(encode(_fake().store))
     with pytest.raises(StateFileError, match="asks for"):
         decode(_resealed(header, payload))
+
+
+def test_fakewoot_data_classes_outside_the_store_are_built():
+    from fakewoot.events.bus import Event
+    from fakewoot.persistence import safe_loads
+
+    assert safe_loads(pickle.dumps(Event("contact.created", {"id": 1}))) == Event(
+        "contact.created", {"id": 1}
+    )
 
 
 def test_a_pickle_of_something_else_than_a_state_is_refused():
