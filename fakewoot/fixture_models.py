@@ -181,6 +181,33 @@ class TeamFixture(_Model):
     members: list[int] = Field(default_factory=list)  # user ids (members of the account)
 
 
+class CaptainAssistantFixture(_Model):
+    """A captain assistant (fakewoot/store/captain_assistants.py) and the inboxes of its account it
+    serves (each inbox serves one assistant at most)."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    config: dict[str, Any] = Field(default_factory=dict)
+    response_guidelines: list[Any] = Field(default_factory=list)
+    guardrails: list[Any] = Field(default_factory=list)
+    inboxes: list[int] = Field(default_factory=list)
+    created_at: datetime | None = None
+
+
+class CaptainAssistantResponseFixture(_Model):
+    """A captain FAQ (fakewoot/store/captain_responses.py) of an assistant of the account."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    assistant_id: int
+    question: str = Field(min_length=1)
+    answer: str = Field(min_length=1)
+    status: Literal["pending", "approved"] = "approved"
+    created_at: datetime | None = None
+
+
 class AssignmentPolicyFixture(_Model):
     """An assignment policy (app/models/assignment_policy.rb) and the inboxes of its account it governs
     (one policy per inbox: a later policy listing the same inbox takes it over)."""
@@ -500,6 +527,8 @@ class FixtureFile(_Model):
     categories: list[CategoryFixture] = Field(default_factory=list)
     articles: list[ArticleFixture] = Field(default_factory=list)
     csat_survey_responses: list[CsatSurveyResponseFixture] = Field(default_factory=list)
+    captain_assistants: list[CaptainAssistantFixture] = Field(default_factory=list)
+    captain_assistant_responses: list[CaptainAssistantResponseFixture] = Field(default_factory=list)
     generate: list[
         Annotated[GenerateUsers | GenerateContacts | GenerateConversations, Field(discriminator="table")]
     ] = Field(default_factory=list)

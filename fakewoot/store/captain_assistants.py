@@ -102,13 +102,20 @@ class CaptainAssistants:
             errors.add("description", MSG_BLANK)
         errors.raise_if_any()
 
-    def create(self, account_id: int, values: dict[str, Any], created_at: float | None = None) -> Assistant:
-        """`values`: name, description, config, response_guidelines, guardrails (those given)."""
+    def create(
+        self,
+        account_id: int,
+        values: dict[str, Any],
+        created_at: float | None = None,
+        assistant_id: int | None = None,
+    ) -> Assistant:
+        """`values`: name, description, config, response_guidelines, guardrails (those given);
+        `assistant_id` and `created_at` for fixtures."""
         self._validate(values.get("name"), values.get("description"))
         account = self._store.account(account_id)
         now = self._store.clock.now() if created_at is None else created_at
         assistant = Assistant(
-            id=account.captain_assistants.next_id(),
+            id=account.captain_assistants.next_id() if assistant_id is None else assistant_id,
             account_id=account_id,
             name=values["name"],
             description=values["description"],

@@ -103,13 +103,14 @@ class CaptainResponses:
         *,
         user_id: int | None = None,
         created_at: float | None = None,
+        response_id: int | None = None,
     ) -> AssistantResponse:
         """`values`: question, answer, assistant_id, status (cast). The creator is the documentable."""
         self._validate(account_id, values.get("assistant_id"), values.get("question"), values.get("answer"))
         account = self._store.account(account_id)
         now = self._store.clock.now() if created_at is None else created_at
         response = AssistantResponse(
-            id=account.captain_assistant_responses.next_id(),
+            id=account.captain_assistant_responses.next_id() if response_id is None else response_id,
             account_id=account_id,
             assistant_id=values["assistant_id"],
             question=values["question"],
