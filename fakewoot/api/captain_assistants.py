@@ -13,6 +13,7 @@ The playground's answer is an LLM's (Captain::Llm::AssistantChatService): 501 af
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from fakewoot.api.context import RequestContext
@@ -82,7 +83,7 @@ async def _values(ctx: RequestContext) -> dict[str, Any]:
     return values
 
 
-def _respond(ctx: RequestContext, assistant: Assistant, *, fresh: bool = False) -> Response:
+def _respond(ctx: RequestContext, assistant: Assistant, *, fresh: Collection[str] = ()) -> Response:
     return json_response(assistant_json(assistant, fresh=fresh), headers=ctx.response_headers)
 
 
@@ -100,16 +101,18 @@ async def show_assistant(ctx: RequestContext) -> Response:
 async def create_assistant(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     require_administrator(member)
-    assistant = ctx.store.captain_assistants.create(account.id, await _values(ctx))
-    return _respond(ctx, assistant, fresh=True)
+    values = await _values(ctx)
+    assistant = ctx.store.captain_assistants.create(account.id, values)
+    return _respond(ctx, assistant, fresh=set(values))
 
 
 async def update_assistant(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     require_administrator(member)
     assistant = _assistant(ctx, account)
-    ctx.store.captain_assistants.update(assistant, await _values(ctx))
-    return _respond(ctx, assistant, fresh=True)
+    values = await _values(ctx)
+    ctx.store.captain_assistants.update(assistant, values)
+    return _respond(ctx, assistant, fresh=set(values))
 
 
 async def delete_assistant(ctx: RequestContext) -> Response:

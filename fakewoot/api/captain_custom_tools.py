@@ -9,6 +9,7 @@ when unset).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -68,7 +69,7 @@ async def _values(ctx: RequestContext) -> dict[str, Any]:
     return values
 
 
-def _respond(ctx: RequestContext, tool: CustomTool, *, fresh: bool = False) -> Response:
+def _respond(ctx: RequestContext, tool: CustomTool, *, fresh: Collection[str] = ()) -> Response:
     return json_response(custom_tool_json(tool, fresh=fresh), headers=ctx.response_headers)
 
 
@@ -88,15 +89,16 @@ async def create_custom_tool(ctx: RequestContext) -> Response:
     require_administrator(member)
     values = await _values(ctx)
     tool = ctx.store.captain_custom_tools.create(account.id, values, frontend_host=_frontend_host(ctx))
-    return _respond(ctx, tool, fresh=True)
+    return _respond(ctx, tool, fresh=set(values))
 
 
 async def update_custom_tool(ctx: RequestContext) -> Response:
     account, member = account_member(ctx)
     require_administrator(member)
     tool = _tool(ctx, account)
-    ctx.store.captain_custom_tools.update(tool, await _values(ctx), frontend_host=_frontend_host(ctx))
-    return _respond(ctx, tool, fresh=True)
+    values = await _values(ctx)
+    ctx.store.captain_custom_tools.update(tool, values, frontend_host=_frontend_host(ctx))
+    return _respond(ctx, tool, fresh=set(values))
 
 
 async def delete_custom_tool(ctx: RequestContext) -> Response:

@@ -7,6 +7,7 @@ created or updated renders what was assigned (in `permit`'s order), a loaded one
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.serializers._common import iso8601
@@ -19,19 +20,22 @@ if TYPE_CHECKING:
     from fakewoot.store.state import Store
 
 
-def assistant_json(assistant: Assistant, *, fresh: bool = False) -> dict[str, Any]:
-    def value(raw: Any) -> Any:
-        return raw if fresh else jsonb_order(raw)
+def assistant_json(assistant: Assistant, *, fresh: Collection[str] = ()) -> dict[str, Any]:
+    """`fresh`: the jsonb columns this request assigned (rendered as assigned); the others as loaded."""
+
+    def value(key: str) -> Any:
+        raw = getattr(assistant, key)
+        return raw if key in fresh else jsonb_order(raw)
 
     return {
         "account_id": assistant.account_id,
-        "config": value(assistant.config),
+        "config": value("config"),
         "created_at": int(assistant.created_at),
         "description": assistant.description,
-        "guardrails": value(assistant.guardrails),
+        "guardrails": value("guardrails"),
         "id": assistant.id,
         "name": assistant.name,
-        "response_guidelines": value(assistant.response_guidelines),
+        "response_guidelines": value("response_guidelines"),
         "updated_at": int(assistant.updated_at),
     }
 

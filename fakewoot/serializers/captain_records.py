@@ -4,6 +4,7 @@ v4.10 (e13e3c87), integer Unix timestamps."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.serializers._common import iso8601
@@ -21,11 +22,13 @@ if TYPE_CHECKING:
 ASSISTANT_LOGO = "/assets/images/dashboard/captain/logo.svg"  # Captain::Assistant#default_avatar_url
 
 
-def custom_tool_json(tool: CustomTool, *, fresh: bool = False) -> dict[str, Any]:
-    """jsonb columns (auth_config, param_schema) as assigned when `fresh`, else in jsonb order."""
+def custom_tool_json(tool: CustomTool, *, fresh: Collection[str] = ()) -> dict[str, Any]:
+    """jsonb columns (auth_config, param_schema) as assigned when this request assigned them
+    (`fresh`), else as loaded (jsonb order)."""
 
-    def value(raw: Any) -> Any:
-        return raw if fresh else jsonb_order(raw)
+    def value(key: str) -> Any:
+        raw = getattr(tool, key)
+        return raw if key in fresh else jsonb_order(raw)
 
     return {
         "id": tool.id,
@@ -37,8 +40,8 @@ def custom_tool_json(tool: CustomTool, *, fresh: bool = False) -> dict[str, Any]
         "request_template": tool.request_template,
         "response_template": tool.response_template,
         "auth_type": tool.auth_type,
-        "auth_config": value(tool.auth_config),
-        "param_schema": value(tool.param_schema),
+        "auth_config": value("auth_config"),
+        "param_schema": value("param_schema"),
         "enabled": tool.enabled,
         "account_id": tool.account_id,
         "created_at": int(tool.created_at),

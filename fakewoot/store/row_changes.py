@@ -12,12 +12,13 @@ R = TypeVar("R", bound=HasId)
 
 
 def save_changes(record: Any, values: Mapping[str, Any], now: float) -> bool:
-    """Assign `values`; bump `record.updated_at` to `now` if any differed. Whether it wrote."""
+    """Assign `values` (all of them: a JSON value equal to the old one keeps the order just
+    assigned, as the in-memory record does); bump `record.updated_at` to `now` if any differed.
+    Whether it wrote."""
     changed = False
     for key, value in values.items():
-        if getattr(record, key) != value:
-            setattr(record, key, value)
-            changed = True
+        changed = changed or getattr(record, key) != value
+        setattr(record, key, value)
     if changed:
         record.updated_at = now
     return changed

@@ -99,6 +99,14 @@ def test_update_replaces_config_and_keeps_what_is_not_sent(client, fake):
     updated = client.patch(url, json={"assistant": {"guardrails": ["Stay on topic"]}}, headers=ADMIN).json()
     assert (updated["guardrails"], updated["response_guidelines"]) == (["Stay on topic"], ["Be brief"])
     assert updated["config"] == created["config"] and updated["updated_at"] > created["updated_at"] - 3
+    assert list(updated["config"]) == ["feature_faq", "temperature", "product_name"]  # not sent: as loaded
+    reordered = {"assistant": {"config": {"temperature": 0.5, "feature_faq": True, "product_name": "Acme"}}}
+    same = client.patch(url, json=reordered, headers=ADMIN).json()
+    assert list(same["config"]) == [
+        "product_name",
+        "feature_faq",
+        "temperature",
+    ]  # as assigned (permit order)
     replaced = client.put(url, json={"assistant": {"config": {"feature_citation": False}}}, headers=ADMIN)
     assert replaced.json()["config"] == {"feature_citation": False}
     blank = client.patch(url, json={"assistant": {"description": ""}}, headers=ADMIN)
