@@ -23,7 +23,7 @@ SPEC = {s: s for s in (ASSISTANTS_SPEC, INBOXES_SPEC, RESPONSES_SPEC, SCENARIOS_
 UPSTREAM_ITS = {ASSISTANTS_SPEC: 20, INBOXES_SPEC: 9, RESPONSES_SPEC: 14, SCENARIOS_SPEC: 19}
 PLAYGROUND = "POST /api/v1/accounts/{account.id}/captain/assistants/{id}/playground"
 NO_LLM = "not implemented: the playground's answer is an LLM's (fakewoot answers 501 after the checks)"
-DOCUMENTS = "not implemented: captain documents (the filter needs FAQs generated from a document)"
+DOCUMENTS = "not implemented: FAQs generated from a document (its crawl job and the LLM are not run)"
 SKIPPED = {
     ASSISTANTS_SPEC: {
         PLAYGROUND + " > when it is an agent > generates a response": NO_LLM,
