@@ -218,11 +218,13 @@ async def conversation_reporting_events(ctx: RequestContext) -> Response:
 
 
 async def conversation_inbox_assistant(ctx: RequestContext) -> Response:
-    """ConversationsController#inbox_assistant (enterprise): the conversation (404, show? 401), then the
-    inbox's captain assistant, which an unlicensed install never has: `{"assistant": null}`."""
+    """ConversationsController#inbox_assistant (enterprise): the conversation (404, show? 401), then
+    the inbox's captain assistant as `{"assistant": {"id", "name"}}`, or `{"assistant": null}`."""
     account, member = account_member(ctx)
-    conversation_of(ctx, account, member, None)
-    return _respond(ctx, {"assistant": None})
+    conversation = conversation_of(ctx, account, member, None)
+    assistant = ctx.store.captain_assistants.of_inbox(account.id, conversation.inbox_id)
+    body = None if assistant is None else {"id": assistant.id, "name": assistant.name}
+    return _respond(ctx, {"assistant": body})
 
 
 # --- SAML -----------------------------------------------------------------------------------------

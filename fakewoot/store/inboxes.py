@@ -288,8 +288,13 @@ class Inboxes:
             store.hooks.delete(hook)
         for campaign_id in [c.id for c in account.campaigns if c.inbox_id == inbox.id]:
             account.campaigns.remove(campaign_id)
-        # has_one :inbox_assignment_policy, (enterprise) has_many :inbox_capacity_limits; dependent: :destroy
-        for links in (account.inbox_assignment_policies, account.inbox_capacity_limits):
+        # has_one :inbox_assignment_policy; (enterprise) has_many :inbox_capacity_limits and
+        # has_one :captain_inbox; dependent: :destroy
+        for links in (
+            account.inbox_assignment_policies,
+            account.inbox_capacity_limits,
+            account.captain_inboxes,
+        ):
             for link_id in [link.id for link in links if link.inbox_id == inbox.id]:
                 links.remove(link_id)
         store.accounts.invalidate_cache_key(account, "inbox")

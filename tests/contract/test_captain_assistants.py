@@ -223,3 +223,22 @@ def test_unknown_assistants_are_404_for_members(client):
         f"/api/v1/accounts/2/captain/assistants/{created['id']}", headers=token(OTHER_ADMIN_TOKEN)
     )
     assert (elsewhere.status_code, elsewhere.json()) == (404, {"error": MSG_NOT_FOUND})
+
+
+def test_a_conversations_inbox_assistant_and_a_deleted_inbox(client, fake):
+    """conversations#inbox_assistant names the assistant serving the conversation's inbox; deleting
+    the inbox destroys its captain_inbox link (Enterprise::Concerns::Inbox has_one, dependent)."""
+    conversation = fake.store.conversations.by_display_id(1, 1)
+    path = "/api/v1/accounts/1/conversations/1/inbox_assistant"
+    assert client.get(path, headers=ADMIN).json() == {"assistant": None}
+    created = _create(client)
+    url = f"{URL}/{created['id']}/inboxes"
+    linked = client.post(url, json={"inbox": {"inbox_id": conversation.inbox_id}}, headers=ADMIN)
+    assert linked.status_code == 200
+    expected = {"assistant": {"id": created["id"], "name": created["name"]}}
+    assert client.get(path, headers=AGENT).json() == expected
+    assert (
+        client.delete(f"/api/v1/accounts/1/inboxes/{conversation.inbox_id}", headers=ADMIN).status_code == 200
+    )
+    assert [link.inbox_id for link in fake.store.account(1).captain_inboxes] == []
+    assert client.get(url, headers=ADMIN).json() == {"payload": [], "meta": {"total_count": 0, "page": 1}}

@@ -77,9 +77,6 @@ class Step:
     binds: Mapping[str, str] = field(default_factory=dict, compare=False)
     kind: str = ""  # the request's name in the benchmark's per-kind table; the path by default
     admin_only: bool = False  # a screen an agent's dashboard does not show (its API refuses agents)
-    # sent only when window.chatwootConfig.isEnterprise (ChatwootApp.enterprise?, true on the
-    # standard image fakewoot answers as); left out of the replay unless it asks for them
-    enterprise: bool = False
 
     @property
     def name(self) -> str:
@@ -326,13 +323,20 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         BOOT,
+        # sent when window.chatwootConfig.isEnterprise: ChatwootApp.enterprise?, true on the standard
+        # image fakewoot answers as
         "Dashboard.vue CopilotContainer onMounted (isEnterprise) -> captainAssistants/get",
         "GET",
         f"{ACCOUNT}/captain/assistants",
         query=(("page", "1"),),  # searchKey undefined: dropped
-        reads=(r("payload", LIST), r("meta.total_count", INT), r("meta.page", INT)),  # storeFactory SET_META
+        # storeFactory SET / SET_META; CopilotContainer picks the first assistant by id
+        reads=(
+            r("payload[].id", INT),
+            r("payload[].name", STR),
+            r("meta.total_count", INT),
+            r("meta.page", INT),
+        ),
         kind="GET captain/assistants",
-        enterprise=True,
     ),
     # --- the sidebar (components-next/sidebar/Sidebar.vue onMounted), in dispatch order
     Step(SIDEBAR, "labels/get(true): cache key", "GET", CACHE_KEYS, reads=(r("cache_keys.label", STR),)),
@@ -961,6 +965,12 @@ POPULATE: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
     (
         ADMIN,
         "POST",
+        f"{ACCOUNT}/captain/assistants",
+        {"assistant": {"name": "Helper", "description": "Answers the FAQ"}},
+    ),
+    (
+        ADMIN,
+        "POST",
         f"{ACCOUNT}/custom_filters",
         {
             "name": "Open ones",
@@ -1167,19 +1177,18 @@ def replay(
     *,
     agent: bool = False,
     fresh: bool = False,
-    enterprise: bool = False,
 ) -> list[Answer]:
     """Sign in as `email` and send every step in order (an agent skips admin-only screens), with the
     five session headers from the sign-in on each later request; the bound values fill later paths.
     Each answer lists what is wrong with the fields its store reads (4xx/5xx bodies are not read),
     and a value it should bind but does not have. On a `fresh` account (no conversations, contacts
     or teams) a missing value is no error: the steps that need it are left out, as the dashboard
-    shows nothing to open. The `enterprise` steps are sent only when asked for."""
+    shows nothing to open."""
     bound: dict[str, Any] = {"email": email, "password": password}
     headers: dict[str, str] = {}
     answers = []
     for step in STEPS:
-        if (agent and step.admin_only) or (step.enterprise and not enterprise):
+        if agent and step.admin_only:
             continue
         try:
             url = step.url(bound)

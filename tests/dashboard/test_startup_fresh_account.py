@@ -60,9 +60,7 @@ def test_fresh_account_start_up_answers_every_screen_in_the_shapes_the_stores_re
     assert bad == []
     sent = {answer.step for answer in answers}
     expected = {
-        step
-        for step in STEPS
-        if not (agent and step.admin_only) and not step.enterprise and not needs_a_record(step, missing)
+        step for step in STEPS if not (agent and step.admin_only) and not needs_a_record(step, missing)
     }
     assert sent == expected
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from fakewoot import FakeChatwoot
-from fakewoot.errors import MSG_NOT_AUTHORIZED_ACTION, MSG_NOT_IMPLEMENTED
+from fakewoot.errors import MSG_NOT_AUTHORIZED_ACTION
 from fakewoot.server import ServerThread
 from tests.conftest import ADMIN_EMAIL, ADMIN_TOKEN, AGENT_EMAIL, AGENT_TOKEN, PASSWORD, token
 from tests.dashboard.startup import (
@@ -37,11 +37,9 @@ from tests.dashboard.startup import (
     values_at,
 )
 
-COMMUNITY_STEPS = [step for step in STEPS if not step.enterprise]
-ADMIN_STEPS = COMMUNITY_STEPS
-AGENT_STEPS = [step for step in COMMUNITY_STEPS if not step.admin_only]
-ADMIN_ONLY = [step for step in COMMUNITY_STEPS if step.admin_only]
-ENTERPRISE_STEPS = [step for step in STEPS if step.enterprise]
+ADMIN_STEPS = STEPS
+AGENT_STEPS = [step for step in STEPS if not step.admin_only]
+ADMIN_ONLY = [step for step in STEPS if step.admin_only]
 TOKENS = {ADMIN: token(ADMIN_TOKEN), AGENT: token(AGENT_TOKEN)}
 
 
@@ -169,7 +167,7 @@ def test_every_screen_is_replayed(admin_answers: dict[Step, Answer]) -> None:
         "reports",
     ]
     assert screens == expected
-    assert len(admin_answers) == len(COMMUNITY_STEPS)
+    assert len(admin_answers) == len(STEPS)
 
 
 def test_reader_names_a_missing_field_and_a_mistyped_one() -> None:
@@ -186,24 +184,3 @@ def test_reader_names_a_missing_field_and_a_mistyped_one() -> None:
         "meta.count: no 'count' in dict",
     ]
     assert type_errors(step, {"payload": [], "meta": {"count": 0}}) == []
-
-
-# The one request of the standard image's start-up fakewoot does not serve yet: the dashboard asks for
-# captain assistants when chatwootConfig.isEnterprise (ChatwootApp.enterprise?, true on the image
-# fakewoot answers as). Chatwoot answers 200 {"payload": [], "meta": {"total_count": 0, "page": 1}}
-# there (Captain::AssistantPolicy#index? is true; no assistant exists without a licence). When
-# fakewoot serves it, this test fails: move the step into the replay (drop `enterprise=True`).
-ENTERPRISE_GAPS = {"GET captain/assistants": "api/v1/accounts/captain/assistants.index"}
-
-
-@pytest.mark.parametrize("step", ENTERPRISE_STEPS, ids=step_id)
-def test_enterprise_boot_request_fakewoot_does_not_serve_yet(
-    fake: FakeChatwoot, socket_client: httpx.Client, step: Step
-) -> None:
-    headers = session_headers(socket_client, ADMIN_EMAIL)
-    response = socket_client.request(step.method, step.url({}), headers=headers)
-    route = f"{step.method} {step.path.replace('/1/', '/:account_id/', 1)} ({ENTERPRISE_GAPS[step.name]})"
-    assert (response.status_code, response.json()) == (
-        501,
-        {"error": MSG_NOT_IMPLEMENTED.format(route=route)},
-    )
