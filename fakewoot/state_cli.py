@@ -116,6 +116,8 @@ def transfer(command: str, path: Path, url: str | None, control_token: str | Non
 
 
 def _reason(error: HTTPError) -> str:
+    if error.code == 413:  # the body (the file in base64: a third larger) is over the server's limit
+        return "413: the file is larger than the server's --max-body-bytes allows (base64 adds a third)"
     try:
         found = orjson.loads(error.read()).get("error")
     except (orjson.JSONDecodeError, AttributeError, OSError):

@@ -32,8 +32,8 @@ class Served:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[str] | None = None
 
-    def start(self) -> subprocess.Popen[str]:
-        command = [sys.executable, "-m", "fakewoot", "serve", "--port", str(self.port)]
+    def start(self, *extra: str) -> subprocess.Popen[str]:
+        command = [sys.executable, "-m", "fakewoot", "serve", "--port", str(self.port), *extra]
         self.proc = subprocess.Popen(
             [*command, "--state-file", str(self.state)],
             env=self.env,
@@ -133,4 +133,15 @@ def test_state_export_and_import_from_the_command_line(served, tmp_path):
     assert done.returncode == 1
     assert "not a fakewoot state file" in done.stderr
     assert served.emails() == {"kept.moved@x.test"}
+    served.stop()
+
+
+def test_an_import_over_the_body_limit_says_which_setting_to_raise(served, tmp_path):
+    served.start("--max-body-bytes", "2048")
+    served.ready()
+    exported = tmp_path / "big.fakewoot"
+    assert served.cli("export", str(exported)).returncode == 0
+    done = served.cli("import", str(exported))
+    assert done.returncode == 1
+    assert "--max-body-bytes" in done.stderr
     served.stop()
