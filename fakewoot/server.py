@@ -30,9 +30,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import h11
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 if TYPE_CHECKING:
     from fakewoot.control import FakeChatwoot
@@ -77,37 +75,52 @@ def _header_timeout(config: uvicorn.Config) -> float:
     return float(getattr(config, "header_timeout", 0.0))
 
 
-class H11WithHeaderTimeout(H11Protocol):
-    """uvicorn's h11 protocol plus the header timer (h11 hands over a request only when its
-    headers are complete: until then the peer's state stays IDLE)."""
+@functools.cache
+def _h11_protocol() -> type[asyncio.Protocol]:
+    """uvicorn's h11 protocol plus the header timer, built on first use (h11 is imported only when a
+    server asks for it: httptools serves by default)."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
 
-    def __init__(
-        self,
-        config: uvicorn.Config,
-        server_state: Any,
-        app_state: dict[str, Any],
-        _loop: asyncio.AbstractEventLoop | None = None,
-    ) -> None:
-        super().__init__(config, server_state, app_state, _loop)
-        self.header_deadline = HeaderDeadline(self.loop, _header_timeout(config))
+    class H11WithHeaderTimeout(H11Protocol):
+        """uvicorn's h11 protocol plus the header timer (h11 hands over a request only when its
+        headers are complete: until then the peer's state stays IDLE)."""
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        self.header_deadline.arm(transport)
+        def __init__(
+            self,
+            config: uvicorn.Config,
+            server_state: Any,
+            app_state: dict[str, Any],
+            _loop: asyncio.AbstractEventLoop | None = None,
+        ) -> None:
+            super().__init__(config, server_state, app_state, _loop)
+            self.header_deadline = HeaderDeadline(self.loop, _header_timeout(config))
 
-    def handle_events(self) -> None:
-        super().handle_events()
-        transport = self.transport
-        if transport.is_closing() or transport.get_protocol() is not self:  # closed, or a WebSocket now
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self.header_deadline.arm(transport)
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            transport = self.transport
+            if transport.is_closing() or transport.get_protocol() is not self:  # closed, or a WebSocket now
+                self.header_deadline.cancel()
+            elif self.conn.their_state is not h11.IDLE:
+                self.header_deadline.cancel()  # the headers are in
+            elif self.conn.trailing_data[0]:
+                self.header_deadline.arm(transport)  # part of the next request is in
+
+        def connection_lost(self, exc: Exception | None) -> None:
             self.header_deadline.cancel()
-        elif self.conn.their_state is not h11.IDLE:
-            self.header_deadline.cancel()  # the headers are in
-        elif self.conn.trailing_data[0]:
-            self.header_deadline.arm(transport)  # part of the next request is in
+            super().connection_lost(exc)
 
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.header_deadline.cancel()
-        super().connection_lost(exc)
+    return H11WithHeaderTimeout
+
+
+def __getattr__(name: str) -> Any:
+    if name == "H11WithHeaderTimeout":  # the class, for callers that name it
+        return _h11_protocol()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.cache
@@ -160,9 +173,9 @@ def http_protocol(http: Any = "auto") -> Any:
             return found
         if http == "httptools":
             return http  # uvicorn reports the missing package
-        return H11WithHeaderTimeout
+        return _h11_protocol()
     if http == "h11":
-        return H11WithHeaderTimeout
+        return _h11_protocol()
     return http
 
 
