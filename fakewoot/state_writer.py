@@ -29,6 +29,7 @@ CHECK_SECONDS = 0.5
 FORK_ABOVE = 4 * 1024 * 1024
 MAX_FD = 1 << 20
 NO_WRITE_NEEDED = 3  # a forked writer's exit code when the state was the same as last written
+READS = frozenset({"GET", "HEAD", "OPTIONS"})  # requests that change nothing an event does not announce
 Marks = tuple[int, int, int]
 CAPTURE_TIMEOUT = 30.0
 
@@ -57,6 +58,9 @@ class StateFileWriter:
         self.forked_writes = 0
         self._size = 0  # bytes of the last pickled state
         self._dirty = not written  # else the first check writes the file
+        self._scanned = 0  # the journal's entries up to this id were looked at
+        self._last_write = 0  # the id of the latest request that was not a read
+        self._cleared = 0  # how often the journal was seen cleared (or could not be read)
         self._seen: Marks | None = self._marks() if written else None
         self._digest: str | None = None
         self._lock = threading.Lock()
@@ -72,13 +76,24 @@ class StateFileWriter:
         self._dirty = True
 
     def _marks(self) -> Marks:
-        """What moves when the state may have changed: the state object, the request journal."""
+        """What moves when the state may have changed: the state object, the latest request that
+        is not a read (GET, HEAD and OPTIONS change nothing that is not also an event), the journal
+        having been cleared."""
         entries = self.fake.journal.entries
         try:
-            last = entries[-1].id
-        except IndexError:  # empty (or emptied by a reset meanwhile)
-            last = 0
-        return id(self.fake.store.state), len(entries), last
+            newest = entries[-1].id if entries else 0
+            if newest < self._scanned:  # the journal was cleared (a reset): its ids start again
+                self._scanned, self._cleared = 0, self._cleared + 1
+            for entry in reversed(entries):
+                if entry.id <= self._scanned:
+                    break
+                if entry.method not in READS:
+                    self._last_write = max(self._last_write, entry.id)
+                    break
+            self._scanned = newest
+        except (RuntimeError, IndexError):  # appended to while looked at: assume a change
+            self._cleared += 1
+        return id(self.fake.store.state), self._last_write, self._cleared
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -212,4 +227,5 @@ class StateFileWriter:
         if self._thread.is_alive():
             self._thread.join(timeout=CAPTURE_TIMEOUT + 5)
         self._unsubscribe()
+        self._dirty = True  # compare the state itself, whatever the marks say
         self.check()

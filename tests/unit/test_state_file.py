@@ -251,9 +251,12 @@ def test_a_request_that_changes_nothing_writes_nothing(tmp_path):
     writer = StateFileWriter(fake, target)
     writer.check()
     before = target.stat().st_mtime_ns
-    served = Entry(NOW, "GET", "/api/v1/profile", "profiles.show", 200, id=fake.journal.next_id())
-    fake.journal.record(served)  # a request was served: the writer looks, and finds the same state
+    refused = Entry(
+        NOW, "POST", "/api/v1/accounts/1/contacts", "contacts.create", 422, id=fake.journal.next_id()
+    )
+    fake.journal.record(refused)  # a write was asked for: the writer looks, and finds the same state
     assert writer.check() is False
+    assert len(writer.capture_seconds) == 2
     assert target.stat().st_mtime_ns == before
     writer.close()
 
@@ -359,3 +362,32 @@ def test_a_writer_survives_an_error_and_says_so(tmp_path, capsys):
             time.sleep(0.02)
     finally:
         writer.close()
+
+
+def test_reads_are_not_looked_at_but_a_change_they_made_is_written_on_close(tmp_path):
+    fake = _fake()
+    target = tmp_path / "state.fakewoot"
+    writer = StateFileWriter(fake, target)
+    writer.check()
+    fake.store.state.drafts[7] = "written by a read, without an event"
+    served = Entry(NOW, "GET", "/api/v1/profile", "profiles.show", 200, id=fake.journal.next_id())
+    fake.journal.record(served)
+    assert writer.check() is False
+    assert len(writer.capture_seconds) == 1  # a read: no snapshot taken
+    writer.close()  # the last check compares the state itself
+    assert read(target).state.drafts[7] == "written by a read, without an event"
+
+
+def test_a_cleared_journal_is_noticed(tmp_path):
+    fake = _fake()
+    target = tmp_path / "state.fakewoot"
+    writer = StateFileWriter(fake, target)
+    for _ in range(3):
+        fake.journal.record(Entry(NOW, "POST", "/x", None, 404, id=fake.journal.next_id()))
+    writer.check()
+    fake.journal.clear()
+    fake.store.state.drafts[8] = "after the clear"  # no event: only the journal says something ran
+    fake.journal.record(Entry(NOW, "POST", "/x", None, 200, id=fake.journal.next_id()))  # id 1 again
+    assert writer.check() is True
+    assert read(target).state.drafts[8] == "after the clear"
+    writer.close()
