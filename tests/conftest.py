@@ -31,6 +31,16 @@ AGENT_EMAIL = "jane@acme.inc"
 OTHER_ADMIN_EMAIL = "hank@globex.test"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _start_cache_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every `fakewoot serve` the suite spawns keeps its start cache in a temp folder, never in the
+    user's ~/.cache/fakewoot (XDG_CACHE_HOME is inherited by the subprocesses)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    yield
+    mp.undo()
+
+
 class PortalClient:
     """A synchronous face on httpx.AsyncClient(ASGITransport) (about 0.2 ms a request)."""
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import httpx
 from starlette.datastructures import UploadFile
 
 from fakewoot.api.active_storage import base_url, direct_upload, head
@@ -68,6 +67,8 @@ async def _fetch(ctx: RequestContext, url: str) -> tuple[bytes, str, str]:
     if not _loopback(parts.hostname):
         raise UploadRefused(MSG_INVALID_URL)  # fakewoot does not reach the internet (SocketError)
     limit = ctx.fake.settings.max_body_bytes
+    import httpx  # here, not at the top: importing httpx costs the server's start-up ~0.1 s
+
     try:
         async with (
             httpx.AsyncClient(timeout=FETCH_TIMEOUT, follow_redirects=True) as client,
