@@ -3,20 +3,13 @@ WITHOUT an enterprise licence answers them.
 
 The image ships enterprise/, so ChatwootApp.enterprise? is true and these controllers run; without a
 licence ChatwootHub.pricing_plan is 'community' and Internal::ReconcilePlanConfigService keeps every
-premium feature (sla, custom_roles, audit_logs, saml, companies...) disabled on every account, so no
-record of these kinds ever exists. Hence, at e13e3c87 (enterprise/app/controllers/api/v1/accounts/):
-- sla_policies: index `{"payload": []}` for agents and administrators (SlaPolicyPolicy); show finds
-  nil and renders the partial with it (a 500 upstream, a 404 here); update/destroy administrators only
-  (401 first), update of nil a 500 (404 here), destroy `head :ok` even when nothing is found.
-- custom_roles: administrators only (CustomRolePolicy); index `[]`; show/update/destroy of nil a 500
-  (404 here).
-- companies: index/search `{"meta": {"total_count": 0, "page": params[:page] || 1}, "payload": []}`,
-  search without q a 422; show/update/destroy find! (404); destroy administrators only.
+premium feature (sla, audit_logs, saml...) disabled on every account, so no record of these kinds
+ever exists. Hence, at e13e3c87 (enterprise/app/controllers/api/v1/accounts/):
 - audit_logs: administrators only; the audit_logs feature is off, so `associated_audits.none`.
 - applied_slas: administrators only; empty index (meta count 0), metrics (hit rate '100%'), CSV.
 - saml_settings: check_saml_feature_enabled renders 403 before the policy for every member.
-Creating SLA policies, custom roles and companies works upstream even unlicensed (no backend gate):
-after the policy (SLA policies and custom roles for administrators), those creates answer 501 here.
+SLA policies, custom roles and companies have no licence or feature gate: they are modelled in full
+in fakewoot/api/{sla_policies,custom_roles,companies}.py.
 """
 
 from __future__ import annotations
@@ -27,15 +20,13 @@ from fakewoot.api.context import RequestContext
 from fakewoot.api.conversation_scope import conversation_of
 from fakewoot.api.members import account_member
 from fakewoot.api.params import to_int
-from fakewoot.api.responses import Response, head_ok, json_response
+from fakewoot.api.responses import Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.auth.guards import require_administrator
-from fakewoot.errors import ApiError, CouldNotCreate, NotFound, NotImplementedInFake
+from fakewoot.errors import ApiError, CouldNotCreate, NotImplementedInFake
 from fakewoot.serializers import enterprise as views
 
 MSG_SAML_FEATURE_NOT_ENABLED = "SAML feature not enabled for this account"  # errors.saml.feature_not_enabled
-# errors.companies.search.query_missing
-MSG_COMPANIES_QUERY_MISSING = "Specify search string with parameter q"
 MSG_INVALID_DATE = "invalid date"  # DateTime.strptime(since/until, '%s') on a non-number (a 500 upstream)
 CSV_CONTENT_TYPE = "text/csv"
 SLA_CSV_DISPOSITION = "attachment; filename=breached_conversation.csv"
@@ -66,84 +57,6 @@ async def _check_range(ctx: RequestContext) -> None:
     for value in (since, until):
         if not isinstance(value, (str, int)) or isinstance(value, bool) or not _EPOCH.match(str(value)):
             raise CouldNotCreate(MSG_INVALID_DATE)
-
-
-# --- SLA policies ---------------------------------------------------------------------------------
-
-
-async def list_sla_policies(ctx: RequestContext) -> Response:
-    account_member(ctx)
-    return _respond(ctx, views.sla_policies_json())
-
-
-async def show_sla_policy(ctx: RequestContext) -> Response:
-    account_member(ctx)
-    raise NotFound()
-
-
-async def update_sla_policy(ctx: RequestContext) -> Response:
-    _, member = account_member(ctx)
-    require_administrator(member)
-    raise NotFound()
-
-
-async def delete_sla_policy(ctx: RequestContext) -> Response:
-    _, member = account_member(ctx)
-    require_administrator(member)
-    return head_ok(ctx.response_headers)  # DeleteObjectJob only if found; head :ok regardless
-
-
-async def create_licensed_record(ctx: RequestContext) -> Response:
-    """sla_policies#create, custom_roles#create (administrators: 401 first) and companies#create
-    (every member): the record would be created upstream even unlicensed; not modelled here (501)."""
-    _, member = account_member(ctx)
-    if not ctx.route_name.startswith("companies."):
-        require_administrator(member)
-    raise NotImplementedInFake(f"POST {ctx.request.url.path} ({ctx.route_name})")
-
-
-# --- custom roles ---------------------------------------------------------------------------------
-
-
-async def list_custom_roles(ctx: RequestContext) -> Response:
-    _, member = account_member(ctx)
-    require_administrator(member)
-    return _respond(ctx, views.custom_roles_json())
-
-
-async def find_custom_role(ctx: RequestContext) -> Response:
-    """show, update, destroy: find_by(id) is nil, then the policy, then nil is used (a 500)."""
-    _, member = account_member(ctx)
-    require_administrator(member)
-    raise NotFound()
-
-
-# --- companies ------------------------------------------------------------------------------------
-
-
-async def list_companies(ctx: RequestContext) -> Response:
-    account_member(ctx)
-    return _respond(ctx, views.companies_json(await _raw_page(ctx)))
-
-
-async def search_companies(ctx: RequestContext) -> Response:
-    account_member(ctx)
-    query = (await ctx.params()).get("q")
-    if query is None or (isinstance(query, str) and not query.strip()):
-        raise CouldNotCreate(MSG_COMPANIES_QUERY_MISSING)
-    return _respond(ctx, views.companies_json(await _raw_page(ctx)))
-
-
-async def find_company(ctx: RequestContext) -> Response:
-    """show, update: Current.account.companies.find (404)."""
-    account_member(ctx)
-    raise NotFound()
-
-
-async def delete_company(ctx: RequestContext) -> Response:
-    _, member = account_member(ctx)
-    require_administrator(member)
-    raise NotFound()
 
 
 # --- audit logs, applied SLAs ---------------------------------------------------------------------
@@ -239,27 +152,7 @@ async def saml_settings(ctx: RequestContext) -> Response:
 
 
 A = "/api/v1/accounts/{account_id:int}"
-_ONE = "/{id:int}"
 routes = [
-    Route("GET", A + "/sla_policies", list_sla_policies, "sla_policies.index"),
-    Route("POST", A + "/sla_policies", create_licensed_record, "sla_policies.create", pending=True),
-    Route("POST", A + "/custom_roles", create_licensed_record, "custom_roles.create", pending=True),
-    Route("POST", A + "/companies", create_licensed_record, "companies.create", pending=True),
-    Route("GET", A + "/sla_policies" + _ONE, show_sla_policy, "sla_policies.show"),
-    Route("PATCH", A + "/sla_policies" + _ONE, update_sla_policy, "sla_policies.update"),
-    Route("PUT", A + "/sla_policies" + _ONE, update_sla_policy, "sla_policies.update"),
-    Route("DELETE", A + "/sla_policies" + _ONE, delete_sla_policy, "sla_policies.destroy"),
-    Route("GET", A + "/custom_roles", list_custom_roles, "custom_roles.index"),
-    *[
-        Route(method, A + "/custom_roles" + _ONE, find_custom_role, f"custom_roles.{action}")
-        for method, action in (("GET", "show"), ("PATCH", "update"), ("PUT", "update"), ("DELETE", "destroy"))
-    ],
-    Route("GET", A + "/companies", list_companies, "companies.index"),
-    Route("GET", A + "/companies/search", search_companies, "companies.search"),
-    Route("GET", A + "/companies" + _ONE, find_company, "companies.show"),
-    Route("PATCH", A + "/companies" + _ONE, find_company, "companies.update"),
-    Route("PUT", A + "/companies" + _ONE, find_company, "companies.update"),
-    Route("DELETE", A + "/companies" + _ONE, delete_company, "companies.destroy"),
     Route("GET", A + "/audit_logs", show_audit_logs, "audit_logs.show"),
     Route("GET", A + "/reporting_events", list_reporting_events, "reporting_events.index"),
     Route(

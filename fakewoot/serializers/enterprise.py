@@ -1,7 +1,7 @@
 """The enterprise views' wrappers as a v4.10 install without a licence renders them: nothing exists to
-list (premium features stay disabled, so no SLA policy, custom role, company, applied SLA or audit is
-ever written), so each is its wrapper around an empty list. Sources: enterprise/app/views/api/v1/
-accounts/{sla_policies,custom_roles,companies,applied_slas,audit_logs}/*.jbuilder at e13e3c87."""
+list (premium features stay disabled, so no applied SLA or audit is ever written), so each is its
+wrapper around an empty list. Sources: enterprise/app/views/api/v1/accounts/{applied_slas,audit_logs}/
+*.jbuilder at e13e3c87."""
 
 from __future__ import annotations
 
@@ -25,19 +25,6 @@ SLA_CSV_HEADERS = (
     "Link to the Conversation",
     "Breached Events",
 )
-
-
-def sla_policies_json() -> dict[str, Any]:
-    return {"payload": []}
-
-
-def custom_roles_json() -> list[Any]:
-    return []
-
-
-def companies_json(page: Any) -> dict[str, Any]:
-    """index/search: meta (total_count, page as sent: params[:page] || 1) then payload."""
-    return {"meta": {"total_count": 0, "page": page}, "payload": []}
 
 
 def audit_logs_json(page: int) -> dict[str, Any]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from fakewoot.store.captain_responses import AssistantResponse as CaptainAssistantResponse
     from fakewoot.store.captain_scenarios import Scenario as CaptainScenario
     from fakewoot.store.categories import Category
+    from fakewoot.store.companies import Company
     from fakewoot.store.contact_inboxes import ContactInbox
     from fakewoot.store.contacts import Contact
     from fakewoot.store.conversations import Conversation
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from fakewoot.store.csat_survey_responses import CsatSurveyResponse
     from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
     from fakewoot.store.custom_filters import CustomFilter
+    from fakewoot.store.custom_roles import CustomRole
     from fakewoot.store.dashboard_apps import DashboardApp
     from fakewoot.store.data_imports import DataImport
     from fakewoot.store.hooks import Hook
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from fakewoot.store.notifications import Notification
     from fakewoot.store.portals import Portal
     from fakewoot.store.reporting_events import ReportingEvent
+    from fakewoot.store.sla_policies import SlaPolicy
     from fakewoot.store.state import Store
     from fakewoot.store.teams import Team
     from fakewoot.store.webhooks import Webhook
@@ -148,6 +151,9 @@ class Account:
     captain_documents: Table[CaptainDocument] = field(init=False)
     copilot_threads: Table[CopilotThread] = field(init=False)
     copilot_messages: Table[CopilotMessage] = field(init=False)
+    sla_policies: Table[SlaPolicy] = field(init=False)
+    custom_roles: Table[CustomRole] = field(init=False)
+    companies: Table[Company] = field(init=False)
     categories: Table[Category] = field(init=False)
     articles: Table[Article] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
@@ -194,6 +200,9 @@ class Account:
         self.captain_documents = Table("captain_documents", self.sequences)
         self.copilot_threads = Table("copilot_threads", self.sequences)
         self.copilot_messages = Table("copilot_messages", self.sequences)
+        self.sla_policies = Table("sla_policies", self.sequences)
+        self.custom_roles = Table("custom_roles", self.sequences)
+        self.companies = Table("companies", self.sequences)
         self.categories = Table("categories", self.sequences)
         self.articles = Table("articles", self.sequences)
 

@@ -36,6 +36,7 @@ from fakewoot.store.captain_responses import CaptainResponses
 from fakewoot.store.captain_scenarios import CaptainScenarios
 from fakewoot.store.categories import Categories
 from fakewoot.store.client_api import ClientApi
+from fakewoot.store.companies import Companies
 from fakewoot.store.contact_inboxes import ContactInboxes
 from fakewoot.store.contacts import Contacts
 from fakewoot.store.conversations import Conversations
@@ -43,6 +44,7 @@ from fakewoot.store.copilot import Copilot
 from fakewoot.store.csat_survey_responses import CsatSurveyResponses
 from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
 from fakewoot.store.custom_filters import CustomFilters
+from fakewoot.store.custom_roles import CustomRoles
 from fakewoot.store.dashboard_apps import DashboardApps
 from fakewoot.store.data_imports import DataImports
 from fakewoot.store.drafts import Drafts
@@ -61,6 +63,7 @@ from fakewoot.store.portals import Portals
 from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
 from fakewoot.store.reporting_events import ReportingEvents
 from fakewoot.store.search import SearchIndex
+from fakewoot.store.sla_policies import SlaPolicies
 from fakewoot.store.teams import Teams
 from fakewoot.store.users import User, Users
 from fakewoot.store.webhooks import Webhooks
@@ -160,6 +163,9 @@ class Store:
         self.captain_custom_tools = CaptainCustomTools(self)
         self.captain_documents = CaptainDocuments(self)
         self.copilot = Copilot(self)
+        self.sla_policies = SlaPolicies(self)
+        self.custom_roles = CustomRoles(self)
+        self.companies = Companies(self)
         self.categories = Categories(self)
         self.articles = Articles(self)
         self.client_api = ClientApi(self)

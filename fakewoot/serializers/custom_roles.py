@@ -1,0 +1,22 @@
+"""enterprise/app/views/api/v1/models/_custom_role.json.jbuilder at e13e3c87 (index is a bare array;
+show, create and update render the partial unwrapped)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fakewoot.serializers._common import iso8601
+
+if TYPE_CHECKING:
+    from fakewoot.store.custom_roles import CustomRole
+
+
+def custom_role_json(role: CustomRole) -> dict[str, Any]:
+    return {
+        "id": role.id,
+        "name": role.name,
+        "description": role.description,
+        "permissions": list(role.permissions),
+        "created_at": iso8601(role.created_at),
+        "updated_at": iso8601(role.updated_at),
+    }
