@@ -11,6 +11,7 @@ from fakewoot.events import types
 from fakewoot.events.bus import Event
 from fakewoot.serializers.accounts import cache_keys_json
 from fakewoot.serializers.agent_bots import bot_push_data
+from fakewoot.serializers.captain_records import copilot_message_json
 from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.conversations import conversation_push_data
 from fakewoot.serializers.messages import message_push_data
@@ -86,6 +87,15 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
         ]
         keys = cache_keys_json(account)  # cacheable_models = [Label, Inbox, Team]
         return tokens, envelope(store, name, {"cache_keys": keys}, account.id, performer)
+    if name == types.COPILOT_MESSAGE_CREATED:  # CopilotMessage#push_event_data, to the thread's user
+        copilot = data["copilot_message"]
+        thread = store.account(copilot.account_id).copilot_threads.get(copilot.copilot_thread_id)
+        owner = None if thread is None else store.users.get(thread.user_id)
+        if thread is None or owner is None:
+            return None
+        body = copilot_message_json(store, copilot, thread)
+        del body["account_id"]  # the envelope appends it, as broadcast's merge does
+        return [owner.pubsub_token], envelope(store, name, body, copilot.account_id, performer)
     if name in types.NOTIFICATION_EVENTS:
         notification = data["notification"]
         owner = store.users.get(notification.user_id)

@@ -7,6 +7,7 @@ CONTACT_UPDATED = "contact.updated"
 CONTACT_DELETED = "contact.deleted"
 CONTACT_MERGED = "contact.merged"
 ACCOUNT_CACHE_INVALIDATED = "account.cache_invalidated"
+COPILOT_MESSAGE_CREATED = "copilot.message.created"  # enterprise ActionCableListener: the thread's user
 CONVERSATION_CREATED = "conversation.created"
 PRESENCE_UPDATE = "presence.update"
 

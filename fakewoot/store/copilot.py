@@ -6,8 +6,8 @@ account and an assistant), copilot_message.rb (message_type enum user: 0, assist
 assistant_thinking: 2; message a JSON object), copilot_threads_controller.rb (the first message;
 when the account has no captain response credit left an assistant message says so), plan_usage_and_limits.rb.
 A user message upstream enqueues Captain::Copilot::ResponseJob (an LLM writes the assistant's reply)
-and broadcasts `copilot.message.created` to the user; fakewoot writes the user's message only: no
-reply is generated and no event is published.
+and broadcasts `copilot.message.created` to the user; fakewoot writes the user's message (and
+publishes that event for every message it writes) but generates no reply.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.events.types import COPILOT_MESSAGE_CREATED
 from fakewoot.store.captain_documents import MAX_LIMIT
 from fakewoot.store.row_changes import remove_where
 
@@ -89,6 +90,8 @@ class Copilot:
             message_type=message_type,
         )
         account.copilot_messages.add(message)
+        # after_create_commit :broadcast_message; written in the thread user's own request (Current.user)
+        self._store.publish(COPILOT_MESSAGE_CREATED, copilot_message=message, performer_id=thread.user_id)
         return message
 
     def start(self, account_id: int, user_id: int, assistant_id: int, message: str) -> CopilotThread:

@@ -9,6 +9,8 @@ import pytest
 
 from fakewoot.api.copilot import MSG_MESSAGE_REQUIRED, THREADS_PER_PAGE
 from fakewoot.errors import MSG_NOT_FOUND
+from fakewoot.events.cable_listener import cable_message
+from fakewoot.events.types import COPILOT_MESSAGE_CREATED
 from fakewoot.serializers.captain_records import ASSISTANT_LOGO
 from fakewoot.store.copilot import MSG_COPILOT_LIMIT
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, token
@@ -125,3 +127,34 @@ def test_destroying_the_assistant_takes_its_threads(client):
     _thread(client, assistant["id"])
     client.delete(f"/api/v1/accounts/1/captain/assistants/{assistant['id']}", headers=ADMIN)
     assert client.get(URL, headers=AGENT).json() == {"payload": []}
+
+
+def test_each_message_is_broadcast_to_the_threads_user(client, fake, events):
+    """CopilotMessage after_create_commit -> COPILOT_MESSAGE_CREATED -> the enterprise ActionCableListener
+    broadcasts push_event_data (+ account_id, performer: Current.user) to the thread user's token."""
+    assistant = _assistant(client)
+    thread = _thread(client, assistant["id"])
+    more = client.post(f"{URL}/{thread['id']}/copilot_messages", json={"message": "and #13?"}, headers=AGENT)
+    assert more.status_code == 200
+    created = [e for e in events if e.name == COPILOT_MESSAGE_CREATED]
+    assert [e.data["copilot_message"].message for e in created] == [
+        {"content": "Summarise #12"},
+        {"content": "and #13?"},
+    ]
+    agent = fake.store.users.get(2)
+    streams, message = cable_message(fake.store, created[-1])
+    assert streams == [agent.pubsub_token]
+    assert message["event"] == "copilot.message.created"
+    data = message["data"]
+    assert list(data) == [
+        "id",
+        "message",
+        "message_type",
+        "created_at",
+        "copilot_thread",
+        "account_id",
+        "performer",
+    ]
+    assert (data["id"], data["message_type"], data["account_id"]) == (more.json()["id"], "user", 1)
+    assert list(data["copilot_thread"]) == ["id", "title", "created_at", "user", "account_id"]
+    assert data["performer"]["id"] == 2 and list(data["performer"]) == USER_KEYS

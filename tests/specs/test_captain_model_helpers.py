@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fakewoot.events.types import COPILOT_MESSAGE_CREATED
 from fakewoot.store.captain_scenarios import TOOL_REFERENCE, tool_ids
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, ok
@@ -39,10 +40,6 @@ SKIPPED = {
     MESSAGE: {
         "validations > is_expected.to validate_presence_of(:message_type)": MATCHER,
         "validations > is_expected.to validate_presence_of(:message)": MATCHER,
-        "callbacks > #broadcast_message > dispatches COPILOT_MESSAGE_CREATED event after create": (
-            "not implemented: the copilot.message.created event (an event type and cable recipient of the "
-            "events area)"
-        ),
     },
 }
 R = "TOOL_REFERENCE_REGEX > "
@@ -138,3 +135,12 @@ def test_a_messages_account_and_push_data(http):
     assert isinstance(created["created_at"], int)
     assert created["copilot_thread"]["id"] == thread["id"]
     assert created["copilot_thread"]["user"] == thread["user"]
+
+
+@ports("callbacks > #broadcast_message > dispatches COPILOT_MESSAGE_CREATED event after create", spec=MESSAGE)
+def test_a_message_is_dispatched_after_create(http, events):
+    thread = _thread(http)
+    url = f"/api/v1/accounts/1/captain/copilot_threads/{thread['id']}/copilot_messages"
+    created = ok(http.post(url, json={"message": "Test message"}, headers=ADMIN))
+    dispatched = [e.data["copilot_message"] for e in events if e.name == COPILOT_MESSAGE_CREATED]
+    assert dispatched[-1].id == created["id"]
