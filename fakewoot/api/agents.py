@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fakewoot.api.context import RequestContext
+from fakewoot.api.custom_roles import requested_role_id
 from fakewoot.api.members import account_member
 from fakewoot.api.params import permit, to_bool, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
@@ -75,6 +76,7 @@ async def create_agent(ctx: RequestContext) -> Response:
     account, caller = account_member(ctx)
     require_administrator(caller)
     params = await _agent_params(ctx)
+    role_id = await requested_role_id(ctx)  # enterprise: update!(custom_role_id: params[:custom_role_id])
     _check_limit(ctx, account, 1)
     member = ctx.store.account_users.invite(
         account_id=account.id,
@@ -85,6 +87,7 @@ async def create_agent(ctx: RequestContext) -> Response:
         auto_offline=params.get("auto_offline"),
         inviter_id=caller.user_id,
     )
+    ctx.store.custom_roles.assign(member, role_id)
     return _respond(ctx, _json(ctx, member))
 
 
@@ -101,6 +104,7 @@ async def update_agent(ctx: RequestContext) -> Response:
     if "availability" in params and params["availability"] not in AVAILABILITIES:
         errors.add("availability", v.MSG_INCLUSION)
     errors.raise_if_any()
+    role_id = await requested_role_id(ctx)  # enterprise: update!(custom_role_id: params[:custom_role_id])
     store = ctx.store
     user = store.users.get(member.user_id)
     assert user is not None
@@ -112,6 +116,7 @@ async def update_agent(ctx: RequestContext) -> Response:
         availability=params.get("availability"),
         auto_offline=params.get("auto_offline"),
     )
+    store.custom_roles.assign(member, role_id)
     return _respond(ctx, _json(ctx, member))
 
 

@@ -11,14 +11,16 @@ from typing import Any
 
 from fakewoot.api.context import RequestContext
 from fakewoot.api.members import account_member, find_or_404
-from fakewoot.api.params import permit, scalar, to_string
+from fakewoot.api.params import permit, scalar, to_int, to_string
 from fakewoot.api.responses import Response, head_ok, json_response
 from fakewoot.api.routing import Route
 from fakewoot.api.wrapping import require_wrapped
 from fakewoot.auth.guards import require_administrator
 from fakewoot.serializers.custom_roles import custom_role_json
+from fakewoot.store import ranges
 from fakewoot.store.accounts import Account
 from fakewoot.store.custom_roles import CUSTOM_ROLE_ATTRIBUTES, CustomRole
+from fakewoot.store.validation import Errors
 
 
 async def _values(ctx: RequestContext) -> dict[str, Any]:
@@ -86,3 +88,14 @@ routes = [
     Route("PUT", A + "/{id:int}", update_custom_role, "custom_roles.update"),
     Route("DELETE", A + "/{id:int}", delete_custom_role, "custom_roles.destroy"),
 ]
+
+
+async def requested_role_id(ctx: RequestContext) -> int | None:
+    """`params[:custom_role_id]` as the bigint column casts it, for the enterprise agents controller's
+    `update!(custom_role_id: ...)`; a value past a bigint (a 500 upstream, after the agent was
+    written) is refused first here with a 422."""
+    role_id = to_int((await ctx.params()).get("custom_role_id"))
+    errors = Errors()
+    ranges.check_int(errors, "custom_role_id", role_id, bigint=True)
+    errors.raise_if_any()
+    return role_id

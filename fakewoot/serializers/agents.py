@@ -1,7 +1,7 @@
 """The agent shape: a user as a member of one account.
 Source: app/views/api/v1/models/_agent.json.jbuilder (reference 3.2). `active` (one stored version
 only) is not emitted. `custom_role_id` closes the shape as the standard image renders it
-(`ChatwootApp.enterprise?`): always null, since an unlicensed install has no custom roles."""
+(`ChatwootApp.enterprise?`): the membership's custom role id (fakewoot/store/custom_roles.py)."""
 
 from __future__ import annotations
 
@@ -42,5 +42,5 @@ def _agent(store: Store, user: User, account_id: int, member: AccountUser | None
     body["name"] = user.name
     body["role"] = None if member is None else member.role
     body["thumbnail"] = user.avatar_url
-    body["custom_role_id"] = None
+    body["custom_role_id"] = None if member is None else store.custom_roles.role_id_of(member)
     return body

@@ -20,3 +20,16 @@ def custom_role_json(role: CustomRole) -> dict[str, Any]:
         "created_at": iso8601(role.created_at),
         "updated_at": iso8601(role.updated_at),
     }
+
+
+def custom_role_summary(role: CustomRole | None) -> dict[str, Any] | None:
+    """`custom_role.as_json(only: [:id, :name, :description, :permissions])` in the account user
+    partial: the table's column order (db/schema.rb), null without a role."""
+    if role is None:
+        return None
+    return {
+        "id": role.id,
+        "name": role.name,
+        "description": role.description,
+        "permissions": list(role.permissions),
+    }

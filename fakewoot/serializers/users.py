@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.serializers._common import iso8601
+from fakewoot.serializers.custom_roles import custom_role_summary
 
 if TYPE_CHECKING:
     from fakewoot.store.state import Store
@@ -57,13 +58,13 @@ def user_json(store: Store, user: User) -> dict[str, Any]:
                 "status": account.status,
                 "active_at": iso8601(member.active_at),
                 "role": member.role,
-                "permissions": member.permissions,
+                "permissions": store.custom_roles.permissions_of(member),
                 "availability": member.availability,
                 "availability_status": store.presence.availability_status(member),
                 "auto_offline": member.auto_offline,
-                # enterprise/app/views/api/v1/models/_account_user (standard image, no custom roles)
-                "custom_role_id": None,
-                "custom_role": None,
+                # enterprise/app/views/api/v1/models/_account_user
+                "custom_role_id": store.custom_roles.role_id_of(member),
+                "custom_role": custom_role_summary(store.custom_roles.role_of(member)),
             }
         )
     body["accounts"] = accounts

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from fakewoot.store.csat_survey_responses import CsatSurveyResponse
     from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
     from fakewoot.store.custom_filters import CustomFilter
+    from fakewoot.store.custom_roles import CustomRole, RoleAssignment
     from fakewoot.store.custom_roles import CustomRole
     from fakewoot.store.dashboard_apps import DashboardApp
     from fakewoot.store.data_imports import DataImport
@@ -153,6 +154,7 @@ class Account:
     copilot_messages: Table[CopilotMessage] = field(init=False)
     sla_policies: Table[SlaPolicy] = field(init=False)
     custom_roles: Table[CustomRole] = field(init=False)
+    custom_role_assignments: Table[RoleAssignment] = field(init=False)  # account_users.custom_role_id
     companies: Table[Company] = field(init=False)
     categories: Table[Category] = field(init=False)
     articles: Table[Article] = field(init=False)
@@ -202,6 +204,7 @@ class Account:
         self.copilot_messages = Table("copilot_messages", self.sequences)
         self.sla_policies = Table("sla_policies", self.sequences)
         self.custom_roles = Table("custom_roles", self.sequences)
+        self.custom_role_assignments = Table("custom_role_assignments", self.sequences)
         self.companies = Table("companies", self.sequences)
         self.categories = Table("categories", self.sequences)
         self.articles = Table("articles", self.sequences)

@@ -3,8 +3,15 @@
 Source at e13e3c87: enterprise/app/models/custom_role.rb (`name` required; `permissions` a text array,
 default [], each element in CustomRole::PERMISSIONS; `has_many :account_users, dependent: :nullify`),
 db/schema.rb. No licence or feature gate guards the model or its controller, so records are created as
-upstream. Upstream, destroying a role nullifies its account users' custom_role_id; fakewoot's
-AccountUser has no custom_role_id yet (the agents area), so no member ever holds a role here.
+upstream.
+
+account_users.custom_role_id (Enterprise::Concerns::AccountUser: `belongs_to :custom_role, optional:
+true`, no foreign key, so any integer is stored, even another account's role or none) is kept here
+as a RoleAssignment row keyed by the account user's id, beside fakewoot's AccountUser (the agents
+area's record). The enterprise agents controller writes it on every agent create and update
+(`update!(custom_role_id: params[:custom_role_id])`, so an update without it clears it); destroying a
+role nullifies its members' ids (`dependent: :nullify`). Enterprise::AccountUser#permissions is the
+role's permissions plus 'custom_role' when the role exists.
 """
 
 from __future__ import annotations
@@ -12,10 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.store.row_changes import save_changes
+from fakewoot.store.row_changes import remove_where, save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, Errors, blank
 
 if TYPE_CHECKING:
+    from fakewoot.store.account_users import AccountUser
     from fakewoot.store.state import Store
 
 # CustomRole::PERMISSIONS, in the model's order
@@ -39,6 +47,13 @@ class CustomRole:
     updated_at: float
     description: str | None = None
     permissions: list[str | None] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RoleAssignment:
+    id: int  # the account user's id
+    account_id: int
+    custom_role_id: int
 
 
 class CustomRoles:
@@ -92,4 +107,37 @@ class CustomRoles:
         save_changes(role, values, self._store.clock.now())
 
     def delete(self, role: CustomRole) -> None:
-        self._store.account(role.account_id).custom_roles.remove(role.id)
+        account = self._store.account(role.account_id)
+        account.custom_roles.remove(role.id)
+        for state in self._store.state.accounts.values():  # dependent: :nullify, whatever the account
+            remove_where(state.custom_role_assignments, lambda row: row.custom_role_id == role.id)
+
+    # --- account_users.custom_role_id -------------------------------------------------------------
+
+    def role_id_of(self, member: AccountUser) -> int | None:
+        row = self._store.account(member.account_id).custom_role_assignments.get(member.id)
+        return None if row is None else row.custom_role_id
+
+    def role_of(self, member: AccountUser) -> CustomRole | None:
+        """AccountUser#custom_role: the role by id, wherever it lives (belongs_to is not scoped)."""
+        role_id = self.role_id_of(member)
+        if role_id is None:
+            return None
+        for state in self._store.state.accounts.values():
+            role = state.custom_roles.get(role_id)
+            if role is not None:
+                return role
+        return None
+
+    def assign(self, member: AccountUser, role_id: int | None) -> None:
+        """`current_account_user.update!(custom_role_id: ...)`."""
+        table = self._store.account(member.account_id).custom_role_assignments
+        table.remove(member.id)
+        if role_id is not None:
+            table.add(RoleAssignment(id=member.id, account_id=member.account_id, custom_role_id=role_id))
+
+    def permissions_of(self, member: AccountUser) -> list[str | None]:
+        """Enterprise::AccountUser#permissions: a role's permissions plus 'custom_role', else the
+        member's own ('administrator' or 'agent')."""
+        role = self.role_of(member)
+        return [*member.permissions] if role is None else [*role.permissions, "custom_role"]

@@ -111,3 +111,73 @@ def test_strangers_bots_and_other_accounts_are_refused(client, method, path):
     assert _answer(client, method, path, token(BOT_TOKEN), body) == (401, {"error": MSG_BOTS_NOT_AUTHORIZED})
     other = _answer(client, method, path, token(OTHER_ADMIN_TOKEN), body)
     assert other == (401, {"error": MSG_NOT_AUTHORIZED_ACCOUNT})
+
+
+AGENTS = "/api/v1/accounts/1/agents"
+
+
+def _jane(client):
+    return next(a for a in client.get(AGENTS, headers=ADMIN).json() if a["email"] == "jane@acme.inc")
+
+
+def _profile_account(client):
+    accounts = client.get("/api/v1/profile", headers=AGENT).json()["accounts"]
+    return next(a for a in accounts if a["id"] == 1)
+
+
+def test_agents_take_a_custom_role_on_update_and_lose_it_without_one(client):
+    role = _create(client, description="desk", permissions=["contact_manage", "report_manage"])
+    jane = _jane(client)
+    assert jane["custom_role_id"] is None
+    updated = client.patch(f"{AGENTS}/{jane['id']}", json={"custom_role_id": role["id"]}, headers=ADMIN)
+    assert updated.status_code == 200 and updated.json()["custom_role_id"] == role["id"]
+    assert _jane(client)["custom_role_id"] == role["id"]
+    entry = _profile_account(client)
+    assert entry["custom_role_id"] == role["id"]
+    assert entry["custom_role"] == {
+        "id": role["id"],
+        "name": "Support",
+        "description": "desk",
+        "permissions": ["contact_manage", "report_manage"],
+    }
+    assert entry["permissions"] == ["contact_manage", "report_manage", "custom_role"]
+    # update!(custom_role_id: params[:custom_role_id]): an update without it clears the role
+    client.patch(f"{AGENTS}/{jane['id']}", json={"name": "Jane"}, headers=ADMIN)
+    assert _jane(client)["custom_role_id"] is None
+    entry = _profile_account(client)
+    assert (
+        entry["custom_role_id"] is None and entry["custom_role"] is None and entry["permissions"] == ["agent"]
+    )
+
+
+def test_destroying_a_role_nullifies_its_members(client):
+    role = _create(client)
+    jane = _jane(client)
+    client.patch(f"{AGENTS}/{jane['id']}", json={"custom_role_id": str(role["id"])}, headers=ADMIN)
+    assert _jane(client)["custom_role_id"] == role["id"]
+    assert _answer(client, "DELETE", f"/{role['id']}", ADMIN) == (200, None)
+    assert _jane(client)["custom_role_id"] is None
+
+
+def test_new_agents_take_the_role_and_unknown_ids_are_stored(client):
+    role = _create(client)
+    body = {"name": "Rolf", "email": "rolf@acme.inc", "role": "agent", "custom_role_id": role["id"]}
+    created = client.post(AGENTS, json=body, headers=ADMIN)
+    assert created.status_code == 200 and created.json()["custom_role_id"] == role["id"]
+    jane = _jane(client)
+    client.patch(f"{AGENTS}/{jane['id']}", json={"custom_role_id": 999}, headers=ADMIN)  # no foreign key
+    assert _jane(client)["custom_role_id"] == 999
+    entry = _profile_account(client)
+    assert (
+        entry["custom_role_id"] == 999 and entry["custom_role"] is None and entry["permissions"] == ["agent"]
+    )
+
+
+def test_a_custom_role_id_past_a_bigint_is_refused_before_anything_changes(client, fake):
+    jane = _jane(client)
+    answer = client.patch(
+        f"{AGENTS}/{jane['id']}", json={"name": "X", "custom_role_id": 2**63}, headers=ADMIN
+    )
+    assert answer.status_code == 422
+    assert answer.json() == {"message": "Custom role is out of range", "attributes": ["custom_role_id"]}
+    assert _jane(client)["name"] == jane["name"]
