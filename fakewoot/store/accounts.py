@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinition
     from fakewoot.store.custom_filters import CustomFilter
     from fakewoot.store.custom_roles import CustomRole, RoleAssignment
-    from fakewoot.store.custom_roles import CustomRole
     from fakewoot.store.dashboard_apps import DashboardApp
     from fakewoot.store.data_imports import DataImport
     from fakewoot.store.hooks import Hook
