@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.account_tables import AccountTable
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.sql import like_search
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, MSG_TOO_LONG, Errors, blank
@@ -22,7 +23,6 @@ from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, MSG_TOO_LONG, Errors
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from fakewoot.store.state import Store
 
 COMPANY_ATTRIBUTES = ("name", "domain", "description", "avatar")
 NAME_LIMIT = 100  # Limits::COMPANY_NAME_LENGTH_LIMIT
@@ -74,15 +74,8 @@ def sort_companies(companies: list[Company], sort: str | None) -> list[Company]:
     return ordered
 
 
-class Companies:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def of(self, account_id: int) -> list[Company]:
-        return sorted(self._store.account(account_id).companies, key=lambda c: c.id)
-
-    def get(self, account_id: int, company_id: int | None) -> Company | None:
-        return None if company_id is None else self._store.account(account_id).companies.get(company_id)
+class Companies(AccountTable[Company]):
+    table = "companies"
 
     def search(self, account_id: int, query: str) -> list[Company]:
         """search_by_name_or_domain: `name ILIKE '%q%' OR domain ILIKE '%q%'` (q stripped, its `%` and
@@ -119,10 +112,9 @@ class Companies:
     ) -> Company:
         """`values`: name, domain, description (strings or None)."""
         self._validate(account_id, values, 0)
-        account = self._store.account(account_id)
-        now = self._store.clock.now() if created_at is None else created_at
+        new_id, now = self.stamp(account_id, company_id, created_at)
         company = Company(
-            id=account.companies.next_id() if company_id is None else company_id,
+            id=new_id,
             account_id=account_id,
             name=values["name"],
             created_at=now,
@@ -130,7 +122,7 @@ class Companies:
             domain=values.get("domain"),
             description=values.get("description"),
         )
-        account.companies.add(company)
+        self.rows(account_id).add(company)
         return company
 
     def update(self, company: Company, values: dict[str, Any]) -> None:

@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.account_tables import AccountTable
 from fakewoot.store.row_changes import remove_where, save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, Errors, blank
 
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
-    from fakewoot.store.state import Store
 
 # CustomRole::PERMISSIONS, in the model's order
 PERMISSIONS = (
@@ -56,16 +56,8 @@ class RoleAssignment:
     custom_role_id: int
 
 
-class CustomRoles:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def of(self, account_id: int) -> list[CustomRole]:
-        """Current.account.custom_roles (no ORDER BY: insertion order)."""
-        return sorted(self._store.account(account_id).custom_roles, key=lambda r: r.id)
-
-    def get(self, account_id: int, role_id: int | None) -> CustomRole | None:
-        return None if role_id is None else self._store.account(account_id).custom_roles.get(role_id)
+class CustomRoles(AccountTable[CustomRole]):
+    table = "custom_roles"
 
     @staticmethod
     def _validate(name: Any, permissions: list[str | None]) -> None:
@@ -88,10 +80,9 @@ class CustomRoles:
         """`values`: name, description (strings or None), permissions (a list of strings or None)."""
         permissions = list(values.get("permissions", []))
         self._validate(values.get("name"), permissions)
-        account = self._store.account(account_id)
-        now = self._store.clock.now() if created_at is None else created_at
+        new_id, now = self.stamp(account_id, role_id, created_at)
         role = CustomRole(
-            id=account.custom_roles.next_id() if role_id is None else role_id,
+            id=new_id,
             account_id=account_id,
             name=values.get("name"),
             created_at=now,
@@ -99,7 +90,7 @@ class CustomRoles:
             description=values.get("description"),
             permissions=permissions,
         )
-        account.custom_roles.add(role)
+        self.rows(account_id).add(role)
         return role
 
     def update(self, role: CustomRole, values: dict[str, Any]) -> None:

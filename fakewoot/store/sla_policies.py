@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.account_tables import AccountTable
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, Errors, blank
 
 if TYPE_CHECKING:
-    from fakewoot.store.state import Store
+    pass
 
 SLA_POLICY_ATTRIBUTES = (
     "name",
@@ -43,16 +44,8 @@ class SlaPolicy:
     only_during_business_hours: bool | None = False
 
 
-class SlaPolicies:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def of(self, account_id: int) -> list[SlaPolicy]:
-        """Current.account.sla_policies (no ORDER BY: PostgreSQL hands back insertion order)."""
-        return sorted(self._store.account(account_id).sla_policies, key=lambda p: p.id)
-
-    def get(self, account_id: int, policy_id: int | None) -> SlaPolicy | None:
-        return None if policy_id is None else self._store.account(account_id).sla_policies.get(policy_id)
+class SlaPolicies(AccountTable[SlaPolicy]):
+    table = "sla_policies"
 
     @staticmethod
     def _validate(name: Any) -> None:
@@ -70,10 +63,9 @@ class SlaPolicies:
     ) -> SlaPolicy:
         """`values`: any of SLA_POLICY_ATTRIBUTES, already cast; `policy_id`, `created_at` for fixtures."""
         self._validate(values.get("name"))
-        account = self._store.account(account_id)
-        now = self._store.clock.now() if created_at is None else created_at
+        new_id, now = self.stamp(account_id, policy_id, created_at)
         policy = SlaPolicy(
-            id=account.sla_policies.next_id() if policy_id is None else policy_id,
+            id=new_id,
             account_id=account_id,
             name=values["name"],
             created_at=now,
@@ -82,7 +74,7 @@ class SlaPolicies:
         for key in SLA_POLICY_ATTRIBUTES[1:]:
             if key in values:
                 setattr(policy, key, values[key])
-        account.sla_policies.add(policy)
+        self.rows(account_id).add(policy)
         return policy
 
     def update(self, policy: SlaPolicy, values: dict[str, Any]) -> None:
