@@ -500,6 +500,43 @@ class CsatSurveyResponseFixture(_Model):
     created_at: datetime | None = None
 
 
+class SlaPolicyFixture(_Model):
+    """An SLA policy (fakewoot/store/sla_policies.py; no licence needed)."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    description: str | None = None
+    first_response_time_threshold: float | None = None
+    next_response_time_threshold: float | None = None
+    resolution_time_threshold: float | None = None
+    only_during_business_hours: bool = False
+    created_at: datetime | None = None
+
+
+class CustomRoleFixture(_Model):
+    """A custom role (fakewoot/store/custom_roles.py) and the members of its account holding it."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    description: str | None = None
+    permissions: list[str] = Field(default_factory=list)
+    members: list[int] = Field(default_factory=list)  # user ids (members of the account)
+    created_at: datetime | None = None
+
+
+class CompanyFixture(_Model):
+    """A company (fakewoot/store/companies.py)."""
+
+    id: int | None = Field(default=None, gt=0)
+    account_id: int
+    name: str = Field(min_length=1)
+    domain: str | None = None
+    description: str | None = None
+    created_at: datetime | None = None
+
+
 class FixtureFile(_Model):
     seed_time: datetime | None = None
     accounts: list[AccountFixture] = Field(default_factory=list)
@@ -529,6 +566,9 @@ class FixtureFile(_Model):
     csat_survey_responses: list[CsatSurveyResponseFixture] = Field(default_factory=list)
     captain_assistants: list[CaptainAssistantFixture] = Field(default_factory=list)
     captain_assistant_responses: list[CaptainAssistantResponseFixture] = Field(default_factory=list)
+    sla_policies: list[SlaPolicyFixture] = Field(default_factory=list)
+    custom_roles: list[CustomRoleFixture] = Field(default_factory=list)
+    companies: list[CompanyFixture] = Field(default_factory=list)
     generate: list[
         Annotated[GenerateUsers | GenerateContacts | GenerateConversations, Field(discriminator="table")]
     ] = Field(default_factory=list)

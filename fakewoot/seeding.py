@@ -29,6 +29,7 @@ from fakewoot.fixture_models import (
 )
 from fakewoot.generate import generate_contacts, generate_conversations, generate_users
 from fakewoot.seeding_captain import load_captain
+from fakewoot.seeding_enterprise import load_enterprise_records
 from fakewoot.seeding_help_center import load_help_center
 from fakewoot.seeding_settings import load_settings_tables
 from fakewoot.store.accounts import DEFAULT_FEATURES
@@ -319,6 +320,8 @@ def load_fixture_set(store: Store, folder: Path) -> None:
         load_help_center(store, data, when, partial(_record, path))
     for path, data in parsed:
         load_captain(store, data, when, partial(_record, path))
+    for path, data in parsed:
+        load_enterprise_records(store, data, when, partial(_record, path))
 
 
 def _load_notifications(store: Store, path: Path, data: FixtureFile, when: Any) -> None:
