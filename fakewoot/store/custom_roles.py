@@ -121,7 +121,10 @@ class CustomRoles(AccountTable[CustomRole]):
         return None
 
     def assign(self, member: AccountUser, role_id: int | None) -> None:
-        """`current_account_user.update!(custom_role_id: ...)`."""
+        """`current_account_user.update!(custom_role_id: ...)`: the member's updated_at moves when
+        the id changes."""
+        if self.role_id_of(member) != role_id:
+            member.updated_at = self._store.clock.now()
         table = self._store.account(member.account_id).custom_role_assignments
         table.remove(member.id)
         if role_id is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.errors import (
     MSG_BOTS_NOT_AUTHORIZED,
     MSG_NOT_AUTHORIZED_ACCOUNT,
@@ -181,3 +182,19 @@ def test_a_custom_role_id_past_a_bigint_is_refused_before_anything_changes(clien
     assert answer.status_code == 422
     assert answer.json() == {"message": "Custom role is out of range", "attributes": ["custom_role_id"]}
     assert _jane(client)["name"] == jane["name"]
+
+
+def test_a_changed_role_id_touches_the_membership(client, fake):
+    fake.set_clock(FrozenClock(1_900_000_000))
+    try:
+        role = _create(client)
+        member = fake.store.account(1).members[_jane(client)["id"]]
+        fake.store.custom_roles.assign(member, role["id"])
+        assert member.updated_at == 1_900_000_000
+        fake.clock.advance(60)
+        fake.store.custom_roles.assign(member, role["id"])
+        assert member.updated_at == 1_900_000_000  # the same id: no write
+        fake.store.custom_roles.assign(member, None)
+        assert member.updated_at == 1_900_000_060
+    finally:
+        fake.set_clock(SystemClock())
