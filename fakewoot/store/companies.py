@@ -44,28 +44,28 @@ class Company:
     contacts_count: int | None = None
 
 
-# Sift's sort_on: name, domain (string), created_at (datetime), contacts_count (a scope ordering NULLS
-# LAST both ways); the others take PostgreSQL's default (NULLs last ascending, first descending)
+# Sift's sort_on in declaration order: name, domain (type :string, so ORDER BY LOWER(column)),
+# created_at (datetime), contacts_count (a scope ordering NULLS LAST both ways); the others take
+# PostgreSQL's default (NULLs last ascending, first descending)
 SORT_KEYS: dict[str, Callable[[Company], Any]] = {
-    "name": lambda c: c.name,
-    "domain": lambda c: c.domain,
+    "name": lambda c: c.name.lower(),
+    "domain": lambda c: None if c.domain is None else c.domain.lower(),
     "created_at": lambda c: c.created_at,
     "contacts_count": lambda c: c.contacts_count,
 }
 
 
 def sort_companies(companies: list[Company], sort: str | None) -> list[Company]:
-    """`sort=-contacts_count,name`: keys in order, `-` for descending; unknown keys have no effect; id
-    order otherwise (PostgreSQL's heap order for rows never updated)."""
-    keys = []
+    """Sift's Filtrator: `sort` split on commas, `-` for descending (a repeated key keeps its last
+    direction, a key with spaces or unknown is ignored), the ORDER BY clauses added in the
+    declaration order above whatever order they were sent in; id order breaks ties."""
+    active: dict[str, bool] = {}
     for raw in (sort or "").split(","):
-        descending = raw.strip().startswith("-")
-        name = raw.strip().lstrip("-")
-        if name in SORT_KEYS:
-            keys.append((name, descending))
+        descending = raw.startswith("-")
+        active[raw[1:] if descending else raw] = descending
     ordered = sorted(companies, key=lambda c: c.id)
-    for name, descending in reversed(keys):
-        getter = SORT_KEYS[name]
+    for name in reversed([key for key in SORT_KEYS if key in active]):
+        getter, descending = SORT_KEYS[name], active[name]
         present = [c for c in ordered if getter(c) is not None]
         missing = [c for c in ordered if getter(c) is None]
         present.sort(key=getter, reverse=descending)

@@ -134,6 +134,13 @@ def test_index_sorts(client, fake):
     assert ids("contacts_count") == [c["id"], a["id"], b["id"]]
     assert ids("-contacts_count") == [a["id"], c["id"], b["id"]]  # NULLS LAST both ways
     assert ids("unknown") == [a["id"], b["id"], c["id"]]
+    assert ids(" name") == [a["id"], b["id"], c["id"]]  # Sift does not strip
+    d = _create(client, name="Alpha", domain="z.com")  # LOWER(name): Alpha and alpha tie, id breaks it
+    assert ids("name")[:2] == [b["id"], d["id"]]
+    # the clauses follow sort_on's declaration order (name before contacts_count), not the request's
+    fake.store.companies.get(1, d["id"]).contacts_count = 9
+    assert ids("-contacts_count,-name")[:2] == [c["id"], a["id"]]
+    assert ids("name,-name") == ids("-name")  # a repeated key keeps its last direction
 
 
 def test_search_by_name_or_domain(client):
