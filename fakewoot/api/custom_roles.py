@@ -94,7 +94,10 @@ async def requested_role_id(ctx: RequestContext) -> int | None:
     """`params[:custom_role_id]` as the bigint column casts it, for the enterprise agents controller's
     `update!(custom_role_id: ...)`; a value past a bigint (a 500 upstream, after the agent was
     written) is refused first here with a 422."""
-    role_id = to_int((await ctx.params()).get("custom_role_id"))
+    raw = (await ctx.params()).get("custom_role_id")
+    role_id = to_int(raw)
+    if role_id is None and isinstance(raw, str) and raw.strip():
+        role_id = 0  # ActiveModel's Integer: a present string is String#to_i ("abc" is 0)
     errors = Errors()
     ranges.check_int(errors, "custom_role_id", role_id, bigint=True)
     errors.raise_if_any()

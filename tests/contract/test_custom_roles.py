@@ -172,6 +172,10 @@ def test_new_agents_take_the_role_and_unknown_ids_are_stored(client):
     assert (
         entry["custom_role_id"] == 999 and entry["custom_role"] is None and entry["permissions"] == ["agent"]
     )
+    client.patch(f"{AGENTS}/{jane['id']}", json={"custom_role_id": "abc"}, headers=ADMIN)
+    assert _jane(client)["custom_role_id"] == 0  # String#to_i
+    client.patch(f"{AGENTS}/{jane['id']}", json={"custom_role_id": ""}, headers=ADMIN)
+    assert _jane(client)["custom_role_id"] is None  # blank is nil
 
 
 def test_a_custom_role_id_past_a_bigint_is_refused_before_anything_changes(client, fake):
