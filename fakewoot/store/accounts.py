@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from fakewoot.ids import Sequences
     from fakewoot.store.account_users import AccountUser
     from fakewoot.store.agent_capacity_policies import AgentCapacityPolicy, InboxCapacityLimit
-    from fakewoot.store.assignment_policies import AssignmentPolicy, InboxAssignmentPolicy
     from fakewoot.store.articles import Article
+    from fakewoot.store.assignment_policies import AssignmentPolicy, InboxAssignmentPolicy
     from fakewoot.store.automation_rules import AutomationRule
     from fakewoot.store.campaigns import Campaign
     from fakewoot.store.canned_responses import CannedResponse
@@ -139,6 +139,8 @@ class Account:
     hooks: Table[Hook] = field(init=False)
     csat_survey_responses: Table[CsatSurveyResponse] = field(init=False)
     portals: Table[Portal] = field(init=False)
+    categories: Table[Category] = field(init=False)
+    articles: Table[Article] = field(init=False)
     assignment_policies: Table[AssignmentPolicy] = field(init=False)
     inbox_assignment_policies: Table[InboxAssignmentPolicy] = field(init=False)
     agent_capacity_policies: Table[AgentCapacityPolicy] = field(init=False)
@@ -155,8 +157,6 @@ class Account:
     custom_roles: Table[CustomRole] = field(init=False)
     custom_role_assignments: Table[RoleAssignment] = field(init=False)  # account_users.custom_role_id
     companies: Table[Company] = field(init=False)
-    categories: Table[Category] = field(init=False)
-    articles: Table[Article] = field(init=False)
     # unique indexes of contacts (Chatwoot's per-account unique constraints)
     contact_emails: dict[str, int] = field(default_factory=dict)
     contact_phones: dict[str, int] = field(default_factory=dict)
@@ -189,6 +189,8 @@ class Account:
         self.hooks = Table("integrations_hooks", self.sequences)
         self.csat_survey_responses = Table("csat_survey_responses", self.sequences)
         self.portals = Table("portals", self.sequences)
+        self.categories = Table("categories", self.sequences)
+        self.articles = Table("articles", self.sequences)
         self.assignment_policies = Table("assignment_policies", self.sequences)
         self.inbox_assignment_policies = Table("inbox_assignment_policies", self.sequences)
         self.agent_capacity_policies = Table("agent_capacity_policies", self.sequences)
@@ -205,8 +207,6 @@ class Account:
         self.custom_roles = Table("custom_roles", self.sequences)
         self.custom_role_assignments = Table("custom_role_assignments", self.sequences)
         self.companies = Table("companies", self.sequences)
-        self.categories = Table("categories", self.sequences)
-        self.articles = Table("articles", self.sequences)
 
 
 class Accounts:

@@ -21,8 +21,8 @@ from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts
 from fakewoot.store.agent_bots import AgentBot, AgentBots
 from fakewoot.store.agent_capacity_policies import AgentCapacityPolicies
-from fakewoot.store.assignment_policies import AssignmentPolicies
 from fakewoot.store.articles import Articles
+from fakewoot.store.assignment_policies import AssignmentPolicies
 from fakewoot.store.automation_rules import AutomationRules
 from fakewoot.store.base import Table
 from fakewoot.store.blobs import Blob, Blobs
@@ -155,6 +155,10 @@ class Store:
         self.csat_survey_responses = CsatSurveyResponses(self)
         self.portals = Portals(self)
         self.blobs = Blobs(self)
+        self.client_api = ClientApi(self)
+        self.blobs = Blobs(self)
+        self.categories = Categories(self)
+        self.articles = Articles(self)
         self.assignment_policies = AssignmentPolicies(self)
         self.agent_capacity_policies = AgentCapacityPolicies(self)
         self.captain_assistants = CaptainAssistants(self)
@@ -166,9 +170,6 @@ class Store:
         self.sla_policies = SlaPolicies(self)
         self.custom_roles = CustomRoles(self)
         self.companies = Companies(self)
-        self.categories = Categories(self)
-        self.articles = Articles(self)
-        self.client_api = ClientApi(self)
         self.search_index = SearchIndex(self)  # a derived text cache (fakewoot/store/search.py)
 
     # --- helpers shared by services -------------------------------------------------------------
