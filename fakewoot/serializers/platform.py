@@ -69,9 +69,9 @@ def platform_account_json(account: Account, support_email: str | None) -> dict[s
     }
 
 
-def account_user_row_json(member: AccountUser, agent_capacity_policy_id: int | None) -> dict[str, Any]:
-    """`render json: account_user`: the table's columns in order (custom_role_id is null: custom roles
-    are not modelled; agent_capacity_policy_id is the membership's capacity policy, if any)."""
+def account_user_row_json(store: Store, member: AccountUser) -> dict[str, Any]:
+    """`render json: account_user`: the table's columns in order, with the membership's custom role
+    and agent capacity policy (enterprise columns), if any."""
     return {
         "id": member.id,
         "account_id": member.account_id,
@@ -83,8 +83,10 @@ def account_user_row_json(member: AccountUser, agent_capacity_policy_id: int | N
         "active_at": iso8601(member.active_at),
         "availability": member.availability,
         "auto_offline": member.auto_offline,
-        "custom_role_id": None,
-        "agent_capacity_policy_id": agent_capacity_policy_id,
+        "custom_role_id": store.custom_roles.role_id_of(member),
+        "agent_capacity_policy_id": store.agent_capacity_policies.policy_id_of(
+            member.account_id, member.user_id
+        ),
     }
 
 

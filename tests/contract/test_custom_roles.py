@@ -17,6 +17,7 @@ from fakewoot.errors import (
     MSG_NOT_FOUND,
     MSG_PARAM_MISSING,
 )
+from fakewoot.serializers.platform import account_user_row_json
 from fakewoot.store.custom_roles import PERMISSIONS
 from tests.conftest import ADMIN_TOKEN, AGENT_TOKEN, BOT_TOKEN, OTHER_ADMIN_TOKEN, token
 from tests.contract.matrix import assert_refuses_strangers
@@ -126,7 +127,7 @@ def _profile_account(client):
     return next(a for a in accounts if a["id"] == 1)
 
 
-def test_agents_take_a_custom_role_on_update_and_lose_it_without_one(client):
+def test_agents_take_a_custom_role_on_update_and_lose_it_without_one(client, fake):
     role = _create(client, description="desk", permissions=["contact_manage", "report_manage"])
     jane = _jane(client)
     assert jane["custom_role_id"] is None
@@ -142,6 +143,11 @@ def test_agents_take_a_custom_role_on_update_and_lose_it_without_one(client):
         "permissions": ["contact_manage", "report_manage"],
     }
     assert entry["permissions"] == ["contact_manage", "report_manage", "custom_role"]
+    # the platform API's account_users row carries the custom_role_id column
+    assert (
+        account_user_row_json(fake.store, fake.store.account(1).members.get(jane["id"]))["custom_role_id"]
+        == (role["id"])
+    )
     # update!(custom_role_id: params[:custom_role_id]): an update without it clears the role
     client.patch(f"{AGENTS}/{jane['id']}", json={"name": "Jane"}, headers=ADMIN)
     assert _jane(client)["custom_role_id"] is None

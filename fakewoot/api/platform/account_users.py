@@ -26,8 +26,7 @@ def _account(ctx: RequestContext) -> Account:
 async def list_account_users(ctx: RequestContext) -> Response:
     account = _account(ctx)
     members = sorted(account.members.values(), key=lambda member: member.id)
-    policy_of = ctx.store.agent_capacity_policies.policy_id_of
-    return json_response([account_user_row_json(m, policy_of(account.id, m.user_id)) for m in members])
+    return json_response([account_user_row_json(ctx.store, m) for m in members])
 
 
 async def create_account_user(ctx: RequestContext) -> Response:
@@ -49,8 +48,7 @@ async def create_account_user(ctx: RequestContext) -> Response:
         member = store.account_users.add(account_id=account.id, user_id=user.id, role=role or "agent")  # type: ignore[arg-type]
     else:
         store.account_users.update(member, role=role)
-    policy_id = store.agent_capacity_policies.policy_id_of(account.id, member.user_id)
-    return json_response(account_user_row_json(member, policy_id))
+    return json_response(account_user_row_json(store, member))
 
 
 async def delete_account_user(ctx: RequestContext) -> Response:
