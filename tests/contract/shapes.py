@@ -65,8 +65,8 @@ USER_ACCOUNT_KEYS: dict[str, Any] = {
     "availability": str,
     "availability_status": str,
     "auto_offline": bool,
-    "custom_role_id": NoneType,  # the standard image's enterprise account_user partial
-    "custom_role": NoneType,
+    "custom_role_id": (int, NoneType),  # the standard image's enterprise account_user partial
+    "custom_role": (dict, NoneType),
 }
 ACCOUNT_KEYS: dict[str, Any] = {
     "settings": dict,

@@ -31,7 +31,7 @@ AGENT_KEYS = {
     "name": str,
     "role": str,
     "thumbnail": str,
-    "custom_role_id": type(None),  # the standard image (enterprise code, no licence, no custom roles)
+    "custom_role_id": (int, type(None)),  # the standard image's agent partial (enterprise code present)
 }
 AGENT_ORDER = list(AGENT_KEYS)
 
