@@ -10,6 +10,9 @@ from typing import Any
 
 from fakewoot.settings import SIGNUP_MODES, Settings
 
+# the default fixtures' API inbox (fakewoot/fixtures/default/fakewoot.yaml, README)
+DEFAULT_INBOX_IDENTIFIER = "fakewootAcmeApiInbox0001"
+DEFAULT_HMAC_TOKEN = "fakewootAcmeHmacToken001"
 DEFAULT_CREDENTIALS = (
     ("administrator (Acme Inc, account 1)", "john@acme.inc", "Password1!", "fakewoot-admin-token"),
     ("agent (Acme Inc, account 1)", "jane@acme.inc", "Password1!", "fakewoot-agent-token"),
@@ -294,6 +297,8 @@ def _serve(settings: Settings) -> int:
         for role, email, password, token in DEFAULT_CREDENTIALS:
             print(f"  {role:38} {email:20} {password:12} {token}")
         print("  platform app token: fakewoot-platform-token    agent bot token: fakewoot-bot-token")
+        client_api = f"{url}/public/api/v1/inboxes/{DEFAULT_INBOX_IDENTIFIER}"
+        print(f"  Client API (inbox 1, HMAC key {DEFAULT_HMAC_TOKEN}): {client_api}")
         print(
             f"fakewoot: try:  curl -s -H 'api_access_token: fakewoot-admin-token' {url}/api/v1/profile",
             flush=True,
