@@ -9,12 +9,14 @@ app/controllers/api/v1/accounts/conversations_controller.rb (reference inboxes-c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.events.types import ASSIGNEE_CHANGED, TEAM_CHANGED
 from fakewoot.store import validation as v
 from fakewoot.store.messages import ACTIVITY, TEMPLATE
+from fakewoot.store.row_changes import remove_where
 
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
@@ -832,27 +834,31 @@ class Conversations:
         return replies <= 1
 
     def delete(self, conversation: Conversation) -> None:
-        account = self._store.account(conversation.account_id)
-        for message_id in conversation.message_ids:
-            account.messages.remove(message_id)
-        account.conversations.remove(conversation.id)
-        account.conversation_ids.pop(conversation.display_id, None)
-        # has_one :csat_survey_response, has_many :notifications (as primary_actor) and
-        # :reporting_events, each dependent: :destroy_async
-        cid = conversation.id
-        for table in (account.csat_survey_responses, account.reporting_events):
-            for record_id in [r.id for r in table if r.conversation_id == cid]:
-                table.remove(record_id)
-        for record_id in [
-            n.id
-            for n in account.notifications
-            if n.primary_actor_type == "Conversation" and n.primary_actor_id == cid
-        ]:
-            account.notifications.remove(record_id)
+        self.delete_all(conversation.account_id, [conversation])
+
+    def delete_all(self, account_id: int, conversations: Iterable[Conversation]) -> None:
+        """The conversations with their messages and what depends on them (has_one
+        :csat_survey_response, has_many :notifications as primary_actor and :reporting_events, each
+        dependent: :destroy_async): one pass over each dependent table, however many go."""
+        account = self._store.account(account_id)
+        gone: set[int] = set()
+        for conversation in conversations:
+            for message_id in conversation.message_ids:
+                account.messages.remove(message_id)
+            account.conversations.remove(conversation.id)
+            account.conversation_ids.pop(conversation.display_id, None)
+            gone.add(conversation.id)
+        if not gone:
+            return
+        remove_where(account.csat_survey_responses, lambda r: r.conversation_id in gone)
+        remove_where(account.reporting_events, lambda e: e.conversation_id in gone)
+        remove_where(
+            account.notifications,
+            lambda n: n.primary_actor_type == "Conversation" and n.primary_actor_id in gone,
+        )
 
     def remove_contact(self, account_id: int, contact_id: int) -> None:
-        for conversation in self.of_contact(account_id, contact_id):
-            self.delete(conversation)
+        self.delete_all(account_id, self.of_contact(account_id, contact_id))
 
     # --- timers (fired when the clock moves: a request or a clock advance) -----------------------
 

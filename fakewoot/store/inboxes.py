@@ -12,6 +12,8 @@ import string
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.row_changes import remove_where
+
 if TYPE_CHECKING:
     from fakewoot.store.account_users import AccountUser
     from fakewoot.store.contact_inboxes import ContactInbox
@@ -278,25 +280,21 @@ class Inboxes:
         account.inboxes.remove(inbox.id)
         account.bot_inboxes.pop(inbox.id, None)
         store.contact_inboxes.remove_inbox(account.id, inbox.id)
-        for conversation in [c for c in account.conversations if c.inbox_id == inbox.id]:
-            store.conversations.delete(conversation)  # with its messages
+        gone = [c for c in account.conversations if c.inbox_id == inbox.id]
+        store.conversations.delete_all(account.id, gone)  # with their messages and dependents
         # has_many :webhooks, dependent: :destroy_async
         for webhook in [w for w in account.webhooks if w.inbox_id == inbox.id]:
             store.webhooks.delete(webhook)
         # has_many :hooks (Integrations::Hook) and :campaigns, dependent: :destroy_async
         for hook in [h for h in account.hooks if h.inbox_id == inbox.id]:
             store.hooks.delete(hook)
-        for campaign_id in [c.id for c in account.campaigns if c.inbox_id == inbox.id]:
-            account.campaigns.remove(campaign_id)
+        for campaign in [c for c in account.campaigns if c.inbox_id == inbox.id]:
+            store.campaigns.delete(campaign)
         # has_one :inbox_assignment_policy; (enterprise) has_many :inbox_capacity_limits and
         # has_one :captain_inbox; dependent: :destroy
-        for links in (
-            account.inbox_assignment_policies,
-            account.inbox_capacity_limits,
-            account.captain_inboxes,
-        ):
-            for link_id in [link.id for link in links if link.inbox_id == inbox.id]:
-                links.remove(link_id)
+        remove_where(account.inbox_assignment_policies, lambda link: link.inbox_id == inbox.id)
+        remove_where(account.inbox_capacity_limits, lambda link: link.inbox_id == inbox.id)
+        remove_where(account.captain_inboxes, lambda link: link.inbox_id == inbox.id)
         store.accounts.invalidate_cache_key(account, "inbox")
 
     def limit(self, account_id: int) -> int:
