@@ -11,7 +11,7 @@ from fakewoot.events import types
 from fakewoot.events.bus import Event
 from fakewoot.serializers.accounts import cache_keys_json
 from fakewoot.serializers.agent_bots import bot_push_data
-from fakewoot.serializers.captain_records import copilot_message_json
+from fakewoot.serializers.captain_records import copilot_message_push_json
 from fakewoot.serializers.contacts import contact_push_data
 from fakewoot.serializers.conversations import conversation_push_data
 from fakewoot.serializers.messages import message_push_data
@@ -93,8 +93,7 @@ def cable_message(store: Store, event: Event) -> tuple[list[str], dict[str, Any]
         owner = None if thread is None else store.users.get(thread.user_id)
         if thread is None or owner is None:
             return None
-        body = copilot_message_json(store, copilot, thread)
-        del body["account_id"]  # the envelope appends it, as broadcast's merge does
+        body = copilot_message_push_json(store, copilot, thread)  # the envelope appends account_id
         return [owner.pubsub_token], envelope(store, name, body, copilot.account_id, performer)
     if name in types.NOTIFICATION_EVENTS:
         notification = data["notification"]

@@ -102,12 +102,16 @@ def copilot_thread_json(store: Store, thread: CopilotThread, frontend_url: str) 
     }
 
 
-def copilot_message_json(store: Store, message: CopilotMessage, thread: CopilotThread) -> dict[str, Any]:
+def copilot_message_push_json(store: Store, message: CopilotMessage, thread: CopilotThread) -> dict[str, Any]:
+    """CopilotMessage#push_event_data (the `copilot.message.created` broadcast's body)."""
     return {
         "id": message.id,
         "message": message.message,
         "message_type": message.message_type,
         "created_at": int(message.created_at),
         "copilot_thread": copilot_thread_push_json(store, thread),
-        "account_id": message.account_id,
     }
+
+
+def copilot_message_json(store: Store, message: CopilotMessage, thread: CopilotThread) -> dict[str, Any]:
+    return {**copilot_message_push_json(store, message, thread), "account_id": message.account_id}
