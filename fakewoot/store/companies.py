@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.store.account_tables import AccountTable
+from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.sql import like_search
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, MSG_TOO_LONG, Errors, blank
@@ -74,8 +74,8 @@ def sort_companies(companies: list[Company], sort: str | None) -> list[Company]:
     return ordered
 
 
-class Companies(AccountTable[Company]):
-    table = "companies"
+class Companies(AccountRecords[Company]):
+    table_name = "companies"
 
     def search(self, account_id: int, query: str) -> list[Company]:
         """search_by_name_or_domain: `name ILIKE '%q%' OR domain ILIKE '%q%'` (q stripped, its `%` and
@@ -112,18 +112,20 @@ class Companies(AccountTable[Company]):
     ) -> Company:
         """`values`: name, domain, description (strings or None)."""
         self._validate(account_id, values, 0)
-        new_id, now = self.stamp(account_id, company_id, created_at)
-        company = Company(
-            id=new_id,
-            account_id=account_id,
-            name=values["name"],
-            created_at=now,
-            updated_at=now,
-            domain=values.get("domain"),
-            description=values.get("description"),
+        return self._insert(
+            account_id,
+            company_id,
+            created_at,
+            lambda new_id, now: Company(
+                id=new_id,
+                account_id=account_id,
+                name=values["name"],
+                created_at=now,
+                updated_at=now,
+                domain=values.get("domain"),
+                description=values.get("description"),
+            ),
         )
-        self.rows(account_id).add(company)
-        return company
 
     def update(self, company: Company, values: dict[str, Any]) -> None:
         current = {"name": company.name, "domain": company.domain, "description": company.description}

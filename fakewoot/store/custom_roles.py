@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.store.account_tables import AccountTable
+from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import remove_where, save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, Errors, blank
 
@@ -56,8 +56,8 @@ class RoleAssignment:
     custom_role_id: int
 
 
-class CustomRoles(AccountTable[CustomRole]):
-    table = "custom_roles"
+class CustomRoles(AccountRecords[CustomRole]):
+    table_name = "custom_roles"
 
     @staticmethod
     def _validate(name: Any, permissions: list[str | None]) -> None:
@@ -80,18 +80,20 @@ class CustomRoles(AccountTable[CustomRole]):
         """`values`: name, description (strings or None), permissions (a list of strings or None)."""
         permissions = list(values.get("permissions", []))
         self._validate(values.get("name"), permissions)
-        new_id, now = self.stamp(account_id, role_id, created_at)
-        role = CustomRole(
-            id=new_id,
-            account_id=account_id,
-            name=values.get("name"),
-            created_at=now,
-            updated_at=now,
-            description=values.get("description"),
-            permissions=permissions,
+        return self._insert(
+            account_id,
+            role_id,
+            created_at,
+            lambda new_id, now: CustomRole(
+                id=new_id,
+                account_id=account_id,
+                name=values.get("name"),
+                created_at=now,
+                updated_at=now,
+                description=values.get("description"),
+                permissions=permissions,
+            ),
         )
-        self.rows(account_id).add(role)
-        return role
 
     def update(self, role: CustomRole, values: dict[str, Any]) -> None:
         self._validate(values.get("name", role.name), values.get("permissions", role.permissions))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.store.account_tables import AccountTable
+from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, Errors, blank
 
@@ -44,8 +44,8 @@ class SlaPolicy:
     only_during_business_hours: bool | None = False
 
 
-class SlaPolicies(AccountTable[SlaPolicy]):
-    table = "sla_policies"
+class SlaPolicies(AccountRecords[SlaPolicy]):
+    table_name = "sla_policies"
 
     @staticmethod
     def _validate(name: Any) -> None:
@@ -63,19 +63,17 @@ class SlaPolicies(AccountTable[SlaPolicy]):
     ) -> SlaPolicy:
         """`values`: any of SLA_POLICY_ATTRIBUTES, already cast; `policy_id`, `created_at` for fixtures."""
         self._validate(values.get("name"))
-        new_id, now = self.stamp(account_id, policy_id, created_at)
-        policy = SlaPolicy(
-            id=new_id,
-            account_id=account_id,
-            name=values["name"],
-            created_at=now,
-            updated_at=now,
-        )
-        for key in SLA_POLICY_ATTRIBUTES[1:]:
-            if key in values:
-                setattr(policy, key, values[key])
-        self.rows(account_id).add(policy)
-        return policy
+
+        def build(new_id: int, now: float) -> SlaPolicy:
+            policy = SlaPolicy(
+                id=new_id, account_id=account_id, name=values["name"], created_at=now, updated_at=now
+            )
+            for key in SLA_POLICY_ATTRIBUTES[1:]:
+                if key in values:
+                    setattr(policy, key, values[key])
+            return policy
+
+        return self._insert(account_id, policy_id, created_at, build)
 
     def update(self, policy: SlaPolicy, values: dict[str, Any]) -> None:
         self._validate(values.get("name", policy.name))
