@@ -17,11 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import remove_where, save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
 
 if TYPE_CHECKING:
-    from fakewoot.store.state import Store
+    pass
 
 
 def _tool(tool_id: str, title: str, description: str, icon: str) -> dict[str, Any]:
@@ -79,19 +80,13 @@ class CaptainInbox:
     updated_at: float
 
 
-class CaptainAssistants:
-    def __init__(self, store: Store) -> None:
-        self._store = store
+class CaptainAssistants(AccountRecords[Assistant]):
+    table_name = "captain_assistants"
 
     def of(self, account_id: int) -> list[Assistant]:
         """Captain::Assistant.for_account(...).ordered: newest first."""
         rows = self._store.account(account_id).captain_assistants.values()
         return sorted(rows, key=lambda a: (a.created_at, a.id), reverse=True)
-
-    def get(self, account_id: int, assistant_id: int | None) -> Assistant | None:
-        if assistant_id is None:
-            return None
-        return self._store.account(account_id).captain_assistants.get(assistant_id)
 
     @staticmethod
     def _validate(name: Any, description: Any) -> None:
@@ -112,21 +107,22 @@ class CaptainAssistants:
         """`values`: name, description, config, response_guidelines, guardrails (those given);
         `assistant_id` and `created_at` for fixtures."""
         self._validate(values.get("name"), values.get("description"))
-        account = self._store.account(account_id)
-        now = self._store.clock.now() if created_at is None else created_at
-        assistant = Assistant(
-            id=account.captain_assistants.next_id() if assistant_id is None else assistant_id,
-            account_id=account_id,
-            name=values["name"],
-            description=values["description"],
-            created_at=now,
-            updated_at=now,
-            config=values.get("config", {}),
-            response_guidelines=values.get("response_guidelines", []),
-            guardrails=values.get("guardrails", []),
+        return self._insert(
+            account_id,
+            assistant_id,
+            created_at,
+            lambda new_id, now: Assistant(
+                id=new_id,
+                account_id=account_id,
+                name=values["name"],
+                description=values["description"],
+                created_at=now,
+                updated_at=now,
+                config=values.get("config", {}),
+                response_guidelines=values.get("response_guidelines", []),
+                guardrails=values.get("guardrails", []),
+            ),
         )
-        account.captain_assistants.add(assistant)
-        return assistant
 
     def update(self, assistant: Assistant, values: dict[str, Any]) -> None:
         """Assign what is given (config as a whole), validate, save; unchanged on a refusal."""

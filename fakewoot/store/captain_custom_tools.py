@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, MSG_TAKEN, Errors, blank
 
 if TYPE_CHECKING:
-    from fakewoot.store.state import Store
+    pass
 
 HTTP_METHODS = ("GET", "POST")
 AUTH_TYPES = ("none", "bearer", "basic", "api_key")
@@ -130,16 +131,12 @@ def _check_param_schema(errors: Errors, schema: list[dict[str, Any]] | None) -> 
                 errors.add(key, MSG_SCHEMA_REQUIRED)
 
 
-class CaptainCustomTools:
-    def __init__(self, store: Store) -> None:
-        self._store = store
+class CaptainCustomTools(AccountRecords[CustomTool]):
+    table_name = "captain_custom_tools"
 
     def enabled(self, account_id: int) -> list[CustomTool]:
         """account.captain_custom_tools.enabled (id order)."""
         return [t for t in self._store.account(account_id).captain_custom_tools.values() if t.enabled]
-
-    def get(self, account_id: int, tool_id: int | None) -> CustomTool | None:
-        return None if tool_id is None else self._store.account(account_id).captain_custom_tools.get(tool_id)
 
     def tool_metadata(self, account_id: int) -> list[dict[str, Any]]:
         """CustomTool#to_tool_metadata of the enabled ones."""
@@ -186,7 +183,6 @@ class CaptainCustomTools:
     def create(
         self, account_id: int, values: dict[str, Any], *, frontend_host: str | None = None
     ) -> CustomTool:
-        account = self._store.account(account_id)
         merged: dict[str, Any] = {
             "http_method": "GET",
             "auth_type": "none",
@@ -198,16 +194,14 @@ class CaptainCustomTools:
         title = merged.get("title")
         merged["slug"] = self._slug(account_id, title) if isinstance(title, str) and title.strip() else None
         self._validate(account_id, merged, 0, frontend_host)
-        now = self._store.clock.now()
-        tool = CustomTool(
-            id=account.captain_custom_tools.next_id(),
-            account_id=account_id,
-            created_at=now,
-            updated_at=now,
-            **merged,
+        return self._insert(
+            account_id,
+            None,
+            None,
+            lambda new_id, now: CustomTool(
+                id=new_id, account_id=account_id, created_at=now, updated_at=now, **merged
+            ),
         )
-        account.captain_custom_tools.add(tool)
-        return tool
 
     def update(self, tool: CustomTool, values: dict[str, Any], *, frontend_host: str | None = None) -> None:
         merged = {key: getattr(tool, key) for key in FIELDS} | values

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import remove_where
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
 
 if TYPE_CHECKING:
-    from fakewoot.store.state import Store
+    pass
 
 MAX_LIMIT = 100_000  # ChatwootApp.max_limit
 USAGE_KEY = "captain_documents_usage"  # Enterprise::Account::PlanUsageAndLimits::CAPTAIN_DOCUMENTS_USAGE
@@ -44,22 +45,14 @@ class Document:
     status: str = "in_progress"  # enum status: { in_progress: 0, available: 1 }
 
 
-class CaptainDocuments:
-    def __init__(self, store: Store) -> None:
-        self._store = store
+class CaptainDocuments(AccountRecords[Document]):
+    table_name = "captain_documents"
 
     def search(self, account_id: int, assistant_id: int | None = None) -> list[Document]:
         """account.captain_documents.ordered (newest first), optionally of one assistant."""
         rows = self._store.account(account_id).captain_documents.values()
         found = [d for d in rows if assistant_id is None or d.assistant_id == assistant_id]
         return sorted(found, key=lambda d: (d.created_at, d.id), reverse=True)
-
-    def get(self, account_id: int, document_id: int | None) -> Document | None:
-        return (
-            None
-            if document_id is None
-            else self._store.account(account_id).captain_documents.get(document_id)
-        )
 
     def _update_usage(self, account_id: int) -> None:
         account = self._store.account(account_id)
@@ -96,17 +89,20 @@ class CaptainDocuments:
         if self.available(account_id) <= 0:
             raise CouldNotCreate(MSG_LIMIT_EXCEEDED)
         assert isinstance(link, str)
-        now = self._store.clock.now()
-        document = Document(
-            id=account.captain_documents.next_id(),
-            account_id=account_id,
-            assistant_id=assistant_id,
-            external_link=link,
-            created_at=now,
-            updated_at=now,
-            name=values.get("name"),
+        document = self._insert(
+            account_id,
+            None,
+            None,
+            lambda new_id, now: Document(
+                id=new_id,
+                account_id=account_id,
+                assistant_id=assistant_id,
+                external_link=link,
+                created_at=now,
+                updated_at=now,
+                name=values.get("name"),
+            ),
         )
-        account.captain_documents.add(document)
         self._update_usage(account_id)
         return document
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.sql import like_search
 from fakewoot.store.validation import MSG_BLANK, MSG_MUST_EXIST, Errors, blank
 
 if TYPE_CHECKING:
-    from fakewoot.store.state import Store
+    pass
 
 STATUSES = ("pending", "approved")  # enum status: { pending: 0, approved: 1 }
 MSG_INVALID_STATUS = "'{value}' is not a valid status"  # the enum's ArgumentError (a 500 upstream)
@@ -49,14 +50,8 @@ def cast_status(value: Any) -> str | None:
     raise CouldNotCreate(MSG_INVALID_STATUS.format(value=value))
 
 
-class CaptainResponses:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def get(self, account_id: int, response_id: int | None) -> AssistantResponse | None:
-        if response_id is None:
-            return None
-        return self._store.account(account_id).captain_assistant_responses.get(response_id)
+class CaptainResponses(AccountRecords[AssistantResponse]):
+    table_name = "captain_assistant_responses"
 
     def search(
         self,
@@ -107,22 +102,23 @@ class CaptainResponses:
     ) -> AssistantResponse:
         """`values`: question, answer, assistant_id, status (cast). The creator is the documentable."""
         self._validate(account_id, values.get("assistant_id"), values.get("question"), values.get("answer"))
-        account = self._store.account(account_id)
-        now = self._store.clock.now() if created_at is None else created_at
-        response = AssistantResponse(
-            id=account.captain_assistant_responses.next_id() if response_id is None else response_id,
-            account_id=account_id,
-            assistant_id=values["assistant_id"],
-            question=values["question"],
-            answer=values["answer"],
-            status=values.get("status") or "approved",
-            created_at=now,
-            updated_at=now,
-            documentable_type=None if user_id is None else "User",
-            documentable_id=user_id,
+        return self._insert(
+            account_id,
+            response_id,
+            created_at,
+            lambda new_id, now: AssistantResponse(
+                id=new_id,
+                account_id=account_id,
+                assistant_id=values["assistant_id"],
+                question=values["question"],
+                answer=values["answer"],
+                status=values.get("status") or "approved",
+                created_at=now,
+                updated_at=now,
+                documentable_type=None if user_id is None else "User",
+                documentable_id=user_id,
+            ),
         )
-        account.captain_assistant_responses.add(response)
-        return response
 
     def update(self, response: AssistantResponse, values: dict[str, Any]) -> None:
         merged = {
