@@ -4,8 +4,10 @@ latency, or a dropped connection (the response stops short of its Content-Length
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from fakewoot.records import dataclass
 
 
 @dataclass(slots=True)

@@ -7,9 +7,9 @@ enough for 100,000 contacts. Faker is imported only when a set asks for generate
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 
 from fakewoot.fixture_models import GenerateContacts, GenerateConversations, GenerateUsers
+from fakewoot.records import dataclass
 from fakewoot.store.messages import INCOMING, OUTGOING
 from fakewoot.store.state import Store
 

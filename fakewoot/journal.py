@@ -6,10 +6,12 @@ always be listed."""
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from starlette.datastructures import UploadFile
+
+from fakewoot.records import dataclass
 
 MAX_DEPTH = 32  # deeper values become TRUNCATED
 MAX_STRING = 4096  # characters kept of one string

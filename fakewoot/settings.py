@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from pathlib import Path
+
+from fakewoot.records import dataclass
 
 DEFAULT_FIXTURES = Path(__file__).parent / "fixtures" / "default"
 ENV_PREFIX = "FAKEWOOT_"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from fakewoot.records import dataclass
 from fakewoot.store.agent_bots import AgentBot
 from fakewoot.store.platform_apps import PlatformApp
 from fakewoot.store.users import User

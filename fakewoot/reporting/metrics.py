@@ -19,11 +19,12 @@ Conversations::MetricBuilder (summary), V2::ReportBuilder#conversation_metrics (
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.reporting.timeline import count_between, timeline
 from fakewoot.store import reporting_events as names
 from fakewoot.store.messages import INCOMING, OUTGOING

@@ -11,9 +11,9 @@ row the listener did not see) makes the next read rebuild it.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.messages import INCOMING, OUTGOING
 
 if TYPE_CHECKING:

@@ -19,9 +19,10 @@ later, moves it to +05 from March 2024; Rails' data does not).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fakewoot.records import dataclass
 
 # base offset (seconds) -> "Rails name=tz identifier" of every Rails zone with that offset
 _ZONES: dict[int, str] = {

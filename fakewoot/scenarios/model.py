@@ -9,7 +9,7 @@ and name) and the field.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from fakewoot.deliveries import wire
 from fakewoot.deliveries.journal import DELIVERED, DROPPED, FAILED, HELD, QUEUED, RETRYING, SENDING
+from fakewoot.records import dataclass
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

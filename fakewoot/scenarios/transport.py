@@ -6,13 +6,13 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from fakewoot.cable.protocol import SUBPROTOCOL
 from fakewoot.errors import HEADER_CONTROL_TOKEN
+from fakewoot.records import dataclass
 from fakewoot.scenarios.matching import mismatch
 from fakewoot.scenarios.model import FrameSpec
 from fakewoot.scenarios.results import StepFailure

@@ -8,9 +8,10 @@ app/controllers/api/v1/accounts/inboxes_controller.rb#set_agent_bot (reference w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store import validation as v
 from fakewoot.store.webhooks import URL_LENGTH_LIMIT
 

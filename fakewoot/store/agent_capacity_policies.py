@@ -14,9 +14,10 @@ No callbacks, no events.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store import ranges
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.numericality import Number, check_greater_than

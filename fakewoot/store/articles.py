@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate, NotFound
+from fakewoot.records import dataclass
 from fakewoot.store.portal_children import PortalChildren, matches
 from fakewoot.store.tsearch import simple_tokens
 from fakewoot.store.validation import (

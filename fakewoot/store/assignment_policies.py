@@ -21,10 +21,10 @@ answers 500; here it is a 422 with RecordInvalid's shape, after the validations,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.records import dataclass
 from fakewoot.store import ranges
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.macros import MSG_INVALID_ENUM

@@ -9,9 +9,10 @@ refusal is 422 {"error": {attribute: [messages]}} (render_could_not_create_error
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.macros import MSG_NOT_NULL, action_names, invalid, unsupported
 
 if TYPE_CHECKING:

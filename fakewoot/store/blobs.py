@@ -12,9 +12,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import mimetypes
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.blob_analysis import image_size
 from fakewoot.store.message_verifier import MessageVerifier, Symbol
 

@@ -8,9 +8,10 @@ type" otherwise). Validations in the model's order, then belongs_to's `must exis
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.validation import MSG_BLANK, MSG_MUST_EXIST, Errors, blank
 
 if TYPE_CHECKING:

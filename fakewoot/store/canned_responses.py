@@ -4,9 +4,9 @@ short codes unique per account (case-sensitive, as PostgreSQL's `=`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fakewoot.records import dataclass
 from fakewoot.store.sql import like_prefix, like_search
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, MSG_TAKEN, Errors, blank

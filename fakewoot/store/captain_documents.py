@@ -14,10 +14,10 @@ custom_attributes `captain_documents_usage` (Account#update_document_usage).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import remove_where
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank

@@ -9,10 +9,10 @@ is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.sql import like_search

@@ -9,9 +9,9 @@ instruction references (unique, in order), or nil when it references none, whate
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, Errors, blank
 

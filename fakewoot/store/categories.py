@@ -12,9 +12,10 @@ none for the help center.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.portal_children import PortalChildren, matches
 from fakewoot.store.validation import MSG_BLANK, Errors, blank, check_column_lengths
 

@@ -9,13 +9,13 @@ the last condition is ignored (the issue asks for that; Chatwoot's SQL would fai
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.records import dataclass
 
 if TYPE_CHECKING:
     from fakewoot.store.contacts import Contact

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate, Invalid, ParameterMissing
+from fakewoot.records import dataclass
 
 if TYPE_CHECKING:
     from fakewoot.store.accounts import Account

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store import validation as v
 from fakewoot.store.sql import like_search
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.events.types import ASSIGNEE_CHANGED, TEAM_CHANGED
+from fakewoot.records import dataclass
 from fakewoot.store import validation as v
 from fakewoot.store.messages import ACTIVITY, TEMPLATE
 from fakewoot.store.row_changes import remove_where

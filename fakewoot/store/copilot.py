@@ -12,10 +12,11 @@ publishes that event for every message it writes) but generates no reply.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.events.types import COPILOT_MESSAGE_CREATED
+from fakewoot.records import dataclass
 from fakewoot.store.captain_documents import MAX_LIMIT
 from fakewoot.store.row_changes import remove_where
 

@@ -12,9 +12,9 @@ rating, feedback_message, the conversation's contact and current assignee.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, Errors
 
 if TYPE_CHECKING:

@@ -3,9 +3,10 @@ conversation filters accept as keys, and how they type the values."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.accounts import REQUIRED_ATTRIBUTES_SETTING
 
 if TYPE_CHECKING:

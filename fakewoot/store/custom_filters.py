@@ -6,9 +6,10 @@ both 500s there, 422s here (docs/fidelity.md)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, Errors
 
 if TYPE_CHECKING:

@@ -16,9 +16,10 @@ role's permissions plus 'custom_role' when the role exists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import remove_where, save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, Errors, blank

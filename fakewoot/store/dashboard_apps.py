@@ -7,9 +7,10 @@ NOT NULL column, a 500 there): a 422 here."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.validation import MSG_BLANK, Errors
 
 if TYPE_CHECKING:

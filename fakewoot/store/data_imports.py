@@ -11,11 +11,11 @@ import contextlib
 import csv
 import io
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import Invalid
+from fakewoot.records import dataclass
 from fakewoot.store.contacts import normalise
 
 if TYPE_CHECKING:

@@ -10,9 +10,10 @@ is the enum disabled 0 / enabled 1 (default enabled); settings a JSON object (de
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store import integration_apps
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import copy
 import string
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.row_changes import remove_where
 
 if TYPE_CHECKING:

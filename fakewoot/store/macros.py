@@ -9,10 +9,11 @@ global orphan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import ApiError
+from fakewoot.records import dataclass
 from fakewoot.store import action_files
 
 if TYPE_CHECKING:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import copy
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.records import dataclass
 from fakewoot.store.message_liquid import LiquidError, protect_code, render, render_params
 from fakewoot.store.message_markdown import render_markdown
 from fakewoot.store.message_templates import run_template_hooks

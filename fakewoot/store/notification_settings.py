@@ -10,10 +10,10 @@ a 500 upstream, a 422 here).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fakewoot.errors import CouldNotCreate
+from fakewoot.records import dataclass
 
 if TYPE_CHECKING:
     from fakewoot.store.state import Store

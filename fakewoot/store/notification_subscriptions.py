@@ -5,9 +5,10 @@ fakewoot sends no pushes: the records are kept for the API and for tests to read
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, Errors, blank
 
 if TYPE_CHECKING:

@@ -11,11 +11,12 @@ go (each `notification.deleted`). A save that changes something publishes `notif
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.events.types import NOTIFICATION_CREATED, NOTIFICATION_DELETED, NOTIFICATION_UPDATED
+from fakewoot.records import dataclass
 from fakewoot.store.notification_settings import NOTIFICATION_TYPES
 
 if TYPE_CHECKING:

@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from fakewoot.records import dataclass
 from fakewoot.store.validation import Errors
 
 MSG_NOT_A_NUMBER = "{attr} is not a number"  # errors.messages.not_a_number

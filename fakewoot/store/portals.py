@@ -9,9 +9,10 @@ every render is a 500) is refused here. Destroying a portal takes its categories
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank, check_column_lengths
 
 if TYPE_CHECKING:

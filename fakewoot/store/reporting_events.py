@@ -8,8 +8,9 @@ from whole seconds), `value_in_business_hours` is 0 when the inbox has no workin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from fakewoot.records import dataclass
 
 if TYPE_CHECKING:
     from fakewoot.store.state import Store

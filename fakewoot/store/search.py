@@ -31,12 +31,13 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.events.bus import Event
 from fakewoot.events.types import CONTACT_EVENTS, MESSAGE_UPDATED
+from fakewoot.records import dataclass
 from fakewoot.store import tsearch, tsrank
 from fakewoot.store.contacts import Contact, resolved_test
 from fakewoot.store.sql import like_search

@@ -10,9 +10,9 @@ written and destroying a policy has nothing to nullify or remove.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, Errors, blank

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from fakewoot.clock import Clock
 from fakewoot.events.bus import Event, EventBus
 from fakewoot.ids import Sequences, Tokens
+from fakewoot.records import dataclass
 from fakewoot.store.access_tokens import AccessToken, AccessTokens
 from fakewoot.store.account_users import AccountUsers
 from fakewoot.store.accounts import Account, Accounts

@@ -8,9 +8,10 @@ nullifies its conversations' team_id with one UPDATE (no callbacks, no events).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from fakewoot.records import dataclass
 from fakewoot.store.validation import MSG_TAKEN, Errors, blank
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ v4.11.2, PR #13573) (reference webhooks-bots.md 1.1).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store import ranges
 from fakewoot.store import validation as v
 

@@ -48,7 +48,6 @@ from the dicts a client returns are not compared.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from hypothesis import HealthCheck, settings
@@ -66,6 +65,7 @@ from hypothesis.stateful import (
 )
 
 from fakewoot.errors import HEADER_CONTROL_TOKEN
+from fakewoot.records import dataclass
 from fakewoot.testing.strategies import ADMIN_TOKEN, RESOLVING_FIELDS, contact_payloads
 
 if TYPE_CHECKING:

@@ -28,12 +28,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from fakewoot.deliveries import wire
 from fakewoot.dotted import MISSING, walk
+from fakewoot.records import dataclass
 
 MAX_REQUESTS = 10_000
 HOST = "127.0.0.1"

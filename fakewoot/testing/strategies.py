@@ -24,11 +24,12 @@ import base64
 import json
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal, NamedTuple, overload
 
 from hypothesis import strategies as st
 
+from fakewoot.records import dataclass
 from fakewoot.store.contact_filters import (
     MSG_INVALID_KEY,
     MSG_INVALID_OPERATOR,
