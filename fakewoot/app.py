@@ -16,10 +16,6 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
-from fakewoot.admin import cable as admin_cable
-from fakewoot.admin import routes as admin_routes
-from fakewoot.admin import scenarios as admin_scenarios
-from fakewoot.admin import webhooks as admin_webhooks
 from fakewoot.admin.guard import is_control, normalise_path, refusal
 from fakewoot.api import build_router
 from fakewoot.api.context import RequestContext
@@ -52,13 +48,6 @@ class FakewootApp:
         self.router = build_router()
         self._cors_policy: CorsPolicy | None = None
         self._cors_mode = ""
-        for route in [
-            *admin_routes.routes,
-            *admin_cable.routes,
-            *admin_scenarios.routes,
-            *admin_webhooks.routes,
-        ]:
-            self.router.add(route)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]

@@ -19,7 +19,7 @@ Out-of-range page or per_page: 422 {"error"}; an unknown account or record: 404.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -45,7 +45,6 @@ LAST_MESSAGES = 20  # messages a conversation's detail shows, newest last
 DEFAULT_PASSWORD = "Password1!"
 MSG_PAGE = f"page must be a whole number between 1 and {MAX_PAGE}"
 MSG_PER_PAGE = f"per_page must be a whole number between 1 and {MAX_PER_PAGE}"
-DETAIL_TABLES = ("inboxes", "contacts", "conversations")
 
 R = TypeVar("R")
 
@@ -217,19 +216,28 @@ async def list_conversations(ctx: RequestContext) -> Response:
     return _page(ctx, (c for c in rows if c.status == status), None, shape)
 
 
-def _show(table_name: str) -> Callable[[RequestContext], Awaitable[Response]]:
-    async def show_record(ctx: RequestContext) -> Response:
-        account = _account(ctx)
-        record = getattr(account, table_name).get(ctx.path_params["id"] or 0)
-        if record is None:
-            raise RailsDefault(404)
-        body = _plain(record)
-        if isinstance(record, Conversation):
-            recent = record.message_ids[-LAST_MESSAGES:]
-            body["last_messages"] = [_plain(m) for m in (account.messages.get(i) for i in recent) if m]
-        return json_response(body)
+def _show(ctx: RequestContext, table_name: str) -> Response:
+    account = _account(ctx)
+    record = getattr(account, table_name).get(ctx.path_params["id"] or 0)
+    if record is None:
+        raise RailsDefault(404)
+    body = _plain(record)
+    if isinstance(record, Conversation):
+        recent = record.message_ids[-LAST_MESSAGES:]
+        body["last_messages"] = [_plain(m) for m in (account.messages.get(i) for i in recent) if m]
+    return json_response(body)
 
-    return show_record
+
+async def show_inbox(ctx: RequestContext) -> Response:
+    return _show(ctx, "inboxes")
+
+
+async def show_contact(ctx: RequestContext) -> Response:
+    return _show(ctx, "contacts")
+
+
+async def show_conversation(ctx: RequestContext) -> Response:
+    return _show(ctx, "conversations")
 
 
 async def credentials(ctx: RequestContext) -> Response:
@@ -265,9 +273,8 @@ routes = [
     Route("GET", A + "/inboxes", list_inboxes, "fakewoot.browse.inboxes"),
     Route("GET", A + "/contacts", list_contacts, "fakewoot.browse.contacts"),
     Route("GET", A + "/conversations", list_conversations, "fakewoot.browse.conversations"),
-    *(
-        Route("GET", f"{A}/{name}/{{id:int}}", _show(name), f"fakewoot.browse.{name}.show")
-        for name in DETAIL_TABLES
-    ),
+    Route("GET", A + "/inboxes/{id:int}", show_inbox, "fakewoot.browse.inboxes.show"),
+    Route("GET", A + "/contacts/{id:int}", show_contact, "fakewoot.browse.contacts.show"),
+    Route("GET", A + "/conversations/{id:int}", show_conversation, "fakewoot.browse.conversations.show"),
     Route("GET", "/_fakewoot/credentials", credentials, "fakewoot.credentials"),
 ]

@@ -4,10 +4,8 @@ as resources land. The router refuses a duplicate, so an implemented route can n
 
 from __future__ import annotations
 
-from fakewoot.api.context import RequestContext
-from fakewoot.api.responses import Response
 from fakewoot.api.routing import Route
-from fakewoot.errors import NotImplementedInFake
+from fakewoot.api.upstream import not_yet
 
 A = "/api/v1/accounts/{account_id:int}"
 C = A + "/conversations/{conversation_id:int}"
@@ -15,13 +13,4 @@ C = A + "/conversations/{conversation_id:int}"
 PENDING: list[tuple[str, str, str]] = []
 
 
-def _pending(name: str, method: str, path: str) -> Route:
-    label = f"{method} {path.replace('{', ':').replace(':int}', '').replace('}', '')} ({name})"
-
-    async def not_yet(ctx: RequestContext) -> Response:
-        raise NotImplementedInFake(label)
-
-    return Route(method, path, not_yet, name, pending=True)
-
-
-routes = [_pending(name, method, path) for method, path, name in PENDING]
+routes = [Route(method, path, not_yet(method, path, name), name, True) for method, path, name in PENDING]

@@ -8,9 +8,9 @@ optional `.json` format suffix on every route, so the dispatcher strips both.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.records import dataclass
 from fakewoot.store.ranges import int8
 
 if TYPE_CHECKING:
@@ -29,11 +29,13 @@ class Route:
     pending: bool = False  # a real Chatwoot route fakewoot answers with 501 for now
 
 
-@dataclass(slots=True)
 class _Node:
-    static: dict[str, _Node] = field(default_factory=dict)
-    param: _Node | None = None  # one anonymous parameter child; each route names its own
-    methods: dict[str, tuple[Route, tuple[tuple[str, bool], ...]]] = field(default_factory=dict)
+    __slots__ = ("methods", "param", "static")
+
+    def __init__(self) -> None:
+        self.static: dict[str, _Node] = {}
+        self.param: _Node | None = None  # one anonymous parameter child; each route names its own
+        self.methods: dict[str, tuple[Route, tuple[tuple[str, bool], ...]]] = {}
 
 
 class Router:
@@ -46,15 +48,20 @@ class Router:
     def add(self, route: Route) -> None:
         node = self._root
         names: list[tuple[str, bool]] = []
-        for segment in _split(route.path):
-            if segment.startswith("{") and segment.endswith("}"):
+        for segment in route.path.split("/"):
+            if not segment:
+                continue
+            if segment[0] == "{" and segment[-1] == "}":
                 name, _, kind = segment[1:-1].partition(":")
                 names.append((name, kind == "int"))
                 if node.param is None:
                     node.param = _Node()
                 node = node.param
             else:
-                node = node.static.setdefault(segment, _Node())
+                child = node.static.get(segment)
+                if child is None:
+                    child = node.static[segment] = _Node()
+                node = child
         method = route.method.upper()
         if method in node.methods:
             raise ValueError(f"duplicate route {method} {route.path}")

@@ -8,7 +8,6 @@ path Chatwoot routes. Routes fakewoot's tables do not match get a 501 route buil
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,9 +15,11 @@ from fakewoot.api.context import RequestContext
 from fakewoot.api.responses import Response
 from fakewoot.api.routing import Handler, Route, Router
 from fakewoot.errors import NotImplementedInFake
+from fakewoot.records import dataclass
 
 TABLE = Path(__file__).with_name("chatwoot_routes.tsv")
 _PARAM = re.compile(r":(\w+)")
+_PATTERN_PARAM = re.compile(r"\{(\w+)(?::int)?\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,11 @@ def upstream_routes() -> tuple[UpstreamRoute, ...]:
     return tuple(rows)
 
 
-def _not_yet(label: str) -> Handler:
+def not_yet(method: str, pattern: str, name: str) -> Handler:
+    """The handler of a Chatwoot route fakewoot does not implement: a 501 naming it."""
+    rails_path = _PATTERN_PARAM.sub(r":\1", pattern)
+    label = f"{method} {rails_path} ({name})"
+
     async def not_yet(ctx: RequestContext) -> Response:
         raise NotImplementedInFake(label)
 
@@ -77,9 +82,8 @@ def unrouted(router: Router) -> list[Route]:
     missing: list[Route] = []
     for row in upstream_routes():
         if router.match(row.method, row.sample) is None:
-            label = f"{row.method} {row.path} ({row.target.replace('#', '.')})"
             name = row.target.replace("#", ".")
-            missing.append(Route(row.method, row.pattern, _not_yet(label), name, pending=True))
+            missing.append(Route(row.method, row.pattern, not_yet(row.method, row.pattern, name), name, True))
     return missing
 
 
