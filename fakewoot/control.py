@@ -14,21 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.automation.listener import AutomationRuleListener
 from fakewoot.cable import protocol
 from fakewoot.cable.hub import Hub
 from fakewoot.clock import Clock, FrozenClock, SystemClock
 from fakewoot.deliveries.outbound import Deliveries
-from fakewoot.events.agent_capacity_listener import AgentCapacityListener
-from fakewoot.events.bus import EventBus
-from fakewoot.events.cable_listener import CableListener
-from fakewoot.events.csat_listener import CsatSurveyListener
-from fakewoot.events.help_center_listener import HelpCenterListener
+from fakewoot.events.bus import EventBus, Listener, deferred
 from fakewoot.faults import Fault, Faults
 from fakewoot.jobs import JobQueue
 from fakewoot.journal import Journal
-from fakewoot.notifications.listener import NotificationListener
-from fakewoot.reporting.listener import ReportingEventListener
 from fakewoot.settings import Settings
 from fakewoot.store.state import Store
 
@@ -68,20 +61,43 @@ class FakeChatwoot:
         )
         self.loop: asyncio.AbstractEventLoop | None = None  # the loop serving HTTP, once known
         self.broadcasts: deque[tuple[float, str | None, str, int]] = deque(maxlen=FRAME_JOURNAL)
-        self.bus.subscribe(CableListener(self.store, self._broadcast))
         self.deliveries = Deliveries(self)
+        # the listeners, in this order; each is made (and its modules imported) on the first event
+        self.bus.subscribe(deferred(self._cable_listener))
         self.bus.subscribe(self.deliveries)
-        self.bus.subscribe(NotificationListener(self.store))
-        self.bus.subscribe(ReportingEventListener(self.store))
-        self.bus.subscribe(CsatSurveyListener(self.store))
-        self.bus.subscribe(AgentCapacityListener(self.store), AgentCapacityListener.name)
-        self.bus.subscribe(HelpCenterListener(self.store), HelpCenterListener.name)
-        self.automation = AutomationRuleListener(self.store, self.jobs.enqueue, self.deliveries.send)
-        self.bus.subscribe(self.automation)
+        self.bus.subscribe(deferred(self._notification_listener))
+        self.bus.subscribe(deferred(self._reporting_listener))
+        self.bus.subscribe(deferred(self._csat_listener))
+        self.bus.subscribe(deferred(self._automation_listener))
         self._app: FakewootApp | None = None
         self._clock_start = self.clock.now() if isinstance(self.clock, FrozenClock) else None
         if load:
             self.load(fixtures if fixtures is not None else self.settings.fixtures)
+
+    def _cable_listener(self) -> Listener:
+        from fakewoot.events.cable_listener import CableListener
+
+        return CableListener(self.store, self._broadcast)
+
+    def _notification_listener(self) -> Listener:
+        from fakewoot.notifications.listener import NotificationListener
+
+        return NotificationListener(self.store)
+
+    def _reporting_listener(self) -> Listener:
+        from fakewoot.reporting.listener import ReportingEventListener
+
+        return ReportingEventListener(self.store)
+
+    def _csat_listener(self) -> Listener:
+        from fakewoot.events.csat_listener import CsatSurveyListener
+
+        return CsatSurveyListener(self.store)
+
+    def _automation_listener(self) -> Listener:
+        from fakewoot.automation.listener import AutomationRuleListener
+
+        return AutomationRuleListener(self.store, self.jobs.enqueue, self.deliveries.send)
 
     @property
     def app(self) -> FakewootApp:

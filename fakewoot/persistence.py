@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
+import functools
 import gc
 import hashlib
 import importlib
@@ -30,12 +31,12 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from fakewoot.records import dataclass
 from fakewoot.version import __version__
 
 if TYPE_CHECKING:
@@ -143,6 +144,7 @@ def _one_line(error: BaseException) -> str:
     return (text[0] if text else type(error).__name__)[:200]
 
 
+@functools.cache
 def layout_fingerprint() -> str:
     """A hash of every record class's fields (store modules and ids): what a pickled state relies on."""
     parts: list[str] = []
@@ -235,8 +237,11 @@ def _header(data: bytes | memoryview) -> tuple[dict[str, Any], int]:
     return header, start + end + 1
 
 
-def open_sections(data: bytes, layout: str | None = None) -> tuple[dict[str, Any], dict[str, Section]]:
-    """Check a state file's header, size and checksum; its sections by name (nothing unpickled yet)."""
+def open_sections(
+    data: bytes, layout: str | None = None, *, check_layout: bool = True
+) -> tuple[dict[str, Any], dict[str, Section]]:
+    """Check a state file's header, size and checksum (and its record layout unless `check_layout`
+    is False); its sections by name (nothing unpickled yet)."""
     header, offset = _header(data)
     if header["format"] > FORMAT_VERSION:
         raise StateFileError(MSG_NEWER.format(found=header["format"], ours=FORMAT_VERSION))
@@ -257,7 +262,7 @@ def open_sections(data: bytes, layout: str | None = None) -> tuple[dict[str, Any
         raise StateFileError(MSG_CHECKSUM)
     if hashlib.sha256(view[offset:]).hexdigest() != header.get("sha256"):
         raise StateFileError(MSG_CHECKSUM)
-    if header.get("layout") != (layout or layout_fingerprint()):
+    if check_layout and header.get("layout") != (layout or layout_fingerprint()):
         raise StateFileError(MSG_LAYOUT.format(version=str(header.get("fakewoot"))[:40], ours=__version__))
     sections: dict[str, Section] = {}
     for name, size, kind in listed:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.cable import protocol
 from fakewoot.cable.hub import Connection, Subscription
-from fakewoot.events.cable_listener import account_stream
 from fakewoot.events.types import PRESENCE_UPDATE
 from fakewoot.store.contact_inboxes import ContactInbox
 from fakewoot.store.presence import PresenceKind
@@ -56,7 +55,9 @@ def resolve(fake: FakeChatwoot, identifier: str, params: dict[str, Any]) -> Subs
         account_id = _int(params.get("account_id"))
         if account_id is None or store.account_users.find(account_id, user.id) is None:
             return None
-        return Subscription(identifier, [token, account_stream(account_id)], "User", user.id, account_id)
+        return Subscription(
+            identifier, [token, protocol.account_stream(account_id)], "User", user.id, account_id
+        )
     record = contact_inbox_by_token(fake, token)
     if record is None:
         return None

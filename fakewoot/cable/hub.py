@@ -28,12 +28,13 @@ import itertools
 import logging
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import orjson
 
 from fakewoot.cable import protocol
+from fakewoot.records import dataclass
 from fakewoot.store.presence import PresenceKind
 
 log = logging.getLogger("fakewoot.cable")

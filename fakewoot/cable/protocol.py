@@ -8,8 +8,9 @@ Identifiers are opaque strings: stored and echoed exactly as the client sent the
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
+
+from fakewoot.records import dataclass
 
 SUBPROTOCOL = "actioncable-v1-json"
 SUBPROTOCOLS = (SUBPROTOCOL, "actioncable-unsupported")
@@ -27,6 +28,11 @@ MESSAGE = "message"
 COMMANDS = (SUBSCRIBE, UNSUBSCRIBE, MESSAGE)
 
 DISCONNECT_REASONS = ("unauthorized", "invalid_request", "server_restart", "remote")
+
+
+def account_stream(account_id: int) -> str:
+    """The stream every agent of an account hears (RoomChannel's `account_<id>`)."""
+    return f"account_{account_id}"
 
 
 def encode(frame: dict[str, Any]) -> str:

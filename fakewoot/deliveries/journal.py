@@ -6,12 +6,13 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import orjson
 
 from fakewoot.dotted import MISSING, walk
+from fakewoot.records import dataclass
 
 JOURNAL_LIMIT = 10_000
 

@@ -12,7 +12,7 @@ import random
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from fakewoot.deliveries import routing, wire
+from fakewoot.deliveries import wire
 from fakewoot.deliveries.dispatcher import Dispatcher
 from fakewoot.deliveries.journal import Delivery, DeliveryJournal, matches
 from fakewoot.events import types
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from fakewoot.events.bus import Event
 
 # Trigger#handle_error: only message events change state on a failure
-FAILURE_HANDLED_EVENTS = (routing.MESSAGE_CREATED, routing.MESSAGE_UPDATED)
+FAILURE_HANDLED_EVENTS = (wire.MESSAGE_CREATED, wire.MESSAGE_UPDATED)
 INBOX_EVENTS = (types.INBOX_CREATED, types.INBOX_UPDATED)
 # config/locales/en.yml conversations.activity.agent_bot.error_moved_to_open
 MSG_BOT_ERROR_MOVED_TO_OPEN = "Conversation was marked open by system due to an error with the agent bot."
@@ -53,7 +53,10 @@ class Deliveries:
         fake = self._fake
         if event.name in INBOX_EVENTS and not fake.settings.enable_inbox_events:
             return  # Inbox#dispatch_*_event return early unless ENABLE_INBOX_EVENTS is set
-        planned = routing.plan(fake.store, event)
+        # routing and the webhook_data serializers load with the first event, not at start-up
+        from fakewoot.deliveries.routing import plan
+
+        planned = plan(fake.store, event)
         if not planned:
             return
         cause = fake.cause.get()

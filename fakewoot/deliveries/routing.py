@@ -9,11 +9,27 @@ and 4.4. Order within one event: bots, then account webhooks, then the API inbox
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fakewoot.deliveries import wire
+from fakewoot.deliveries.wire import (  # re-exported: tests and callers name them routing.X
+    CONTACT_CREATED,
+    CONTACT_UPDATED,
+    CONVERSATION_CREATED,
+    CONVERSATION_OPENED,
+    CONVERSATION_RESOLVED,
+    CONVERSATION_STATUS_CHANGED,
+    CONVERSATION_UPDATED,
+    INBOX_CREATED,
+    INBOX_UPDATED,
+    MESSAGE_CREATED,
+    MESSAGE_UPDATED,
+    TYPING_OFF,
+    TYPING_ON,
+    WEBWIDGET_TRIGGERED,
+)
 from fakewoot.events import types
+from fakewoot.records import dataclass
 from fakewoot.serializers import webhook_data as wd
 from fakewoot.store.messages import ACTIVITY
 
@@ -23,21 +39,7 @@ if TYPE_CHECKING:
     from fakewoot.store.inboxes import Inbox
     from fakewoot.store.state import Store
 
-# Chatwoot's webhook event names (the `event` key), defined once
-CONVERSATION_CREATED = "conversation_created"
-CONVERSATION_STATUS_CHANGED = "conversation_status_changed"
-CONVERSATION_UPDATED = "conversation_updated"
-CONVERSATION_OPENED = "conversation_opened"  # agent bots only
-CONVERSATION_RESOLVED = "conversation_resolved"  # agent bots only
-MESSAGE_CREATED = "message_created"
-MESSAGE_UPDATED = "message_updated"
-CONTACT_CREATED = "contact_created"
-CONTACT_UPDATED = "contact_updated"
-TYPING_ON = "conversation_typing_on"
-TYPING_OFF = "conversation_typing_off"
-WEBWIDGET_TRIGGERED = "webwidget_triggered"
-INBOX_CREATED = "inbox_created"
-INBOX_UPDATED = "inbox_updated"
+# Chatwoot's webhook event names (the `event` key) are defined in wire.py
 
 
 @dataclass(frozen=True, slots=True)

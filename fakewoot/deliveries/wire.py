@@ -74,3 +74,20 @@ def headers(body: bytes, secret: str | None, delivery_id: str | None, timestamp:
         found[HEADER_TIMESTAMP] = str(timestamp)
         found[HEADER_SIGNATURE] = signature(secret, timestamp, body)
     return found
+
+
+# Chatwoot's webhook event names (the `event` key), defined once
+CONVERSATION_CREATED = "conversation_created"
+CONVERSATION_STATUS_CHANGED = "conversation_status_changed"
+CONVERSATION_UPDATED = "conversation_updated"
+CONVERSATION_OPENED = "conversation_opened"  # agent bots only
+CONVERSATION_RESOLVED = "conversation_resolved"  # agent bots only
+MESSAGE_CREATED = "message_created"
+MESSAGE_UPDATED = "message_updated"
+CONTACT_CREATED = "contact_created"
+CONTACT_UPDATED = "contact_updated"
+TYPING_ON = "conversation_typing_on"
+TYPING_OFF = "conversation_typing_off"
+WEBWIDGET_TRIGGERED = "webwidget_triggered"
+INBOX_CREATED = "inbox_created"
+INBOX_UPDATED = "inbox_updated"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from fakewoot.records import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +16,19 @@ class Event:
 
 
 Listener = Callable[[Event], None]
+
+
+def deferred(make: Callable[[], Listener]) -> Listener:
+    """A listener made when the first event reaches it: its modules (and all they import) load then,
+    not while the fake starts."""
+    made: list[Listener] = []
+
+    def listener(event: Event) -> None:
+        if not made:
+            made.append(make())
+        made[0](event)
+
+    return listener
 
 
 class EventBus:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from fakewoot.cable.protocol import account_stream
 from fakewoot.events import types
 from fakewoot.events.bus import Event
 from fakewoot.serializers.accounts import cache_keys_json
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
     from fakewoot.store.state import Store
 
 Broadcast = Callable[[list[str], dict[str, Any]], object]
-
-
-def account_stream(account_id: int) -> str:
-    return f"account_{account_id}"
 
 
 def agent_tokens(store: Store, conversation: Conversation) -> list[str]:

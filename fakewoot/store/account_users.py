@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from fakewoot.records import dataclass
 from fakewoot.store import validation as v
 
 if TYPE_CHECKING:
@@ -146,6 +146,9 @@ class AccountUsers:
         for conversation in account.conversations.values():
             if conversation.assignee_id == member.user_id:
                 conversation.assignee_id = None
+        # the agent_capacity_policy_id column lives on account_users: a user who leaves and joins
+        # again starts without a policy
+        store.agent_capacity_policies.release_user(member.account_id, member.user_id)
         store.publish("account_user.deleted", account_user=member)
 
     # --- agents (AgentBuilder) ------------------------------------------------------------------

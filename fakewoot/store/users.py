@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
+
+from fakewoot.records import dataclass
 
 if TYPE_CHECKING:
     from fakewoot.store.state import Store
@@ -166,6 +168,8 @@ class Users:
         for token, (owner, _) in list(state.sso_tokens.items()):
             if owner == user.id:
                 del state.sso_tokens[token]
+        # has_many :articles, foreign_key: 'author_id', dependent: :nullify (v4.10)
+        self._store.articles.forget_author(user.id)
         self._store.publish("user.deleted", user=user)
 
     # --- devise_token_auth clients -------------------------------------------------------------
