@@ -163,3 +163,19 @@ def test_init_is_compiled_on_the_first_instance() -> None:
         Lazy()  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         Lazy(1, "y", "z")  # type: ignore[call-arg]
+
+
+@records.dataclass(slots=True)
+class Row:
+    id: int
+    tags: list[str] = dataclasses.field(default_factory=list)
+
+
+def test_a_slotted_record_pickles_as_its_class_and_values() -> None:
+    row = Row(1, ["a"])
+    assert row.__reduce__() == (Row, (1, ["a"]))
+    assert Frozen("GET", "/x").__reduce__() == (Frozen, ("GET", "/x", False))
+    copy = pickle.loads(pickle.dumps([row, row]))
+    assert copy == [row, row] and copy[0] is copy[1]  # shared records stay shared
+    # fields outside __init__ (Plain.hidden) keep the slot-by-slot state
+    assert "__reduce__" not in Plain.__dict__
