@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from fakewoot.errors import CouldNotCreate, NotFound
 from fakewoot.records import dataclass
 from fakewoot.store.portal_children import PortalChildren, matches
-from fakewoot.store.tsearch import simple_tokens
 from fakewoot.store.validation import (
     MSG_BLANK,
     MSG_MUST_EXIST,
@@ -166,6 +165,8 @@ class Articles(PortalChildren[Article]):
 
     @staticmethod
     def _matches(article: Article, terms: list[str]) -> bool:
+        from fakewoot.store.tsearch import simple_tokens  # loads with the first article search
+
         words = [
             w
             for text in (article.title, article.description, article.content)

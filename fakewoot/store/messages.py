@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.errors import CouldNotCreate
 from fakewoot.records import dataclass
-from fakewoot.store.message_liquid import LiquidError, protect_code, render, render_params
-from fakewoot.store.message_markdown import render_markdown
 from fakewoot.store.message_templates import run_template_hooks
 from fakewoot.store.validation import present
 
@@ -489,6 +487,9 @@ class Messages:
         render_template = isinstance(template, dict) and present(params)
         if not render_content and not render_template:
             return content, additional
+        # the Liquid renderer loads with the first message that needs it, not at start-up
+        from fakewoot.store.message_liquid import LiquidError, protect_code, render, render_params
+
         drops = self._drops(conversation, sender_type, sender_id)
         if render_content and content is not None:
             with contextlib.suppress(LiquidError):  # Chatwoot rescues Liquid::Error
@@ -514,6 +515,9 @@ class Messages:
         backticks left alone), as `text_content` and, rendered from markdown or the given
         `email_html_content`, as `html_content` (each with `full` and `reply`), over any `email`
         hash the caller sent."""
+        from fakewoot.store.message_liquid import LiquidError, protect_code, render
+        from fakewoot.store.message_markdown import render_markdown
+
         normalized = content.replace("\r\n", "\n")
         processed = normalized
         if message_type in (OUTGOING, TEMPLATE) and normalized:

@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING, Any
 from fakewoot.events.bus import Event
 from fakewoot.events.types import CONTACT_EVENTS, MESSAGE_UPDATED
 from fakewoot.records import dataclass
-from fakewoot.store import tsearch, tsrank
 from fakewoot.store.contacts import Contact, resolved_test
 from fakewoot.store.sql import like_search
 
@@ -89,6 +88,8 @@ def phrase_matcher(query: str) -> Matcher:
         raise TsquerySyntaxError(query)
     if not query.split():
         return lambda text: True
+    from fakewoot.store import tsearch  # the stemmer's tables load with the first search
+
     return tsearch.phrase_matcher(query)
 
 
@@ -427,6 +428,8 @@ class Search:
         window = self._time_window(account, params)
         if window is not None:
             found = [a for a in found if window(a.updated_at)]
+        from fakewoot.store import tsrank
+
         ranks = {
             a.id: tsrank.ts_rank(
                 tsrank.weighted_vector([(a.title, "A"), (a.description, "B"), (a.content, "C")]), terms
