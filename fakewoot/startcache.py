@@ -15,6 +15,10 @@ contacts included) skips YAML, pydantic, faker and the seeding itself.
   string made from the time) is not cached.
 - **Never in the way**: the cache is written by a detached child process after the server started,
   atomically; a folder that cannot be written, or a child that fails, only means no cache.
+- **The default set ships its entry** (fixtures/default.start), so even the first start of a fresh
+  install is fast: written by `python -m fakewoot.startcache --packaged`, kept current by a test, and
+  used only while its header matches: fakewoot's version, the seed, the default set's files and the
+  contents of the source files the state depends on (an edited checkout falls back to the cache).
 """
 
 from __future__ import annotations
@@ -28,9 +32,9 @@ import subprocess
 import sys
 import time
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fakewoot.persistence import (
     SECTION_SEEDED,
@@ -75,6 +79,9 @@ STATE_SOURCES = (
     "version.py",
 )
 BUILD_LOCK_SECONDS = 600.0  # a builder's lock older than this is left over from a crash
+PACKAGED = Path(__file__).parent / "fixtures" / "default.start"  # the default set's entry, shipped
+PACKAGED_STARTED = 1_767_225_600.0  # 2026-01-01T00:00:00Z: the clock of the shipped entry's load
+PACKAGED_COMMAND = "python -m fakewoot.startcache --packaged"
 
 
 def cache_folder(environ: Mapping[str, str] | None = None) -> Path:
@@ -107,10 +114,25 @@ def cache_key(folder: Path, seed: int) -> str:
     return digest.hexdigest()[:32]
 
 
-def load(fake: FakeChatwoot, folder: Path, *, cache: Path | None = None, spawn: bool = True) -> str:
-    """Seed `fake` from `folder` through the cache: HIT (from the cache), MISS (loaded; a child writes
-    the cache, or this process when `spawn` is False) or OFF (the folder's files cannot be read)."""
+def load(
+    fake: FakeChatwoot,
+    folder: Path,
+    *,
+    cache: Path | None = None,
+    spawn: bool = True,
+    packaged: Path | None = PACKAGED,
+) -> str:
+    """Seed `fake` from `folder` through the cache: HIT (from the cache, or for the default set the
+    entry `packaged` with fakewoot), MISS (loaded; a child writes the cache, or this process when
+    `spawn` is False) or OFF (the folder's files cannot be read)."""
     folder = Path(folder)
+    if packaged is not None and _is_default(folder):
+        loaded = _read_packaged(packaged, folder, fake.settings.seed, fake.clock.now())
+        if loaded is not None:
+            adopt(fake, loaded)
+            fake.fixtures = folder
+            gc.freeze()
+            return HIT
     cache = cache_folder() if cache is None else cache
     try:
         key = cache_key(folder, fake.settings.seed)
@@ -146,18 +168,76 @@ def _load_frozen(fake: FakeChatwoot, folder: Path) -> float:
     return started
 
 
-def _read(target: Path, now: float) -> Loaded | None:
-    """The entry, its clock's numbers moved to `now`; None when there is none or it cannot be used
-    (then one line on stderr says why, and the set is loaded as usual)."""
+def _is_default(folder: Path) -> bool:
+    from fakewoot.settings import DEFAULT_FIXTURES
+
+    try:
+        return folder.resolve() == DEFAULT_FIXTURES.resolve()
+    except OSError:
+        return False
+
+
+def _read_packaged(entry: Path, folder: Path, seed: int, now: float) -> Loaded | None:
+    """The shipped entry of the default set when it is current for this fakewoot and `seed`."""
+
+    def current(header: Mapping[str, Any]) -> bool:
+        files = header.get("sources")
+        if header.get("fakewoot") != __version__ or header.get("seed") != seed or not isinstance(files, list):
+            return False
+        try:
+            if header.get("fixtures") != folder_digest(folder) or header.get("code") != source_digest(files):
+                print(f"fakewoot: {entry.name} is stale (run `{PACKAGED_COMMAND}`)", file=sys.stderr)
+                return False
+        except OSError:
+            return False
+        return True
+
+    return _read(entry, now, current)
+
+
+def folder_digest(folder: Path) -> str:
+    """The names and bytes of a fixture folder's files."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        data = path.read_bytes()
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def source_files(root: Path | None = None) -> list[str]:
+    """The source files a loaded state depends on (STATE_SOURCES), relative to the package."""
+    root = Path(__file__).parent if root is None else root
+    return [str(path.relative_to(root)) for pattern in STATE_SOURCES for path in sorted(root.glob(pattern))]
+
+
+def source_digest(files: list[Any], root: Path | None = None) -> str:
+    """The contents of these source files (about 2 ms for all of them); OSError if one is missing."""
+    root = Path(__file__).parent if root is None else root
+    digest = hashlib.sha256()
+    for name in files:
+        data = (root / str(name)).read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _read(
+    target: Path, now: float, accept: Callable[[Mapping[str, Any]], bool] | None = None
+) -> Loaded | None:
+    """The entry, its clock's numbers moved to `now`; None when there is none, when `accept` refuses
+    its header, or when it cannot be used (then one line on stderr says why, and the set is loaded
+    as usual)."""
     try:
         data = target.read_bytes()
     except OSError:
         return None
     try:
-        # no record-layout check (about 7 ms of a start): the entry's key already covers the source
-        # files the layout is computed from (code_fingerprint), so an entry of another layout is
-        # never found
+        # no record-layout check (about 7 ms of a start): the entry's key (or for the shipped entry
+        # its `code` digest) covers the source files the layout is computed from
         header, sections = open_sections(data, check_layout=False)
+        if accept is not None and not accept(header):
+            return None
         clock = sections.get(SECTION_CLOCK)
         started = header.get("started")
         if clock is None or clock.kind != PATCHES or not isinstance(started, (int, float)):
@@ -328,7 +408,40 @@ def build(folder: Path, seed: int, started: float, target: Path) -> bool:
     return True
 
 
+def write_packaged(entry: Path = PACKAGED) -> bool:
+    """Write the default set's shipped entry (loaded at PACKAGED_STARTED with the default seed)."""
+    from fakewoot.settings import DEFAULT_FIXTURES, Settings
+
+    seed = Settings().seed
+    first = _frozen_snapshot(DEFAULT_FIXTURES, seed, PACKAGED_STARTED)
+    second = _frozen_snapshot(DEFAULT_FIXTURES, seed, PACKAGED_STARTED + PROBE_SECONDS)
+    patches = clock_patches(first, second)
+    if patches is None:
+        return False
+    files = source_files()
+    notes = {
+        "started": PACKAGED_STARTED,
+        "seed": seed,
+        "fixtures": folder_digest(DEFAULT_FIXTURES),
+        "sources": files,
+        "code": source_digest(files),
+    }
+    data = encode_parts(first, first, False, extra=((SECTION_CLOCK, PATCHES, patches),), notes=notes)
+    write_atomically(entry, data)
+    entry.chmod(0o644)  # shipped in the package: readable by everyone
+    return True
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--packaged"]:
+        if os.environ.get("PYTHONHASHSEED") != "0":  # the same bytes from every run (set orders)
+            return subprocess.call(
+                [sys.executable, "-m", "fakewoot.startcache", *argv],
+                env={**os.environ, "PYTHONHASHSEED": "0"},
+            )
+        ok = write_packaged()
+        print(f"fakewoot: {'wrote' if ok else 'could not write'} {PACKAGED}")
+        return 0 if ok else 1
     folder, seed, started, target = argv
     try:
         return 0 if build(Path(folder), int(seed), float(started), Path(target)) else 1

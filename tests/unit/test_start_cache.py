@@ -1,7 +1,8 @@
 """The start cache (fakewoot/startcache.py): a hit gives exactly the state a fresh load at that
 moment gives (times taken from the clock moved to now), reset() returns to it; a changed set, seed
 or damaged entry is never used; an unwritable cache folder never stops a start; a hit imports no
-YAML, pydantic or faker. Every test points the cache at tmp_path."""
+YAML, pydantic or faker; the default set's shipped entry is current and used only while it matches.
+Every test points the cache at tmp_path."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
-from fakewoot import startcache
+from fakewoot import persistence, startcache
 from fakewoot.clock import FrozenClock
 from fakewoot.control import FakeChatwoot
+from fakewoot.persistence import layout_fingerprint, open_sections
 from fakewoot.settings import DEFAULT_FIXTURES, Settings
 from fakewoot.startcache import HIT, MISS, PROBE_SECONDS, cache_folder, cache_key, clock_patches, shift
 from fakewoot.startcache import code_fingerprint as real_fingerprint
@@ -80,8 +83,9 @@ def _generated_set(tmp_path: Path) -> Path:
 
 
 def _cached(folder: Path, cache: Path, at: float) -> tuple[FakeChatwoot, str]:
+    """Through the cache folder `cache` only (not the default set's shipped entry)."""
     fake = FakeChatwoot(clock=FrozenClock(at), load=False)
-    return fake, startcache.load(fake, folder, cache=cache, spawn=False)
+    return fake, startcache.load(fake, folder, cache=cache, spawn=False, packaged=None)
 
 
 @pytest.mark.parametrize("which", ["default", "generated"])
@@ -240,18 +244,67 @@ def test_serve_uses_the_cache_unless_it_is_off(tmp_path, monkeypatch):
     monkeypatch.setattr(
         startcache, "_spawn_builder", lambda folder, seed, started, target: spawned.append(target)
     )
-    fake, writer, note = open_state(Settings(start_cache=False))
+    folder = _generated_set(tmp_path)
+    fake, writer, note = open_state(Settings(fixtures=str(folder), start_cache=False))
     assert writer is None and spawned == []
-    assert note.startswith(f"state: the fixtures ({DEFAULT_FIXTURES}) in ")
+    assert note.startswith(f"state: the fixtures ({folder}) in ")
     fake.close()
-    fake, _, note = open_state(Settings())
+    fake, _, note = open_state(Settings(fixtures=str(folder)))
     fake.close()
     assert [p.parent for p in spawned] == [tmp_path / "xdg" / "fakewoot"]
     assert "start cache" not in note
-    startcache.build(DEFAULT_FIXTURES, 0, float(int(FIRST)), spawned[0])
+    startcache.build(folder, 0, float(int(FIRST)), spawned[0])
+    fake, _, note = open_state(Settings(fixtures=str(folder)))
+    fake.close()
+    assert note.startswith(f"state: the fixtures ({folder}), from the start cache in ")
+
+
+# --------------------------------------------------------------------------- the shipped entry
+
+
+def test_the_shipped_entry_of_the_default_set_is_current():
+    """Fails after a change to the store, the seeding or the default fixtures: run the command."""
+    header, _ = open_sections(startcache.PACKAGED.read_bytes(), check_layout=False)
+    files = startcache.source_files()
+    assert header["sources"] == files, startcache.PACKAGED_COMMAND
+    assert header["code"] == startcache.source_digest(files), startcache.PACKAGED_COMMAND
+    assert header["fixtures"] == startcache.folder_digest(DEFAULT_FIXTURES), startcache.PACKAGED_COMMAND
+    assert header["layout"] == layout_fingerprint(), startcache.PACKAGED_COMMAND
+
+
+def test_a_fresh_install_starts_the_default_set_from_the_shipped_entry(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(
+        startcache, "_spawn_builder", lambda *args: pytest.fail("no builder for the default set")
+    )
+    fake = FakeChatwoot(clock=FrozenClock(LATER), load=False)
+    assert startcache.load(fake, DEFAULT_FIXTURES) == HIT
+    fresh = FakeChatwoot(clock=FrozenClock(LATER), fixtures=DEFAULT_FIXTURES)
+    assert _state(fake) == _state(fresh)  # the shipped state, its times moved to now
+    fake.reset()
+    assert _state(fake) == _state(fresh)
+    assert not (tmp_path / "xdg").exists()  # nothing written
     fake, _, note = open_state(Settings())
     fake.close()
     assert note.startswith(f"state: the fixtures ({DEFAULT_FIXTURES}), from the start cache in ")
+
+
+@pytest.mark.parametrize("change", ["code", "fixtures", "fakewoot", "seed"])
+def test_a_shipped_entry_that_does_not_match_is_not_used(tmp_path, change, capsys):
+    entry = tmp_path / "default.start"
+    data = startcache.PACKAGED.read_bytes()
+    header, offset = persistence._header(data)
+    seed = 0
+    if change == "seed":
+        seed = 7
+    else:
+        header[change] = "something else"
+    entry.write_bytes(persistence.MAGIC + orjson.dumps(header) + b"\n" + data[offset:])
+    fake = FakeChatwoot(Settings(seed=seed), clock=FrozenClock(FIRST), load=False)
+    outcome = startcache.load(fake, DEFAULT_FIXTURES, cache=tmp_path / "cache", spawn=False, packaged=entry)
+    assert outcome == MISS
+    stale = "is stale (run `python -m fakewoot.startcache --packaged`)"
+    assert (stale in capsys.readouterr().err) == (change in ("code", "fixtures"))
 
 
 def test_a_hit_imports_no_yaml_pydantic_or_faker(tmp_path):
