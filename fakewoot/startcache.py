@@ -31,6 +31,7 @@ import struct
 import subprocess
 import sys
 import time
+import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -212,14 +213,19 @@ def source_files(root: Path | None = None) -> list[str]:
 
 
 def source_digest(files: list[Any], root: Path | None = None) -> str:
-    """The contents of these source files (about 2 ms for all of them); OSError if one is missing."""
-    root = Path(__file__).parent if root is None else root
-    digest = hashlib.sha256()
+    """A checksum of these source files' names and contents (CRC-32: this tells an edited checkout
+    from the one the entry was written in, in about 2 ms for all of them); OSError if one is gone."""
+    folder = str(Path(__file__).parent if root is None else root)
+    checksum, size = 0, 0
     for name in files:
-        data = (root / str(name)).read_bytes()
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
+        descriptor = os.open(os.path.join(folder, str(name)), os.O_RDONLY)
+        try:
+            data = os.read(descriptor, os.fstat(descriptor).st_size + 1)
+        finally:
+            os.close(descriptor)
+        checksum = zlib.crc32(data, zlib.crc32(str(name).encode(), checksum))
+        size += len(data)
+    return f"{checksum:08x}-{size}"
 
 
 def _read(

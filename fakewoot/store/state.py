@@ -11,63 +11,70 @@ from __future__ import annotations
 import pickle
 import zlib
 from dataclasses import field
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from fakewoot.clock import Clock
 from fakewoot.events.bus import Event, EventBus
 from fakewoot.ids import Sequences, Tokens
 from fakewoot.records import dataclass
-from fakewoot.store.access_tokens import AccessToken, AccessTokens
-from fakewoot.store.account_users import AccountUsers
-from fakewoot.store.accounts import Account, Accounts
-from fakewoot.store.agent_bots import AgentBot, AgentBots
-from fakewoot.store.agent_capacity_policies import AgentCapacityPolicies
-from fakewoot.store.articles import Articles
-from fakewoot.store.assignment_policies import AssignmentPolicies
-from fakewoot.store.automation_rules import AutomationRules
 from fakewoot.store.base import Table
-from fakewoot.store.blobs import Blob, Blobs
-from fakewoot.store.bulk_actions import BulkActions
-from fakewoot.store.campaigns import Campaigns
-from fakewoot.store.canned_responses import CannedResponses
-from fakewoot.store.captain_assistants import CaptainAssistants
-from fakewoot.store.captain_custom_tools import CaptainCustomTools
-from fakewoot.store.captain_documents import CaptainDocuments
-from fakewoot.store.captain_responses import CaptainResponses
-from fakewoot.store.captain_scenarios import CaptainScenarios
-from fakewoot.store.categories import Categories
-from fakewoot.store.client_api import ClientApi
-from fakewoot.store.companies import Companies
-from fakewoot.store.contact_inboxes import ContactInboxes
-from fakewoot.store.contacts import Contacts
-from fakewoot.store.conversations import Conversations
-from fakewoot.store.copilot import Copilot
-from fakewoot.store.csat_survey_responses import CsatSurveyResponses
-from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
-from fakewoot.store.custom_filters import CustomFilters
-from fakewoot.store.custom_roles import CustomRoles
-from fakewoot.store.dashboard_apps import DashboardApps
-from fakewoot.store.data_imports import DataImports
-from fakewoot.store.drafts import Drafts
-from fakewoot.store.hooks import Hooks
-from fakewoot.store.inboxes import BASE58, Inboxes
-from fakewoot.store.labels import Labels
-from fakewoot.store.macros import Macros
-from fakewoot.store.mailer import Mail, Mailer
-from fakewoot.store.messages import Messages
-from fakewoot.store.notes import Notes
-from fakewoot.store.notification_settings import NotificationSettings
-from fakewoot.store.notification_subscriptions import NotificationSubscription, NotificationSubscriptions
-from fakewoot.store.notifications import Notifications
-from fakewoot.store.platform_apps import PlatformApp, PlatformApps
-from fakewoot.store.portals import Portals
-from fakewoot.store.presence import PRESENCE_DURATION_SECONDS, Presence
-from fakewoot.store.reporting_events import ReportingEvents
+from fakewoot.store.inboxes import BASE58
+from fakewoot.store.presence import PRESENCE_DURATION_SECONDS
 from fakewoot.store.search import SearchIndex
-from fakewoot.store.sla_policies import SlaPolicies
-from fakewoot.store.teams import Teams
-from fakewoot.store.users import User, Users
-from fakewoot.store.webhooks import Webhooks
+
+if TYPE_CHECKING:
+    from fakewoot.store.access_tokens import AccessToken, AccessTokens
+    from fakewoot.store.account_users import AccountUsers
+    from fakewoot.store.accounts import Account, Accounts
+    from fakewoot.store.agent_bots import AgentBot, AgentBots
+    from fakewoot.store.agent_capacity_policies import AgentCapacityPolicies
+    from fakewoot.store.articles import Articles
+    from fakewoot.store.assignment_policies import AssignmentPolicies
+    from fakewoot.store.automation_rules import AutomationRules
+    from fakewoot.store.blobs import Blob, Blobs
+    from fakewoot.store.bulk_actions import BulkActions
+    from fakewoot.store.campaigns import Campaigns
+    from fakewoot.store.canned_responses import CannedResponses
+    from fakewoot.store.captain_assistants import CaptainAssistants
+    from fakewoot.store.captain_custom_tools import CaptainCustomTools
+    from fakewoot.store.captain_documents import CaptainDocuments
+    from fakewoot.store.captain_responses import CaptainResponses
+    from fakewoot.store.captain_scenarios import CaptainScenarios
+    from fakewoot.store.categories import Categories
+    from fakewoot.store.client_api import ClientApi
+    from fakewoot.store.companies import Companies
+    from fakewoot.store.contact_inboxes import ContactInboxes
+    from fakewoot.store.contacts import Contacts
+    from fakewoot.store.conversations import Conversations
+    from fakewoot.store.copilot import Copilot
+    from fakewoot.store.csat_survey_responses import CsatSurveyResponses
+    from fakewoot.store.custom_attribute_definitions import CustomAttributeDefinitions
+    from fakewoot.store.custom_filters import CustomFilters
+    from fakewoot.store.custom_roles import CustomRoles
+    from fakewoot.store.dashboard_apps import DashboardApps
+    from fakewoot.store.data_imports import DataImports
+    from fakewoot.store.drafts import Drafts
+    from fakewoot.store.hooks import Hooks
+    from fakewoot.store.inboxes import Inboxes
+    from fakewoot.store.labels import Labels
+    from fakewoot.store.macros import Macros
+    from fakewoot.store.mailer import Mail, Mailer
+    from fakewoot.store.messages import Messages
+    from fakewoot.store.notes import Notes
+    from fakewoot.store.notification_settings import NotificationSettings
+    from fakewoot.store.notification_subscriptions import NotificationSubscription, NotificationSubscriptions
+    from fakewoot.store.notifications import Notifications
+    from fakewoot.store.platform_apps import PlatformApp, PlatformApps
+    from fakewoot.store.portals import Portals
+    from fakewoot.store.presence import Presence
+    from fakewoot.store.reporting_events import ReportingEvents
+    from fakewoot.store.sla_policies import SlaPolicies
+    from fakewoot.store.teams import Teams
+    from fakewoot.store.users import User, Users
+    from fakewoot.store.webhooks import Webhooks
+
+S = TypeVar("S")
 
 
 @dataclass(slots=True)
@@ -110,7 +117,84 @@ class State:
 COMPRESS_SEED_ABOVE = 1 << 20  # bytes of pickled state
 
 
+class Service(Generic[S]):
+    """A Store service (domain verbs over the state; it keeps no state of its own), made on first
+    use: a start imports the store modules its state's records come from, not all of them (the
+    default set's state needs 27 of 64). `name = Service()` is class `Name` of fakewoot/store/name.py."""
+
+    attribute = module = name = ""
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+        self.module = f"fakewoot.store.{attribute}"
+        self.name = "".join(word.capitalize() for word in attribute.split("_"))
+
+    @overload
+    def __get__(self, store: None, owner: type) -> Service[S]: ...
+
+    @overload
+    def __get__(self, store: Store, owner: type) -> S: ...
+
+    def __get__(self, store: Store | None, owner: type) -> Service[S] | S:
+        if store is None:
+            return self
+        service: S = getattr(import_module(self.module), self.name)(store)
+        store.__dict__[self.attribute] = service  # later look-ups find it without this descriptor
+        return service
+
+
 class Store:
+    # the domain-verb services, made on first use (see Service)
+    users: Service[Users] = Service()
+    access_tokens: Service[AccessTokens] = Service()
+    accounts: Service[Accounts] = Service()
+    account_users: Service[AccountUsers] = Service()
+    platform_apps: Service[PlatformApps] = Service()
+    agent_bots: Service[AgentBots] = Service()
+    inboxes: Service[Inboxes] = Service()
+    presence: Service[Presence] = Service()
+    mailer: Service[Mailer] = Service()
+    labels: Service[Labels] = Service()
+    custom_attribute_definitions: Service[CustomAttributeDefinitions] = Service()
+    contacts: Service[Contacts] = Service()
+    contact_inboxes: Service[ContactInboxes] = Service()
+    notes: Service[Notes] = Service()
+    conversations: Service[Conversations] = Service()
+    messages: Service[Messages] = Service()
+    data_imports: Service[DataImports] = Service()
+    drafts: Service[Drafts] = Service()
+    bulk_actions: Service[BulkActions] = Service()
+    notification_subscriptions: Service[NotificationSubscriptions] = Service()
+    webhooks: Service[Webhooks] = Service()
+    canned_responses: Service[CannedResponses] = Service()
+    teams: Service[Teams] = Service()
+    macros: Service[Macros] = Service()
+    automation_rules: Service[AutomationRules] = Service()
+    custom_filters: Service[CustomFilters] = Service()
+    dashboard_apps: Service[DashboardApps] = Service()
+    campaigns: Service[Campaigns] = Service()
+    notification_settings: Service[NotificationSettings] = Service()
+    reporting_events: Service[ReportingEvents] = Service()
+    notifications: Service[Notifications] = Service()
+    hooks: Service[Hooks] = Service()
+    csat_survey_responses: Service[CsatSurveyResponses] = Service()
+    portals: Service[Portals] = Service()
+    blobs: Service[Blobs] = Service()
+    client_api: Service[ClientApi] = Service()
+    categories: Service[Categories] = Service()
+    articles: Service[Articles] = Service()
+    assignment_policies: Service[AssignmentPolicies] = Service()
+    agent_capacity_policies: Service[AgentCapacityPolicies] = Service()
+    captain_assistants: Service[CaptainAssistants] = Service()
+    captain_responses: Service[CaptainResponses] = Service()
+    captain_scenarios: Service[CaptainScenarios] = Service()
+    captain_custom_tools: Service[CaptainCustomTools] = Service()
+    captain_documents: Service[CaptainDocuments] = Service()
+    copilot: Service[Copilot] = Service()
+    sla_policies: Service[SlaPolicies] = Service()
+    custom_roles: Service[CustomRoles] = Service()
+    companies: Service[Companies] = Service()
+
     def __init__(self, clock: Clock, bus: EventBus, *, seed: int | str = 0) -> None:
         self.clock = clock
         self.bus = bus
@@ -120,57 +204,6 @@ class Store:
         self.muted = False
         self._seeded: bytes | None = None
         self._seeded_compressed = False
-        # domain-verb services; they keep no state of their own
-        self.users = Users(self)
-        self.access_tokens = AccessTokens(self)
-        self.accounts = Accounts(self)
-        self.account_users = AccountUsers(self)
-        self.platform_apps = PlatformApps(self)
-        self.agent_bots = AgentBots(self)
-        self.inboxes = Inboxes(self)
-        self.presence = Presence(self)
-        self.mailer = Mailer(self)
-        self.labels = Labels(self)
-        self.custom_attribute_definitions = CustomAttributeDefinitions(self)
-        self.contacts = Contacts(self)
-        self.contact_inboxes = ContactInboxes(self)
-        self.notes = Notes(self)
-        self.conversations = Conversations(self)
-        self.messages = Messages(self)
-        self.data_imports = DataImports(self)
-        self.drafts = Drafts(self)
-        self.bulk_actions = BulkActions(self)
-        self.notification_subscriptions = NotificationSubscriptions(self)
-        self.webhooks = Webhooks(self)
-        self.canned_responses = CannedResponses(self)
-        self.teams = Teams(self)
-        self.macros = Macros(self)
-        self.automation_rules = AutomationRules(self)
-        self.custom_filters = CustomFilters(self)
-        self.dashboard_apps = DashboardApps(self)
-        self.campaigns = Campaigns(self)
-        self.notification_settings = NotificationSettings(self)
-        self.reporting_events = ReportingEvents(self)
-        self.notifications = Notifications(self)
-        self.hooks = Hooks(self)
-        self.csat_survey_responses = CsatSurveyResponses(self)
-        self.portals = Portals(self)
-        self.blobs = Blobs(self)
-        self.client_api = ClientApi(self)
-        self.blobs = Blobs(self)
-        self.categories = Categories(self)
-        self.articles = Articles(self)
-        self.assignment_policies = AssignmentPolicies(self)
-        self.agent_capacity_policies = AgentCapacityPolicies(self)
-        self.captain_assistants = CaptainAssistants(self)
-        self.captain_responses = CaptainResponses(self)
-        self.captain_scenarios = CaptainScenarios(self)
-        self.captain_custom_tools = CaptainCustomTools(self)
-        self.captain_documents = CaptainDocuments(self)
-        self.copilot = Copilot(self)
-        self.sla_policies = SlaPolicies(self)
-        self.custom_roles = CustomRoles(self)
-        self.companies = Companies(self)
         self.search_index = SearchIndex(self)  # a derived text cache (fakewoot/store/search.py)
 
     # --- helpers shared by services -------------------------------------------------------------
