@@ -76,6 +76,7 @@ STATE_SOURCES = (
     "errors.py",
     "control.py",
     "persistence.py",
+    "records.py",
     "startcache.py",
     "version.py",
 )

@@ -179,3 +179,23 @@ def test_a_slotted_record_pickles_as_its_class_and_values() -> None:
     assert copy == [row, row] and copy[0] is copy[1]  # shared records stay shared
     # fields outside __init__ (Plain.hidden) keep the slot-by-slot state
     assert "__reduce__" not in Plain.__dict__
+
+
+def test_pickles_written_slot_by_slot_still_load() -> None:
+    """State files written before records pickled as (class, values) hold NEWOBJ + BUILD with the
+    slot-by-slot state dataclass gave: a frozen record's list, another's (None, {slot: value})."""
+    import copyreg
+    import io
+
+    class OldPickler(pickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            if isinstance(obj, Frozen):
+                return (copyreg.__newobj__, (Frozen,), obj.__getstate__())
+            if isinstance(obj, Row):
+                return (copyreg.__newobj__, (Row,), (None, {"id": obj.id, "tags": obj.tags}))
+            return NotImplemented
+
+    buffer = io.BytesIO()
+    OldPickler(buffer, protocol=5).dump([Frozen("GET", "/x", True), Row(2, ["b"])])
+    assert b"__newobj__" not in buffer.getvalue()  # protocol 5 writes NEWOBJ, as the old files
+    assert pickle.loads(buffer.getvalue()) == [Frozen("GET", "/x", True), Row(2, ["b"])]
