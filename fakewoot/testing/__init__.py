@@ -16,9 +16,9 @@ imported on first use, so `from fakewoot.testing import WebhookReceiver` works w
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from fakewoot.lazy import exports
 from fakewoot.testing.receiver import ReceivedRequest, ReceiverTimeout, WebhookReceiver
 
 if TYPE_CHECKING:
@@ -36,29 +36,23 @@ if TYPE_CHECKING:
         phone_numbers,
     )
 
-_LAZY = {
-    "DEFAULT_SETTINGS": "machine",
-    "ChatwootContactsMachine": "machine",
-    "DEFAULT_TOKENS": "strategies",
-    "Credentials": "strategies",
-    "InvalidContact": "strategies",
-    "InvalidFilter": "strategies",
-    "contact_payloads": "strategies",
-    "credentials": "strategies",
-    "emails": "strategies",
-    "filter_payloads": "strategies",
-    "invalid_contact_payloads": "strategies",
-    "phone_numbers": "strategies",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(
+    __name__,
+    {
+        "DEFAULT_SETTINGS": "fakewoot.testing.machine",
+        "ChatwootContactsMachine": "fakewoot.testing.machine",
+        "DEFAULT_TOKENS": "fakewoot.testing.strategies",
+        "Credentials": "fakewoot.testing.strategies",
+        "InvalidContact": "fakewoot.testing.strategies",
+        "InvalidFilter": "fakewoot.testing.strategies",
+        "contact_payloads": "fakewoot.testing.strategies",
+        "credentials": "fakewoot.testing.strategies",
+        "emails": "fakewoot.testing.strategies",
+        "filter_payloads": "fakewoot.testing.strategies",
+        "invalid_contact_payloads": "fakewoot.testing.strategies",
+        "phone_numbers": "fakewoot.testing.strategies",
+    },
+)
 
 
 __all__ = [
