@@ -108,10 +108,17 @@ class FakeChatwoot:
             self._app = create_app(self)
         return self._app
 
-    def load(self, fixtures: str | Path) -> None:
+    def load(self, fixtures: str | Path, *, shipped: bool = True) -> None:
         """Seed the store from a fixture set and make that the state `reset()` returns to. All or
         nothing: the set is loaded into a store aside and swapped in only when it loaded, so a bad
-        set leaves the current state, and what reset() returns to, as they were."""
+        set leaves the current state, and what reset() returns to, as they were. The built-in
+        default set comes from the state fakewoot ships for it (fixtures/default.start) while that
+        is current, as a load would give it now; `shipped=False` always reads the files."""
+        if shipped:
+            from fakewoot.startcache import load_shipped
+
+            if load_shipped(self, Path(fixtures)):
+                return
         from fakewoot.seeding import load_fixture_set
 
         aside = Store(self.clock, EventBus(), seed=self.settings.seed)

@@ -128,13 +128,8 @@ def load(
     entry `packaged` with fakewoot), MISS (loaded; a child writes the cache, or this process when
     `spawn` is False) or OFF (the folder's files cannot be read)."""
     folder = Path(folder)
-    if packaged is not None and _is_default(folder):
-        loaded = _read_packaged(packaged, folder, fake.settings.seed, fake.clock.now())
-        if loaded is not None:
-            adopt(fake, loaded)
-            fake.fixtures = folder
-            gc.freeze()
-            return HIT
+    if packaged is not None and load_shipped(fake, folder, packaged):
+        return HIT
     cache = cache_folder() if cache is None else cache
     try:
         key = cache_key(folder, fake.settings.seed)
@@ -168,6 +163,21 @@ def _load_frozen(fake: FakeChatwoot, folder: Path) -> float:
     finally:
         fake.set_clock(clock)
     return started
+
+
+def load_shipped(fake: FakeChatwoot, folder: Path, entry: Path = PACKAGED) -> bool:
+    """Seed `fake` from the entry fakewoot ships when `folder` is the default set and the entry is
+    current for this fakewoot and the fake's seed (its times moved to the fake's clock); False when
+    it is not."""
+    if not _is_default(folder):
+        return False
+    loaded = _read_packaged(entry, folder, fake.settings.seed, fake.clock.now())
+    if loaded is None:
+        return False
+    adopt(fake, loaded)
+    fake.fixtures = folder
+    gc.freeze()  # as after a load: the records stay out of later collections (no garbage to collect)
+    return True
 
 
 def _is_default(folder: Path) -> bool:
@@ -331,8 +341,9 @@ def _frozen_snapshot(folder: Path, seed: int, at: float) -> bytes:
     from fakewoot.control import FakeChatwoot
     from fakewoot.settings import Settings
 
-    fake = FakeChatwoot(Settings(seed=seed), clock=FrozenClock(at), fixtures=folder)
+    fake = FakeChatwoot(Settings(seed=seed), clock=FrozenClock(at), load=False)
     try:
+        fake.load(folder, shipped=False)
         return fake.snapshot()
     finally:
         fake.close()

@@ -82,6 +82,13 @@ def _generated_set(tmp_path: Path) -> Path:
     return folder
 
 
+def _fresh(folder: Path, at: float) -> FakeChatwoot:
+    """The set loaded from its files at `at` (never the state shipped for the default set)."""
+    fake = FakeChatwoot(clock=FrozenClock(at), load=False)
+    fake.load(folder, shipped=False)
+    return fake
+
+
 def _cached(folder: Path, cache: Path, at: float) -> tuple[FakeChatwoot, str]:
     """Through the cache folder `cache` only (not the default set's shipped entry)."""
     fake = FakeChatwoot(clock=FrozenClock(at), load=False)
@@ -97,7 +104,7 @@ def test_a_hit_is_the_state_a_fresh_load_now_gives(tmp_path, which):
     assert len(list(cache.glob("*.fakewoot"))) == 1
     later, outcome = _cached(folder, cache, LATER)
     assert outcome == HIT
-    fresh = FakeChatwoot(clock=FrozenClock(LATER), fixtures=folder)
+    fresh = _fresh(folder, LATER)
     assert _state(later) == _state(fresh)
     assert _state(later) != _state(first)  # the clock's times moved: the probe found them
     later.reset()
@@ -109,7 +116,7 @@ def test_a_miss_serves_the_set_loaded_at_the_current_second(tmp_path):
     folder = _generated_set(tmp_path)
     fake, outcome = _cached(folder, tmp_path / "cache", FIRST)
     assert outcome == MISS
-    assert _state(fake) == _state(FakeChatwoot(clock=FrozenClock(float(int(FIRST))), fixtures=folder))
+    assert _state(fake) == _state(_fresh(folder, float(int(FIRST))))
 
 
 def test_times_the_set_gives_are_not_moved(tmp_path):
@@ -155,7 +162,7 @@ def test_a_damaged_entry_is_ignored_said_and_rebuilt(tmp_path, damage, capsys):
     fake, outcome = _cached(folder, cache, LATER)
     assert outcome == MISS
     assert capsys.readouterr().err.startswith(f"fakewoot: start cache entry {entry.name} not used: ")
-    assert _state(fake) == _state(FakeChatwoot(clock=FrozenClock(float(int(LATER))), fixtures=folder))
+    assert _state(fake) == _state(_fresh(folder, float(int(LATER))))
     assert _cached(folder, cache, LATER)[1] == HIT
 
 
@@ -279,7 +286,7 @@ def test_a_fresh_install_starts_the_default_set_from_the_shipped_entry(tmp_path,
     )
     fake = FakeChatwoot(clock=FrozenClock(LATER), load=False)
     assert startcache.load(fake, DEFAULT_FIXTURES) == HIT
-    fresh = FakeChatwoot(clock=FrozenClock(LATER), fixtures=DEFAULT_FIXTURES)
+    fresh = _fresh(DEFAULT_FIXTURES, LATER)
     assert _state(fake) == _state(fresh)  # the shipped state, its times moved to now
     fake.reset()
     assert _state(fake) == _state(fresh)
@@ -287,6 +294,19 @@ def test_a_fresh_install_starts_the_default_set_from_the_shipped_entry(tmp_path,
     fake, _, note = open_state(Settings())
     fake.close()
     assert note.startswith(f"state: the fixtures ({DEFAULT_FIXTURES}), from the start cache in ")
+
+
+def test_a_fake_of_the_default_set_comes_from_the_shipped_entry(monkeypatch):
+    """FakeChatwoot() (the pytest plugin's session fake too) reads no fixture file for the default set."""
+    import fakewoot.seeding
+
+    expected = _state(_fresh(DEFAULT_FIXTURES, LATER))
+    monkeypatch.setattr(fakewoot.seeding, "load_fixture_set", lambda *args: pytest.fail("seeded"))
+    fake = FakeChatwoot(clock=FrozenClock(LATER))
+    assert fake.fixtures == DEFAULT_FIXTURES
+    assert _state(fake) == expected
+    fake.reset()
+    assert _state(fake) == expected
 
 
 @pytest.mark.parametrize("change", ["code", "fixtures", "fakewoot", "seed"])
