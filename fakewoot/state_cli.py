@@ -56,7 +56,7 @@ def open_state(settings: Settings) -> tuple[FakeChatwoot, StateFileWriter | None
         if startcache.load(fake, Path(settings.fixtures)) == startcache.HIT:
             source += ", from the start cache"
     else:
-        fake.load(settings.fixtures)
+        fake.load(settings.fixtures, shipped=False)  # the files, not the shipped or cached state
     note = f"state: {source} in {time.perf_counter() - started:.2f} s"
     if path is None:
         return fake, None, note

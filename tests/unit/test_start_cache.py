@@ -309,6 +309,22 @@ def test_a_fake_of_the_default_set_comes_from_the_shipped_entry(monkeypatch):
     assert _state(fake) == expected
 
 
+def test_no_start_cache_reads_the_default_sets_files(monkeypatch):
+    import fakewoot.seeding
+
+    loads: list[Path] = []
+    real = fakewoot.seeding.load_fixture_set
+    monkeypatch.setattr(
+        fakewoot.seeding,
+        "load_fixture_set",
+        lambda store, folder: (loads.append(folder), real(store, folder)),
+    )
+    fake, _, note = open_state(Settings(start_cache=False))
+    fake.close()
+    assert loads == [DEFAULT_FIXTURES]
+    assert "start cache" not in note
+
+
 @pytest.mark.parametrize("change", ["code", "fixtures", "fakewoot", "seed"])
 def test_a_shipped_entry_that_does_not_match_is_not_used(tmp_path, change, capsys):
     entry = tmp_path / "default.start"
