@@ -26,6 +26,7 @@ from fakewoot.api.responses import VERSION_HEADER, Response, json_response
 from fakewoot.api.routing import Route
 from fakewoot.clock import FrozenClock
 from fakewoot.errors import RouteNotFound
+from fakewoot.journal import Entry
 from fakewoot.serializers._common import iso8601
 from fakewoot.version import __version__
 
@@ -148,18 +149,7 @@ async def feed(ctx: RequestContext) -> Response:
     under_way = [d.id for d in recent if not d.done]
     body = {
         "requests": [
-            {
-                "id": e.id,
-                "at": iso8601(e.at),
-                "method": e.method,
-                "path": e.path,
-                "query": e.query,
-                "route": e.route,
-                "status": e.status,
-                "account_id": e.account_id,
-            }
-            for e in requests
-            if with_control or e.route is None or not _own(e.route)
+            request_row(e) for e in requests if with_control or e.route is None or not _own(e.route)
         ],
         "frames": [
             {"at": iso8601(at), "direction": direction, "connection_id": cid, "frame": frame}
@@ -187,6 +177,20 @@ async def feed(ctx: RequestContext) -> Response:
         },
     }
     return json_response(body)
+
+
+def request_row(entry: Entry) -> dict[str, Any]:
+    """A journal entry as the console's timeline and GET /_fakewoot/requests show it."""
+    return {
+        "id": entry.id,
+        "at": iso8601(entry.at),
+        "method": entry.method,
+        "path": entry.path,
+        "query": entry.query,
+        "route": entry.route,
+        "status": entry.status,
+        "account_id": entry.account_id,
+    }
 
 
 def _own(route: str) -> bool:

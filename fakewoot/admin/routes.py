@@ -27,6 +27,7 @@ from typing import Any
 import orjson
 
 from fakewoot.admin.browse import routes as browse_routes
+from fakewoot.admin.console import request_row
 from fakewoot.admin.console import routes as console_routes
 from fakewoot.admin.dump import routes as dump_routes
 from fakewoot.admin.guard import allowed_path
@@ -112,21 +113,7 @@ async def list_requests(ctx: RequestContext) -> Response:
         if all(_as_text(walk(e.params, key)[0]) == value for key, value in body.items())
         and all(e.headers.get(name) == value for name, value in headers.items())
     ]
-    rows = [
-        {
-            "id": e.id,
-            "at": iso8601(e.at),
-            "method": e.method,
-            "path": e.path,
-            "query": e.query,
-            "route": e.route,
-            "status": e.status,
-            "account_id": e.account_id,
-            "params": e.params,
-            "headers": e.headers,
-        }
-        for e in entries
-    ]
+    rows = [{**request_row(e), "params": e.params, "headers": e.headers} for e in entries]
     return json_response(rows)
 
 
