@@ -26,7 +26,6 @@ import importlib
 import io
 import os
 import pickle
-import pkgutil
 import sys
 import tempfile
 import zlib
@@ -147,6 +146,8 @@ def _one_line(error: BaseException) -> str:
 @functools.cache
 def layout_fingerprint() -> str:
     """A hash of every record class's fields (store modules and ids): what a pickled state relies on."""
+    import pkgutil  # only here: a start from the start cache never computes the layout
+
     parts: list[str] = []
     modules = list(RECORD_MODULES)
     for package_name in RECORD_PACKAGES:

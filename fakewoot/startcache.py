@@ -97,22 +97,17 @@ def code_fingerprint(root: Path | None = None) -> str:
     seeding and its models, ids, clock, errors, events, this format): about 1 ms."""
     root = Path(__file__).parent if root is None else root
     digest = hashlib.sha256()
-    for pattern in STATE_SOURCES:
-        for path in sorted(root.glob(pattern)):
-            info = path.stat()
-            digest.update(f"{path.relative_to(root)}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    for name in source_files(root):
+        info = (root / name).stat()
+        digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
 def cache_key(folder: Path, seed: int) -> str:
     """The set's content and everything else its loaded state depends on; OSError if unreadable."""
     digest = hashlib.sha256()
-    for part in (__version__, sys.version, code_fingerprint(), repr(seed)):
+    for part in (__version__, sys.version, code_fingerprint(), repr(seed), folder_digest(folder)):
         digest.update(part.encode() + b"\0")
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        data = path.read_bytes()
-        digest.update(f"{path.name}\0{len(data)}\0".encode())
-        digest.update(data)
     return digest.hexdigest()[:32]
 
 
@@ -407,17 +402,23 @@ def _number_at(first: bytes, second: bytes, position: int) -> tuple[int, int] | 
     return None
 
 
-def build(folder: Path, seed: int, started: float, target: Path) -> bool:
-    """Load the set at `started` and at `started` + PROBE_SECONDS, find the clock's numbers, and
-    write the cache entry atomically; False (and nothing written) when the set cannot be cached."""
+def _entry(folder: Path, seed: int, started: float, notes: Mapping[str, Any]) -> bytes | None:
+    """An entry's bytes: the set loaded at `started` and at `started` + PROBE_SECONDS, the clock's
+    numbers found by comparing them; None when the load depends on the time some other way."""
     first = _frozen_snapshot(folder, seed, started)
     second = _frozen_snapshot(folder, seed, started + PROBE_SECONDS)
     patches = clock_patches(first, second)
     if patches is None:
+        return None
+    return encode_parts(first, first, False, extra=((SECTION_CLOCK, PATCHES, patches),), notes=notes)
+
+
+def build(folder: Path, seed: int, started: float, target: Path) -> bool:
+    """Load the set at `started` and at `started` + PROBE_SECONDS, find the clock's numbers, and
+    write the cache entry atomically; False (and nothing written) when the set cannot be cached."""
+    data = _entry(folder, seed, started, {"started": started})
+    if data is None:
         return False
-    data = encode_parts(
-        first, first, False, extra=((SECTION_CLOCK, PATCHES, patches),), notes={"started": started}
-    )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)
@@ -431,11 +432,6 @@ def write_packaged(entry: Path = PACKAGED) -> bool:
     from fakewoot.settings import DEFAULT_FIXTURES, Settings
 
     seed = Settings().seed
-    first = _frozen_snapshot(DEFAULT_FIXTURES, seed, PACKAGED_STARTED)
-    second = _frozen_snapshot(DEFAULT_FIXTURES, seed, PACKAGED_STARTED + PROBE_SECONDS)
-    patches = clock_patches(first, second)
-    if patches is None:
-        return False
     files = source_files()
     notes = {
         "started": PACKAGED_STARTED,
@@ -444,7 +440,9 @@ def write_packaged(entry: Path = PACKAGED) -> bool:
         "sources": files,
         "code": source_digest(files),
     }
-    data = encode_parts(first, first, False, extra=((SECTION_CLOCK, PATCHES, patches),), notes=notes)
+    data = _entry(DEFAULT_FIXTURES, seed, PACKAGED_STARTED, notes)
+    if data is None:
+        return False
     write_atomically(entry, data)
     entry.chmod(0o644)  # shipped in the package: readable by everyone
     return True

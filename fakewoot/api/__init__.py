@@ -108,12 +108,11 @@ def control_routes() -> list[Route]:
 def build_router() -> Router:
     """The API's and the control API's routes from the compiled index; handlers load on first use."""
     from fakewoot.api.route_index import ROUTES
+    from fakewoot.api.upstream import not_yet
 
     router = Router()
     for method, path, module, handler, name, pending in ROUTES:
         if module is None:  # a Chatwoot route fakewoot answers with 501
-            from fakewoot.api.upstream import not_yet
-
             router.add(Route(method, path, not_yet(method, path, name), name, pending=True))
         else:
             router.add(Route(method, path, lazy_handler(module, handler), name, pending))
