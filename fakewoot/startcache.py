@@ -129,7 +129,7 @@ def load(
     try:
         key = cache_key(folder, fake.settings.seed)
     except OSError:
-        fake.load(folder)  # reports the unreadable folder as seeding does
+        fake.load(folder, shipped=False)  # reports the unreadable folder as seeding does
         return OFF
     target = cache / f"{key}{SUFFIX}"
     loaded = _read(target, fake.clock.now())
@@ -147,14 +147,15 @@ def load(
 
 
 def _load_frozen(fake: FakeChatwoot, folder: Path) -> float:
-    """fake.load(folder) with the clock held still at the current second (returned)."""
+    """The set's files loaded (the shipped entry was tried, or is not wanted, before this) with the
+    clock held still at the current second (returned)."""
     from fakewoot.clock import FrozenClock
 
     clock = fake.clock
     started = float(int(clock.now()))  # a whole second: moving the times later is exact arithmetic
     fake.set_clock(FrozenClock(started))
     try:
-        fake.load(folder)
+        fake.load(folder, shipped=False)
     finally:
         fake.set_clock(clock)
     return started
