@@ -181,8 +181,8 @@ def test_index_shape_filters_and_pages(client, fake):
         2,
     ]
     assert client.get(URL, params={"page": "2"}, headers=ADMIN).json() == []
-    created = fake.store.csat_survey_responses.of(1)[0].created_at
-    window = {"since": str(int(created) + 1), "until": str(int(created) + 100)}
+    latest = max(r.created_at for r in fake.store.csat_survey_responses.of(1))
+    window = {"since": str(int(latest) + 1), "until": str(int(latest) + 100)}
     assert client.get(URL, params=window, headers=ADMIN).json() == []
     bad = client.get(URL, params={"since": "yesterday", "until": "1"}, headers=ADMIN)
     assert (bad.status_code, bad.json()) == (422, {"error": MSG_INVALID_DATE})
