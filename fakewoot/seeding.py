@@ -31,7 +31,7 @@ from fakewoot.generate import generate_contacts, generate_conversations, generat
 from fakewoot.seeding_captain import load_captain
 from fakewoot.seeding_enterprise import load_enterprise_records
 from fakewoot.seeding_help_center import load_help_center
-from fakewoot.seeding_settings import load_settings_tables
+from fakewoot.seeding_settings import load_settings_tables, require_account
 from fakewoot.store.accounts import DEFAULT_FEATURES
 from fakewoot.store.inboxes import CHANNEL_TYPES
 from fakewoot.store.messages import MESSAGE_TYPES
@@ -379,23 +379,23 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             )
     for i, label in enumerate(data.labels):
         with _record(path, "labels", i, label.id):
-            _require_account(store, label.account_id)
+            require_account(store, label.account_id)
             store.labels.create(**label.model_dump(exclude={"id"}), label_id=label.id)
     for i, definition in enumerate(data.custom_attribute_definitions):
         with _record(path, "custom_attribute_definitions", i, definition.id):
-            _require_account(store, definition.account_id)
+            require_account(store, definition.account_id)
             store.custom_attribute_definitions.create(
                 **definition.model_dump(exclude={"id"}), definition_id=definition.id
             )
     for i, canned in enumerate(data.canned_responses):
         with _record(path, "canned_responses", i, canned.id):
-            _require_account(store, canned.account_id)
+            require_account(store, canned.account_id)
             store.canned_responses.create(
                 canned.account_id, short_code=canned.short_code, content=canned.content, response_id=canned.id
             )
     for i, team in enumerate(data.teams):
         with _record(path, "teams", i, team.id):
-            _require_account(store, team.account_id)
+            require_account(store, team.account_id)
             made = store.teams.create(
                 team.account_id,
                 name=team.name,
@@ -409,7 +409,7 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             store.teams.add_members(made, team.members)
     for i, policy in enumerate(data.assignment_policies):
         with _record(path, "assignment_policies", i, policy.id):
-            _require_account(store, policy.account_id)
+            require_account(store, policy.account_id)
             assigned = store.assignment_policies.create(
                 policy.account_id,
                 policy.model_dump(exclude={"id", "account_id", "inboxes"}),
@@ -423,7 +423,7 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
                 store.assignment_policies.assign(inbox, assigned, created_at=when(None))
     for i, capacity in enumerate(data.agent_capacity_policies):
         with _record(path, "agent_capacity_policies", i, capacity.id):
-            _require_account(store, capacity.account_id)
+            require_account(store, capacity.account_id)
             capacity_account = store.account(capacity.account_id)
             made_capacity = store.agent_capacity_policies.create(
                 capacity.account_id,
@@ -444,7 +444,7 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
                 )
     for i, macro in enumerate(data.macros):
         with _record(path, "macros", i, macro.id):
-            _require_account(store, macro.account_id)
+            require_account(store, macro.account_id)
             if (
                 macro.created_by is not None
                 and macro.created_by not in store.account(macro.account_id).members
@@ -462,7 +462,7 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             )
     for i, rule in enumerate(data.automation_rules):
         with _record(path, "automation_rules", i, rule.id):
-            _require_account(store, rule.account_id)
+            require_account(store, rule.account_id)
             store.automation_rules.create(
                 rule.account_id, rule.model_dump(exclude={"id", "account_id"}), rule.id
             )
@@ -480,7 +480,7 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             )
     for i, app in enumerate(data.dashboard_apps):
         with _record(path, "dashboard_apps", i, app.id):
-            _require_account(store, app.account_id)
+            require_account(store, app.account_id)
             store.dashboard_apps.create(
                 app.account_id, title=app.title, content=app.content, user_id=app.user_id, app_id=app.id
             )
@@ -492,13 +492,8 @@ def _load_account_data(store: Store, path: Path, data: FixtureFile, when: Any) -
             _load_conversation(store, conversation, when)
 
 
-def _require_account(store: Store, account_id: int) -> None:
-    if account_id not in store.state.accounts:
-        raise KeyError(f"no account {account_id}")
-
-
 def _load_contact(store: Store, fixture: ContactFixture, when: Any) -> None:
-    _require_account(store, fixture.account_id)
+    require_account(store, fixture.account_id)
     values = fixture.model_dump(
         include={
             "name",
@@ -531,7 +526,7 @@ def _load_contact(store: Store, fixture: ContactFixture, when: Any) -> None:
 
 
 def _load_conversation(store: Store, fixture: ConversationFixture, when: Any) -> None:
-    _require_account(store, fixture.account_id)
+    require_account(store, fixture.account_id)
     account = store.account(fixture.account_id)
     inbox = account.inboxes.get(fixture.inbox_id)
     contact = account.contacts.get(fixture.contact_id)

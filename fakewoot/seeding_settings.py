@@ -20,6 +20,12 @@ When = Callable[[datetime | None], float]
 Record = Callable[[str, int, int | None], AbstractContextManager[None]]
 
 
+def require_account(store: Store, account_id: int) -> None:
+    """A fixture record's account must exist (a KeyError the loader reports with the record)."""
+    if account_id not in store.state.accounts:
+        raise KeyError(f"no account {account_id}")
+
+
 def load_settings_tables(store: Store, data: FixtureFile, when: When, record: Record) -> None:
     """`record(table, index, id)` is seeding's context manager naming the file and record on errors."""
     for i, hook in enumerate(data.hooks):
