@@ -4,8 +4,10 @@ which writes (and touches updated_at) only when a value changed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from fakewoot.store.row_changes import save_changes
 
 if TYPE_CHECKING:
     from fakewoot.store.base import Table
@@ -49,9 +51,6 @@ class AccountRecords(Generic[R]):
         now = self._store.clock.now() if created_at is None else created_at
         return table.add(build(table.next_id() if record_id is None else record_id, now))
 
-    def _write(self, record: R, current: dict[str, Any], values: dict[str, Any]) -> None:
-        """Save `values` over `current` (the record's columns) when anything changed."""
-        if values != current:
-            for key, value in values.items():
-                setattr(record, key, value)
-            record.updated_at = self._store.clock.now()
+    def _save(self, record: R, values: Mapping[str, Any]) -> bool:
+        """`update!`'s save (row_changes.save_changes at the clock's time): whether it wrote."""
+        return save_changes(record, values, self._store.clock.now())

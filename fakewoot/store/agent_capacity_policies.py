@@ -107,7 +107,7 @@ class AgentCapacityPolicies(AccountRecords[AgentCapacityPolicy]):
         current = {key: getattr(policy, key) for key in ATTRIBUTES}
         values = self._assigned(current, attributes)
         self._validate(values)
-        self._write(policy, current, values)
+        self._save(policy, values)
 
     def delete(self, policy: AgentCapacityPolicy) -> None:
         account = self._store.account(policy.account_id)

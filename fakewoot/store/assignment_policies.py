@@ -152,7 +152,7 @@ class AssignmentPolicies(AccountRecords[AssignmentPolicy]):
         current = _columns(policy)
         values = self._assigned(current, attributes)
         self._validate(policy.account_id, policy.id, values, attributes)
-        self._write(policy, current, values)
+        self._save(policy, values)
 
     def delete(self, policy: AssignmentPolicy) -> None:
         account = self._store.account(policy.account_id)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
-from fakewoot.store.row_changes import remove_where, save_changes
+from fakewoot.store.row_changes import remove_where
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class CaptainAssistants(AccountRecords[Assistant]):
     def update(self, assistant: Assistant, values: dict[str, Any]) -> None:
         """Assign what is given (config as a whole), validate, save; unchanged on a refusal."""
         self._validate(values.get("name", assistant.name), values.get("description", assistant.description))
-        save_changes(assistant, values, self._store.clock.now())
+        self._save(assistant, values)
 
     def delete(self, assistant: Assistant) -> None:
         account = self._store.account(assistant.account_id)

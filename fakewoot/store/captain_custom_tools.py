@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
-from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, MSG_TAKEN, Errors, blank
 
 if TYPE_CHECKING:
@@ -208,7 +207,7 @@ class CaptainCustomTools(AccountRecords[CustomTool]):
         merged = {key: getattr(tool, key) for key in FIELDS} | values
         merged["slug"] = tool.slug
         self._validate(tool.account_id, merged, tool.id, frontend_host)
-        save_changes(tool, {key: merged[key] for key in FIELDS}, self._store.clock.now())
+        self._save(tool, {key: merged[key] for key in FIELDS})
 
     def delete(self, tool: CustomTool) -> None:
         self._store.account(tool.account_id).captain_custom_tools.remove(tool.id)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from fakewoot.errors import CouldNotCreate
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
-from fakewoot.store.row_changes import save_changes
 from fakewoot.store.sql import like_search
 from fakewoot.store.validation import MSG_BLANK, MSG_MUST_EXIST, Errors, blank
 
@@ -130,7 +129,7 @@ class CaptainResponses(AccountRecords[AssistantResponse]):
         }
         merged["status"] = merged["status"] or "approved"
         self._validate(response.account_id, merged["assistant_id"], merged["question"], merged["answer"])
-        save_changes(response, merged, self._store.clock.now())
+        self._save(response, merged)
 
     def delete(self, response: AssistantResponse) -> None:
         self._store.account(response.account_id).captain_assistant_responses.remove(response.id)

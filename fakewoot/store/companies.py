@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
-from fakewoot.store.row_changes import save_changes
 from fakewoot.store.sql import like_search
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, MSG_TOO_LONG, Errors, blank
 
@@ -130,7 +129,7 @@ class Companies(AccountRecords[Company]):
     def update(self, company: Company, values: dict[str, Any]) -> None:
         current = {"name": company.name, "domain": company.domain, "description": company.description}
         self._validate(company.account_id, {**current, **values}, company.id)
-        save_changes(company, values, self._store.clock.now())
+        self._save(company, values)
 
     def delete(self, company: Company) -> None:
         """destroy!: contacts' company_id would be nullified (no fakewoot contact holds one)."""

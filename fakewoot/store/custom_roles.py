@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
-from fakewoot.store.row_changes import remove_where, save_changes
+from fakewoot.store.row_changes import remove_where
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, Errors, blank
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class CustomRoles(AccountRecords[CustomRole]):
 
     def update(self, role: CustomRole, values: dict[str, Any]) -> None:
         self._validate(values.get("name", role.name), values.get("permissions", role.permissions))
-        save_changes(role, values, self._store.clock.now())
+        self._save(role, values)
 
     def delete(self, role: CustomRole) -> None:
         account = self._store.account(role.account_id)

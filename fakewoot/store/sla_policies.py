@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
-from fakewoot.store.row_changes import save_changes
 from fakewoot.store.validation import MSG_BLANK, Errors, blank
 
 if TYPE_CHECKING:
@@ -77,7 +76,7 @@ class SlaPolicies(AccountRecords[SlaPolicy]):
 
     def update(self, policy: SlaPolicy, values: dict[str, Any]) -> None:
         self._validate(values.get("name", policy.name))
-        save_changes(policy, values, self._store.clock.now())
+        self._save(policy, values)
 
     def delete(self, policy: SlaPolicy) -> None:
         """DeleteObjectJob (a moment later upstream; at once here)."""
