@@ -7,14 +7,15 @@ against uvicorn in a thread. Both see only an httpx-style client.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
-from fakewoot import FakeChatwoot, SystemClock
+from fakewoot import FakeChatwoot, FrozenClock, SystemClock
 from fakewoot.server import ServerThread
 from tests.receivers import Receiver
 
@@ -83,6 +84,24 @@ def fake(session_fake: FakeChatwoot) -> Iterator[FakeChatwoot]:
     session_fake.server_errors.clear()
     if errors:
         raise errors[0]
+
+
+@pytest.fixture
+def freeze(fake: FakeChatwoot) -> Iterator[Callable[[float | datetime | str], FrozenClock]]:
+    """`freeze(when)` puts the fake on a FrozenClock at `when` (Unix seconds, an aware datetime or an
+    ISO-8601 string) and returns that clock; SystemClock() is back before `fake` checks the clock."""
+    froze = False
+
+    def freeze_at(when: float | datetime | str) -> FrozenClock:
+        nonlocal froze
+        clock = FrozenClock(when)
+        fake.set_clock(clock)
+        froze = True
+        return clock
+
+    yield freeze_at
+    if froze:
+        fake.set_clock(SystemClock())
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from fakewoot import FakeChatwoot, FrozenClock, SystemClock
 from fakewoot.api.agent_capacity_policies import MSG_INBOX_ALREADY_ASSIGNED
 from fakewoot.errors import (
     MSG_BOTS_NOT_AUTHORIZED,
@@ -50,13 +49,8 @@ LIMIT = ["conversation_limit"]
 
 
 @pytest.fixture
-def frozen(fake: FakeChatwoot):
-    clock = FrozenClock(NOW)
-    fake.set_clock(clock)
-    try:
-        yield clock
-    finally:
-        fake.set_clock(SystemClock())
+def frozen(freeze):
+    return freeze(NOW)
 
 
 def _create(client, headers=ADMIN, url=URL, **fields) -> dict:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from fakewoot import FakeChatwoot, FrozenClock, SystemClock
 from fakewoot.api.assignment_policies import MSG_POLICY_NOT_FOUND
 from fakewoot.api.search import MSG_NIL_MESSAGE
 from fakewoot.errors import (
@@ -46,13 +45,8 @@ LIMIT, WINDOW = ["fair_distribution_limit"], ["fair_distribution_window"]
 
 
 @pytest.fixture
-def frozen(fake: FakeChatwoot):
-    clock = FrozenClock(NOW)
-    fake.set_clock(clock)
-    try:
-        yield clock
-    finally:
-        fake.set_clock(SystemClock())
+def frozen(freeze):
+    return freeze(NOW)
 
 
 def _create(client, headers=ADMIN, url=URL, **fields) -> dict:

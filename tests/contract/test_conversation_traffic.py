@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
 from fakewoot.api.conversation_traffic import MAX_DAYS_BEFORE, MSG_INVALID_ZONE, MSG_NO_TO_I, MSG_OUT_OF_RANGE
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACCOUNT, MSG_NOT_AUTHORIZED_ACTION
 from fakewoot.reporting import zones
@@ -35,18 +34,14 @@ def _at(day: int, hour: int, minute: int = 0) -> float:
 
 
 @pytest.fixture
-def traffic(fake, client):
+def traffic(fake, client, freeze):
     """Conversations at 06-01 12:00 (too old), 06-03 09:15 and 09:45, 06-07 23:30, 06-08 01:00 (today)."""
-    clock = FrozenClock(NOW)
-    fake.set_clock(clock)
-    try:
-        for when in (_at(1, 12), _at(3, 9, 15), _at(3, 9, 45), _at(7, 23, 30), _at(8, 1)):
-            clock.set(when)
-            _new_conversation(client, inbox_id=2, contact_id=1)
-        clock.set(NOW)
-        yield fake
-    finally:
-        fake.set_clock(SystemClock())
+    clock = freeze(NOW)
+    for when in (_at(1, 12), _at(3, 9, 15), _at(3, 9, 45), _at(7, 23, 30), _at(8, 1)):
+        clock.set(when)
+        _new_conversation(client, inbox_id=2, contact_id=1)
+    clock.set(NOW)
+    return fake
 
 
 def _get(client, path: str = URL, **params) -> list[str]:

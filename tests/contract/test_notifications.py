@@ -21,7 +21,6 @@ import pytest
 import fakewoot
 from fakewoot import FakeChatwoot
 from fakewoot.api.notifications import MSG_BAD_DIRECTION, MSG_INVALID_DATE
-from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.errors import (
     MSG_BOTS_NOT_AUTHORIZED,
     MSG_NOT_AUTHORIZED_ACCOUNT,
@@ -663,12 +662,8 @@ def test_cable_payloads_carry_push_event_data_and_counts(fake):
 
 
 @pytest.fixture
-def frozen(fake):
-    fake.set_clock(FrozenClock("2026-03-31T12:00:00Z"))
-    try:
-        yield fake.clock
-    finally:
-        fake.set_clock(SystemClock())
+def frozen(freeze):
+    return freeze("2026-03-31T12:00:00Z")
 
 
 def test_a_snooze_that_ended_reopens_the_notification_unread(client, fake, frozen, events):

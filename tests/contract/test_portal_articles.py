@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from fakewoot.api.portal_articles import MSG_POSITIONS_HASH
-from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.errors import (
     MSG_BOTS_NOT_AUTHORIZED,
     MSG_NOT_AUTHORIZED_ACCOUNT,
@@ -87,10 +86,8 @@ def faq(fake, help_portal):
 
 
 @pytest.fixture
-def frozen(fake):
-    fake.set_clock(FrozenClock(1_704_067_200))
-    yield fake.clock
-    fake.set_clock(SystemClock())
+def frozen(freeze):
+    return freeze(1_704_067_200)
 
 
 def _post(client, author_id, **article):

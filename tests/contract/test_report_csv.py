@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
 from fakewoot.api.reports import MSG_INVALID_DATE
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACCOUNT, MSG_NOT_AUTHORIZED_ACTION
 from fakewoot.reporting.csv_reports import time_format
@@ -21,12 +20,9 @@ PERIOD = "Reporting period 2024-06-01 to 2024-06-02\n\n\n"  # ERB: the tag's new
 
 
 @pytest.fixture
-def frozen(fake):
-    fake.set_clock(FrozenClock(T0))
-    try:
-        yield fake
-    finally:
-        fake.set_clock(SystemClock())
+def frozen(fake, freeze):
+    freeze(T0)
+    return fake
 
 
 def _csv(client, name: str) -> str:

@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
 from fakewoot.api.reports import MSG_NO_TO_F
 from fakewoot.reporting import zones
 from tests.contract.test_reports import ADMIN, URL, _new_conversation
@@ -29,13 +28,8 @@ def _at(day: int, hour: int, minute: int = 0, month: int = 11) -> int:
 
 
 @pytest.fixture
-def clock(fake):
-    frozen = FrozenClock(JULY)
-    fake.set_clock(frozen)
-    try:
-        yield frozen
-    finally:
-        fake.set_clock(SystemClock())
+def clock(freeze):
+    return freeze(JULY)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
 from fakewoot.api.reports import MSG_BLANK_TYPE, MSG_INVALID_DATE, MSG_NO_TO_SYM, MSG_UNDEFINED_TYPE
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACCOUNT, MSG_NOT_AUTHORIZED_ACTION, MSG_NOT_FOUND
 from fakewoot.store import reporting_events as names
@@ -46,12 +45,9 @@ EMPTY_SUMMARY = {
 
 
 @pytest.fixture
-def frozen(fake):
-    fake.set_clock(FrozenClock(T0))
-    try:
-        yield fake
-    finally:
-        fake.set_clock(SystemClock())
+def frozen(fake, freeze):
+    freeze(T0)
+    return fake
 
 
 def _day(**extra: Any) -> dict[str, Any]:

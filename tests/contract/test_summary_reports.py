@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
 from fakewoot.api.reports import MSG_INVALID_DATE
 from fakewoot.api.summary_reports import MSG_DATE_RANGE_TOO_LONG
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACCOUNT, MSG_NOT_AUTHORIZED_ACTION
@@ -17,12 +16,9 @@ from tests.contract.test_reports import ADMIN, AGENT, CONVERSATIONS, DAY, OTHER,
 
 
 @pytest.fixture
-def frozen(fake):
-    fake.set_clock(FrozenClock(T0))
-    try:
-        yield fake
-    finally:
-        fake.set_clock(SystemClock())
+def frozen(fake, freeze):
+    freeze(T0)
+    return fake
 
 
 URL = "/api/v2/accounts/1/summary_reports"

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from fakewoot.api.year_in_reviews import MSG_INVALID_YEAR, MSG_YEAR_OUT_OF_RANGE
 from fakewoot.errors import MSG_NOT_AUTHORIZED_ACCOUNT
 from tests.contract.matrix import assert_refuses_strangers
@@ -45,24 +45,20 @@ def _assigned(client, clock: FrozenClock, when: float, assignee: int, inbox_id: 
 
 
 @pytest.fixture
-def year(fake, client):
-    clock = FrozenClock(_at(2024, 1, 1))
-    fake.set_clock(clock)
-    try:
-        first = _assigned(client, clock, _at(2024, 3, 5, 10), 1)
-        clock.set(_at(2024, 3, 5, 10, 2))
-        _message(client, first["id"], "hello")  # john's first response: 120 s
-        second = _assigned(client, clock, _at(2024, 3, 5, 15), 1)
-        clock.set(_at(2024, 3, 5, 15, 10, 1))
-        _message(client, second["id"], "hello")  # 601 s
-        _assigned(client, clock, _at(2024, 7, 1, 9), 1)
-        _assigned(client, clock, _at(2023, 12, 31, 23, 59), 1)
-        _assigned(client, clock, _at(2024, 4, 2, 8), 2, inbox_id=1)
-        _assigned(client, clock, _at(2024, 4, 1, 8), 2, inbox_id=1)
-        clock.set(_at(2024, 12, 20))
-        yield fake
-    finally:
-        fake.set_clock(SystemClock())
+def year(fake, client, freeze):
+    clock = freeze(_at(2024, 1, 1))
+    first = _assigned(client, clock, _at(2024, 3, 5, 10), 1)
+    clock.set(_at(2024, 3, 5, 10, 2))
+    _message(client, first["id"], "hello")  # john's first response: 120 s
+    second = _assigned(client, clock, _at(2024, 3, 5, 15), 1)
+    clock.set(_at(2024, 3, 5, 15, 10, 1))
+    _message(client, second["id"], "hello")  # 601 s
+    _assigned(client, clock, _at(2024, 7, 1, 9), 1)
+    _assigned(client, clock, _at(2023, 12, 31, 23, 59), 1)
+    _assigned(client, clock, _at(2024, 4, 2, 8), 2, inbox_id=1)
+    _assigned(client, clock, _at(2024, 4, 1, 8), 2, inbox_id=1)
+    clock.set(_at(2024, 12, 20))
+    return fake
 
 
 def test_year_in_review_counts_the_callers_year(client, year):

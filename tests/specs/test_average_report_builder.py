@@ -10,13 +10,11 @@ sends a BigDecimal: decimal strings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
 from fakewoot.store import reporting_events as names
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, ok
@@ -48,38 +46,34 @@ def _sunday_week(moment: datetime, offset_hours: float = 0) -> int:
 
 
 @pytest.fixture
-def ids(http: Any, fake: Any) -> Iterator[dict[str, int]]:
-    clock = FrozenClock(NOW)
-    fake.set_clock(clock)
-    try:
-        label = ok(http.post("/api/v1/accounts/1/labels", json={"title": "spec-billing"}, headers=ADMIN))
-        body = {"inbox_id": 2, "contact_id": 1, "team_id": 1}
-        display_id = ok(http.post("/api/v1/accounts/1/conversations", json=body, headers=ADMIN))["id"]
-        url = f"/api/v1/accounts/1/conversations/{display_id}/labels"
-        ok(http.post(url, json={"labels": ["spec-billing"]}, headers=ADMIN))
-        conversation = fake.store.conversations.by_display_id(1, display_id)
-        rows = [
-            (NOW, 80, 10, conversation.id, 2),
-            (NOW - timedelta(hours=1), 100, 20, None, None),
-            (WEEK_AGO, 93, 30, None, None),
-        ]
-        for at, value, in_business_hours, conversation_id, inbox_id in rows:
-            clock.set(at.timestamp())
-            fake.store.reporting_events.create(
-                1,
-                names.FIRST_RESPONSE,
-                value=value,
-                value_in_business_hours=in_business_hours,
-                inbox_id=inbox_id,
-                user_id=None,
-                conversation_id=conversation_id,
-                event_start_time=at.timestamp() - value,
-                event_end_time=at.timestamp(),
-            )
-        clock.set(NOW.timestamp())
-        yield {"label": label["id"], "inbox": 2, "team": 1}
-    finally:
-        fake.set_clock(SystemClock())
+def ids(http: Any, fake: Any, freeze: Any) -> dict[str, int]:
+    clock = freeze(NOW)
+    label = ok(http.post("/api/v1/accounts/1/labels", json={"title": "spec-billing"}, headers=ADMIN))
+    body = {"inbox_id": 2, "contact_id": 1, "team_id": 1}
+    display_id = ok(http.post("/api/v1/accounts/1/conversations", json=body, headers=ADMIN))["id"]
+    url = f"/api/v1/accounts/1/conversations/{display_id}/labels"
+    ok(http.post(url, json={"labels": ["spec-billing"]}, headers=ADMIN))
+    conversation = fake.store.conversations.by_display_id(1, display_id)
+    rows = [
+        (NOW, 80, 10, conversation.id, 2),
+        (NOW - timedelta(hours=1), 100, 20, None, None),
+        (WEEK_AGO, 93, 30, None, None),
+    ]
+    for at, value, in_business_hours, conversation_id, inbox_id in rows:
+        clock.set(at.timestamp())
+        fake.store.reporting_events.create(
+            1,
+            names.FIRST_RESPONSE,
+            value=value,
+            value_in_business_hours=in_business_hours,
+            inbox_id=inbox_id,
+            user_id=None,
+            conversation_id=conversation_id,
+            event_start_time=at.timestamp() - value,
+            event_end_time=at.timestamp(),
+        )
+    clock.set(NOW.timestamp())
+    return {"label": label["id"], "inbox": 2, "team": 1}
 
 
 def _series(http: Any, **params: Any) -> list[dict[str, Any]]:

@@ -6,13 +6,12 @@ a frozen clock and given their status over HTTP; the port's second channel is th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, ok
 
@@ -32,13 +31,8 @@ BUILD = "#build > "
 
 
 @pytest.fixture
-def clock(fake: Any) -> Iterator[FrozenClock]:
-    frozen = FrozenClock(NOW)
-    fake.set_clock(frozen)
-    try:
-        yield frozen
-    finally:
-        fake.set_clock(SystemClock())
+def clock(freeze: Any) -> FrozenClock:
+    return freeze(NOW)
 
 
 def _conversation(http: Any, clock: FrozenClock, where: tuple[int, int], status: str, days_ago: int) -> None:

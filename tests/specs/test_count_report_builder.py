@@ -7,13 +7,11 @@ clock) where upstream writes the reporting_events rows by hand.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
 from tests.conftest import OTHER_ADMIN_TOKEN, token
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, add_inbox_member, new_user, ok
@@ -36,37 +34,29 @@ ACCOUNT_2 = (2, 3, 8, OTHER, (8, 4, 2))
 
 
 @pytest.fixture
-def agent(http: Any, fake: Any) -> Iterator[dict[str, Any]]:
-    clock = FrozenClock(NOW - 24 * HOUR)
-    fake.set_clock(clock)
-    try:
-        user = new_user(http)
-        agent = {"name": user["name"], "email": user["email"], "role": "agent"}
-        ok(http.post("/api/v1/accounts/2/agents", json=agent, headers=OTHER))
-        add_inbox_member(http, 2, user["id"])
-        ok(
-            http.post(
-                "/api/v1/accounts/2/inbox_members",
-                json={"inbox_id": 3, "user_ids": [user["id"]]},
-                headers=OTHER,
-            )
+def agent(http: Any, freeze: Any) -> dict[str, Any]:
+    clock = freeze(NOW - 24 * HOUR)
+    user = new_user(http)
+    agent = {"name": user["name"], "email": user["email"], "role": "agent"}
+    ok(http.post("/api/v1/accounts/2/agents", json=agent, headers=OTHER))
+    add_inbox_member(http, 2, user["id"])
+    ok(
+        http.post(
+            "/api/v1/accounts/2/inbox_members",
+            json={"inbox_id": 3, "user_ids": [user["id"]]},
+            headers=OTHER,
         )
-        for account_id, inbox_id, contact_id, headers, hours_ago in (ACCOUNT_1, ACCOUNT_2):
-            url = f"/api/v1/accounts/{account_id}/conversations"
-            for hours in hours_ago:
-                clock.set(NOW - 24 * HOUR)
-                body = {"inbox_id": inbox_id, "contact_id": contact_id, "assignee_id": user["id"]}
-                display_id = ok(http.post(url, json=body, headers=headers))["id"]
-                clock.set(NOW - hours * HOUR)
-                ok(
-                    http.post(
-                        f"{url}/{display_id}/toggle_status", json={"status": "resolved"}, headers=headers
-                    )
-                )
-        clock.set(NOW)
-        yield user
-    finally:
-        fake.set_clock(SystemClock())
+    )
+    for account_id, inbox_id, contact_id, headers, hours_ago in (ACCOUNT_1, ACCOUNT_2):
+        url = f"/api/v1/accounts/{account_id}/conversations"
+        for hours in hours_ago:
+            clock.set(NOW - 24 * HOUR)
+            body = {"inbox_id": inbox_id, "contact_id": contact_id, "assignee_id": user["id"]}
+            display_id = ok(http.post(url, json=body, headers=headers))["id"]
+            clock.set(NOW - hours * HOUR)
+            ok(http.post(f"{url}/{display_id}/toggle_status", json={"status": "resolved"}, headers=headers))
+    clock.set(NOW)
+    return user
 
 
 def _aggregate(http: Any, account_id: int, user: dict[str, Any]) -> int:

@@ -9,13 +9,12 @@ older than every range here. Missing averages are 0, not null, as upstream.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from fakewoot.store import reporting_events as names
 from tests.conftest import OTHER_ADMIN_TOKEN, token
 from tests.specs.ledger import ports
@@ -38,15 +37,11 @@ BUILD = "#build > "
 
 
 @pytest.fixture
-def clock(http: Any, fake: Any) -> Iterator[FrozenClock]:
-    frozen = FrozenClock(TODAY)
-    fake.set_clock(frozen)
-    try:
-        for title in ("label_1", "label_2", "label_3"):
-            ok(http.post("/api/v1/accounts/1/labels", json={"title": title}, headers=ADMIN))
-        yield frozen
-    finally:
-        fake.set_clock(SystemClock())
+def clock(http: Any, freeze: Any) -> FrozenClock:
+    frozen = freeze(TODAY)
+    for title in ("label_1", "label_2", "label_3"):
+        ok(http.post("/api/v1/accounts/1/labels", json={"title": title}, headers=ADMIN))
+    return frozen
 
 
 def _report(http: Any, account: int = 1, headers: dict[str, str] = ADMIN, **params: Any) -> dict[str, Any]:

@@ -8,12 +8,10 @@ so last_activity_at differs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from fakewoot.clock import FrozenClock, SystemClock
 from tests.specs.ledger import ports
 from tests.specs.support import new_user, ok
 from tests.specs.test_notifications_controller import URL, new_inbox, notify
@@ -25,23 +23,20 @@ N = "#notifications > "
 
 
 @pytest.fixture
-def setup(http: Any, fake: Any) -> Iterator[dict[str, Any]]:
-    fake.set_clock(FrozenClock("2026-01-05T09:00:00Z"))
-    try:
-        user = new_user(http)
-        inbox_id = new_inbox(http)
-        made = []
-        for _ in range(6):
-            made.append(notify(http, user, inbox_id))
-            fake.clock.advance(60)
-        snoozed, read, unread = made[0], made[1:3], made[3:]
-        until = int(fake.clock.now()) + 3 * 86400
-        ok(http.post(f"{URL}/{snoozed['id']}/snooze", json={"snoozed_until": until}, headers=user["headers"]))
-        for notification in read:
-            ok(http.patch(f"{URL}/{notification['id']}", headers=user["headers"]))
-        yield {"user": user, "snoozed": snoozed, "read": read, "unread": unread}
-    finally:
-        fake.set_clock(SystemClock())
+def setup(http: Any, fake: Any, freeze: Any) -> dict[str, Any]:
+    freeze("2026-01-05T09:00:00Z")
+    user = new_user(http)
+    inbox_id = new_inbox(http)
+    made = []
+    for _ in range(6):
+        made.append(notify(http, user, inbox_id))
+        fake.clock.advance(60)
+    snoozed, read, unread = made[0], made[1:3], made[3:]
+    until = int(fake.clock.now()) + 3 * 86400
+    ok(http.post(f"{URL}/{snoozed['id']}/snooze", json={"snoozed_until": until}, headers=user["headers"]))
+    for notification in read:
+        ok(http.patch(f"{URL}/{notification['id']}", headers=user["headers"]))
+    return {"user": user, "snoozed": snoozed, "read": read, "unread": unread}
 
 
 def found(http: Any, setup: dict[str, Any], **params: Any) -> dict[str, Any]:

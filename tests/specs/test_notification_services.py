@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.events.types import CONVERSATION_MENTIONED, NOTIFICATION_CREATED
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, new_user, ok
@@ -594,12 +593,8 @@ DAY = 86400
 
 
 @pytest.fixture
-def frozen(fake: Any) -> Any:
-    fake.set_clock(FrozenClock("2026-06-15T12:00:00Z"))
-    try:
-        yield fake.clock
-    finally:
-        fake.set_clock(SystemClock())
+def frozen(freeze: Any) -> Any:
+    return freeze("2026-06-15T12:00:00Z")
 
 
 @ports("when called > reopens snoozed notifications whose snooze until has passed", spec=REOPEN_JOB)

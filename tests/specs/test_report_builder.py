@@ -13,13 +13,12 @@ The legacy builder's summary answers 0 for an average with no events, the endpoi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from tests.conftest import BOT_TOKEN, token
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, ok
@@ -47,13 +46,8 @@ RANGE = {"since": str(TODAY - 3 * 86400), "until": str(TODAY + 86399)}
 
 
 @pytest.fixture
-def state(http: Any, fake: Any) -> Iterator[dict[str, list[int]]]:
-    clock = FrozenClock(TODAY)
-    fake.set_clock(clock)
-    try:
-        yield _build(http, clock)
-    finally:
-        fake.set_clock(SystemClock())
+def state(http: Any, freeze: Any) -> dict[str, list[int]]:
+    return _build(http, freeze(TODAY))
 
 
 def _say(http: Any, display_id: int, incoming: bool, times: int) -> None:

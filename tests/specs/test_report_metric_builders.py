@@ -9,12 +9,10 @@ app and are skipped as internal.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, ok
 
@@ -39,25 +37,17 @@ RANGE = {"type": "account", "since": str(T0), "until": str(T0 + 86_400)}
 
 
 @pytest.fixture
-def conversation(http: Any, fake: Any) -> Iterator[int]:
+def conversation(http: Any, freeze: Any) -> int:
     """A conversation with a message from the contact, answered 60 s later, resolved 60 s after that."""
-    clock = FrozenClock(T0)
-    fake.set_clock(clock)
-    try:
-        base = "/api/v1/accounts/1/conversations"
-        display_id = ok(http.post(base, json={"inbox_id": 2, "contact_id": 1}, headers=ADMIN))["id"]
-        ok(
-            http.post(
-                f"{base}/{display_id}/messages", json={"content": "hi", "message_type": 0}, headers=ADMIN
-            )
-        )
-        clock.advance(60)
-        ok(http.post(f"{base}/{display_id}/messages", json={"content": "hello"}, headers=ADMIN))
-        clock.advance(60)
-        ok(http.post(f"{base}/{display_id}/toggle_status", json={"status": "resolved"}, headers=ADMIN))
-        yield int(display_id)
-    finally:
-        fake.set_clock(SystemClock())
+    clock = freeze(T0)
+    base = "/api/v1/accounts/1/conversations"
+    display_id = ok(http.post(base, json={"inbox_id": 2, "contact_id": 1}, headers=ADMIN))["id"]
+    ok(http.post(f"{base}/{display_id}/messages", json={"content": "hi", "message_type": 0}, headers=ADMIN))
+    clock.advance(60)
+    ok(http.post(f"{base}/{display_id}/messages", json={"content": "hello"}, headers=ADMIN))
+    clock.advance(60)
+    ok(http.post(f"{base}/{display_id}/toggle_status", json={"status": "resolved"}, headers=ADMIN))
+    return int(display_id)
 
 
 @ports("#summary > returns the correct summary values", spec=METRIC)

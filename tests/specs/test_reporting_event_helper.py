@@ -8,13 +8,12 @@ HTTP at NOW and reads the first_response value (NOW - the activity it measured f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from fakewoot.store import reporting_events as names
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, ok
@@ -29,13 +28,8 @@ BASE = "#last_non_human_activity > "
 
 
 @pytest.fixture
-def clock(fake: Any) -> Iterator[FrozenClock]:
-    frozen = FrozenClock(NOW)
-    fake.set_clock(frozen)
-    try:
-        yield frozen
-    finally:
-        fake.set_clock(SystemClock())
+def clock(freeze: Any) -> FrozenClock:
+    return freeze(NOW)
 
 
 def _conversation(http: Any, fake: Any, clock: FrozenClock, created_ago: int = 6 * HOUR) -> tuple[int, int]:

@@ -9,13 +9,12 @@ wrote, and the reports where they show them. Upstream's hand-made `reporting_eve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from fakewoot.store import reporting_events as names
 from tests.conftest import BOT_TOKEN, token
 from tests.specs.ledger import ports
@@ -38,13 +37,8 @@ AFTER_RESOLVED = CO + "when conversation is reopened after being resolved > "
 
 
 @pytest.fixture
-def clock(fake: Any) -> Iterator[FrozenClock]:
-    frozen = FrozenClock(START)
-    fake.set_clock(frozen)
-    try:
-        yield frozen
-    finally:
-        fake.set_clock(SystemClock())
+def clock(freeze: Any) -> FrozenClock:
+    return freeze(START)
 
 
 def _conversation(http: Any, inbox_id: int = WEB_INBOX, assignee_id: int | None = 1) -> int:

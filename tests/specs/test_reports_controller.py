@@ -9,13 +9,12 @@ where a spec counts every open conversation of its fresh account the port counts
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, AGENT, add_inbox_member, new_user, ok
 from tests.specs.support_inboxes import OTHER_ADMIN, add_member, new_inbox
@@ -41,13 +40,8 @@ def _epoch(*parts: int) -> int:
 
 
 @pytest.fixture
-def clock(fake: Any) -> Iterator[FrozenClock]:
-    frozen = FrozenClock(_epoch(2024, 1, 15, 12))
-    fake.set_clock(frozen)
-    try:
-        yield frozen
-    finally:
-        fake.set_clock(SystemClock())
+def clock(freeze: Any) -> FrozenClock:
+    return freeze(_epoch(2024, 1, 15, 12))
 
 
 def _conversation(

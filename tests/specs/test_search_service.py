@@ -18,13 +18,12 @@ query's inbox filter and three-month window show in which messages come back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, ok
 from tests.specs.support_contacts import Account, fresh_account
@@ -164,21 +163,17 @@ class World:
 
 
 @pytest.fixture
-def world(http: Any, fake: Any) -> Iterator[World]:
-    clock = FrozenClock(T0)
-    fake.set_clock(clock)
-    try:
-        account = fresh_account(http)
-        w = World(http, fake, clock, account)
-        w.inbox = int(account.inbox("api", enable_auto_assignment=False)["id"])
-        w.harry = w.contact(name="Harry Potter", email="test@test.com")
-        w.conversation = w.conversation_of(w.harry)
-        w.message = w.message_in(w.inbox, "Harry Potter is a wizard")
-        account.add_member(w.inbox, account.agent_id)
-        w.tick(T0 + 10_000)
-        yield w
-    finally:
-        fake.set_clock(SystemClock())
+def world(http: Any, fake: Any, freeze: Any) -> World:
+    clock = freeze(T0)
+    account = fresh_account(http)
+    w = World(http, fake, clock, account)
+    w.inbox = int(account.inbox("api", enable_auto_assignment=False)["id"])
+    w.harry = w.contact(name="Harry Potter", email="test@test.com")
+    w.conversation = w.conversation_of(w.harry)
+    w.message = w.message_in(w.inbox, "Harry Potter is a wizard")
+    account.add_member(w.inbox, account.agent_id)
+    w.tick(T0 + 10_000)
+    return w
 
 
 # --- search types ------------------------------------------------------------------------------

@@ -10,13 +10,12 @@ reporting_events verb under a frozen clock. Averages are floats on the wire (Pos
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from fakewoot.store import reporting_events as names
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, add_inbox_member, new_user, ok
@@ -43,13 +42,8 @@ EMPTY_ROW = {
 
 
 @pytest.fixture
-def clock(fake: Any) -> Iterator[FrozenClock]:
-    frozen = FrozenClock(NOW)
-    fake.set_clock(frozen)
-    try:
-        yield frozen
-    finally:
-        fake.set_clock(SystemClock())
+def clock(freeze: Any) -> FrozenClock:
+    return freeze(NOW)
 
 
 def _conversation(http: Any, fake: Any, **fields: Any) -> int:

@@ -8,13 +8,11 @@ website inbox) and reads the rows the builders make of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
 from fakewoot.api.summary_reports import MSG_DATE_RANGE_TOO_LONG
 from tests.specs.ledger import ports
 from tests.specs.support import ADMIN, AGENT, add_inbox_member, new_user, ok
@@ -32,12 +30,8 @@ AUTHED = " > when it is an authenticated user > "
 
 
 @pytest.fixture
-def today(fake: Any) -> Iterator[None]:
-    fake.set_clock(FrozenClock(NOON))
-    try:
-        yield
-    finally:
-        fake.set_clock(SystemClock())
+def today(freeze: Any) -> None:
+    freeze(NOON)
 
 
 def _two_conversations(http: Any) -> dict[str, Any]:

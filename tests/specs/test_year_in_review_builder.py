@@ -10,13 +10,12 @@ database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from fakewoot import FrozenClock, SystemClock
+from fakewoot import FrozenClock
 from fakewoot.store import reporting_events as names
 from tests.specs.ledger import ports
 from tests.specs.support import ok
@@ -68,13 +67,9 @@ class Builder:
 
 
 @pytest.fixture
-def builder(http: Any, fake: Any) -> Iterator[Builder]:
-    clock = FrozenClock(datetime(YEAR, 1, 2, tzinfo=UTC).timestamp())
-    fake.set_clock(clock)
-    try:
-        yield Builder(http, fake, clock)
-    finally:
-        fake.set_clock(SystemClock())
+def builder(http: Any, fake: Any, freeze: Any) -> Builder:
+    clock = freeze(datetime(YEAR, 1, 2, tzinfo=UTC).timestamp())
+    return Builder(http, fake, clock)
 
 
 @pytest.fixture
