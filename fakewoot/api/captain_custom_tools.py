@@ -25,18 +25,9 @@ from fakewoot.errors import CouldNotCreate
 from fakewoot.serializers.captain_assistants import listing_json
 from fakewoot.serializers.captain_records import custom_tool_json
 from fakewoot.store.accounts import Account
-from fakewoot.store.captain_custom_tools import PARAM_KEYS, CustomTool
+from fakewoot.store.captain_custom_tools import PARAM_KEYS, STRING_FIELDS, CustomTool
 
 DEFAULT_FRONTEND_URL = "http://localhost:3000"  # SafeEndpointValidatable: ENV.fetch('FRONTEND_URL', ...)
-_STRINGS = (
-    "title",
-    "description",
-    "endpoint_url",
-    "http_method",
-    "request_template",
-    "response_template",
-    "auth_type",
-)
 
 
 def _tool(ctx: RequestContext, account: Account) -> CustomTool:
@@ -51,7 +42,7 @@ async def _values(ctx: RequestContext) -> dict[str, Any]:
     """custom_tool_params: the scalar fields, auth_config (a hash, whole), param_schema (hashes of
     name, type, description, required)."""
     raw = await ctx.require("custom_tool")
-    values: dict[str, Any] = {key: to_string(value) for key, value in permit(raw, *_STRINGS).items()}
+    values: dict[str, Any] = {key: to_string(value) for key, value in permit(raw, *STRING_FIELDS).items()}
     if "enabled" in permit(raw, "enabled"):
         values["enabled"] = to_bool(raw["enabled"])
         if values["enabled"] is None:

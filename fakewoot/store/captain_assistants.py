@@ -15,15 +15,12 @@ does it a moment later; here it happens at once).
 from __future__ import annotations
 
 from dataclasses import field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import remove_where
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
-
-if TYPE_CHECKING:
-    pass
 
 
 def _tool(tool_id: str, title: str, description: str, icon: str) -> dict[str, Any]:

@@ -13,19 +13,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.validation import MSG_BLANK, MSG_INCLUSION, MSG_TAKEN, Errors, blank
 
-if TYPE_CHECKING:
-    pass
-
 HTTP_METHODS = ("GET", "POST")
 AUTH_TYPES = ("none", "bearer", "basic", "api_key")
-FIELDS = (
+STRING_FIELDS = (  # custom_tool_params' scalars, in its order
     "title",
     "description",
     "endpoint_url",
@@ -33,6 +30,9 @@ FIELDS = (
     "request_template",
     "response_template",
     "auth_type",
+)
+FIELDS = (
+    *STRING_FIELDS,
     "enabled",
     "auth_config",
     "param_schema",

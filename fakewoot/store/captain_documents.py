@@ -14,16 +14,13 @@ custom_attributes `captain_documents_usage` (Account#update_document_usage).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fakewoot.errors import CouldNotCreate
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.row_changes import remove_where
 from fakewoot.store.validation import MSG_BLANK, MSG_TAKEN, Errors, blank
-
-if TYPE_CHECKING:
-    pass
 
 MAX_LIMIT = 100_000  # ChatwootApp.max_limit
 USAGE_KEY = "captain_documents_usage"  # Enterprise::Account::PlanUsageAndLimits::CAPTAIN_DOCUMENTS_USAGE

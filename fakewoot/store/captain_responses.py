@@ -9,16 +9,13 @@ is kept.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fakewoot.errors import CouldNotCreate
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.sql import like_search
 from fakewoot.store.validation import MSG_BLANK, MSG_MUST_EXIST, Errors, blank
-
-if TYPE_CHECKING:
-    pass
 
 STATUSES = ("pending", "approved")  # enum status: { pending: 0, approved: 1 }
 MSG_INVALID_STATUS = "'{value}' is not a valid status"  # the enum's ArgumentError (a 500 upstream)

@@ -10,14 +10,11 @@ written and destroying a policy has nothing to nullify or remove.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fakewoot.records import dataclass
 from fakewoot.store.account_records import AccountRecords
 from fakewoot.store.validation import MSG_BLANK, Errors, blank
-
-if TYPE_CHECKING:
-    pass
 
 SLA_POLICY_ATTRIBUTES = (
     "name",
