@@ -75,6 +75,24 @@ def _header_timeout(config: uvicorn.Config) -> float:
     return float(getattr(config, "header_timeout", 0.0))
 
 
+class _HeaderTimer(asyncio.Protocol):
+    """What both uvicorn protocols below add: a connection's header timer, made and armed when the
+    connection opens, cancelled when it is lost (each protocol says when headers begin and end)."""
+
+    config: uvicorn.Config  # set by uvicorn's protocol __init__
+    loop: asyncio.AbstractEventLoop
+    header_deadline: HeaderDeadline
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.header_deadline = HeaderDeadline(self.loop, _header_timeout(self.config))
+        super().connection_made(transport)
+        self.header_deadline.arm(transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.header_deadline.cancel()
+        super().connection_lost(exc)
+
+
 @functools.cache
 def _h11_protocol() -> type[asyncio.Protocol]:
     """uvicorn's h11 protocol plus the header timer, built on first use (h11 is imported only when a
@@ -82,23 +100,9 @@ def _h11_protocol() -> type[asyncio.Protocol]:
     import h11
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
-    class H11WithHeaderTimeout(H11Protocol):
-        """uvicorn's h11 protocol plus the header timer (h11 hands over a request only when its
-        headers are complete: until then the peer's state stays IDLE)."""
-
-        def __init__(
-            self,
-            config: uvicorn.Config,
-            server_state: Any,
-            app_state: dict[str, Any],
-            _loop: asyncio.AbstractEventLoop | None = None,
-        ) -> None:
-            super().__init__(config, server_state, app_state, _loop)
-            self.header_deadline = HeaderDeadline(self.loop, _header_timeout(config))
-
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self.header_deadline.arm(transport)
+    class H11WithHeaderTimeout(_HeaderTimer, H11Protocol):
+        """h11 hands over a request only when its headers are complete: until then the peer's state
+        stays IDLE."""
 
         def handle_events(self) -> None:
             super().handle_events()
@@ -109,10 +113,6 @@ def _h11_protocol() -> type[asyncio.Protocol]:
                 self.header_deadline.cancel()  # the headers are in
             elif self.conn.trailing_data[0]:
                 self.header_deadline.arm(transport)  # part of the next request is in
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            self.header_deadline.cancel()
-            super().connection_lost(exc)
 
     return H11WithHeaderTimeout
 
@@ -130,23 +130,8 @@ def _httptools_protocol() -> type[asyncio.Protocol] | None:
     except ImportError:  # httptools is not installed
         return None
 
-    class HttpToolsWithHeaderTimeout(HttpToolsProtocol):
-        """uvicorn's httptools protocol plus the header timer (the parser reports the first byte of
-        a request and the end of its headers)."""
-
-        def __init__(
-            self,
-            config: uvicorn.Config,
-            server_state: Any,
-            app_state: dict[str, Any],
-            _loop: asyncio.AbstractEventLoop | None = None,
-        ) -> None:
-            super().__init__(config, server_state, app_state, _loop)
-            self.header_deadline = HeaderDeadline(self.loop, _header_timeout(config))
-
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self.header_deadline.arm(transport)
+    class HttpToolsWithHeaderTimeout(_HeaderTimer, HttpToolsProtocol):
+        """The parser reports the first byte of a request and the end of its headers."""
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
@@ -155,10 +140,6 @@ def _httptools_protocol() -> type[asyncio.Protocol] | None:
         def on_headers_complete(self) -> None:
             self.header_deadline.cancel()
             super().on_headers_complete()
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            self.header_deadline.cancel()
-            super().connection_lost(exc)
 
     return HttpToolsWithHeaderTimeout
 
