@@ -105,6 +105,20 @@ SIGNUP_KEYS: dict[str, Any] = {
 }
 SIGNUP_ACCOUNT_KEYS = {"id": int, "name": str, "active_at": (str, NoneType), "role": str, "locale": str}
 DTA_HEADERS = ("access-token", "token-type", "client", "expiry", "uid", "authorization")
+# Contact#webhook_data, in its order (a webhook's sender/contact; no `type` key, unlike a user's)
+CONTACT_WEBHOOK_KEYS = [
+    "account",
+    "additional_attributes",
+    "avatar",
+    "custom_attributes",
+    "email",
+    "id",
+    "identifier",
+    "name",
+    "phone_number",
+    "thumbnail",
+    "blocked",
+]
 
 
 def assert_shape(body: Any, keys: dict[str, Any], optional: dict[str, Any] | None = None) -> None:

@@ -23,6 +23,7 @@ from tests.contract.public_api import (
     new_customer,
     start_conversation,
 )
+from tests.contract.shapes import CONTACT_WEBHOOK_KEYS
 
 APP = "/api/v1/accounts/1/conversations"
 
@@ -181,17 +182,5 @@ def test_typing_webhook_names_the_contact_as_its_user(client, fake, events):
     payload = orjson.loads(planned.body)
     assert payload["event"] == "conversation_typing_on" and payload["is_private"] is False
     user = payload["user"]  # Contact#webhook_data: no `type` key, unlike a user's
-    assert list(user) == [
-        "account",
-        "additional_attributes",
-        "avatar",
-        "custom_attributes",
-        "email",
-        "id",
-        "identifier",
-        "name",
-        "phone_number",
-        "thumbnail",
-        "blocked",
-    ]
+    assert list(user) == CONTACT_WEBHOOK_KEYS
     assert (user["id"], user["name"], user["email"]) == (customer["id"], "Ada", "ada@example.com")

@@ -20,6 +20,7 @@ import httpx
 from fakewoot.clock import FrozenClock, SystemClock
 from fakewoot.deliveries.outbound import MSG_BOT_ERROR_MOVED_TO_OPEN
 from tests.conftest import ADMIN_TOKEN, BOT_TOKEN, token
+from tests.contract.shapes import CONTACT_WEBHOOK_KEYS
 from tests.receivers import Receiver, verify
 
 A = "/api/v1/accounts/1"
@@ -72,19 +73,7 @@ CONVERSATION_KEYS = {
     "updated_at",
     "account",
 }
-CONTACT_KEYS = {
-    "account",
-    "additional_attributes",
-    "avatar",
-    "custom_attributes",
-    "email",
-    "id",
-    "identifier",
-    "name",
-    "phone_number",
-    "thumbnail",
-    "blocked",
-}
+CONTACT_KEYS = set(CONTACT_WEBHOOK_KEYS)
 
 
 def test_signed_message_created_with_chatwoot_headers_and_keys(server, fake, receiver):
